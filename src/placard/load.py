@@ -1,0 +1,576 @@
+"""Campaign folder -> :class:`~placard.model.Campaign`, collecting problems as findings.
+
+The loader reads every file once. A file with errors is reported and left out
+of the model, so checks and outputs never see half-valid data (and a build with
+load errors stops anyway).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from PIL import Image
+
+from .findings import Finding, error
+from .model import (
+    BREAK_MARK,
+    LANGUAGES,
+    STATUSES,
+    Ad,
+    Approval,
+    Campaign,
+    CampaignConfig,
+    Guide,
+    Lint,
+    Slogan,
+    Source,
+    Theme,
+)
+from .schema import Field, as_ymap, read_fields
+from .yamlsrc import YamlProblem, YList, YMap, load, split_front_matter
+
+CONFIG_FILE = "mkdocs.yml"
+SLOGANS_DIR = "slogans"
+GUIDES_DIR = "guides"  # under docs/
+ADS_DIR = "ads"  # under docs/
+
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+_APPROVAL_FIELDS = (
+    Field("status", "enum", required=True, choices=STATUSES),
+    Field("approved_by", "str"),
+    Field("approved_on", "date"),
+    Field("valid_from", "date"),
+    Field("valid_to", "date"),
+)
+_COMMON = (
+    Field("id", "str", help="letters, digits, '-' and '_' (used in URLs and QR codes)"),
+    Field("theme", "str", required=True, help="the id of one of the campaign's themes"),
+    *_APPROVAL_FIELDS,
+    Field("tags", "strlist"),
+    Field("lint", "map", help="{ignore: [rule-id, ...], reason: \"why\"}"),
+)
+
+SLOGAN_FIELDS = (
+    Field(
+        "text",
+        "str",
+        required=True,
+        help="the slogan text; put '|' where a poster line should break",
+    ),
+    *_COMMON,
+)
+GUIDE_FIELDS = (
+    Field("title", "str", required=True),
+    *_COMMON,
+    Field("key_points", "strlist", help="a short list of texts (used on posters)"),
+)
+AD_FIELDS = (
+    Field("title", "str", required=True),
+    *_COMMON,
+    Field("artwork", "str", required=True, help="the path of the artwork image, next to the page"),
+    Field("alt", "str", required=True, help="what a screen reader says for the artwork"),
+    Field("credit", "str"),
+    Field("slogans", "strlist", help="ids of slogans this ad carries"),
+)
+
+THEME_FIELDS = (
+    Field("id", "str", required=True, help="letters, digits, '-' and '_'"),
+    Field("name", "str", required=True),
+    Field("colour", "str", required=True, help="a colour like '#c0392b'"),
+)
+
+#: Keys of ``extra.placard`` in mkdocs.yml. Each capability reads its own block.
+CONFIG_FIELDS = (
+    Field("name", "str", required=True, help="the campaign's name"),
+    Field("office", "str", required=True, help="the issuing office"),
+    Field("site_url", "str", help="the public address of the site, e.g. https://wm.example.gov.cn/"),
+    Field("language", "enum", choices=LANGUAGES, default="zh-Hans"),
+    Field("themes", "list", required=True, help="a list of {id, name, colour}"),
+    Field("search_terms", "strlist", help="extra words Chinese search must keep whole"),
+    Field("placements", "map", help="placement rules (see README: placements)"),
+    Field("posters", "map", help="poster settings (see README: posters)"),
+    Field("lint", "map", help="content check settings (see README: checks)"),
+)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    campaign: Campaign | None
+    findings: list[Finding]
+
+
+class CampaignNotFound(Exception):
+    """The folder has no mkdocs.yml: a usage error, not a content finding."""
+
+
+def _read_text(path: Path, rel: str, findings: list[Finding]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        findings.append(
+            error(
+                "load.encoding",
+                f"the file is not UTF-8 text (byte {exc.start} cannot be read)",
+                file=rel,
+                fix="save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
+            )
+        )
+    except OSError as exc:
+        findings.append(error("load.io", f"cannot read the file: {exc.strerror}", file=rel))
+    return None
+
+
+def _yaml_finding(p: YamlProblem, rel: str, what: str) -> Finding:
+    return error(
+        "load.yaml",
+        f"{what}: {p.message}",
+        file=rel,
+        line=p.line,
+        column=p.column,
+        fix="fix the YAML so that each line is 'key: value'; quote texts that contain ': ' or start with a symbol",
+    )
+
+
+def load_config(root: Path, findings: list[Finding]) -> tuple[CampaignConfig | None, YMap | None]:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise CampaignNotFound(
+            f"{root}: no {CONFIG_FILE} here — is this a campaign folder? "
+            "Create one with 'placard init DIR'."
+        )
+    text = _read_text(path, CONFIG_FILE, findings)
+    if text is None:
+        return None, None
+    try:
+        mk = load(text)
+    except YamlProblem as p:
+        findings.append(_yaml_finding(p, CONFIG_FILE, "mkdocs.yml cannot be read"))
+        return None, None
+    if not isinstance(mk, YMap):
+        findings.append(error("config.missing", "mkdocs.yml must be a mapping", file=CONFIG_FILE, line=1))
+        return None, None
+    extra = mk.get("extra")
+    block = extra.get("placard") if isinstance(extra, YMap) else None
+    if not isinstance(block, YMap):
+        line = extra.line_of("placard") if isinstance(extra, YMap) else mk.line_of("extra")
+        findings.append(
+            error(
+                "config.missing",
+                "mkdocs.yml has no 'extra: placard:' block with the campaign settings",
+                file=CONFIG_FILE,
+                line=line,
+                field="extra.placard",
+                fix="add 'extra:' → 'placard:' with name, office and themes (see README: campaign config)",
+            )
+        )
+        return None, mk
+    values, lines, errs = read_fields(block, CONFIG_FIELDS, CONFIG_FILE, "extra.placard", "config")
+    findings.extend(_prefix_fields(errs, "extra.placard."))
+    themes: list[Theme] = []
+    raw_themes = values.get("themes") or []
+    for i, t in enumerate(raw_themes):
+        line = raw_themes.line_of(i) if isinstance(raw_themes, YList) else lines["themes"]
+        if not isinstance(t, dict):
+            findings.append(
+                error(
+                    "config.bad-value",
+                    "each theme must be a mapping with id, name and colour",
+                    file=CONFIG_FILE,
+                    line=line,
+                    field="extra.placard.themes",
+                    fix="write themes as '- {id: traffic, name: 文明交通, colour: \"#1e88e5\"}'",
+                )
+            )
+            continue
+        tv, _, terrs = read_fields(as_ymap(t, line), THEME_FIELDS, CONFIG_FILE, "a theme", "config")
+        findings.extend(_prefix_fields(terrs, "extra.placard.themes."))
+        if terrs:
+            continue
+        if not ID_RE.match(tv["id"]):
+            findings.append(_bad_id(CONFIG_FILE, line, tv["id"], "extra.placard.themes.id"))
+            continue
+        if not COLOUR_RE.match(tv["colour"]):
+            findings.append(
+                error(
+                    "config.bad-value",
+                    f"'{tv['colour']}' is not a colour",
+                    file=CONFIG_FILE,
+                    line=line,
+                    field="extra.placard.themes.colour",
+                    fix="write the colour as '#rrggbb' in quotes, e.g. \"#c0392b\"",
+                )
+            )
+            continue
+        if any(x.id == tv["id"] for x in themes):
+            findings.append(
+                error(
+                    "config.duplicate-id",
+                    f"theme '{tv['id']}' is declared twice",
+                    file=CONFIG_FILE,
+                    line=line,
+                    field="extra.placard.themes.id",
+                    fix="give each theme its own id",
+                )
+            )
+            continue
+        themes.append(Theme(tv["id"], tv["name"], tv["colour"]))
+    site_url = values.get("site_url") or (mk.get("site_url") if isinstance(mk.get("site_url"), str) else None)
+    if errs or values.get("name") is None:
+        return None, mk
+    cfg = CampaignConfig(
+        name=values["name"],
+        office=values["office"],
+        themes=tuple(themes),
+        site_url=site_url,
+        language=values["language"],
+        source=Source(CONFIG_FILE, block.line, MappingProxyType(lines)),
+        raw=MappingProxyType(dict(block)),
+    )
+    return cfg, mk
+
+
+def _prefix_fields(findings: list[Finding], prefix: str) -> list[Finding]:
+    from dataclasses import replace
+
+    return [replace(f, field=prefix + f.field) if f.field else f for f in findings]
+
+
+def _bad_id(rel: str, line: int, value: str, field: str = "id") -> Finding:
+    return error(
+        "schema.bad-id",
+        f"'{value}' cannot be used as an id",
+        file=rel,
+        line=line,
+        field=field,
+        fix="use only letters, digits, '-' and '_' (e.g. traffic-01); ids appear in web addresses and QR codes",
+    )
+
+
+def _approval(values: dict, lines: dict, rel: str, findings: list[Finding]) -> Approval | None:
+    ok = True
+    status = values["status"]
+    if status == "approved":
+        for name, what in (("approved_by", "who approved it"), ("approved_on", "the date of approval")):
+            if values[name] is None:
+                ok = False
+                findings.append(
+                    error(
+                        "approval.missing",
+                        f"status is 'approved' but '{name}' is missing",
+                        file=rel,
+                        line=lines[name] if name in lines else lines["status"],
+                        field=name,
+                        fix=f"add '{name}:' with {what}, or set 'status: draft' until it is approved",
+                    )
+                )
+    vf, vt = values["valid_from"], values["valid_to"]
+    if vf and vt and vt < vf:
+        ok = False
+        findings.append(
+            error(
+                "schema.date-order",
+                f"valid_to ({vt.isoformat()}) is before valid_from ({vf.isoformat()})",
+                file=rel,
+                line=lines["valid_to"],
+                field="valid_to",
+                fix="make valid_to the same day as valid_from or later",
+            )
+        )
+    if status is None:
+        return None
+    return Approval(status, values["approved_by"], values["approved_on"], vf, vt) if ok else None
+
+
+def _lint(values: dict, lines: dict, rel: str, findings: list[Finding]) -> Lint:
+    raw = values.get("lint")
+    if not raw:
+        return Lint()
+    vals, _, errs = read_fields(
+        as_ymap(raw, lines["lint"]),
+        (Field("ignore", "strlist", required=True), Field("reason", "str")),
+        rel,
+        "lint",
+        "schema",
+    )
+    findings.extend(_prefix_fields(errs, "lint."))
+    return Lint(tuple(vals["ignore"] or ()), vals["reason"])
+
+
+def _theme_ok(values: dict, lines: dict, rel: str, cfg: CampaignConfig, findings: list[Finding]) -> bool:
+    theme = values["theme"]
+    if theme is None:
+        return False
+    if cfg.theme(theme) is None:
+        allowed = ", ".join(t.id for t in cfg.themes) or "(none declared)"
+        findings.append(
+            error(
+                "schema.unknown-theme",
+                f"theme '{theme}' is not one of the campaign's themes",
+                file=rel,
+                line=lines["theme"],
+                field="theme",
+                fix=f"use one of: {allowed} — or declare it under extra.placard.themes in mkdocs.yml",
+            )
+        )
+        return False
+    return True
+
+
+def _read_doc(path: Path, root: Path, findings: list[Finding], what: str):
+    rel = path.relative_to(root).as_posix()
+    text = _read_text(path, rel, findings)
+    if text is None:
+        return rel, None
+    try:
+        return rel, split_front_matter(text)
+    except YamlProblem as p:
+        findings.append(_yaml_finding(p, rel, f"the front matter of this {what} cannot be read"))
+        return rel, None
+
+
+def _item_id(values: dict, lines: dict, path: Path, rel: str, findings: list[Finding]) -> str | None:
+    item_id = values["id"] or path.stem
+    if not ID_RE.match(item_id):
+        findings.append(_bad_id(rel, lines["id"], item_id))
+        return None
+    return item_id
+
+
+def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Finding]) -> Slogan | None:
+    rel, doc = _read_doc(path, root, findings, "slogan")
+    if doc is None:
+        return None
+    if not doc.has_front_matter:
+        findings.append(
+            error(
+                "schema.missing",
+                "a slogan file needs front matter between '---' lines with text, theme and status",
+                file=rel,
+                line=1,
+                fix="start the file with '---', then 'text: …', 'theme: …', 'status: draft', then '---'",
+            )
+        )
+        return None
+    before = len(findings)
+    values, lines, errs = read_fields(doc.meta, SLOGAN_FIELDS, rel, "a slogan")
+    findings.extend(errs)
+    item_id = _item_id(values, lines, path, rel, findings)
+    theme_ok = _theme_ok(values, lines, rel, cfg, findings)
+    approval = _approval(values, lines, rel, findings)
+    lint = _lint(values, lines, rel, findings)
+    if len(findings) > before or not (item_id and theme_ok and approval):
+        return None
+    raw_text = values["text"]
+    text, breaks = _split_breaks(raw_text)
+    if not text:
+        findings.append(
+            error("schema.missing", "'text' is empty", file=rel, line=lines["text"], field="text",
+                  fix="write the slogan after 'text:'")
+        )
+        return None
+    return Slogan(
+        id=item_id,
+        text=text,
+        theme=values["theme"],
+        approval=approval,
+        source=Source(rel, 1, MappingProxyType(lines)),
+        breaks=breaks,
+        tags=values["tags"] or (),
+        notes=doc.body.strip(),
+        lint=lint,
+    )
+
+
+def _split_breaks(raw: str) -> tuple[str, tuple[int, ...]]:
+    """'文明出行|安全你我' -> ('文明出行安全你我', (4,)); newlines count as break marks too."""
+    raw = raw.replace("\r\n", "\n").replace("\n", BREAK_MARK)
+    parts = [p.strip() for p in raw.split(BREAK_MARK)]
+    parts = [p for p in parts if p]
+    text, breaks, pos = "", [], 0
+    for i, p in enumerate(parts):
+        if i:
+            breaks.append(pos)
+        text += p
+        pos += len(p)
+    return text, tuple(breaks)
+
+
+def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: list[Finding]) -> Guide | None:
+    rel, doc = _read_doc(path, root, findings, "guide")
+    if doc is None:
+        return None
+    before = len(findings)
+    values, lines, errs = read_fields(doc.meta, GUIDE_FIELDS, rel, "a civility guide")
+    findings.extend(errs)
+    item_id = _item_id(values, lines, path, rel, findings)
+    theme_ok = _theme_ok(values, lines, rel, cfg, findings)
+    approval = _approval(values, lines, rel, findings)
+    lint = _lint(values, lines, rel, findings)
+    if len(findings) > before or not (item_id and theme_ok and approval):
+        return None
+    return Guide(
+        id=item_id,
+        title=values["title"],
+        theme=values["theme"],
+        approval=approval,
+        source=Source(rel, 1, MappingProxyType(lines)),
+        page_uri=path.relative_to(docs).as_posix(),
+        key_points=values["key_points"] or (),
+        tags=values["tags"] or (),
+        body=doc.body,
+        body_line=doc.body_line,
+        lint=lint,
+    )
+
+
+def check_image(path: Path) -> str | None:
+    """Return a problem description if ``path`` is not an image Pillow can open safely."""
+    if not path.is_file():
+        return "the file does not exist"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                im.verify()
+            with Image.open(path) as im:
+                im.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return "the image is too large to be safe to open (a 'decompression bomb')"
+    except Exception as exc:  # Pillow raises many types for corrupt data
+        return f"the image cannot be opened ({type(exc).__name__}: {exc})"
+    return None
+
+
+def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: list[Finding]) -> Ad | None:
+    rel, doc = _read_doc(path, root, findings, "public-benefit ad")
+    if doc is None:
+        return None
+    before = len(findings)
+    values, lines, errs = read_fields(doc.meta, AD_FIELDS, rel, "a public-benefit ad")
+    findings.extend(errs)
+    item_id = _item_id(values, lines, path, rel, findings)
+    theme_ok = _theme_ok(values, lines, rel, cfg, findings)
+    approval = _approval(values, lines, rel, findings)
+    lint = _lint(values, lines, rel, findings)
+    artwork = None
+    if values["artwork"]:
+        artwork = (path.parent / values["artwork"]).resolve()
+        problem = check_image(artwork)
+        if problem is None and docs.resolve() not in artwork.parents:
+            problem = "the artwork must be inside the docs folder"
+        if problem:
+            findings.append(
+                error(
+                    "ad.artwork",
+                    f"artwork '{values['artwork']}': {problem}",
+                    file=rel,
+                    line=lines["artwork"],
+                    field="artwork",
+                    fix="put a PNG or JPEG image next to the page and give its file name",
+                )
+            )
+    if len(findings) > before or not (item_id and theme_ok and approval and artwork):
+        return None
+    return Ad(
+        id=item_id,
+        title=values["title"],
+        theme=values["theme"],
+        artwork=artwork,
+        artwork_uri=artwork.relative_to(docs.resolve()).as_posix(),
+        alt=values["alt"],
+        approval=approval,
+        source=Source(rel, 1, MappingProxyType(lines)),
+        page_uri=path.relative_to(docs).as_posix(),
+        credit=values["credit"] or "",
+        slogans=values["slogans"] or (),
+        tags=values["tags"] or (),
+        body=doc.body,
+        lint=lint,
+    )
+
+
+def _content_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.md") if p.name not in ("index.md", "README.md"))
+
+
+def _check_ids(items, findings: list[Finding]) -> list:
+    seen: dict[str, object] = {}
+    kept = []
+    for item in items:
+        first = seen.get(item.id)
+        if first is not None:
+            findings.append(
+                error(
+                    "schema.duplicate-id",
+                    f"id '{item.id}' is already used by {first.source.file}",
+                    file=item.source.file,
+                    line=item.source.line_of("id"),
+                    field="id",
+                    fix="give each slogan, ad and guide its own id (ids name web pages and QR codes)",
+                )
+            )
+            continue
+        seen[item.id] = item
+        kept.append(item)
+    return kept
+
+
+def _check_ad_links(ads, slogan_ids: set[str], findings: list[Finding]) -> None:
+    for ad in ads:
+        for sid in ad.slogans:
+            if sid not in slogan_ids:
+                findings.append(
+                    error(
+                        "ref.unknown",
+                        f"slogan '{sid}' does not exist",
+                        file=ad.source.file,
+                        line=ad.source.line_of("slogans"),
+                        field="slogans",
+                        fix="use the id of a slogan in slogans/ (its file name without .md)",
+                    )
+                )
+
+
+def docs_dir_of(root: Path, mk: YMap | None) -> str:
+    d = mk.get("docs_dir") if isinstance(mk, YMap) else None
+    return d if isinstance(d, str) and d else "docs"
+
+
+def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
+    """Load the campaign in ``root``. Raises :class:`CampaignNotFound` if there is none."""
+    root = Path(root).resolve()
+    today = today or dt.date.today()
+    findings: list[Finding] = []
+    cfg, mk = load_config(root, findings)
+    if cfg is None:
+        return LoadResult(None, findings)
+    docs_name = docs_dir_of(root, mk)
+    docs = root / docs_name
+    slogans = [s for p in _content_files(root / SLOGANS_DIR) if (s := load_slogan(p, root, cfg, findings))]
+    guides = [g for p in _content_files(docs / GUIDES_DIR) if (g := load_guide(p, root, docs, cfg, findings))]
+    ads = [a for p in _content_files(docs / ADS_DIR) if (a := load_ad(p, root, docs, cfg, findings))]
+    kept = _check_ids([*slogans, *ads, *guides], findings)
+    kept_ids = {id(x) for x in kept}
+    slogans = [s for s in slogans if id(s) in kept_ids]
+    ads = [a for a in ads if id(a) in kept_ids]
+    guides = [g for g in guides if id(g) in kept_ids]
+    _check_ad_links(ads, {s.id for s in slogans}, findings)
+    campaign = Campaign(
+        root=root,
+        config=cfg,
+        today=today,
+        slogans=tuple(slogans),
+        ads=tuple(ads),
+        guides=tuple(guides),
+        docs_dir=docs_name,
+    )
+    return LoadResult(campaign, findings)

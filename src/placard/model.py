@@ -1,0 +1,188 @@
+"""The campaign content model: plain, immutable data.
+
+The loader (:mod:`placard.load`) builds a :class:`Campaign` once; every output
+(site pages, posters, ledger, checks) is a function of it. Nothing here knows
+about MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+STATUSES = ("draft", "approved", "retired")
+LANGUAGES = ("zh-Hans",)
+
+#: Marks a preferred line break inside a slogan's ``text`` (removed for display).
+BREAK_MARK = "|"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an item came from: a file relative to the campaign root and lines."""
+
+    file: str
+    line: int = 1
+    field_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.line)
+
+
+@dataclass(frozen=True)
+class Approval:
+    status: str
+    approved_by: str | None = None
+    approved_on: dt.date | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_to and day > self.valid_to)
+
+    def covers(self, start: dt.date, end: dt.date) -> bool:
+        """Valid on every day from ``start`` to ``end`` (inclusive)."""
+        return self.is_valid_on(start) and self.is_valid_on(end)
+
+    def is_published(self, day: dt.date) -> bool:
+        return self.status == "approved" and self.is_valid_on(day)
+
+    def is_visible(self, day: dt.date, preview: bool) -> bool:
+        """Shown on the site: published, or (in preview) a draft."""
+        if self.is_published(day):
+            return True
+        return preview and self.status == "draft"
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Lint:
+    """Per-file rule switches from front matter ``lint: {ignore: [...], reason: ...}``."""
+
+    ignore: tuple[str, ...] = ()
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Slogan:
+    id: str
+    text: str  # display text, break marks removed
+    theme: str
+    approval: Approval
+    source: Source
+    breaks: tuple[int, ...] = ()  # offsets in ``text`` where the author asked for a break
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    lint: Lint = Lint()
+    kind: str = "slogan"
+
+    @property
+    def title(self) -> str:
+        return self.text
+
+    @property
+    def lines_hint(self) -> tuple[str, ...]:
+        """The text split at the author's break marks (one line if none)."""
+        cuts = (0, *self.breaks, len(self.text))
+        return tuple(self.text[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
+
+
+@dataclass(frozen=True)
+class Ad:
+    id: str
+    title: str
+    theme: str
+    artwork: Path  # absolute path of the image
+    artwork_uri: str  # path of the image relative to docs/ (as MkDocs knows it)
+    alt: str
+    approval: Approval
+    source: Source
+    page_uri: str  # the ad's Markdown page relative to docs/
+    credit: str = ""
+    slogans: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    body: str = ""
+    lint: Lint = Lint()
+    kind: str = "ad"
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    title: str
+    theme: str
+    approval: Approval
+    source: Source
+    page_uri: str  # relative to docs/
+    key_points: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    body: str = ""
+    body_line: int = 1
+    lint: Lint = Lint()
+    kind: str = "guide"
+
+
+Item = Slogan | Ad | Guide
+
+
+@dataclass(frozen=True)
+class CampaignConfig:
+    name: str
+    office: str
+    themes: tuple[Theme, ...]
+    site_url: str | None = None
+    language: str = "zh-Hans"
+    source: Source = Source("mkdocs.yml")
+    #: The whole ``extra.placard`` mapping, for modules that read their own keys.
+    raw: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def theme(self, theme_id: str) -> Theme | None:
+        for t in self.themes:
+            if t.id == theme_id:
+                return t
+        return None
+
+
+@dataclass(frozen=True)
+class Campaign:
+    root: Path
+    config: CampaignConfig
+    today: dt.date
+    slogans: tuple[Slogan, ...] = ()
+    ads: tuple[Ad, ...] = ()
+    guides: tuple[Guide, ...] = ()
+    docs_dir: str = "docs"
+
+    def items(self) -> Iterator[Item]:
+        yield from self.slogans
+        yield from self.ads
+        yield from self.guides
+
+    def item(self, item_id: str) -> Item | None:
+        return self._index().get(item_id)
+
+    def _index(self) -> dict[str, Item]:
+        cache = self.__dict__.get("_item_index")
+        if cache is None:
+            cache = {i.id: i for i in self.items()}
+            object.__setattr__(self, "_item_index", cache)
+        return cache
+
+    def visible(self, items, preview: bool = False) -> list:
+        """Items shown on the site at ``today`` (drafts too in preview)."""
+        return [i for i in items if i.approval.is_visible(self.today, preview)]
+
+    def published(self, items) -> list:
+        return [i for i in items if i.approval.is_published(self.today)]

@@ -1,0 +1,190 @@
+"""YAML that remembers where things are.
+
+Mappings load as :class:`YMap` (a dict that knows the line of every key) and
+sequences as :class:`YList` (a list that knows the line of every item), so that
+every message about a field can name the file and line. Duplicate keys are an
+error, not a silent overwrite. Tags we do not know (``!ENV``, ``!!python/name:``
+in a mkdocs.yml) load as plain values instead of failing. Dates that look like
+dates but are not (``2026-13-01``) stay strings so the field check can say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import yaml
+
+
+class YMap(dict):
+    """A dict with ``line`` (of the mapping) and ``key_lines`` (line per key)."""
+
+    line: int = 0
+    key_lines: dict
+    value_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line) if hasattr(self, "key_lines") else self.line
+
+
+class YList(list):
+    """A list with ``line`` (of the sequence) and ``item_lines``."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        try:
+            return self.item_lines[index]
+        except (AttributeError, IndexError):
+            return self.line
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A YAML document that cannot be read; ``line`` is 1-based in the file."""
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:  # pragma: no cover - convenience
+        return self.message
+
+
+class _Loader(yaml.SafeLoader):
+    line_offset = 0
+
+
+def _line(loader: _Loader, node: yaml.Node) -> int:
+    return node.start_mark.line + 1 + loader.line_offset
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> YMap:
+    loader.flatten_mapping(node)  # resolves << merge keys
+    result = YMap()
+    result.line = _line(loader, node)
+    result.key_lines = {}
+    result.value_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError as exc:
+            raise YamlProblem(
+                "a mapping key must be a plain value", _line(loader, key_node)
+            ) from exc
+        if key in result:
+            raise YamlProblem(
+                f"duplicate key '{key}' (first on line {result.key_lines[key]}); "
+                "each key may appear once — remove or rename one of them",
+                _line(loader, key_node),
+                key_node.start_mark.column + 1,
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = _line(loader, key_node)
+        result.value_lines[key] = _line(loader, value_node)
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode, deep: bool = False) -> YList:
+    result = YList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = _line(loader, node)
+    result.item_lines = [_line(loader, child) for child in node.value]
+    return result
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
+    try:
+        value = yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)  # keep '2026-13-01' for a clear field error
+    return value
+
+
+def _construct_unknown(loader: _Loader, suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.MappingNode):
+        return _construct_mapping(loader, node)
+    if isinstance(node, yaml.SequenceNode):
+        return _construct_sequence(loader, node)
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_multi_constructor("!", _construct_unknown)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_unknown)
+
+
+def load(text: str, line_offset: int = 0):
+    """Parse one YAML document. Raises :class:`YamlProblem` with a 1-based line."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    loader = _Loader(text)
+    loader.line_offset = line_offset
+    try:
+        return loader.get_single_data()
+    except YamlProblem as p:
+        raise p
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        col = mark.column + 1 if mark else None
+        what = exc.problem or exc.context or "not valid YAML"
+        hint = ""
+        if "\t" in text and "tab" in str(exc).lower() or "found character '\\t'" in str(exc):
+            hint = " (YAML does not allow tab characters for indentation: use spaces)"
+        raise YamlProblem(f"YAML syntax error: {what}{hint}", line, col) from exc
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"YAML error: {exc}") from exc
+    except RecursionError as exc:
+        raise YamlProblem("YAML nests too deeply to read") from exc
+    finally:
+        loader.dispose()
+
+
+@dataclass(frozen=True)
+class FrontMatterDoc:
+    meta: YMap
+    body: str
+    body_line: int  # 1-based line in the file where the body starts
+    has_front_matter: bool
+
+
+def split_front_matter(text: str) -> FrontMatterDoc:
+    """Split ``---``-delimited YAML front matter from a Markdown text.
+
+    Raises :class:`YamlProblem` when the front matter is opened but never closed
+    or does not parse, or is not a mapping.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != "---":
+        empty = YMap()
+        empty.line, empty.key_lines, empty.value_lines = 1, {}, {}
+        return FrontMatterDoc(empty, text, 1, False)
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r\n") in ("---", "..."):
+            yaml_text = "".join(lines[1:i])
+            meta = load(yaml_text, line_offset=1) if yaml_text.strip() else None
+            if meta is None:
+                meta = YMap()
+                meta.line, meta.key_lines, meta.value_lines = 2, {}, {}
+            if not isinstance(meta, YMap):
+                raise YamlProblem(
+                    "front matter must be a set of 'key: value' lines, "
+                    f"not a {type(meta).__name__}",
+                    2,
+                )
+            return FrontMatterDoc(meta, "".join(lines[i + 1 :]), i + 2, True)
+    raise YamlProblem(
+        "front matter starts with '---' on line 1 but is never closed: "
+        "add a line with only '---' after the last field",
+        1,
+    )
+
+
+def is_date(value) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
