@@ -15,3 +15,18 @@ Check = Callable[[Campaign], list[Finding]]
 
 #: Every check the engine runs, in order. Add a new family by appending its ``check``.
 CHECKS: list[Check] = []
+
+#: Rule id -> one-line description, for ``lint`` switches (unknown ids get a warning).
+#: Add your family's ``RULES`` here when you add its ``check``.
+RULES: dict[str, str] = {}
+
+
+def _register_content_checks() -> None:
+    from . import approvals, canonical, punctuation, script, typos
+
+    for module in (canonical, typos, punctuation, script, approvals):
+        CHECKS.append(module.check)
+        RULES.update(module.RULES)
+
+
+_register_content_checks()
