@@ -179,8 +179,8 @@ def issues(text: str) -> list[Issue]:
     return out
 
 
-def _apply_once(text: str) -> str:
-    fixes = [i for i in issues(text) if i.replacement is not None]
+def _apply_once(text: str, skip: tuple[str, ...] = ()) -> str:
+    fixes = [i for i in issues(text) if i.replacement is not None and i.rule not in skip]
     if not fixes:
         return text
     parts, pos = [], 0
@@ -192,10 +192,13 @@ def _apply_once(text: str) -> str:
     return "".join(parts)
 
 
-def fix_text(text: str) -> str:
-    """``text`` with every safe punctuation fix applied; ``fix_text(fix_text(t)) == fix_text(t)``."""
+def fix_text(text: str, skip: tuple[str, ...] = ()) -> str:
+    """``text`` with every safe punctuation fix applied; ``fix_text(fix_text(t)) == fix_text(t)``.
+
+    ``skip``: rule ids whose fixes are not applied (switched off by ``lint``).
+    """
     for _ in range(8):
-        new = _apply_once(text)
+        new = _apply_once(text, skip)
         if new == text:
             return text
         text = new
