@@ -37,7 +37,7 @@ extra:
 HALVES = ["文明出行", "安全你我", "礼让斑马线", "平安每一天", "垃圾分类", "从我做起", "光盘行动",
           "节约粮食", "志愿服务", "温暖人心", "排队守秩序", "礼让见风度", "诚信立身", "友善待人",
           "崇德向善", "见贤思齐", "一言一行", "显文明", "一举一动", "树新风"]
-FAULTS = ["再接再励", "如火如茶", "文明出行,安全你我", "這是", "垃圾 分类", "文明。。。",
+FAULTS = ["再接再励", "宏扬传统美德", "如火如茶", "文明出行,安全你我", "這是", "垃圾 分类", "文明。。。",
           "富强、民主、文明、和谐，自由、平等、公正、法制，爱国、敬业、诚信、友善"]
 PARAGRAPH = ("过马路走人行横道，看清信号灯，不闯红灯、不翻越护栏。骑电动自行车要戴安全头盔，"
              "不载过多的人。在非机动车道内靠右行驶，不逆行。行经人行横道减速慢行，遇行人正在通过时停车让行。")
@@ -68,6 +68,18 @@ def make(root: Path, n_slogans: int, n_pages: int, seed: int = 1) -> None:
             encoding="utf-8")
 
 
+class Timer:
+    """Wall-clock and CPU time of a block (CPU time is what one core spent, whatever the load)."""
+
+    def __enter__(self):
+        self.w, self.c = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.w
+        self.cpu = time.process_time() - self.c
+
+
 def naive_typos(texts, pairs) -> int:
     n = 0
     for t in texts:
@@ -85,34 +97,29 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="placard-bench-"))
     try:
         make(tmp, args.slogans, args.pages)
-        t0 = time.perf_counter()
-        loaded = load_campaign(tmp, TODAY)
-        t_load = time.perf_counter() - t0
+        with Timer() as t_load:
+            loaded = load_campaign(tmp, TODAY)
         campaign = loaded.campaign
         assert campaign is not None and not loaded.findings, loaded.findings[:3]
-        # warm-up of one-off costs that are not per text (jieba dictionary, OpenCC tables)
-        t0 = time.perf_counter()
-        from placard.rules.script import _converter
-        from placard.rules.typos import _tokenizer
-        _tokenizer()
-        _converter()
-        t_init = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        findings = run_checks(campaign)
-        t_checks = time.perf_counter() - t0
+        # one-off costs that do not grow with the campaign (jieba dictionary, OpenCC tables)
+        with Timer() as t_init:
+            from placard.rules.script import _converter
+            from placard.rules.typos import _tokenizer
+            _tokenizer()
+            _converter()
+        with Timer() as t_checks:
+            findings = run_checks(campaign)
         campaign.__dict__.pop("_text_segments", None)
-        t0 = time.perf_counter()
-        segs = segments(campaign)
-        t_extract = time.perf_counter() - t0
+        with Timer() as t_extract:
+            segs = segments(campaign)
         per = []
         for check in CHECKS:
-            t0 = time.perf_counter()
-            check(campaign)
-            per.append((f"  {check.__module__.rsplit('.', 1)[-1]}", time.perf_counter() - t0))
+            with Timer() as t:
+                check(campaign)
+            per.append((f"  {check.__module__.rsplit('.', 1)[-1]}", t))
         chars = sum(len(s.text) for s in segs)
-        t0 = time.perf_counter()
-        naive_typos([s.text for s in segs], builtin_pairs())
-        t_naive = time.perf_counter() - t0
+        with Timer() as t_naive:
+            naive_typos([s.text for s in segs], builtin_pairs())
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     rows = [
@@ -125,12 +132,13 @@ def main(argv=None) -> int:
     ]
     print(f"{args.slogans} slogans, {args.pages} pages: {len(segs)} text pieces, {chars:,} characters, "
           f"{len(findings)} findings; Python {sys.version.split()[0]}")
-    print(f"{'step':<48}{'seconds':>10}")
+    print(f"{'step':<48}{'wall s':>9}{'cpu s':>9}")
     for name, t in rows:
-        print(f"{name:<48}{t:>10.3f}")
-    verdict = "OK" if t_checks < 3.0 else "TOO SLOW"
-    print(f"target: all checks < 3.000 s -> {verdict} ({t_checks:.3f} s; load alone {t_load:.3f} s)")
-    return 0 if t_checks < 3.0 else 1
+        print(f"{name:<48}{t.wall:>9.3f}{t.cpu:>9.3f}")
+    ok = t_checks.cpu < 3.0
+    print(f"target: all checks < 3.000 s on one core -> {'OK' if ok else 'TOO SLOW'} "
+          f"({t_checks.cpu:.3f} s CPU, {t_checks.wall:.3f} s wall; load alone {t_load.cpu:.3f} s CPU)")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

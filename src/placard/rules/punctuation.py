@@ -28,6 +28,8 @@ RULES = {
 HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 CJK_PUNCT = set("，。、；：？！“”‘’「」『』（）《》〈〉【】…—～·")
 _SPACE_RE = re.compile(f"(?<=[{HAN_CLASS}{''.join(CJK_PUNCT)}])[ \t]+(?=[{HAN_CLASS}{''.join(CJK_PUNCT)}])")
+_HALF_RE = re.compile(r"[,;:?!]")
+_PAREN_RE = re.compile(r"[()]")
 _DOUBLED_RE = re.compile(r"([，。、；：？！])\1+")
 _CLASH_RE = re.compile(r"[，、；：][，。、；：]|。[，、；：]")
 
@@ -58,9 +60,8 @@ def _han_run(text: str, i: int, step: int) -> int:
 def _half_width(text: str) -> list[Issue]:
     out = []
     n = len(text)
-    for i, c in enumerate(text):
-        if c not in HALF:
-            continue
+    for m in _HALF_RE.finditer(text):
+        i, c = m.start(), m.group()
         k = i
         while k > 0 and text[k - 1] == " ":
             k -= 1
@@ -78,9 +79,12 @@ def _half_width(text: str) -> list[Issue]:
         full = HALF[c]
         out.append(Issue(start, end, "punct.half-width", Severity.ERROR,
                          f"half-width '{c}' in Chinese text", f"use the full-width '{full}'", full))
+    if "(" not in text or ")" not in text:
+        return out
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
-    for i, c in enumerate(text):
+    for m in _PAREN_RE.finditer(text):
+        i, c = m.start(), m.group()
         if c == "(":
             stack.append(i)
         elif c == ")" and stack:
@@ -142,6 +146,8 @@ def _doubled(text: str) -> list[Issue]:
 
 
 def _straight_quotes(text: str) -> list[Issue]:
+    if '"' not in text:
+        return []
     pos = [i for i, c in enumerate(text) if c == '"']
     if not pos:
         return []
