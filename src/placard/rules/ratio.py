@@ -115,19 +115,23 @@ def failure_finding(pl: PlacementList, f: Failure) -> Finding:
         of = f"{_total(f.public, measure)} of {_total(f.total, measure)}" + (f" {unit}" if measure == "count" else "")
         msg = (f"{_label(pl)}: {_span(f)} the public-benefit share is {pct(f.share)} ({of} public), "
                f"below the required {pct(pl.rule.min_public)}")
-        if f.can_add:
-            fix = f"needs {amount(f.add_public, measure)} more public" + (
-                "" if measure == "count" else " content") + f" {_span(f)}"
-            fix += f" (or turn {amount(f.convert, measure)} of commercial content public)"
+        if measure == "count":
+            n_add, n_conv = math.ceil(f.add_public), math.ceil(f.convert)
+            add = f"needs {n_add} more public slot{'s' if n_add != 1 else ''}"
+            conv = f"turn {n_conv} commercial slot{'s' if n_conv != 1 else ''} public"
         else:
-            fix = f"turn {amount(f.convert, measure)} of commercial content public {_span(f)}"
+            add = f"needs {amount(f.add_public, measure)} more public content"
+            conv = f"turn {amount(f.convert, measure)} of commercial content public"
+        fix = f"{add} {_span(f)} (or {conv})" if f.can_add else f"{conv} {_span(f)}"
         fix += f"; 'placard fill {pl.id}' proposes items for vacant slots"
         return Finding("ratio.share", sev, msg, file=rel, line=rule_line, field="rule.min_public", fix=fix)
     if f.kind == "window":
         w = pl.rule.window
         first = next((s.line for s in pl.slots if s.id == f.slots[0]), rule_line)
-        msg = (f"{_label(pl)}: {_span(f)} slots {', '.join(f.slots)} run side by side with fewer than "
-               f"{w.min_public} public in {w.size}")
+        kinds = {s.id: s.kind for s in pl.slots}
+        k = sum(kinds.get(i) == "public" for i in f.slots)
+        msg = (f"{_label(pl)}: {_span(f)} slots {', '.join(f.slots)} stand in a row with {k} public; "
+               f"the rule asks for at least {w.min_public} public in every {w.size}")
         fix = f"make one of {', '.join(f.slots)} public, or fill a vacant slot between them"
         return Finding("ratio.window", sev, msg, file=rel, line=first, field="rule.window", fix=fix)
     msg = f"{_label(pl)}: {_span(f)} no public slot shows the required theme(s) {', '.join(f.themes)}"
