@@ -174,11 +174,16 @@ def on_files(files: Files, config) -> Files:
         return files
     opts = _state.site
     # Content that is not (or no longer) approved never reaches the site.
+    shown_art = {a.artwork_uri for a in campaign.visible(campaign.ads, opts.preview)}
     for item in (*campaign.guides, *campaign.ads):
         if not item.approval.is_visible(campaign.today, opts.preview):
-            f = files.get_file_from_path(item.page_uri)
-            if f is not None:
-                files.remove(f)
+            hidden = [item.page_uri]
+            if item.kind == "ad" and item.artwork_uri not in shown_art:
+                hidden.append(item.artwork_uri)
+            for uri in hidden:
+                f = files.get_file_from_path(uri)
+                if f is not None:
+                    files.remove(f)
     for generate in site_pkg.PAGE_GENERATORS:
         for uri, text in generate(campaign, opts).items():
             if files.get_file_from_path(uri) is not None:
