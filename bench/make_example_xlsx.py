@@ -19,7 +19,7 @@ LIST = ["凤凰社区宣传栏", "宣传栏", "凤凰社区党群服务中心门
         "凤凰社区工作站 黄丽 0755-2000-6006", 0.5, "数量", "values"]
 SLOTS = [
     ("b01", 1, "公益", "values-05", None, None, None, "一号栏 左"),
-    ("b02", 2, "公益", "volunteer-03", None, None, None, "一号栏 右"),
+    ("b02", 2, "公益", "guide-volunteer", None, None, None, "一号栏 右"),
     ("b03", 3, "商业", None, "凤凰社区超市", None, None, "二号栏 左"),
     ("b04", 4, "公益", "waste-04", None, None, None, "二号栏 右"),
     ("b05", 5, "商业", None, "光明家政服务", dt.date(2026, 10, 1), dt.date(2026, 11, 15), "三号栏 左"),
