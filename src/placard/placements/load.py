@@ -570,6 +570,23 @@ def _english(field: str) -> str:
 def parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults,
                 findings: list[Finding]) -> PlacementList | None:
     before = len(findings)
+    try:
+        return _parse_table(table, rel, stem, fmt, defaults, findings)
+    finally:
+        from dataclasses import replace
+
+        for i in range(before, len(findings)):
+            f = findings[i]
+            if f.line and not f.message.startswith("row "):
+                f = replace(f, message=f"row {f.line}: {f.message}")
+            if f.field and "public, commercial, vacant" in f.fix:
+                f = replace(f, fix=f.fix + " (or 公益, 商业, 空置)")
+            findings[i] = f
+
+
+def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults,
+                 findings: list[Finding]) -> PlacementList | None:
+    before = len(findings)
     cols = map_header(table.header, rel, findings)
     if cols is None:
         return None
