@@ -54,7 +54,10 @@ def make_plain_mkdocs(root: Path, n: int, seed: int = 1) -> Path:
         "theme:\n  name: material\n  language: zh\n  font: false\n"
         "plugins:\n  - search:\n      lang: zh\n      separator: '[\\s\\u200b\\-]'\n"
         "markdown_extensions: [attr_list, md_in_html, admonition, tables]\n"
-        "nav:\n  - 首页: index.md\n"
+        # the same shape of nav as placard's: home, a section with 7 theme pages, 2 more sections
+        "nav:\n  - 首页: index.md\n  - 标语口号:\n"
+        + "".join(f"    - {t}: s/s{i:06d}.md\n" for i, t in enumerate(THEMES))
+        + "  - 文明指南: s/s000007.md\n  - 公益广告: s/s000008.md\n"
         "validation:\n  nav:\n    omitted_files: ignore\n",
         encoding="utf-8",
     )
