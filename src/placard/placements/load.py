@@ -204,48 +204,9 @@ def _field_error(rel: str, line: int, field: str, message: str, fix: str, rule: 
     return error(rule, message, file=rel, line=line, field=field, fix=fix)
 
 
-def fast_load(text: str):
-    """:func:`placard.yamlsrc.load` with libyaml's parser when PyYAML has it (10× faster on big lists).
-
-    The same constructors run (line numbers, duplicate keys, dates); on any problem the
-    pure-Python loader parses again so the message is exactly the usual one.
-    """
-    if _CLoader is None:
-        return load(text)
-    loader = _CLoader(text[1:] if text.startswith("\ufeff") else text)
-    try:
-        return loader.get_single_data()
-    except Exception:
-        return load(text)
-    finally:
-        loader.dispose()
-
-
-def _make_cloader():
-    import yaml
-
-    from .. import yamlsrc
-
-    base = getattr(yaml, "CSafeLoader", None)
-    if base is None:
-        return None
-
-    class Loader(base):
-        line_offset = 0
-
-    for tag, fn in yamlsrc._Loader.yaml_constructors.items():
-        Loader.add_constructor(tag, fn)
-    for prefix, fn in yamlsrc._Loader.yaml_multi_constructors.items():
-        Loader.add_multi_constructor(prefix, fn)
-    return Loader
-
-
-_CLoader = _make_cloader()
-
-
 def parse_yaml_list(text: str, rel: str, stem: str, defaults: Defaults, findings: list[Finding]) -> PlacementList | None:
     try:
-        doc = fast_load(text)
+        doc = load(text)
     except YamlProblem as p:
         findings.append(
             error("load.yaml", f"the placement list cannot be read: {p.message}", file=rel, line=p.line,
