@@ -6,7 +6,9 @@ Prints a table: the full ratio check (references + sweep for share, window and
 theme rules on every day) next to the naive per-day computation (every day ×
 every slot) measured in the same run on the same lists. Target: the check
 under 2 s on one core. ``--files`` also writes the lists as YAML and CSV files
-into a temporary campaign and times loading them.
+into a temporary campaign and times loading them, without and with the parse
+cache (``.cache/placard/placements.pickle``). Run it pinned to one core:
+``taskset -c 0 python bench/bench_placements.py --files``.
 """
 
 from __future__ import annotations
@@ -158,18 +160,28 @@ def main() -> int:
                 src = REPO / name
                 (shutil.copytree if src.is_dir() else shutil.copy2)(src, tmp / name)
             write_files(tmp, lists)
-            t_load, loaded = best_of(lambda: load_campaign(tmp, dt.date(2026, 6, 1)), 1)
-            rows.append(("load 1,000 YAML + 1,000 CSV list files", t_load,
-                         f"{len(loaded.campaign.placements)} lists"))
+            from placard.placements.load import load_placements
+
+            raw = base.config.raw.get("placements")
+            t_cold, loaded = best_of(lambda: load_placements(tmp, raw, [], use_cache=False), 1)
+            rows.append(("load 1,000 YAML + 1,000 CSV list files (no cache)", t_cold, f"{len(loaded)} lists"))
+            load_placements(tmp, raw, [])  # fills .cache/
+            t_warm, loaded = best_of(lambda: load_placements(tmp, raw, []), args.repeat)
+            rows.append(("load them again (parse cache, nothing edited)", t_warm, f"{len(loaded)} lists"))
+            first = tmp / "posters" / "placements" / "list-0000.yml"
+            first.write_text(first.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+            t_edit, loaded = best_of(lambda: load_placements(tmp, raw, []), 1)
+            rows.append(("load after editing one list (parse cache)", t_edit, f"{len(loaded)} lists"))
+            rows.append(("load (cache, one edit) + check", t_edit + t_check, "placard check, placement part"))
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"placement check: {len(lists)} lists, {n_slots} slots, {START} to {END} "
           f"({(END - START).days + 1} days), Python {sys.version.split()[0]}, one core")
-    print(f"{'step':52} {'seconds':>9}  result")
+    print(f"{'step':56} {'seconds':>9}  result")
     for name, t, res in rows:
-        print(f"{name:52} {t:9.3f}  {res}")
-    print(f"{'speed-up of the sweep over the naive loop':52} {t_naive / t_check:8.1f}×")
+        print(f"{name:56} {t:9.3f}  {res}")
+    print(f"{'speed-up of the sweep over the naive loop':56} {t_naive / t_check:8.1f}×")
     print(f"target: check < 2 s — {'met' if t_check < 2 else 'NOT met'}")
     if errors:
         print(errors[0].render())

@@ -233,3 +233,17 @@ def test_bad_config_defaults(tmp_path, capsys):
     code, out = check(root, capsys)
     assert code == 1
     assert "mkdocs.yml:" in out and "field 'extra.placard.placements.min_public'" in out and "at most 1" in out
+
+
+def test_the_parse_cache_never_hides_an_edit(tmp_path, capsys):
+    root = small_campaign(tmp_path / "c")
+    lst = write(root / "posters/placements/l.yml", YAML_CASES["duplicate-slot"][0].replace("id: a, kind: commercial",
+                                                                                          "id: b, kind: commercial"))
+    assert check(root, capsys)[0] == 0
+    assert (root / ".cache/placard/placements.pickle").is_file()
+    lst.write_text(YAML_CASES["duplicate-slot"][0], encoding="utf-8")  # same size class, new content
+    code, out = check(root, capsys)
+    assert code == 1 and "slot id 'a' is used twice" in out
+    (root / ".cache/placard/placements.pickle").write_bytes(b"garbage")  # a broken cache is ignored
+    code, out = check(root, capsys)
+    assert code == 1 and "slot id 'a' is used twice" in out

@@ -14,12 +14,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import hashlib
 import io
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from ..findings import Finding, error
@@ -421,7 +424,7 @@ def _finish(values, lines, period, rule, slots, rel, stem, fmt, findings, before
         end=period[1],
         rule=rule,
         slots=tuple(sorted(slots, key=lambda s: (s.order, s.start, s.id))),
-        source=Source(rel, 1, MappingProxyType(dict(lines))),
+        source=Source(rel, 1, dict(lines)),  # a plain dict: lists are pickled into the cache
         format=fmt,
         contact=values.get("contact") or "",
         lat=float(lat) if lat is not None else None,
@@ -443,7 +446,7 @@ class Table:
     bom: bool = False
 
 
-def read_csv(data: bytes) -> Table:
+def read_csv(data: bytes) -> Table | None:
     bom = data.startswith(b"\xef\xbb\xbf")
     for enc in ("utf-8-sig", "gb18030"):
         try:
@@ -451,6 +454,8 @@ def read_csv(data: bytes) -> Table:
             break
         except UnicodeDecodeError:
             continue
+    else:
+        return None
     first = text.split("\n", 1)[0]
     dialect = csv.excel_tab if first.count("\t") > first.count(",") else csv.excel
     if first.count(";") > max(first.count(","), first.count("\t")):
@@ -472,7 +477,7 @@ def reader_line(row: int) -> int:
     return row
 
 
-def read_xlsx(path: Path) -> Table:
+def read_xlsx(path) -> Table:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -704,35 +709,141 @@ def list_files(root: Path) -> list[Path]:
                   and not p.name.startswith(("~$", ".")))
 
 
-def load_list(path: Path, root: Path, defaults: Defaults, findings: list[Finding]) -> PlacementList | None:
+def load_list(path: Path, root: Path, defaults: Defaults, findings: list[Finding],
+              data: bytes | None = None) -> PlacementList | None:
     rel = path.relative_to(root).as_posix()
     suffix = path.suffix.lower()
     try:
-        if suffix in (".yml", ".yaml"):
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                findings.append(error("load.encoding", "the file is not UTF-8 text", file=rel,
-                                      fix="save the file as UTF-8"))
-                return None
-            return parse_yaml_list(text, rel, path.stem, defaults, findings)
-        if suffix == ".csv":
-            return parse_table(read_csv(path.read_bytes()), rel, path.stem, "csv", defaults, findings)
-        return parse_table(read_xlsx(path), rel, path.stem, "xlsx", defaults, findings)
+        data = path.read_bytes() if data is None else data
     except OSError as exc:
         findings.append(error("load.io", f"cannot read the file: {exc.strerror or exc}", file=rel))
+        return None
+    if suffix in (".yml", ".yaml"):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            findings.append(error("load.encoding", f"the file is not UTF-8 text (byte {exc.start} cannot be read)",
+                                  file=rel, fix="save the file as UTF-8 (Save As → Encoding → UTF-8)"))
+            return None
+        return parse_yaml_list(text, rel, path.stem, defaults, findings)
+    if suffix == ".csv":
+        table = read_csv(data)
+        if table is None:
+            findings.append(error("load.encoding", "the file is neither UTF-8 nor GB18030 text", file=rel,
+                                  fix="save it from Excel or WPS as 'CSV UTF-8'"))
+            return None
+        return parse_table(table, rel, path.stem, "csv", defaults, findings)
+    try:
+        table = read_xlsx(io.BytesIO(data))
     except Exception as exc:  # openpyxl/zipfile raise many types for a broken workbook
         findings.append(error("load.xlsx", f"the spreadsheet cannot be opened ({type(exc).__name__})", file=rel,
                               fix="save it again from Excel or WPS as .xlsx (Excel Workbook)"))
-    return None
+        return None
+    return parse_table(table, rel, path.stem, "xlsx", defaults, findings)
 
 
-def load_placements(root: Path, raw_config: dict | None, findings: list[Finding]) -> tuple[PlacementList, ...]:
+# A city keeps thousands of lists; parsing them is most of the time of a check. Each file's
+# result (list and findings) is cached under .cache/ keyed by its bytes, the defaults and
+# this code, so a check after editing one list re-reads one list.
+CACHE_FILE = ".cache/placard/placements.pickle"
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> str:
+    h = hashlib.sha256()
+    for mod in (__file__, Path(__file__).parents[1] / "model.py", Path(__file__).parents[1] / "schema.py",
+                Path(__file__).parents[1] / "yamlsrc.py"):
+        h.update(Path(mod).read_bytes())
+    return h.hexdigest()
+
+
+def _frac(x: Fraction | None):
+    return None if x is None else (x.numerator, x.denominator)
+
+
+@lru_cache(maxsize=4096)
+def _unfrac(t) -> Fraction | None:
+    return None if t is None else Fraction(*t)  # amounts repeat (2000×1000 panels): share them
+
+
+def encode(pl: PlacementList | None):
+    """A list as plain tuples (pickles and unpickles several times faster than the dataclasses)."""
+    if pl is None:
+        return None
+    r = pl.rule
+    rule = (_frac(r.min_public), r.measure, (r.window.size, r.window.min_public) if r.window else None,
+            r.required_themes, r.warn_only)
+    slots = tuple((s.id, s.order, s.kind, s.start.toordinal(), s.end.toordinal(), s.line, s.ref, s.advertiser,
+                   s.size_mm, _frac(s.area), _frac(s.seconds)) for s in pl.slots)
+    return (pl.id, pl.name, pl.type, pl.location, pl.start.toordinal(), pl.end.toordinal(), rule, slots,
+            (pl.source.file, pl.source.line, dict(pl.source.field_lines)), pl.format, pl.contact, pl.lat, pl.lon)
+
+
+def decode(t) -> PlacementList | None:
+    if t is None:
+        return None
+    lid, name, typ, location, start, end, rule, slots, src, fmt, contact, lat, lon = t
+    mp, measure, window, themes, warn_only = rule
+    day = dt.date.fromordinal
+    return PlacementList(
+        lid, name, typ, location, day(start), day(end),
+        Rule(Fraction(*mp), measure, Window(*window) if window else None, themes, warn_only),
+        tuple(Slot(i, o, k, day(a), day(b), ln, ref, adv, size, _unfrac(area), _unfrac(sec))
+              for i, o, k, a, b, ln, ref, adv, size, area, sec in slots),
+        Source(*src), fmt, contact, lat, lon,
+    )
+
+
+def _read_cache(root: Path) -> dict:
+    try:
+        with (root / CACHE_FILE).open("rb") as fh:
+            cache = pickle.load(fh)
+        return cache if isinstance(cache, dict) and cache.get("code") == _code_key() else {}
+    except Exception:  # missing, truncated or from another version: parse again
+        return {}
+
+
+def _write_cache(root: Path, cache: dict) -> None:
+    path = root / CACHE_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        with tmp.open("wb") as fh:
+            pickle.dump(cache, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, TypeError):
+        pass  # a read-only folder still checks, just without the cache
+    finally:
+        if "tmp" in locals():
+            tmp.unlink(missing_ok=True)
+
+
+def load_placements(root: Path, raw_config: dict | None, findings: list[Finding],
+                    use_cache: bool = True) -> tuple[PlacementList, ...]:
     defaults = read_defaults(raw_config, findings)
     lists: list[PlacementList] = []
     seen: dict[str, PlacementList] = {}
-    for path in list_files(root):
-        pl = load_list(path, root, defaults, findings)
+    files = list_files(root)
+    old = _read_cache(root) if use_cache and files else {}
+    entries = old.get("entries", {})
+    new_entries = {}
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            findings.append(error("load.io", f"cannot read the file: {exc.strerror or exc}", file=rel))
+            continue
+        key = (hashlib.sha256(data).hexdigest(), repr(defaults))
+        hit = entries.get(rel)
+        if hit is not None and hit[0] == key:
+            new_entries[rel] = hit
+            pl, found = decode(hit[1]), list(hit[2])
+        else:
+            found = []
+            pl = load_list(path, root, defaults, found, data)
+            new_entries[rel] = (key, encode(pl), tuple(found))
+        findings.extend(found)
         if pl is None:
             continue
         if pl.id in seen:
@@ -742,4 +853,6 @@ def load_placements(root: Path, raw_config: dict | None, findings: list[Finding]
             continue
         seen[pl.id] = pl
         lists.append(pl)
+    if use_cache and files and {k: v[0] for k, v in new_entries.items()} != {k: v[0] for k, v in entries.items()}:
+        _write_cache(root, {"code": _code_key(), "entries": new_entries})
     return tuple(lists)
