@@ -18,7 +18,7 @@ from .registry import NAV_SECTIONS, PAGE_GENERATORS, NavSection, SiteOptions
 from .urls import item_uri, relative_url, thumb_uri
 
 INDEX = "placements/index.md"
-LABEL_W, BAR_MAX, ROW_H = 230, 330, 20
+LABEL_W, BAR_MAX, ROW_H = 150, 200, 20  # about 400 wide: readable on a 360-px phone
 
 
 def list_uri(pl: PlacementList) -> str:
@@ -99,7 +99,7 @@ def list_page(campaign: Campaign, pl: PlacementList, options: SiteOptions) -> st
     return front_matter(title=pl.name, hide=["toc"]) + f"# {_md_heading(pl.name)}\n\n" + body
 
 
-def _label(name: str, limit: int = 16) -> str:
+def _label(name: str, limit: int = 11) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
@@ -129,7 +129,7 @@ def overview(campaign: Campaign, options: SiteOptions) -> str:
         rows=rows,
         passing=passing,
         failing=len(rows) - passing,
-        width=LABEL_W + BAR_MAX + 60,
+        width=LABEL_W + BAR_MAX + 56,
         height=max(ROW_H, len(rows) * ROW_H),
         label_w=LABEL_W,
         bar_max=BAR_MAX,
