@@ -174,7 +174,13 @@ def split_front_matter(text: str) -> FrontMatterDoc:
     for i in range(1, len(lines)):
         if lines[i].rstrip("\r\n") in ("---", "..."):
             yaml_text = "".join(lines[1:i])
-            meta = load(yaml_text, line_offset=1) if yaml_text.strip() else None
+            meta = None
+            if yaml_text.strip():
+                from .yamlfast import load_flat  # flat front matter: no need for the full loader
+
+                meta = load_flat(yaml_text, line_offset=1)
+                if meta is None:
+                    meta = load(yaml_text, line_offset=1)
             if meta is None:
                 meta = YMap()
                 meta.line, meta.key_lines, meta.value_lines = 2, {}, {}

@@ -86,7 +86,7 @@ def _md_heading(text: str) -> str:
     out = []
     for ch in text:
         if ch in "\\`*_{}[]()#+-.!|<>&":
-            out.append("&#%d;" % ord(ch))
+            out.append(f"&#{ord(ch)};")
         else:
             out.append(ch)
     return "".join(out)
