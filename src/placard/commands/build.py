@@ -1,0 +1,52 @@
+"""placard build: check, then build the site (and posters) atomically."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..build import BuildFailed, build_site
+from ..findings import has_errors, render_text
+from .common import add_date, add_dir, run_check
+
+
+def add_parser(sub):
+    p = sub.add_parser(
+        "build",
+        help="check the campaign, then build the website and posters",
+        description="Check the campaign; if it is clean, build the website (MkDocs + Material) and "
+        "posters into the output folder. A failed build leaves the previous output untouched.",
+    )
+    add_dir(p)
+    p.add_argument("--out", metavar="DIR", help="output folder (default: site_dir of mkdocs.yml, 'site')")
+    p.add_argument("--preview", action="store_true", help="also show drafts, each marked 草稿")
+    p.add_argument("--no-posters", action="store_true", help="build the website only")
+    p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    add_date(p)
+    return p
+
+
+def run(args) -> int:
+    result = run_check(args.dir, args.date)
+    if result is None:
+        return 1
+    if result.findings:
+        print(render_text(result.findings), file=sys.stderr if has_errors(result.findings) else sys.stdout)
+    if not result.ok:
+        print("placard: build stopped; the previous output was left as it was.", file=sys.stderr)
+        return 1
+    try:
+        report = build_site(
+            Path(args.dir),
+            Path(args.out) if args.out else None,
+            preview=args.preview,
+            posters=not args.no_posters,
+            today=args.date,
+            result=result,
+            verbose=args.verbose,
+        )
+    except BuildFailed as exc:
+        print(f"placard: build failed: {exc}\nThe previous output was left as it was.", file=sys.stderr)
+        return 1
+    print(f"placard: built {report.site_dir} in {report.seconds:.1f} s")
+    return 0

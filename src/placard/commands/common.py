@@ -1,0 +1,46 @@
+"""Helpers shared by commands: campaign folder, dates, loading with clean errors."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ..engine import CheckResult, check_campaign
+from ..load import CampaignNotFound
+
+
+def add_dir(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", nargs="?", default=".", metavar="DIR", help="the campaign folder (default: here)")
+
+
+def add_date(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--date",
+        type=parse_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="check and publish as on this day (default: today)",
+    )
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as YYYY-MM-DD") from None
+
+
+def fail(message: str) -> int:
+    print(f"placard: error: {message}", file=sys.stderr)
+    return 1
+
+
+def run_check(directory: str, today: dt.date | None) -> CheckResult | None:
+    """Load and check; prints a clean error and returns None when DIR is not a campaign."""
+    try:
+        return check_campaign(Path(directory), today)
+    except CampaignNotFound as exc:
+        fail(str(exc))
+        return None

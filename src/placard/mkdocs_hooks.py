@@ -1,0 +1,240 @@
+"""MkDocs hook functions: the only place that knows about MkDocs events.
+
+A campaign's ``mkdocs.yml`` loads them with ``hooks: [hooks/placard_hooks.py]``
+(a one-line module re-exporting these). They load the campaign once, run every
+check and stop the build on errors *before* MkDocs touches the output folder,
+then add placard's generated pages and files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import site as site_pkg
+from .engine import CheckResult, check_campaign
+from .findings import has_errors, render_text
+from .load import CampaignNotFound
+from .model import Campaign
+from .site import content
+from .site.assets import CSS_URI
+from .site.registry import SiteOptions
+from .site.search import write_user_dict
+
+log = logging.getLogger("mkdocs.plugins.placard")
+
+__all__ = ["on_config", "on_files", "on_page_markdown", "on_post_build", "BuildOptions", "set_options"]
+
+
+@dataclass
+class BuildOptions:
+    """Set by ``placard build``; plain ``mkdocs build`` reads the environment instead."""
+
+    preview: bool = False
+    posters: bool = True
+    today: dt.date | None = None
+    result: CheckResult | None = None  # checks already run by the CLI
+
+
+_options: BuildOptions | None = None
+
+
+@dataclass
+class _State:
+    campaign: Campaign | None = None
+    site: SiteOptions = field(default_factory=SiteOptions)
+
+
+_state = _State()
+
+
+def set_options(options: BuildOptions | None) -> None:
+    global _options
+    _options = options
+
+
+def _env_options() -> BuildOptions:
+    today = None
+    if os.environ.get("PLACARD_DATE"):
+        try:
+            today = dt.date.fromisoformat(os.environ["PLACARD_DATE"])
+        except ValueError as exc:
+            raise PluginError(
+                f"PLACARD_DATE='{os.environ['PLACARD_DATE']}' is not a date: write it as YYYY-MM-DD"
+            ) from exc
+    return BuildOptions(
+        preview=os.environ.get("PLACARD_PREVIEW", "") not in ("", "0"),
+        posters=os.environ.get("PLACARD_NO_POSTERS", "") in ("", "0"),
+        today=today,
+    )
+
+
+@event_priority(100)  # before the search plugin reads its jieba settings
+def on_config(config):
+    opts = _options or _env_options()
+    root = Path(config.config_file_path).parent
+    result = opts.result
+    if result is None:
+        try:
+            result = check_campaign(root, opts.today)
+        except CampaignNotFound as exc:
+            raise PluginError(str(exc)) from exc
+    for f in result.findings:
+        if not f.is_error:
+            log.warning(f.render())
+    if result.campaign is None or has_errors(result.findings):
+        raise PluginError("placard found problems; nothing was built.\n" + render_text(result.findings))
+    campaign = result.campaign
+    _state.campaign = campaign
+    _state.site = SiteOptions(
+        preview=opts.preview,
+        posters=opts.posters,
+        today=campaign.today,
+        use_directory_urls=bool(config.use_directory_urls),
+    )
+    _no_external_fonts(config)
+    if CSS_URI not in config.extra_css:
+        config.extra_css.append(CSS_URI)
+    _search_dictionary(config, campaign)
+    config.nav = _nav(config.nav, campaign)
+    return config
+
+
+def _no_external_fonts(config) -> None:
+    """Material loads Google Fonts unless ``font: false``: unreachable in mainland China."""
+    theme = config.theme
+    if theme.name == "material" and theme.get("font") is not False:
+        log.info("placard: turning off Material's Google Fonts (theme.font: false)")
+        theme["font"] = False
+
+
+def _search_dictionary(config, campaign: Campaign) -> None:
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    path = write_user_dict(campaign)
+    if search is not None and hasattr(search.config, "jieba_dict_user") and not search.config.jieba_dict_user:
+        search.config.jieba_dict_user = str(path)
+
+
+def _nav(nav, campaign: Campaign):
+    """Keep the nav small: sections and theme pages, never one entry per slogan."""
+    theme_pages = [{t.name: f"slogans/{t.id}.md"} for t in campaign.config.themes]
+    slogans_section = [content.SLOGANS_INDEX, *theme_pages]
+    extra = sorted(site_pkg.NAV_SECTIONS, key=lambda s: s.order)
+    if not nav:
+        nav = [
+            {"首页": "index.md"},
+            {"标语口号": slogans_section},
+            {"文明指南": content.GUIDES_INDEX},
+            {"公益广告": content.ADS_INDEX},
+        ]
+    else:
+        nav = [_expand(entry, slogans_section) for entry in nav]
+    present = _uris(nav)
+    for section in extra:
+        if section.index_uri not in present:
+            children = [{t: u} for t, u in section.children(campaign)]
+            nav.append({section.title: [section.index_uri, *children] if children else section.index_uri})
+    return nav
+
+
+def _expand(entry, slogans_section):
+    if isinstance(entry, dict) and len(entry) == 1:
+        (title, value), = entry.items()
+        if value == content.SLOGANS_INDEX:
+            return {title: slogans_section}
+        if isinstance(value, list):
+            return {title: [_expand(e, slogans_section) for e in value]}
+    return entry
+
+
+def _uris(nav) -> set[str]:
+    out: set[str] = set()
+    for entry in nav or []:
+        if isinstance(entry, str):
+            out.add(entry)
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                if isinstance(value, str):
+                    out.add(value)
+                elif isinstance(value, list):
+                    out |= _uris(value)
+    return out
+
+
+def on_files(files: Files, config) -> Files:
+    campaign = _state.campaign
+    if campaign is None:  # on_config did not run (should not happen)
+        return files
+    opts = _state.site
+    # Content that is not (or no longer) approved never reaches the site.
+    shown_art = {a.artwork_uri for a in campaign.visible(campaign.ads, opts.preview)}
+    for item in (*campaign.guides, *campaign.ads):
+        if not item.approval.is_visible(campaign.today, opts.preview):
+            hidden = [item.page_uri]
+            if item.kind == "ad" and item.artwork_uri not in shown_art:
+                hidden.append(item.artwork_uri)
+            for uri in hidden:
+                f = files.get_file_from_path(uri)
+                if f is not None:
+                    files.remove(f)
+    for generate in site_pkg.PAGE_GENERATORS:
+        for uri, text in generate(campaign, opts).items():
+            if files.get_file_from_path(uri) is not None:
+                continue  # a hand-written page wins; markers fill it
+            files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+    for generate in site_pkg.ASSET_GENERATORS:
+        for uri, data in generate(campaign, opts).items():
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, uri, content=data))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    campaign = _state.campaign
+    if campaign is None:
+        return markdown
+    uri = page.file.src_uri
+    markdown = content.fill_markers(markdown, campaign, _state.site, uri)
+    for item in (*campaign.guides, *campaign.ads):
+        if item.page_uri != uri:
+            continue
+        if item.kind == "ad" and item.artwork_uri not in markdown:
+            markdown = _after_title(markdown, content.ad_figure(item, uri, _state.site.use_directory_urls))
+        if item.approval.status == "draft":
+            markdown = _after_title(markdown, '!!! warning "草稿"\n    本页尚未审核通过，仅在预览中显示。\n')
+    return markdown
+
+
+def _after_title(markdown: str, block: str) -> str:
+    lines = markdown.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join([*lines[: i + 1], "", block, *lines[i + 1 :]])
+    return block + "\n\n" + markdown
+
+
+def on_post_build(config) -> None:
+    campaign = _state.campaign
+    if campaign is None:
+        return
+    findings = []
+    for step in site_pkg.POST_BUILD:
+        findings.extend(step(campaign, _state.site, Path(config.site_dir)))
+    for f in findings:
+        if not f.is_error:
+            log.warning(f.render())
+    if has_errors(findings):
+        raise PluginError("placard could not finish the build.\n" + render_text(findings))
+
+
+def current_site_options() -> SiteOptions:
+    return replace(_state.site)
