@@ -20,6 +20,7 @@ COMMANDS = (
     "check",
     "build",
     "serve",
+    "posters",
 )
 
 

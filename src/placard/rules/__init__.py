@@ -15,3 +15,7 @@ Check = Callable[[Campaign], list[Finding]]
 
 #: Every check the engine runs, in order. Add a new family by appending its ``check``.
 CHECKS: list[Check] = []
+
+from . import glyphs, length, posters  # noqa: E402
+
+CHECKS += [posters.check, length.check, glyphs.check]
