@@ -6,6 +6,7 @@ Runs in worker processes: it reads only the spec, the font file and image files.
 from __future__ import annotations
 
 import warnings
+import zlib
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageOps
@@ -60,35 +61,55 @@ def _open_image(path: str) -> Image.Image:
     return im.convert("RGB")
 
 
-def draw(spec: dict) -> Image.Image:
+def draw(spec: dict, region: tuple[int, int, int, int] | None = None, art: dict | None = None,
+         backgrounds_only: bool = False) -> Image.Image:
+    """Draw ``region`` (x0, y0, x1, y1 of the canvas with bleed; default: all of it).
+
+    ``backgrounds_only`` draws rects and images only: the bleed strips never hold text
+    or codes (those stay inside the safe area). ``art`` caches resized artwork.
+    """
     cw, ch = spec["canvas"]
-    im = Image.new("RGB", (cw, ch), spec["background"])
+    rx0, ry0, rx1, ry1 = region or (0, 0, cw, ch)
+    im = Image.new("RGB", (rx1 - rx0, ry1 - ry0), spec["background"])
     d = ImageDraw.Draw(im)
+    art = {} if art is None else art
+
+    def sh(box):
+        return box[0] - rx0, box[1] - ry0, box[2] - rx0, box[3] - ry0
+
     for op in spec["ops"]:
         kind = op["op"]
+        if backgrounds_only and kind not in ("rect", "image"):
+            continue
         if kind == "rect":
-            x0, y0, x1, y1 = op["box"]
+            x0, y0, x1, y1 = sh(op["box"])
+            if x1 <= 0 or y1 <= 0 or x0 >= im.width or y0 >= im.height:
+                continue
             if op["radius"]:
                 d.rounded_rectangle((x0, y0, x1 - 1, y1 - 1), radius=op["radius"], fill=op["fill"])
             else:
                 d.rectangle((x0, y0, x1 - 1, y1 - 1), fill=op["fill"])
         elif kind == "image":
-            x0, y0, x1, y1 = op["box"]
+            x0, y0, x1, y1 = sh(op["box"])
+            if x1 <= 0 or y1 <= 0 or x0 >= im.width or y0 >= im.height:
+                continue
             size = (max(1, x1 - x0), max(1, y1 - y0))
-            art = _open_image(op["path"])
-            if op["fit"] == "cover":
-                art = ImageOps.fit(art, size, Image.Resampling.LANCZOS)
-                im.paste(art, (x0, y0))
-            else:
-                art = ImageOps.contain(art, size, Image.Resampling.LANCZOS)
-                im.paste(art, (x0 + (size[0] - art.width) // 2, y0 + (size[1] - art.height) // 2))
-            del art
+            key = (op["path"], op["sha"], size, op["fit"])
+            if key not in art:
+                src = _open_image(op["path"])
+                if op["fit"] == "cover":
+                    art[key] = (ImageOps.fit(src, size, Image.Resampling.LANCZOS), 0, 0)
+                else:
+                    fitted = ImageOps.contain(src, size, Image.Resampling.LANCZOS)
+                    art[key] = (fitted, (size[0] - fitted.width) // 2, (size[1] - fitted.height) // 2)
+            pic, dx, dy = art[key]
+            im.paste(pic, (x0 + dx, y0 + dy))
         elif kind == "qr":
             sym = Q.make_symbol(op["data"], op["ec"])
             m = op["module"]
             n = sym.modules
             total = m * (n + 2 * Q.QUIET)
-            x, y = op["x"], op["y"]
+            x, y = op["x"] - rx0, op["y"] - ry0
             d.rectangle((x, y, x + total - 1, y + total - 1), fill=op["light"])
             ox, oy = x + Q.QUIET * m, y + Q.QUIET * m
             for r, row in enumerate(sym.matrix):
@@ -103,19 +124,19 @@ def draw(spec: dict) -> Image.Image:
                     else:
                         c += 1
         elif kind == "text":
-            x0, y0, x1, y1 = op["box"]
+            x0, y0, x1, y1 = sh(op["box"])
             _draw_lines(d, spec, op["lines"], op["size"], op["pitch"], op["weight"], op["colour"],
                         x0, x1, y0, y1, op["align"])
         elif kind == "points":
-            x0, y0, x1, y1 = op["box"]
+            x0, y0, x1, y1 = sh(op["box"])
             size = op["size"]
             rows = op["rows"]
             row_h = (y1 - y0) / len(rows)
             num_font = _font(spec, size * 0.62, "Bold")
             for i, lines in enumerate(rows):
-                ry0 = y0 + i * row_h
+                ry = y0 + i * row_h
                 block = size * (1 + (len(lines) - 1) * op["pitch"])
-                top = ry0 + (row_h - block) / 2
+                top = ry + (row_h - block) / 2
                 cy = top + size * 0.5
                 r = size * 0.56
                 cx = x0 + r
@@ -126,24 +147,48 @@ def draw(spec: dict) -> Image.Image:
     return im
 
 
-def render(spec: dict, out: Path, title: str = "", preview_px: int = 640, png_level: int = 6) -> dict:
-    """Draw ``spec`` and write poster.png, poster.pdf (paper only) and preview.jpg into ``out``."""
-    out.mkdir(parents=True, exist_ok=True)
-    im = draw(spec)
+def draw_full(spec: dict) -> Image.Image:
+    """The whole canvas, bleed included (tests and the PDF's reference)."""
+    return draw(spec)
+
+
+def bleed_strips(spec: dict, art: dict) -> list[tuple[tuple[int, int], Image.Image]]:
+    """The four bleed strips around the trim, as (canvas position, image)."""
     b = spec["bleed"]
-    trim = im.crop((b, b, b + spec["trim"][0], b + spec["trim"][1])) if b else im
+    cw, ch = spec["canvas"]
+    if not b:
+        return []
+    regions = [(0, 0, cw, b), (0, ch - b, cw, ch), (0, b, b, ch - b), (cw - b, b, cw, ch - b)]
+    return [((r[0], r[1]), draw(spec, r, art, backgrounds_only=True)) for r in regions]
+
+
+def render(spec: dict, out: Path, title: str = "", preview_px: int = 640, png_level: int = 6) -> dict:
+    """Draw ``spec`` and write poster.png, poster.pdf (paper only) and preview.jpg into ``out``.
+
+    The trimmed poster is drawn and PNG-encoded once; the PDF reuses that PNG's
+    compressed data (PDF's Flate filter reads PNG predictors) and adds the four thin
+    bleed strips, so printing costs almost nothing on top of the PNG.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    b = spec["bleed"]
+    W, H = spec["trim"]
+    art: dict = {}
+    trim = draw(spec, (b, b, b + W, b + H), art)
     dpi = None
     if not spec["screen"]:
-        dpi = round(spec["trim"][0] / ((spec["page_mm"][0] - 2 * spec["bleed_mm"]) / 25.4), 3)
+        dpi = round(W / ((spec["page_mm"][0] - 2 * spec["bleed_mm"]) / 25.4), 3)
+    png = out / "poster.png"
     tmp = out / "poster.png.tmp"
-    trim.save(tmp, format="PNG", compress_level=png_level, **({"dpi": (dpi, dpi)} if dpi else {}))
-    tmp.replace(out / "poster.png")
+    # Z_RLE: the same size as zlib's default strategy on flat poster colours, much faster
+    trim.save(tmp, format="PNG", compress_level=png_level, compress_type=zlib.Z_RLE,
+              **({"dpi": (dpi, dpi)} if dpi else {}))
+    tmp.replace(png)
     if not spec["screen"]:
-        write_pdf(out / "poster.pdf", im, tuple(spec["page_mm"]), spec["bleed_mm"], title=title)
-    size = trim.size
-    del im
+        write_pdf(out / "poster.pdf", png, bleed_strips(spec, art), tuple(spec["page_mm"]), spec["bleed_mm"],
+                  (W, H), b, title=title)
+    art.clear()
     trim.thumbnail((preview_px, preview_px), Image.Resampling.BOX)
     tmp = out / "preview.jpg.tmp"
     trim.save(tmp, format="JPEG", quality=85)
     tmp.replace(out / "preview.jpg")
-    return {"size": size}
+    return {"size": (W, H)}

@@ -63,7 +63,10 @@ def break_penalties(text: str, hints: Sequence[int] = ()) -> list[float]:
     has_punct = any(c in PHRASE_END for c in text[:-1])
     words = None
     for i in range(1, n):
-        if text[i] in NO_START or text[i - 1] in NO_END or i in glued:
+        if i in glued:
+            continue
+        nxt, prv = text[i:].lstrip(" \u3000"), text[:i].rstrip(" \u3000")
+        if not nxt or not prv or nxt[0] in NO_START or prv[-1] in NO_END:
             continue
         if hints:
             pen[i] = 0.0 if i in hints else INF
@@ -169,9 +172,12 @@ def fit(
     """
     best: tuple[float, Fitted] | None = None
     if hints:
-        # a hinted text uses its hints; with fewer lines allowed, hints merge
-        max_lines = min(max_lines, len(hints) + 1)
-    for k in range(1, max_lines + 1):
+        # the author's breaks win: every hint is a line break when the box allows that
+        # many lines; with fewer lines allowed, neighbouring hinted lines merge
+        order = range(min(max_lines, len(hints) + 1), 0, -1)
+    else:
+        order = range(1, max_lines + 1)
+    for k in order:
         broken = best_breaks(text, k, width, hints)
         if broken is None:
             continue
@@ -179,6 +185,8 @@ def fit(
         size = min(box_w / widest, box_h / (1 + (k - 1) * line_pitch), max_size)
         if size < min_size:
             continue
+        if hints:
+            return Fitted(broken.lines, size, line_pitch)
         score = size / (1.0 + 0.5 * broken.penalty)
         if best is None or score > best[0] * 1.0001:
             best = (score, Fitted(broken.lines, size, line_pitch))
