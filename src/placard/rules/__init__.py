@@ -16,6 +16,12 @@ Check = Callable[[Campaign], list[Finding]]
 #: Every check the engine runs, in order. Add a new family by appending its ``check``.
 CHECKS: list[Check] = []
 
+<<<<<<< HEAD
 from . import ratio  # noqa: E402
 
 CHECKS.append(ratio.check)
+=======
+from . import glyphs, length, posters  # noqa: E402
+
+CHECKS += [posters.check, length.check, glyphs.check]
+>>>>>>> posters
