@@ -218,3 +218,32 @@ def test_json_report(campaign, capsys):
     (f,) = data["findings"]
     assert f["file"] == "slogans/bad.md" and f["line"] == 3 and f["field"] == "theme"
     assert f["rule"] == "schema.unknown-theme" and f["fix"]
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    from conftest import copy_example
+
+    root = copy_example(tmp_path_factory.mktemp("built") / "c")
+    assert main(["build", str(root), "--no-posters", "--date", "2026-11-23"]) == 0
+    return root
+
+
+def _snapshot(site: Path) -> dict:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_leaves_the_previous_build_untouched(case, built_once, capsys):
+    rel, text, expected = CASES[case]
+    site = built_once / "site"
+    before = _snapshot(site)
+    bad = write(built_once / rel, text)
+    try:
+        code = main(["build", str(built_once), "--no-posters", "--date", "2026-11-23"])
+        err = capsys.readouterr().err
+    finally:
+        bad.unlink()
+    assert code == 1
+    assert expected[0] in err and "previous output was left as it was" in err
+    assert _snapshot(site) == before

@@ -20,6 +20,9 @@ COMMANDS = (
     "check",
     "build",
     "serve",
+    "fill",
+    "ledger",
+    "posters",
 )
 
 

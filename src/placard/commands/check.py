@@ -19,6 +19,11 @@ def add_parser(sub):
     add_date(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     p.add_argument(
+        "--warn-only",
+        action="store_true",
+        help="report placement share, window and theme failures as warnings (while drafting)",
+    )
+    p.add_argument(
         "--fix",
         action="store_true",
         help="apply the safe punctuation fixes in place and print them as a diff, then check again",
@@ -53,6 +58,10 @@ def run(args) -> int:
             if args.format == "text":
                 print()
     findings = result.findings
+    if args.warn_only:
+        from ..rules.ratio import soften
+
+        findings = soften(findings)
     if args.format == "json":
         print(render_json(findings))
     else:

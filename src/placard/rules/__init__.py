@@ -22,11 +22,11 @@ RULES: dict[str, str] = {}
 
 
 def _register_content_checks() -> None:
-    from . import approvals, canonical, punctuation, script, typos
+    from . import approvals, canonical, glyphs, length, posters, punctuation, ratio, script, typos
 
-    for module in (canonical, typos, punctuation, script, approvals):
+    for module in (ratio, posters, length, glyphs, canonical, typos, punctuation, script, approvals):
         CHECKS.append(module.check)
-        RULES.update(module.RULES)
+        RULES.update(getattr(module, "RULES", {}))
 
 
 _register_content_checks()

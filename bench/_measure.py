@@ -1,0 +1,24 @@
+"""Run one build in this process and print seconds and peak memory as JSON (used by bench_site.py)."""
+
+import json
+import os
+import resource
+import sys
+import time
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+kind, root, out = sys.argv[1:4]
+start = time.perf_counter()
+if kind == "placard":
+    from placard.cli import main
+
+    code = main(["build", root, "--out", out, "--no-posters"])
+else:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(config_file=os.path.join(root, "mkdocs.yml"), site_dir=out))
+    code = 0
+seconds = time.perf_counter() - start
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"code": code, "seconds": seconds, "peak_mb": peak_mb}))

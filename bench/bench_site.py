@@ -1,0 +1,76 @@
+"""Site build benchmark: placard vs plain MkDocs + Material on the same number of pages.
+
+    python bench/bench_site.py                # N = 1000, 5000, 20000
+    python bench/bench_site.py --n 2000 --n 4000
+
+For each N it generates a campaign of N slogans (placard builds a page per slogan, a page per theme
+listing them, and the guides and ads) and, as the baseline, N plain Markdown pages built by plain
+mkdocs-material with the same theme, Chinese search and a small nav. Both are built in fresh
+processes; the table shows seconds, peak memory (max RSS) and output size, and the ratio.
+Target for N = 20,000: placard at most 1.3x the baseline's time; output growing linearly with N.
+Posters are not part of this benchmark (--no-posters; see bench_posters.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from synth import make_placard_campaign, make_plain_mkdocs
+
+HERE = Path(__file__).resolve().parent
+
+
+def du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def measure(kind: str, root: Path, out: Path) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"), NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(
+        [sys.executable, str(HERE / "_measure.py"), kind, str(root), str(out)],
+        capture_output=True, text=True, env=env,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"{kind} build failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    if result["code"] != 0:
+        raise SystemExit(f"{kind} build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    result["mb"] = du(out) / 1e6
+    result["pages"] = sum(1 for _ in out.rglob("index.html"))
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, action="append", help="number of slogans (repeatable)")
+    args = ap.parse_args()
+    sizes = args.n or [1000, 5000, 20000]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="placard-bench-") as tmp:
+        tmp = Path(tmp)
+        for n in sizes:
+            camp = make_placard_campaign(tmp / f"placard-{n}", n)
+            base = make_plain_mkdocs(tmp / f"plain-{n}", n)
+            b = measure("mkdocs", base, tmp / f"plain-{n}-site")
+            p = measure("placard", camp, tmp / f"placard-{n}-site")
+            rows.append((n, p, b))
+            print(f"N={n}: placard {p['seconds']:.1f} s, baseline {b['seconds']:.1f} s", file=sys.stderr)
+    print()
+    print(f"{'N':>7} | {'placard s':>9} {'MB peak':>8} {'out MB':>8} {'pages':>7} | "
+          f"{'baseline s':>10} {'MB peak':>8} {'out MB':>8} {'pages':>7} | {'time x':>6} {'out KB/N':>8}")
+    print("-" * 112)
+    for n, p, b in rows:
+        print(f"{n:>7} | {p['seconds']:>9.1f} {p['peak_mb']:>8.0f} {p['mb']:>8.1f} {p['pages']:>7} | "
+              f"{b['seconds']:>10.1f} {b['peak_mb']:>8.0f} {b['mb']:>8.1f} {b['pages']:>7} | "
+              f"{p['seconds'] / b['seconds']:>6.2f} {p['mb'] * 1000 / n:>8.1f}")
+    print("\ntarget at N=20000: time x <= 1.30; out KB/N roughly constant (linear growth)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,15 @@
+"""The website: pages and files placard adds to a MkDocs + Material site.
+
+Importing this package registers every capability's generators in
+:mod:`placard.site.registry`.
+"""
+
+from . import assets, content, offline, placements, posters, thumbs  # noqa: F401  (registers generators)
+from .registry import (  # noqa: F401
+    ASSET_GENERATORS,
+    NAV_SECTIONS,
+    PAGE_GENERATORS,
+    POST_BUILD,
+    NavSection,
+    SiteOptions,
+)

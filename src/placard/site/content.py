@@ -1,0 +1,222 @@
+"""Generated pages for slogans, guides, ads and the home summary.
+
+Every page is a function of the campaign model. HTML fragments come from Jinja
+templates with autoescape on, so no user field reaches the page unescaped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from functools import cache
+from importlib import resources
+
+import jinja2
+
+from ..model import Campaign, Theme
+from .registry import PAGE_GENERATORS, SiteOptions
+from .urls import relative_url, slogan_uri, theme_uri, thumb_uri
+
+SLOGANS_INDEX = "slogans/index.md"
+GUIDES_INDEX = "guides/index.md"
+ADS_INDEX = "ads/index.md"
+
+MARKER_SUMMARY = "<!-- placard:summary -->"
+MARKER_GUIDES = "<!-- placard:guides -->"
+MARKER_ADS = "<!-- placard:ads -->"
+MARKER_SLOGANS = "<!-- placard:slogans -->"
+
+
+@cache
+def _env() -> jinja2.Environment:
+    loader = jinja2.FunctionLoader(
+        lambda name: resources.files("placard.site").joinpath("templates", name).read_text("utf-8")
+    )
+    return jinja2.Environment(loader=loader, autoescape=True, trim_blocks=False, keep_trailing_newline=True)
+
+
+def render(template: str, **ctx) -> str:
+    return _env().get_template(template).render(**ctx)
+
+
+def front_matter(**meta) -> str:
+    """YAML front matter; values are JSON-encoded, which YAML reads safely."""
+    lines = ["---"]
+    for k, v in meta.items():
+        lines.append(f"{k}: {json.dumps(v, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def _draft(item) -> bool:
+    return item.approval.status == "draft"
+
+
+def slogan_page(campaign: Campaign, slogan, use_dir: bool = True) -> str:
+    theme = campaign.config.theme(slogan.theme)
+    uri = slogan_uri(slogan.id)
+    body = render(
+        "slogan.html",
+        slogan=slogan,
+        theme=theme,
+        lines=slogan.lines_hint,
+        draft=_draft(slogan),
+        office=campaign.config.office,
+        theme_link=relative_url(uri, theme_uri(theme.id), use_dir),
+    )
+    meta = {"title": slogan.text, "hide": ["navigation", "toc"]}
+    if slogan.tags:
+        meta["tags"] = list(slogan.tags)
+    return front_matter(**meta) + body
+
+
+def theme_page(campaign: Campaign, theme: Theme, slogans, use_dir: bool = True) -> str:
+    uri = theme_uri(theme.id)
+    rows = [
+        {"slogan": s, "draft": _draft(s), "link": relative_url(uri, slogan_uri(s.id), use_dir)}
+        for s in slogans
+    ]
+    return front_matter(title=theme.name) + f"# {_md_heading(theme.name)}\n\n" + render(
+        "theme.html", theme=theme, slogans=rows
+    )
+
+
+def _md_heading(text: str) -> str:
+    """Escape a text for a Markdown ATX heading."""
+    out = []
+    for ch in text:
+        if ch in "\\`*_{}[]()#+-.!|<>&":
+            out.append(f"&#{ord(ch)};")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def slogans_by_theme(campaign: Campaign, preview: bool) -> dict[str, list]:
+    by_theme: dict[str, list] = {t.id: [] for t in campaign.config.themes}
+    for s in campaign.visible(campaign.slogans, preview):
+        by_theme[s.theme].append(s)
+    return by_theme
+
+
+def slogans_index(campaign: Campaign, by_theme: dict[str, list], use_dir: bool = True) -> str:
+    rows = [
+        {"theme": t, "count": len(by_theme[t.id]), "link": relative_url(SLOGANS_INDEX, theme_uri(t.id), use_dir)}
+        for t in campaign.config.themes
+    ]
+    return render("slogans_index.html", rows=rows)
+
+
+def slogan_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
+    use_dir = options.use_directory_urls
+    by_theme = slogans_by_theme(campaign, options.preview)
+    pages: dict[str, str] = {}
+    total = sum(len(v) for v in by_theme.values())
+    pages[SLOGANS_INDEX] = (
+        front_matter(title="标语口号")
+        + f"# 标语口号\n\n共 {total} 条标语，按主题分列。\n\n"
+        + slogans_index(campaign, by_theme, use_dir)
+    )
+    for theme in campaign.config.themes:
+        pages[theme_uri(theme.id)] = theme_page(campaign, theme, by_theme[theme.id], use_dir)
+        for s in by_theme[theme.id]:
+            pages[slogan_uri(s.id)] = slogan_page(campaign, s, use_dir)
+    return pages
+
+
+def guides_list(campaign: Campaign, options: SiteOptions, from_uri: str = GUIDES_INDEX) -> str:
+    rows = []
+    for g in campaign.visible(campaign.guides, options.preview):
+        theme = campaign.config.theme(g.theme)
+        rows.append(
+            {
+                "guide": g,
+                "colour": theme.colour,
+                "theme_name": theme.name,
+                "draft": _draft(g),
+                "link": relative_url(from_uri, g.page_uri, options.use_directory_urls),
+            }
+        )
+    return render("guides_index.html", guides=rows)
+
+
+def ads_gallery(campaign: Campaign, options: SiteOptions, from_uri: str = ADS_INDEX) -> str:
+    from .thumbs import THUMB_WIDTH, thumb_size
+
+    rows = []
+    for a in campaign.visible(campaign.ads, options.preview):
+        w, h = thumb_size(a.artwork)
+        rows.append(
+            {
+                "ad": a,
+                "colour": campaign.config.theme(a.theme).colour,
+                "draft": _draft(a),
+                "link": relative_url(from_uri, a.page_uri, options.use_directory_urls),
+                "thumb": relative_url(from_uri, thumb_uri(a.id), options.use_directory_urls),
+                "width": min(w, THUMB_WIDTH),
+                "height": h,
+            }
+        )
+    return render("ads_index.html", ads=rows)
+
+
+def index_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
+    """Section index pages; a hand-written page of the same name in docs/ wins (markers fill it)."""
+    return {
+        GUIDES_INDEX: front_matter(title="文明指南") + "# 文明指南\n\n" + MARKER_GUIDES + "\n",
+        ADS_INDEX: front_matter(title="公益广告") + "# 公益广告\n\n" + MARKER_ADS + "\n",
+    }
+
+
+def summary(campaign: Campaign, options: SiteOptions, from_uri: str = "index.md") -> str:
+    published = Counter()
+    drafts = Counter()
+    retired = Counter()
+    for item in campaign.items():
+        if item.approval.is_published(campaign.today):
+            published[item.theme] += 1
+        elif item.approval.status == "draft":
+            drafts[item.theme] += 1
+        else:
+            retired[item.theme] += 1
+    rows = [
+        {
+            "theme": t,
+            "published": published[t.id],
+            "draft": drafts[t.id],
+            "retired": retired[t.id],
+            "link": relative_url(from_uri, theme_uri(t.id), options.use_directory_urls),
+        }
+        for t in campaign.config.themes
+    ]
+    totals = {
+        "slogans": len(campaign.published(campaign.slogans)),
+        "guides": len(campaign.published(campaign.guides)),
+        "ads": len(campaign.published(campaign.ads)),
+    }
+    return render("summary.html", campaign=campaign, rows=rows, totals=totals)
+
+
+def fill_markers(markdown: str, campaign: Campaign, options: SiteOptions, page_uri: str) -> str:
+    """Replace placard's markers in a hand-written or generated page."""
+    if "<!-- placard:" not in markdown:
+        return markdown
+    fills = {
+        MARKER_SUMMARY: lambda: summary(campaign, options, page_uri),
+        MARKER_GUIDES: lambda: guides_list(campaign, options, page_uri),
+        MARKER_ADS: lambda: ads_gallery(campaign, options, page_uri),
+        MARKER_SLOGANS: lambda: slogans_index(
+            campaign, slogans_by_theme(campaign, options.preview), options.use_directory_urls
+        ),
+    }
+    for marker, make in fills.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, make())
+    return markdown
+
+
+def ad_figure(ad, page_uri: str, use_dir: bool) -> str:
+    return render("ad_figure.html", ad=ad, src=relative_url(page_uri, ad.artwork_uri, use_dir))
+
+
+PAGE_GENERATORS.extend([slogan_pages, index_pages])

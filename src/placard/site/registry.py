@@ -1,0 +1,46 @@
+"""What each capability adds to the site: pages, small assets, nav sections, post-build work.
+
+Capabilities register here from their own module (imported by ``placard.site``);
+the MkDocs glue in :mod:`placard.mkdocs_hooks` only walks these lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import Finding
+from ..model import Campaign
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    preview: bool = False  # show drafts, marked 草稿
+    posters: bool = True  # render posters into the site (placard build --no-posters)
+    today: dt.date = field(default_factory=dt.date.today)
+    use_directory_urls: bool = True  # mirrors MkDocs' setting, for relative links
+
+
+@dataclass(frozen=True)
+class NavSection:
+    """A nav section placard adds: its index page and a few children (never one per item)."""
+
+    title: str
+    index_uri: str
+    children: Callable[[Campaign], list[tuple[str, str]]] = lambda campaign: []
+    order: int = 50
+
+
+#: campaign, options -> {docs-relative uri: Markdown text}
+PageGenerator = Callable[[Campaign, SiteOptions], dict[str, str]]
+#: campaign, options -> {site-relative uri: bytes} (small files only)
+AssetGenerator = Callable[[Campaign, SiteOptions], dict[str, bytes]]
+#: campaign, options, built site dir -> findings (write big files straight into the site)
+PostBuild = Callable[[Campaign, SiteOptions, Path], list[Finding]]
+
+PAGE_GENERATORS: list[PageGenerator] = []
+ASSET_GENERATORS: list[AssetGenerator] = []
+POST_BUILD: list[PostBuild] = []
+NAV_SECTIONS: list[NavSection] = []

@@ -1,0 +1,51 @@
+"""Page addresses as MkDocs will write them, and relative links between them."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(uri: str, use_directory_urls: bool = True) -> str:
+    """'s/a.md' -> 's/a/' (or 's/a.html'); 'x/index.md' -> 'x/'; other files unchanged."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    if use_directory_urls:
+        return stem + "/"
+    return stem + ".html"
+
+
+def relative_url(from_uri: str, to_uri: str, use_directory_urls: bool = True) -> str:
+    """Link from the page built from ``from_uri`` to the page or file ``to_uri``."""
+    here = page_url(from_uri, use_directory_urls)
+    there = page_url(to_uri, use_directory_urls)
+    base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+    if rel == ".":
+        return "./"
+    if there.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel
+
+
+def slogan_uri(slogan_id: str) -> str:
+    return f"s/{slogan_id}.md"
+
+
+def theme_uri(theme_id: str) -> str:
+    return f"slogans/{theme_id}.md"
+
+
+def item_uri(item) -> str:
+    """The page a slogan, ad or guide lives on (QR codes and placement tables link here)."""
+    if item.kind == "slogan":
+        return slogan_uri(item.id)
+    return item.page_uri
+
+
+def thumb_uri(ad_id: str) -> str:
+    return f"ads/thumbs/{ad_id}.jpg"
