@@ -158,3 +158,15 @@ def test_example_campaign_is_clean():
 
     result = check_campaign(REPO, TODAY)
     assert result.findings == []
+
+
+def test_placement_names_and_locations_are_checked(campaign):
+    path = campaign / "posters/placements/fenghuang-hoarding.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("name: 凤凰路地铁站施工围挡", "name: 凤凰路地铁站施工围挡(社会投资)")
+    text = text.replace("location: 凤凰路与光明大道", "location: 凤凰路與光明大道")
+    path.write_text(text, encoding="utf-8")
+    result = check_campaign(campaign, TODAY)
+    got = {(f.file, f.rule, f.field, f.line) for f in result.findings}
+    assert ("posters/placements/fenghuang-hoarding.yml", "punct.half-width", "name", 3) in got
+    assert ("posters/placements/fenghuang-hoarding.yml", "script.traditional", "location", 5) in got

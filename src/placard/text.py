@@ -202,10 +202,11 @@ def _build(campaign: Campaign) -> list[Segment]:
             out.append(seg)
         out.extend(body_segments(g.source.file, g.body, g.body_line, g.id))
     for p in getattr(campaign, "placements", ()) or ():
-        name = getattr(p, "name", None)
         src = getattr(p, "source", None)
-        if isinstance(name, str) and name and src is not None:
-            out.append(_field_segment(src, "name", name, getattr(p, "id", None)))
+        for name in ("name", "location"):
+            value = getattr(p, name, None)
+            if isinstance(value, str) and value and src is not None:
+                out.append(_field_segment(src, name, value, getattr(p, "id", None)))
     return out
 
 
