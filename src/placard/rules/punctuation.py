@@ -29,6 +29,8 @@ HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 CJK_PUNCT = set("，。、；：？！“”‘’「」『』（）《》〈〉【】…—～·")
 _SPACE_RE = re.compile(f"(?<=[{HAN_CLASS}{''.join(CJK_PUNCT)}])[ \t]+(?=[{HAN_CLASS}{''.join(CJK_PUNCT)}])")
 _HALF_RE = re.compile(r"[,;:?!]")
+#: Nothing to report unless one of these occurs (one scan for the common, clean text).
+_SUSPECT_RE = re.compile(r'[,;:?!()"\t ]|([，。、；：？！])\1|[，、；：][，。、；：]|。[，、；：]')
 _PAREN_RE = re.compile(r"[()]")
 _DOUBLED_RE = re.compile(r"([，。、；：？！])\1+")
 _CLASH_RE = re.compile(r"[，、；：][，。、；：]|。[，、；：]")
@@ -171,7 +173,7 @@ def _straight_quotes(text: str) -> list[Issue]:
 
 def issues(text: str) -> list[Issue]:
     """Every punctuation problem in ``text``, sorted, without overlaps."""
-    if not text:
+    if not text or not _SUSPECT_RE.search(text):
         return []
     found = [*_half_width(text), *_spaces(text), *_doubled(text), *_straight_quotes(text)]
     found.sort(key=lambda x: (x.start, x.end))
@@ -225,10 +227,10 @@ def check(campaign: Campaign) -> list[Finding]:
     styles_by_file: dict[str, dict[str, tuple]] = {}
     for seg in segments(campaign):
         text = seg.text
-        if not any(c in text for c in ",;:?!() \t\"，。、；：？！“”「」"):
-            continue
         for iss in issues(text):
             out.append(at(seg, iss.start, iss.end, iss.rule, iss.severity, iss.message, iss.fix))
+        if "“" not in text and "”" not in text and "「" not in text and "」" not in text:
+            continue
         for style in quote_styles(text):
             first = styles_by_file.setdefault(seg.file, {})
             if style not in first:
