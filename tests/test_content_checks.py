@@ -117,12 +117,16 @@ def test_corpus_sizes():
 
 def test_positions_point_at_the_offending_characters(tmp_path):
     body = "# 标题\n\n```\n代码里的,逗号不算\n```\n\n第二段再接再励，`a,b` 见 https://x.cn/?a=1,2 好的,谢谢\n"
-    root = make_campaign(tmp_path / "c", slogans={"s": "文明|出行,安全你我"}, guides={"g": body})
+    altered = CORE.replace("法治", "法制")
+    root = make_campaign(tmp_path / "c", slogans={"s": "文明|出行,安全你我", "v": altered},
+                         guides={"g": body})
     result = check_campaign(root, TODAY)
     by_rule = {(f.file, f.rule): f for f in result.findings}
     s = by_rule[("slogans/s.md", "punct.half-width")]
     # text: "文明|出行,安全你我" starts at column 8; the comma is raw offset 5
     assert (s.line, s.column) == (2, 8 + 5)
+    v = by_rule[("slogans/v.md", "canonical.misquote")]
+    assert (v.line, v.column) == (2, 8 + altered.index("法制")) and "【法制】" in v.context
     lines = (root / "docs/guides/g.md").read_text(encoding="utf-8").split("\n")
     t = by_rule[("docs/guides/g.md", "typo.known")]
     assert lines[t.line - 1][t.column - 1 : t.column + 3] == "再接再励"

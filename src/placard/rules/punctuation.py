@@ -49,6 +49,7 @@ class Issue:
     message: str
     fix: str
     replacement: str | None = None  # None: no safe automatic fix
+    silent: bool = False  # the second half of a pair: fixed, but reported with the first
 
 
 def _han_run(text: str, i: int, step: int) -> int:
@@ -106,9 +107,9 @@ def _half_width(text: str) -> list[Issue]:
         while e < n and text[e] == " " and e + 1 < n and zh(text[e + 1]):
             e += 1
         out.append(Issue(s, a + 1, "punct.half-width", Severity.ERROR,
-                         "half-width '(' in Chinese text", "use the full-width '（'", "（"))
+                         "half-width '( )' in Chinese text", "use the full-width '（ ）'", "（"))
         out.append(Issue(b, e, "punct.half-width", Severity.ERROR,
-                         "half-width ')' in Chinese text", "use the full-width '）'", "）"))
+                         "half-width ')' in Chinese text", "use the full-width '）'", "）", silent=True))
     return out
 
 
@@ -167,7 +168,7 @@ def _straight_quotes(text: str) -> list[Issue]:
             out.append(Issue(a, a + 1, "punct.quotes", Severity.WARNING,
                              "straight quotes '\"…\"' in Chinese text", "use Chinese quotation marks “…”", "“"))
             out.append(Issue(b, b + 1, "punct.quotes", Severity.WARNING,
-                             "straight quotes '\"…\"' in Chinese text", "use Chinese quotation marks “…”", "”"))
+                             "straight quotes '\"…\"' in Chinese text", "use Chinese quotation marks “…”", "”", silent=True))
     return out
 
 
@@ -228,7 +229,8 @@ def check(campaign: Campaign) -> list[Finding]:
     for seg in segments(campaign):
         text = seg.text
         for iss in issues(text):
-            out.append(at(seg, iss.start, iss.end, iss.rule, iss.severity, iss.message, iss.fix))
+            if not iss.silent:
+                out.append(at(seg, iss.start, iss.end, iss.rule, iss.severity, iss.message, iss.fix))
         if "“" not in text and "”" not in text and "「" not in text and "」" not in text:
             continue
         for style in quote_styles(text):
