@@ -68,7 +68,7 @@ def _sane(findings):
     json.loads(render_json(findings))
 
 
-@settings(max_examples=2000, **SETTINGS)
+@settings(max_examples=1200, **SETTINGS)
 @given(st.lists(texts, max_size=4), texts, st.lists(any_text, max_size=3), texts)
 def test_every_check_gives_findings_never_exceptions(slogan_texts, title, points, body):
     campaign = _campaign([t for t in slogan_texts if t], title or "标题", points, body)
@@ -138,7 +138,7 @@ yaml_bits = st.sampled_from([
 yaml_docs = st.one_of(st.lists(yaml_bits, max_size=12).map("".join), st.text(max_size=80))
 
 
-@settings(max_examples=2500, **SETTINGS)
+@settings(max_examples=3300, **SETTINGS)
 @given(yaml_docs)
 def test_yaml_reader_returns_or_raises_yamlproblem(doc):
     for fn in (load, lambda d: split_front_matter("---\n" + d + "\n---\nbody")):
