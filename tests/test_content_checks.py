@@ -174,3 +174,21 @@ def test_placement_names_and_locations_are_checked(campaign):
     got = {(f.file, f.rule, f.field, f.line) for f in result.findings}
     assert ("posters/placements/fenghuang-hoarding.yml", "punct.half-width", "name", 3) in got
     assert ("posters/placements/fenghuang-hoarding.yml", "script.traditional", "location", 5) in got
+
+
+def test_typo_data_is_sound():
+    import jieba
+
+    from placard.rules.typos import _builtin_matcher, builtin_pairs
+
+    pairs = builtin_pairs()
+    assert len(pairs) >= 200
+    wrongs = [w for w, _ in pairs]
+    assert len(set(wrongs)) == len(wrongs)
+    m = _builtin_matcher()
+    for wrong, right in pairs:
+        assert wrong != right and len(wrong) >= 2
+        assert m.find(right) == [], (wrong, right)  # the correction is never itself flagged
+        assert [h[2] for h in m.find(wrong)] == [wrong]  # the wrong form alone is caught
+        # jieba's dictionary (built from a large corpus) knows the right form better
+        assert jieba.dt.FREQ.get(wrong, 0) < max(jieba.dt.FREQ.get(right, 0), 10), (wrong, right)
