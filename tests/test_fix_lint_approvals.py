@@ -156,3 +156,12 @@ def test_report_approvals(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert {r["id"] for r in data["waiting"]} == {"d", "g"}
     assert [r["id"] for r in data["expiring"]] == ["soon"]
+
+
+def test_canonical_text_without_words_is_a_config_error(tmp_path):
+    # found by the property tests: a canonical text of only punctuation once crashed the check
+    lint = "    lint:\n      canonical:\n        - {id: empty, text: '，'}\n"
+    root = make_campaign(tmp_path / "c", slogans={"a": "文明"}, lint=lint)
+    result, by_file = findings_by_file(root)
+    assert [f.rule for f in by_file["mkdocs.yml"]] == ["config.bad-value"]
+    assert "has no words" in by_file["mkdocs.yml"][0].message

@@ -23,6 +23,7 @@ checks can be switched; load and schema errors cannot.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -115,6 +116,11 @@ def _read(campaign: Campaign) -> LintConfig:
         findings.extend(replace(f, field=f"extra.placard.lint.canonical.{f.field}") if f.field else f
                         for f in cerrs)
         if cerrs:
+            continue
+        if not re.sub(r"[、，；\s]", "", cv["text"]):
+            findings.append(_cfg_error(
+                f"canonical text '{cv['id']}' has no words", line,
+                "extra.placard.lint.canonical.text", "write the exact wording after 'text:'"))
             continue
         canon.append(CanonicalText(cv["id"], cv["name"] or cv["id"], cv["text"], cv["min_items"]))
     return LintConfig(

@@ -187,7 +187,8 @@ def matchers_for(campaign: Campaign) -> list[CanonMatcher]:
     cache = campaign.__dict__.get("_canon_matchers")
     if cache is None:
         texts = [*builtin(), *lint_config(campaign).canonical]
-        cache = [CanonMatcher(Canon.of(t)) for t in texts if t.text.strip()]
+        canons = [Canon.of(t) for t in texts if t.text.strip()]
+        cache = [CanonMatcher(c) for c in canons if c.items]  # "，" alone has no words
         object.__setattr__(campaign, "_canon_matchers", cache)
     return cache
 
