@@ -68,7 +68,7 @@ def _sane(findings):
     json.loads(render_json(findings))
 
 
-@settings(max_examples=1200, **SETTINGS)
+@settings(max_examples=1000, **SETTINGS)
 @given(st.lists(texts, max_size=4), texts, st.lists(any_text, max_size=3), texts)
 def test_every_check_gives_findings_never_exceptions(slogan_texts, title, points, body):
     campaign = _campaign([t for t in slogan_texts if t], title or "标题", points, body)
@@ -98,7 +98,7 @@ def test_any_lint_config_gives_findings_never_exceptions(lint, slogan_texts):
     _sane(run_checks(campaign))
 
 
-@settings(max_examples=2500, **SETTINGS)
+@settings(max_examples=2900, **SETTINGS)
 @given(texts)
 def test_fix_text_is_idempotent_and_keeps_chinese_characters(text):
     once = fix_text(text)
@@ -179,7 +179,7 @@ def teardown_module(module):
         shutil.rmtree(root, ignore_errors=True)
 
 
-@settings(max_examples=1000, **SETTINGS)
+@settings(max_examples=800, **SETTINGS)
 @given(front_matter, texts, st.booleans(), st.sampled_from(["", "\ufeff"]))
 def test_loader_and_checks_on_odd_files(fm, body, closed, bom):
     root = _odd_root()
