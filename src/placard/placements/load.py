@@ -603,7 +603,10 @@ def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults
     for rowno, cells in table.rows:
         d = {}
         for i, field in cols.items():
-            v = _cell(cells[i] if i < len(cells) else None, field)
+            c = cells[i] if i < len(cells) else None
+            if c is None or c == "":
+                continue
+            v = _cell(c, field)
             if v is not None:
                 d[field] = v
         rows.append((rowno, d))
@@ -678,8 +681,8 @@ def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults
     if period is not None:
         slot_fields = {f.name for f in SLOT_FIELDS}
         for i, (rowno, d) in enumerate(rows):
-            sd = {k: (float(v) if isinstance(v, Fraction) else v) for k, v in d.items() if k in slot_fields}
-            exacts = {k: v for k, v in d.items() if isinstance(v, Fraction)}
+            sd = {k: (float(v) if type(v) is Fraction else v) for k, v in d.items() if k in slot_fields}
+            exacts = {k: v for k, v in d.items() if type(v) is Fraction}
             smeta = as_ymap(sd, rowno)
             slot = _slot(smeta, i + 1, period, rel, findings, names)
             if slot is not None and exacts:
