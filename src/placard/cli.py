@@ -22,6 +22,7 @@ COMMANDS = (
     "serve",
     "fill",
     "ledger",
+    "posters",
 )
 
 

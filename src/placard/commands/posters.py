@@ -1,0 +1,115 @@
+"""placard posters: render poster sets (PNG, print PDF, preview, contact sheets) and verify codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ..findings import has_errors, render_text
+from .common import add_date, add_dir, fail, run_check
+
+
+def add_parser(sub):
+    p = sub.add_parser(
+        "posters",
+        help="render the poster sets in posters/*.yml into the site folder",
+        description="Check the campaign, then render every poster of the sets in posters/*.yml "
+        "(PNG at the format's dpi, print PDF with 3 mm bleed and crop marks, a preview, and one "
+        "contact sheet per set) into SITE/posters/. Unchanged posters come from the cache.",
+    )
+    add_dir(p)
+    p.add_argument("--set", action="append", metavar="NAME", help="only this set (file name without .yml); repeatable")
+    p.add_argument("--format", metavar="F", help="only posters in this format (e.g. A3)")
+    p.add_argument("--verify", action="store_true",
+                   help="decode every QR code at full size and from its scanning distance, and check "
+                        "that it leads to a page of the built site")
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help="processes to render with (default: all cores)")
+    p.add_argument("--out", metavar="DIR", help="the built site folder (default: site_dir of mkdocs.yml)")
+    add_date(p)
+    return p
+
+
+def run(args) -> int:
+    from ..build import default_out
+    from ..posters.build import build_posters
+    from ..posters.plan import make_plan
+
+    if args.jobs < 0:
+        print("placard posters: error: --jobs must be 0 (all cores) or more", file=sys.stderr)
+        return 2
+    result = run_check(args.dir, args.date)
+    if result is None:
+        return 1
+    if result.findings:
+        print(render_text(result.findings), file=sys.stderr if has_errors(result.findings) else sys.stdout)
+    if not result.ok:
+        print("placard: posters not rendered: fix the errors above first.", file=sys.stderr)
+        return 1
+    campaign = result.campaign
+    plan = make_plan(campaign)
+    names = {s.name for s in plan.sets}
+    for name in args.set or ():
+        if name not in names:
+            return fail(f"there is no poster set '{name}'; sets: {', '.join(sorted(names)) or '(none: add posters/*.yml)'}")
+    if args.format and args.format not in plan.formats:
+        return fail(f"unknown format '{args.format}'; formats: {', '.join(plan.formats)}")
+    root = Path(args.dir).resolve()
+    out = Path(args.out).resolve() if args.out else default_out(root)
+
+    def wanted(job) -> bool:
+        return (not args.set or job.set in args.set) and (not args.format or job.format == args.format)
+
+    jobs = [j for j in plan.jobs if wanted(j)]
+    if not jobs:
+        print("placard: no posters to render (no set matches, or the sets select no published item).")
+        return 0
+    report = build_posters(campaign, plan, out, workers=args.jobs, sets=wanted)
+    for job, problem in report.failed:
+        print(f"placard: error: {job.out}: {problem}", file=sys.stderr)
+    print(f"placard: {report.summary()} → {out / 'posters'}")
+    print(f"placard: {len(report.sheets)} contact sheet(s): " + ", ".join(report.sheets))
+    if report.failed:
+        return 1
+    if args.verify:
+        return _verify(campaign, plan, jobs, out, args.jobs)
+    return 0
+
+
+def _verify(campaign, plan, jobs, out: Path, workers: int) -> int:
+    from ..posters.verify import resolve, verify_one
+
+    t0 = time.perf_counter()
+    site_url = campaign.config.site_url
+    tasks = []
+    for job in jobs:
+        fmt = plan.formats[job.format]
+        px_per_mm = 1 / fmt.pitch_mm if fmt.is_screen else fmt.dpi / 25.4
+        tasks.append((str(out / job.files["png"]), job.url, px_per_mm, fmt.scan_distance_m))
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if workers == 1:
+        results = [verify_one(*t) for t in tasks]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(verify_one, *zip(*tasks, strict=True)))
+    n_full = n_far = n_res = 0
+    bad = []
+    for job, (full, far, problem) in zip(jobs, results, strict=True):
+        n_full += full
+        n_far += far
+        unresolved = resolve(job.url, site_url, out)
+        n_res += unresolved is None
+        if problem or unresolved:
+            bad.append(f"  {job.files['png']}: " + "; ".join(p for p in (problem, unresolved) if p))
+    n = len(jobs)
+    print(f"placard: verified {n} code(s) in {time.perf_counter() - t0:.1f} s: "
+          f"{n_full}/{n} read at full size, {n_far}/{n} from the scanning distance, "
+          f"{n_res}/{n} lead to a page of the built site")
+    if bad:
+        print("placard: error: these codes failed:\n" + "\n".join(bad), file=sys.stderr)
+        if n_res < n:
+            print("placard: build the site first ('placard build') so the codes' pages exist.", file=sys.stderr)
+        return 1
+    return 0

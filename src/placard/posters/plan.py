@@ -1,0 +1,557 @@
+"""Campaign -> poster jobs: every decision made before drawing, and every problem as a finding.
+
+A :class:`Job` is plain JSON-able data (canvas size, drawing operations with pixel
+coordinates, fonts, QR data): the renderer draws it without looking at the campaign,
+and its hash is the cache key. Problems that can be known before drawing (unknown
+format or template, text that cannot fit, missing glyphs, a code too small for its
+distance, no site_url) are findings, so ``placard check`` and ``mkdocs build`` stop early.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import Finding, error
+from ..load import check_image
+from ..model import Campaign
+from ..schema import Field, read_fields
+from ..yamlsrc import YamlProblem, YMap, load
+from . import fonts as F
+from . import qr as Q
+from .formats import Format, load_formats
+from .templates import Element, Template, load_templates
+from .typeset import DoesNotFit, fit
+
+SETS_DIR = "posters"
+NOT_SETS = {"formats.yml", "templates.yml"}
+OUT_DIR = "posters"  # under the built site
+RENDER_VERSION = "1"
+
+CONFIG_FIELDS = (
+    Field("font", "str", help="the path of a .ttf/.otf/.ttc font file with Simplified Chinese"),
+    Field("font_index", "int", minimum=0, default=0, help="which font of a .ttc collection"),
+    Field("system_fonts", "bool", default=True, help="true to look for a Chinese font with fontconfig"),
+    Field("qr_error", "enum", choices=("L", "M", "Q", "H"), default="M"),
+    Field("logo", "str", help="the path of a logo image (PNG), relative to the campaign folder"),
+)
+SET_FIELDS = (
+    Field("title", "str"),
+    Field("format", "str", required=True, help="the name of a format, e.g. A3"),
+    Field("template", "str", required=True, help="the name of a template, e.g. slogan"),
+    Field("kind", "enum", required=True, choices=("slogan", "ad", "guide")),
+    Field("themes", "strlist", help="theme ids to include (default: all)"),
+    Field("tags", "strlist", help="only items with one of these tags"),
+    Field("items", "strlist", help="item ids to include (default: every published item of the kind)"),
+)
+
+GOLD, INK, GREY, WHITE = "#f6c453", "#222222", "#5f6368", "#ffffff"
+PREVIEW_PX = 640
+
+
+@dataclass(frozen=True)
+class PosterSet:
+    name: str
+    title: str
+    file: str
+    format: Format
+    template: Template
+    items: tuple  # model items
+
+
+@dataclass
+class Job:
+    set: str
+    item_id: str
+    kind: str
+    title: str
+    format: str
+    url: str | None
+    code: str | None
+    out: str  # site-relative stem, e.g. posters/traffic-a3/traffic-01
+    spec: dict  # what the renderer draws (JSON-able)
+    key: str = ""
+
+    def __post_init__(self):
+        blob = json.dumps(self.spec, sort_keys=True, ensure_ascii=False).encode()
+        self.key = hashlib.sha256(blob).hexdigest()[:32]
+
+    @property
+    def files(self) -> dict[str, str]:
+        out = {"png": self.out + ".png", "preview": self.out + ".preview.jpg"}
+        if not self.spec["screen"]:
+            out["pdf"] = self.out + ".pdf"
+        return out
+
+
+@dataclass
+class Plan:
+    jobs: list[Job] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    sets: list[PosterSet] = field(default_factory=list)
+    formats: dict = field(default_factory=dict)
+    templates: dict = field(default_factory=dict)
+    font: F.FontRef | None = None
+    codes: dict = field(default_factory=dict)  # code -> (item, url)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _hex(c: str) -> tuple[int, int, int]:
+    c = c.lstrip("#")
+    if len(c) == 3:
+        c = "".join(x * 2 for x in c)
+    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+
+
+def _mix(a: str, b: str, t: float) -> str:
+    x, y = _hex(a), _hex(b)
+    return "#" + "".join(f"{round(p + (q - p) * t):02x}" for p, q in zip(x, y, strict=True))
+
+
+def colour(name: str, theme: str) -> str:
+    return {
+        "theme": theme,
+        "theme-dark": _mix(theme, "#000000", 0.3),
+        "theme-light": _mix(theme, "#ffffff", 0.9),
+        "gold": GOLD,
+        "white": WHITE,
+        "ink": INK,
+        "grey": GREY,
+    }.get(name, name if name.startswith("#") else WHITE)
+
+
+_file_hashes: dict[tuple, str] = {}
+
+
+def file_hash(path: Path) -> str:
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _file_hashes:
+        _file_hashes[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
+    return _file_hashes[key]
+
+
+def item_text(item) -> str:
+    return item.text if item.kind == "slogan" else item.title
+
+
+def item_page(item) -> str:
+    """Docs-relative Markdown page of an item (slogan pages are generated at s/<id>.md)."""
+    if item.kind == "slogan":
+        return f"s/{item.id}.md"
+    return item.page_uri
+
+
+def month(campaign: Campaign) -> str:
+    return f"{campaign.today.year}年{campaign.today.month}月"
+
+
+def poster_texts(campaign: Campaign, item) -> list[tuple[str, str, str]]:
+    """(text, field, file) for everything of an item that can appear on a poster."""
+    out = [(item_text(item), "text" if item.kind == "slogan" else "title", item.source.file)]
+    for p in getattr(item, "key_points", ()):
+        out.append((p, "key_points", item.source.file))
+    return out
+
+
+# ---------------------------------------------------------------- loading sets
+
+
+def _config(campaign: Campaign, findings: list[Finding]) -> dict:
+    raw = campaign.config.raw.get("posters") or {}
+    if not isinstance(raw, YMap):
+        return {f.name: f.default for f in CONFIG_FIELDS}
+    values, _, errs = read_fields(raw, CONFIG_FIELDS, "mkdocs.yml", "extra.placard.posters", "poster.config")
+    findings.extend(errs)
+    return values
+
+
+def set_files(root: Path) -> list[Path]:
+    d = root / SETS_DIR
+    if not d.is_dir():
+        return []
+    return sorted(p for p in d.glob("*.yml") if p.name not in NOT_SETS)
+
+
+def _unknown(what: str, name: str, known, file: str, line: int, fld: str) -> Finding:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return error(f"poster.unknown-{what}", f"unknown {what} '{name}'", file=file, line=line, field=fld,
+                 fix=f"{hint}Known {what}s: {', '.join(sorted(known))}")
+
+
+def load_sets(campaign: Campaign, formats, templates, findings: list[Finding]) -> list[PosterSet]:
+    out = []
+    for path in set_files(campaign.root):
+        rel = path.relative_to(campaign.root).as_posix()
+        try:
+            data = load(path.read_text(encoding="utf-8"))
+        except YamlProblem as p:
+            findings.append(error("poster.set", f"the poster set cannot be read: {p.message}", file=rel,
+                                  line=p.line, column=p.column, fix="fix the YAML: one 'key: value' per line"))
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            findings.append(error("poster.set", f"the poster set cannot be read: {exc}", file=rel,
+                                  fix="save the file as UTF-8 text"))
+            continue
+        if not isinstance(data, YMap):
+            findings.append(error("poster.set", "a poster set must be a set of 'key: value' lines", file=rel, line=1,
+                                  fix="write format:, template: and kind: (see README: Posters and QR codes)"))
+            continue
+        values, lines, errs = read_fields(data, SET_FIELDS, rel, "a poster set", "poster.set")
+        findings.extend(errs)
+        if errs:
+            continue
+        fmt = formats.get(values["format"])
+        tpl = templates.get(values["template"])
+        ok = True
+        if fmt is None:
+            ok = False
+            findings.append(_unknown("format", values["format"], formats, rel, lines["format"], "format"))
+        if tpl is None:
+            ok = False
+            findings.append(_unknown("template", values["template"], templates, rel, lines["template"], "template"))
+        if not ok:
+            continue
+        kind = values["kind"]
+        if kind not in tpl.kinds:
+            findings.append(error("poster.set", f"template '{tpl.name}' cannot show {kind}s", file=rel,
+                                  line=lines["template"], field="template",
+                                  fix=f"use a template for {kind}s: " + ", ".join(
+                                      n for n, t in templates.items() if kind in t.kinds)))
+            continue
+        if fmt.shape not in tpl.layouts:
+            findings.append(error("poster.set", f"template '{tpl.name}' has no {fmt.shape} layout for {fmt.label}",
+                                  file=rel, line=lines["template"], field="template",
+                                  fix="use another template, or add a '" + fmt.shape + ":' layout to it"))
+            continue
+        pool = {"slogan": campaign.slogans, "ad": campaign.ads, "guide": campaign.guides}[kind]
+        chosen = campaign.published(pool)
+        if values["items"]:
+            ids = {i.id for i in pool}
+            for iid in values["items"]:
+                if iid not in ids:
+                    findings.append(error("poster.set", f"{kind} '{iid}' does not exist", file=rel,
+                                          line=lines["items"], field="items",
+                                          fix=f"use the id of a {kind} (its file name without .md)"))
+            chosen = [i for i in chosen if i.id in values["items"]]
+        if values["themes"]:
+            for th in values["themes"]:
+                if campaign.config.theme(th) is None:
+                    findings.append(error("poster.set", f"theme '{th}' is not one of the campaign's themes",
+                                          file=rel, line=lines["themes"], field="themes",
+                                          fix="use one of: " + ", ".join(t.id for t in campaign.config.themes)))
+            chosen = [i for i in chosen if i.theme in values["themes"]]
+        if values["tags"]:
+            chosen = [i for i in chosen if set(i.tags) & set(values["tags"])]
+        out.append(PosterSet(path.stem, values["title"] or path.stem, rel, fmt, tpl, tuple(chosen)))
+    return out
+
+
+# ---------------------------------------------------------------- layout
+
+
+class _Ctx:
+    def __init__(self, campaign: Campaign, font: F.FontRef, cfg: dict, findings: list[Finding]):
+        self.campaign, self.font, self.cfg, self.findings = campaign, font, cfg, findings
+        self.reported: set = set()
+
+    def once(self, key, finding: Finding) -> None:
+        if key not in self.reported:
+            self.reported.add(key)
+            self.findings.append(finding)
+
+
+def _vars(campaign: Campaign, item) -> dict[str, str]:
+    th = campaign.config.theme(item.theme)
+    return {
+        "text": item_text(item),
+        "campaign": campaign.config.name,
+        "office": campaign.config.office,
+        "theme": th.name if th else "",
+        "date": month(campaign),
+    }
+
+
+def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol | None) -> dict | None:
+    """The drawing spec of one poster, or None (with findings) if it cannot be made."""
+    fmt, tpl, campaign = pset.format, pset.template, ctx.campaign
+    th = campaign.config.theme(item.theme)
+    theme = th.colour if th else "#c0392b"
+    if len(theme) == 4:
+        theme = "#" + "".join(x * 2 for x in theme[1:])
+    W, H = fmt.size_px
+    b = fmt.bleed_px
+    cw, ch = W + 2 * b, H + 2 * b
+    safe = fmt.px(fmt.safe_mm)
+    min_px = fmt.px(fmt.min_text_mm)
+    variables = _vars(campaign, item)
+    ops: list[dict] = []
+    ok = True
+    where = f"{fmt.label}, template '{tpl.name}'"
+
+    def px_box(el: Element, bleed: bool):
+        x, y, w, h = el.box
+        x0, y0, x1, y1 = b + x * W, b + y * H, b + (x + w) * W, b + (y + h) * H
+        if bleed:
+            x0 = 0 if x <= 0 else x0
+            y0 = 0 if y <= 0 else y0
+            x1 = cw if x + w >= 0.9999 else x1
+            y1 = ch if y + h >= 0.9999 else y1
+        return x0, y0, x1, y1
+
+    def in_safe(el: Element) -> bool:
+        x0, y0, x1, y1 = px_box(el, False)
+        m = safe - 0.5
+        if x0 - b < m or y0 - b < m or (W + b) - x1 < m or (H + b) - y1 < m:
+            ctx.once(("safe", pset.name, el.line), error(
+                "poster.safe-area",
+                f"a {el.type} box of template '{tpl.name}' (line {el.line}) runs into the {fmt.safe_mm:g} mm "
+                f"safe margin of {fmt.label}",
+                file=pset.file, line=1, field="template",
+                fix="move the box inside the margin in the template, or use a format with a smaller safe_mm"))
+            return False
+        return True
+
+    for el in tpl.layouts[fmt.shape]:
+        o = el.opts
+        if el.type == "rect":
+            x0, y0, x1, y1 = px_box(el, True)
+            r = (o.get("radius") or 0) * min(W, H)
+            ops.append({"op": "rect", "box": [round(x0), round(y0), round(x1), round(y1)],
+                        "fill": colour(o.get("fill") or "theme", theme), "radius": round(r)})
+        elif el.type == "image":
+            if o["source"] == "artwork":
+                if item.kind != "ad":
+                    continue
+                path = Path(item.artwork)
+            else:
+                if not ctx.cfg.get("logo"):
+                    continue
+                path = campaign.root / ctx.cfg["logo"]
+            problem = check_image(path)
+            if problem:
+                ok = False
+                if o["source"] == "artwork":
+                    ctx.once(("img", item.id), error("poster.image", f"artwork of '{item.id}': {problem}",
+                                                      file=item.source.file, line=item.source.line_of("artwork"),
+                                                      field="artwork", fix="give a PNG or JPEG image that opens"))
+                else:
+                    ctx.once(("logo",), error("poster.image", f"logo '{ctx.cfg['logo']}': {problem}",
+                                              file="mkdocs.yml", field="extra.placard.posters.logo",
+                                              fix="give the path of a PNG or JPEG image that opens"))
+                continue
+            x0, y0, x1, y1 = px_box(el, True)
+            ops.append({"op": "image", "path": str(path), "sha": file_hash(path),
+                        "box": [round(x0), round(y0), round(x1), round(y1)], "fit": o.get("fit") or "cover"})
+        elif el.type == "qr":
+            if symbol is None:
+                continue
+            if not in_safe(el):
+                ok = False
+                continue
+            x0, y0, x1, y1 = px_box(el, False)
+            side = min(x1 - x0, y1 - y0)
+            pl = Q.place(symbol.modules, side, fmt.mm(1))
+            problem = Q.size_problem(pl, fmt.scan_distance_m)
+            if problem:
+                ok = False
+                ctx.once(("qr", pset.name), error(
+                    "poster.qr-size", f"QR code on {where}: {problem}", file=pset.file, line=1, field="format",
+                    fix="use a larger format or a template with a bigger code box, or lower scan_distance_m "
+                        "for this format in posters/formats.yml"))
+                continue
+            total = pl.module_px * (symbol.modules + 2 * Q.QUIET)
+            qx = round(x0 + (x1 - x0 - total) / 2)
+            qy = round(y0 + (y1 - y0 - total) / 2)
+            ops.append({"op": "qr", "x": qx, "y": qy, "module": pl.module_px, "data": symbol.data,
+                        "ec": symbol.ec, "version": symbol.version,
+                        "dark": colour(o.get("dark") or "#000000", theme),
+                        "light": colour(o.get("light") or "white", theme)})
+        elif el.type == "text":
+            text = Q_VARS.sub(lambda m: variables.get(m.group(1), ""), o.get("text") or "").strip()
+            if o.get("spaces"):
+                text = re.sub(r"\s*[，、；,;]\s*", "\u3000", text).rstrip("。！!.")
+            if not text:
+                continue
+            if not in_safe(el):
+                ok = False
+                continue
+            x0, y0, x1, y1 = px_box(el, False)
+            weight = o.get("weight") or "Bold"
+            hints = item.breaks if (o.get("main") and item.kind == "slogan") else ()
+            try:
+                fitted = fit(text, x1 - x0, y1 - y0, lambda s, w=weight: F.text_width(ctx.font, w, s),
+                             min_px * (o.get("min") or 1.0), max_lines=o.get("lines") or 3, hints=hints)
+            except DoesNotFit as e:
+                ok = False
+                if o.get("main"):
+                    fld = "text" if item.kind == "slogan" else "title"
+                    ctx.findings.append(error(
+                        "length.format",
+                        f"{item.kind} '{item.id}' is too long for {fmt.label} (set '{pset.name}'): "
+                        f"{fmt.label} fits at most {e.max_chars} characters at this size, the text has {len(text)}",
+                        file=item.source.file, line=item.source.line_of(fld), field=fld, context=text,
+                        fix=f"shorten it to {e.max_chars} characters or fewer, or print it in a larger format "
+                            f"than {fmt.name} ({pset.file})"))
+                else:
+                    ctx.once(("fit", pset.name, el.line, text), error(
+                        "poster.fit", f"'{text}' does not fit its box (line {el.line}) of template '{tpl.name}' on "
+                        f"{fmt.label}: at most {e.max_chars} characters at the smallest legible size",
+                        file=pset.file, line=1, field="template",
+                        fix="shorten the text (campaign name, office) or enlarge the box in the template"))
+                continue
+            ops.append({"op": "text", "box": [round(x0), round(y0), round(x1), round(y1)],
+                        "lines": list(fitted.lines), "size": round(fitted.size, 2), "pitch": fitted.line_pitch,
+                        "weight": weight, "align": o.get("align") or "center",
+                        "colour": colour(o.get("colour") or "ink", theme)})
+        elif el.type == "points":
+            points = list(getattr(item, "key_points", ()))
+            if not points:
+                continue
+            if not in_safe(el):
+                ok = False
+                continue
+            x0, y0, x1, y1 = px_box(el, False)
+            weight = o.get("weight") or "Medium"
+            laid = _fit_points(ctx, points, x1 - x0, y1 - y0, weight, min_px * (o.get("min") or 1.0))
+            if laid is None:
+                ok = False
+                ctx.findings.append(error(
+                    "length.format",
+                    f"guide '{item.id}': its {len(points)} key points do not fit {fmt.label} (set '{pset.name}') "
+                    "at the smallest legible size",
+                    file=item.source.file, line=item.source.line_of("key_points"), field="key_points",
+                    fix=f"shorten the key points or use fewer of them, or a larger format than {fmt.name}"))
+                continue
+            size, rows = laid
+            ops.append({"op": "points", "box": [round(x0), round(y0), round(x1), round(y1)], "size": round(size, 2),
+                        "rows": rows, "weight": weight, "colour": colour(o.get("colour") or "ink", theme),
+                        "accent": colour(o.get("accent") or "theme", theme), "pitch": 1.3})
+    if not ok:
+        return None
+    return {
+        "v": RENDER_VERSION, "canvas": [cw, ch], "trim": [W, H], "bleed": b, "screen": fmt.is_screen,
+        "page_mm": [fmt.width_mm + 2 * (0 if fmt.is_screen else fmt.bleed_mm),
+                    fmt.height_mm + 2 * (0 if fmt.is_screen else fmt.bleed_mm)],
+        "bleed_mm": 0 if fmt.is_screen else fmt.bleed_mm,
+        "background": colour(tpl.background, theme),
+        "font": [ctx.font.path, ctx.font.index, ctx.font.stamp, [list(f) for f in ctx.font.faces]],
+        "ops": ops,
+    }
+
+
+Q_VARS = re.compile(r"\{(\w+)\}")
+
+
+def _fit_points(ctx: _Ctx, points: list[str], bw: float, bh: float, weight: str, min_size: float):
+    n = len(points)
+    row_h = bh / n
+    size = row_h / 1.5
+    while size >= min_size:
+        rows = []
+        for p in points:
+            try:
+                f = fit(p, bw - 1.7 * size, row_h * 0.92, lambda s: F.text_width(ctx.font, weight, s),
+                        size, max_lines=2, max_size=size)
+            except DoesNotFit:
+                break
+            rows.append(list(f.lines))
+        else:
+            return size, rows
+        size *= 0.94
+    return None
+
+
+# ---------------------------------------------------------------- the plan
+
+
+def _glyph_findings(campaign: Campaign, font: F.FontRef, findings: list[Finding]) -> None:
+    """Rule 5: every character of published text that can be printed exists in the poster font."""
+    for item in campaign.items():
+        if item.approval.status == "retired":
+            continue
+        for text, fld, file in poster_texts(campaign, item):
+            for ch in F.missing_glyphs(text, font):
+                findings.append(error(
+                    "glyph.missing",
+                    f"{item.kind} '{item.id}': the character {F.describe_char(ch)} is not in the poster font "
+                    f"{font.label}; it would print as an empty box",
+                    file=file, line=item.source.line_of(fld), field=fld, context=text,
+                    fix="replace the character (a typo, or a rare variant?), or set extra.placard.posters.font "
+                        "to a font that has it"))
+    cfg = campaign.config
+    for text, fld in ((cfg.name, "extra.placard.name"), (cfg.office, "extra.placard.office")):
+        for ch in F.missing_glyphs(text, font):
+            findings.append(error(
+                "glyph.missing", f"the character {F.describe_char(ch)} is not in the poster font {font.label}",
+                file="mkdocs.yml", line=cfg.source.line_of(fld.rsplit(".", 1)[1]), field=fld, context=text,
+                fix="replace the character, or set extra.placard.posters.font to a font that has it"))
+
+
+def code_for(item) -> str:
+    return Q.item_code(item.kind, item.id)
+
+
+def make_plan(campaign: Campaign) -> Plan:
+    """Everything about the campaign's posters, memoised on the (immutable) campaign."""
+    cached = campaign.__dict__.get("_poster_plan")
+    if cached is not None:
+        return cached
+    plan = Plan()
+    findings = plan.findings
+    cfg = _config(campaign, findings)
+    plan.formats, ferrs = load_formats(campaign.root)
+    findings.extend(ferrs)
+    plan.templates, terrs = load_templates(campaign.root)
+    findings.extend(terrs)
+    try:
+        plan.font = F.find_font(cfg, campaign.root)
+    except F.FontProblem as exc:
+        findings.append(error("poster.font", str(exc), file="mkdocs.yml", field="extra.placard.posters.font",
+                              fix="give the path of a font file with Simplified Chinese, or remove the setting"))
+        object.__setattr__(campaign, "_poster_plan", plan)
+        return plan
+    _glyph_findings(campaign, plan.font, findings)
+    plan.sets = load_sets(campaign, plan.formats, plan.templates, findings)
+    site_url = campaign.config.site_url
+    # one stable code per published item, even those on no poster (staff print codes elsewhere)
+    for item in campaign.published(list(campaign.items())):
+        code = code_for(item)
+        if code in plan.codes:
+            other = plan.codes[code][0]
+            findings.append(error("poster.code-clash", f"'{item.id}' and '{other.id}' get the same QR code {code}",
+                                  file=item.source.file, line=item.source.line_of("id"), field="id",
+                                  fix="rename one of the two items (change its id)"))
+            continue
+        plan.codes[code] = (item, Q.code_url(site_url, code) if site_url else None)
+    if plan.sets and not site_url:
+        findings.append(error("poster.site-url", "posters carry QR codes, but the campaign has no site_url",
+                              file="mkdocs.yml", line=1, field="site_url",
+                              fix="add 'site_url: https://…/' (the public address of the site) to mkdocs.yml"))
+    ctx = _Ctx(campaign, plan.font, cfg, findings)
+    ec = cfg.get("qr_error") or "M"
+    symbols: dict[str, Q.Symbol] = {}
+    bad_glyph_items = {f.context for f in findings if f.rule == "glyph.missing"}
+    for pset in plan.sets:
+        for item in pset.items:
+            if item_text(item) in bad_glyph_items:
+                continue
+            code = code_for(item)
+            url = plan.codes.get(code, (None, None))[1]
+            sym = None
+            if url:
+                sym = symbols.get(url) or symbols.setdefault(url, Q.make_symbol(url, ec))
+            spec = layout(ctx, pset, item, url, sym)
+            if spec is None or not url:
+                continue
+            plan.jobs.append(Job(pset.name, item.id, item.kind, item_text(item), pset.format.name, url, code,
+                                 f"{OUT_DIR}/{pset.name}/{item.id}", spec))
+    object.__setattr__(campaign, "_poster_plan", plan)
+    return plan

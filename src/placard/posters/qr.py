@@ -1,0 +1,98 @@
+"""QR codes: short stable URLs, symbol size, and the size rules for viewing distance.
+
+A code encodes ``<SCHEME://HOST>/Q/<CODE>/`` with scheme and host upper-cased, so the
+whole URL is in QR alphanumeric mode (``0-9 A-Z $%*+-./:`` and space) and the symbol
+stays small. The site has a redirect page at ``Q/<CODE>/`` for every code.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import qrcode
+import qrcode.util
+from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
+
+EC_LEVELS = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}
+ALNUM = re.compile(r"^[0-9A-Z $%*+\-./:]*$")
+QUIET = 4  # modules of quiet zone on each side
+MIN_MODULE_MM = 0.5
+CODE_LEN = 6
+REDIRECT_DIR = "Q"
+
+
+def item_code(kind: str, item_id: str) -> str:
+    """A stable 6-character code for an item: base32 of a hash of its kind and id."""
+    digest = hashlib.sha256(f"{kind}:{item_id}".encode()).digest()
+    return base64.b32encode(digest).decode()[:CODE_LEN]
+
+
+def short_base(site_url: str) -> str:
+    """'https://wm.example.cn/sub/' -> 'HTTPS://WM.EXAMPLE.CN/sub' (path kept: it is case-sensitive)."""
+    parts = urlsplit(site_url.strip())
+    base = f"{parts.scheme.upper()}://{parts.netloc.upper()}"
+    path = parts.path.rstrip("/")
+    return base + path
+
+
+def code_url(site_url: str, code: str) -> str:
+    return f"{short_base(site_url)}/{REDIRECT_DIR}/{code}/"
+
+
+def redirect_uri(code: str) -> str:
+    """The redirect page's path in the site (docs-relative Markdown)."""
+    return f"{REDIRECT_DIR}/{code}.md"
+
+
+@dataclass(frozen=True)
+class Symbol:
+    data: str
+    version: int
+    ec: str
+    modules: int  # without quiet zone
+    alphanumeric: bool
+    matrix: tuple[tuple[bool, ...], ...]
+
+
+def make_symbol(data: str, ec: str = "M") -> Symbol:
+    qr = qrcode.QRCode(error_correction=EC_LEVELS[ec], border=0)
+    alnum = bool(ALNUM.match(data))
+    if alnum:
+        qr.add_data(qrcode.util.QRData(data.encode("ascii"), mode=qrcode.util.MODE_ALPHA_NUM))
+    else:
+        qr.add_data(qrcode.util.QRData(data.encode("utf-8"), mode=qrcode.util.MODE_8BIT_BYTE))
+    qr.make(fit=True)
+    matrix = tuple(tuple(bool(c) for c in row) for row in qr.get_matrix())
+    return Symbol(data, qr.version, ec, len(matrix), alnum, matrix)
+
+
+@dataclass(frozen=True)
+class QrPlacement:
+    module_px: int
+    symbol_px: int  # modules * module_px (without quiet zone)
+    module_mm: float
+    symbol_mm: float
+
+
+def place(modules: int, box_px: float, mm_per_px: float) -> QrPlacement:
+    """Whole-pixel modules, quiet zone included in the box."""
+    module_px = int(box_px // (modules + 2 * QUIET))
+    return QrPlacement(module_px, module_px * modules, module_px * mm_per_px, module_px * modules * mm_per_px)
+
+
+def size_problem(pl: QrPlacement, scan_distance_m: float) -> str | None:
+    need_mm = scan_distance_m * 1000 / 10
+    if pl.module_px < 1:
+        return "the code box is smaller than the code"
+    if pl.module_mm < MIN_MODULE_MM:
+        return f"each module is {pl.module_mm:.2f} mm; it must be at least {MIN_MODULE_MM} mm"
+    if pl.symbol_mm + 1e-6 < need_mm:
+        return (
+            f"the code is {pl.symbol_mm:.0f} mm wide; scanned from {scan_distance_m:g} m it must be "
+            f"at least {need_mm:.0f} mm (a tenth of the distance)"
+        )
+    return None

@@ -1,0 +1,89 @@
+"""Posters on the site: QR redirect pages, the poster gallery, and poster files after the build."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from ..findings import Finding, error
+from ..model import Campaign
+from ..posters import qr as Q
+from ..posters.build import build_posters
+from ..posters.plan import make_plan
+from .content import render
+from .registry import NAV_SECTIONS, PAGE_GENERATORS, POST_BUILD, NavSection, SiteOptions
+from .urls import item_uri, page_url, relative_url
+
+GALLERY = "posters/index.md"
+log = logging.getLogger("mkdocs.plugins.placard")
+
+
+def _front(**meta) -> str:
+    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n\n"
+
+
+def redirect_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
+    """``Q/<CODE>.md`` for every code: a meta refresh and a plain link to the item's page."""
+    plan = make_plan(campaign)
+    pages = {}
+    for code, (item, _url) in plan.codes.items():
+        uri = Q.redirect_uri(code)
+        target = relative_url(uri, item_uri(item), options.use_directory_urls)
+        title = item.text if item.kind == "slogan" else item.title
+        body = render("redirect.html", target=target, title=title, code=code)
+        pages[uri] = _front(title="正在跳转", search={"exclude": True}, hide=["navigation", "toc"]) + (
+            f"# 正在跳转\n\n{body}"
+        )
+    return pages
+
+
+def gallery_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
+    plan = make_plan(campaign)
+    by_set = {}
+    for job in plan.jobs:
+        by_set.setdefault(job.set, []).append(job)
+    sets = []
+    for s in plan.sets:
+        jobs = []
+        for j in by_set.get(s.name, []):
+            item = campaign.item(j.item_id)
+            theme = campaign.config.theme(item.theme) if item else None
+            files = {k: relative_url(GALLERY, v, options.use_directory_urls) for k, v in j.files.items()}
+            jobs.append({
+                "title": j.title, "code": j.code, "colour": theme.colour if theme else "#c0392b",
+                "png": files["png"], "preview": files["preview"], "pdf": files.get("pdf"),
+                "qr": relative_url(GALLERY, Q.redirect_uri(j.code), options.use_directory_urls),
+            })
+        sheet = relative_url(GALLERY, f"posters/{s.name}/{s.name}-contact-sheet.pdf", options.use_directory_urls)
+        sets.append({"name": s.name, "title": s.title, "format_title": s.format.title,
+                     "template_title": s.template.title, "jobs": jobs, "sheet": sheet if jobs else None})
+    body = render("posters_index.html", sets=sets, built=options.posters)
+    intro = ("供印刷和屏幕使用的宣传海报。每张海报都有 PNG 图片和带 3 毫米出血、裁切线的印刷 PDF；"
+             "海报上的二维码指向本站的固定短地址，页面移动后二维码仍然有效。\n\n")
+    return {GALLERY: _front(title="宣传海报", search={"exclude": True}) + "# 宣传海报\n\n" + intro + body}
+
+
+def write_posters(campaign: Campaign, options: SiteOptions, site_dir: Path) -> list[Finding]:
+    if not options.posters:
+        return []
+    plan = make_plan(campaign)
+    if not plan.jobs:
+        return []
+    report = build_posters(campaign, plan, site_dir)
+    log.info("placard posters: %s", report.summary())
+    return [
+        error("poster.render", f"poster '{job.out}' could not be drawn: {problem}", file=f"posters/{job.set}.yml",
+              fix="fix the image or lower the format's dpi")
+        for job, problem in report.failed
+    ]
+
+
+def gallery_url(options: SiteOptions) -> str:
+    return page_url(GALLERY, options.use_directory_urls)
+
+
+PAGE_GENERATORS.append(redirect_pages)
+PAGE_GENERATORS.append(gallery_page)
+POST_BUILD.append(write_posters)
+NAV_SECTIONS.append(NavSection("宣传海报", GALLERY, order=80))

@@ -1,0 +1,70 @@
+"""Posters in the built example site: gallery, QR redirect pages, and every code read back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import run_placard
+from test_posters import make_campaign
+
+pytestmark = pytest.mark.slow
+
+
+def hrefs(html: str) -> set[str]:
+    return set(re.findall(r'(?:href|src)="([^"#?]+)"', html))
+
+
+def test_gallery_links_every_poster_file(built_example):
+    gallery = built_example / "posters" / "index.html"
+    html = gallery.read_text("utf-8")
+    linked = {(gallery.parent / h).resolve() for h in hrefs(html) if not h.startswith(("http", "/", "data:"))}
+    files = {p.resolve() for p in (built_example / "posters").rglob("*") if p.is_file() and p != gallery}
+    assert files, "no poster files in the built site"
+    assert files - linked == set(), sorted(str(p) for p in files - linked)[:5]
+    for kind in (".png", ".pdf", ".preview.jpg", "-contact-sheet.pdf"):
+        assert any(str(p).endswith(kind) for p in files), kind
+    # the gallery is one nav section with only its index, and is not in the search index
+    assert "宣传海报" in (built_example / "index.html").read_text("utf-8")
+    assert '"location":"posters/"' not in (built_example / "search" / "search_index.json").read_text("utf-8")
+
+
+def test_qr_redirect_pages_lead_to_existing_pages(built_example):
+    pages = list((built_example / "Q").glob("*/index.html"))
+    assert len(pages) >= 30
+    search = (built_example / "search" / "search_index.json").read_text("utf-8")
+    for page in pages:
+        html = page.read_text("utf-8")
+        m = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html)
+        assert m, page
+        target = (page.parent / m.group(1) / "index.html").resolve()
+        assert target.is_file(), (page, m.group(1))
+        assert f'href="{m.group(1)}"' in html  # a plain link too
+        assert f"Q/{page.parent.name}/" not in search
+
+
+def test_verify_reads_every_code_of_the_example(built_example):
+    root = built_example.parent
+    proc = run_placard("posters", root, "--verify", "--out", built_example)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    m = re.search(r"verified (\d+) code\(s\).*?(\d+)/\1 read at full size, (\d+)/\1 from the scanning distance, "
+                  r"(\d+)/\1 lead to a page", out)
+    assert m, out
+    n = int(m.group(1))
+    assert n >= 20 and m.group(2) == m.group(3) == m.group(4) == str(n)
+    assert "0 rendered" in out  # everything came from the build's cache
+
+
+def test_no_posters_builds_the_site_without_poster_files(tmp_path):
+    root = make_campaign(tmp_path / "c")
+    out = tmp_path / "site"
+    proc = run_placard("build", root, "--out", out, "--no-posters")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert [p.name for p in (out / "posters").iterdir()] == ["index.html"]
+    assert "--no-posters" in (out / "posters" / "index.html").read_text("utf-8")
+    assert list((out / "Q").glob("*/index.html"))  # codes keep working without the poster files
+    proc = run_placard("build", root, "--out", out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (out / "posters" / "cards" / "traffic-01.pdf").is_file()
