@@ -165,6 +165,7 @@ DATE_COLUMNS = ("period_from", "period_to", "from", "to")
 
 SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*[x×X*＊]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$")
 DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+PERCENT_RE = re.compile(r"^\s*(\d+(\.\d*)?|\.\d+)\s*[%％]\s*$")
 NUMBER_RE = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*$")
 
 
@@ -513,6 +514,8 @@ def _cell(value: Any, field: str) -> Any:
                 except ValueError:
                     return value
             return value
+        if field == "min_public" and PERCENT_RE.match(value):  # 30% as staff write it in a sheet
+            return Fraction(value.strip().rstrip("%％").strip()) / 100
         if field in NUMBER_COLUMNS and NUMBER_RE.match(value):
             f = float(value)
             return int(f) if f.is_integer() and "." not in value else Fraction(value.strip())
@@ -628,7 +631,8 @@ def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults
                         f"row {rowno} says '{d[f]}' but row {head_lines[f]} says '{head[f]}' for the whole list",
                         file=rel, line=rowno, field=names[f],
                         fix=f"fill '{names[f]}' in once (the first row) or give every row the same value"))
-    meta: dict[str, Any] = {k: head[k] for k in ("name", "type", "location", "lat", "lon", "contact") if k in head}
+    meta: dict[str, Any] = {k: float(head[k]) if type(head[k]) is Fraction else head[k]
+                            for k in ("name", "type", "location", "lat", "lon", "contact") if k in head}
     lines = {k: head_lines.get(k, 1) for k in ("name", "type", "location", "lat", "lon", "contact")}
     first_line = rows[0][0]
     ymeta = as_ymap(meta, first_line)
