@@ -32,8 +32,8 @@ from placard.model import MEASURES, PLACEMENT_TYPES, PlacementList, Rule, Slot, 
 from placard.placements.share import evaluate, naive_daily  # noqa: E402
 from placard.rules import ratio  # noqa: E402
 
-START = dt.date(2026, 1, 1)
-END = dt.date(2026, 12, 31)
+START = dt.date(2026, 10, 1)  # the example campaign's items are valid from this day
+END = dt.date(2027, 9, 30)
 
 
 def _slot(rnd, slots: list, order: int, a: int, b: int, kind: str, measure: str, themes, refs) -> None:
@@ -134,12 +134,8 @@ def main() -> int:
     ap.add_argument("--files", action="store_true", help="also time loading the lists from YAML/CSV files")
     args = ap.parse_args()
 
-    base = load_campaign(REPO, dt.date(2026, 6, 1)).campaign
-    refs = [s.id for s in base.slogans if s.approval.status == "approved" and s.approval.valid_to is None]
-    # the example's items start in October 2026; for a 2026 year the bench treats them as valid all year
-    base = replace(base, slogans=tuple(replace(s, approval=replace(s.approval, valid_from=None)) for s in base.slogans))
-    object.__setattr__(base, "_item_index", None)
-    base.__dict__.pop("_item_index", None)
+    base = load_campaign(REPO, START).campaign
+    refs = [s.id for s in base.slogans if s.approval.status == "approved" and s.approval.covers(START, END)]
     lists = generate(args.lists, args.slots, refs)
     campaign = replace(base, placements=tuple(lists))
     n_slots = sum(len(p.slots) for p in lists)
@@ -173,6 +169,16 @@ def main() -> int:
             t_edit, loaded = best_of(lambda: load_placements(tmp, raw, []), 1)
             rows.append(("load after editing one list (parse cache)", t_edit, f"{len(loaded)} lists"))
             rows.append(("load (cache, one edit) + check", t_edit + t_check, "placard check, placement part"))
+            from placard.engine import check_campaign
+
+            cache = tmp / ".cache" / "placard" / "placements.pickle"
+            cache.unlink()
+            t_full_cold, res = best_of(lambda: check_campaign(tmp, START), 1)
+            rows.append(("whole check_campaign (every rule), cold cache", t_full_cold,
+                         f"{sum(f.is_error for f in res.findings)} errors"))
+            t_full_warm, res = best_of(lambda: check_campaign(tmp, START), args.repeat)
+            rows.append(("whole check_campaign (every rule), warm cache", t_full_warm,
+                         f"{sum(f.is_error for f in res.findings)} errors"))
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
