@@ -105,9 +105,12 @@ def write_files(root: Path, lists: list[PlacementList]) -> None:
         m = pl.rule.measure
         if i % 2 == 0:
             lines = [f"name: {pl.name}", f"type: {pl.type}", f"period: {{from: {pl.start}, to: {pl.end}}}",
-                     f"rule: {{min_public: 0.3, measure: {m}"
-                     + (", window: {size: 3, min_public: 1}" if pl.rule.window else "")
-                     + (", required_themes: [values]" if pl.rule.required_themes else "") + "}", "slots:"]
+                     "rule:", "  min_public: 0.3", f"  measure: {m}"]
+            if pl.rule.window:
+                lines.append("  window: {size: 3, min_public: 1}")
+            if pl.rule.required_themes:
+                lines.append("  required_themes: [values]")
+            lines.append("slots:")
             for s in pl.slots:
                 extra = {"public": f", ref: {s.ref}", "commercial": f", advertiser: {s.advertiser}", "vacant": ""}
                 amount = f", area: {s.area}" if m == "area" else f", seconds: {s.seconds}" if m == "airtime" else ""

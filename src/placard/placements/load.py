@@ -38,6 +38,7 @@ from ..model import (
 )
 from ..schema import Field, as_ymap, read_fields
 from ..yamlsrc import YamlProblem, YList, YMap, load
+from .fastyaml import load_list_yaml
 
 PLACEMENTS_DIR = "posters/placements"
 SUFFIXES = (".yml", ".yaml", ".csv", ".xlsx")
@@ -210,7 +211,7 @@ def _field_error(rel: str, line: int, field: str, message: str, fix: str, rule: 
 
 def parse_yaml_list(text: str, rel: str, stem: str, defaults: Defaults, findings: list[Finding]) -> PlacementList | None:
     try:
-        doc = load(text)
+        doc = load_list_yaml(text) or load(text)
     except YamlProblem as p:
         findings.append(
             error("load.yaml", f"the placement list cannot be read: {p.message}", file=rel, line=p.line,
