@@ -759,8 +759,8 @@ CACHE_FILE = ".cache/placard/placements.pickle"
 @lru_cache(maxsize=1)
 def _code_key() -> str:
     h = hashlib.sha256()
-    for mod in (__file__, Path(__file__).parents[1] / "model.py", Path(__file__).parents[1] / "schema.py",
-                Path(__file__).parents[1] / "yamlsrc.py"):
+    here, pkg = Path(__file__).parent, Path(__file__).parents[1]
+    for mod in (here / "load.py", here / "fastyaml.py", pkg / "model.py", pkg / "schema.py", pkg / "yamlsrc.py"):
         h.update(Path(mod).read_bytes())
     return h.hexdigest()
 
