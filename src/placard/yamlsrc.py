@@ -84,7 +84,7 @@ def _scalar_pos(loader: _Loader, node: yaml.Node, value) -> tuple[int, int, bool
     start, end = node.start_mark, node.end_mark
     col = start.column + 1 + (1 if node.style in ("'", '"') else 0)
     exact = False
-    buf = getattr(start, "buffer", None)
+    buf = getattr(start, "buffer", None) or getattr(loader, "source_text", None)  # libyaml marks carry no buffer
     if isinstance(buf, str) and start.line == end.line and isinstance(value, str):
         raw = buf[start.index : end.index]
         if node.style in ("'", '"'):
@@ -158,6 +158,7 @@ def load(text: str, line_offset: int = 0):
     if text.startswith("\ufeff"):
         text = text[1:]
     loader = _Loader(text)
+    loader.source_text = text
     loader.line_offset = line_offset
     try:
         return loader.get_single_data()
