@@ -100,3 +100,62 @@ def test_example_lists_take_the_fast_path():
             fast += 1
             same(got, load(text))
     assert fast >= 4
+
+
+# ------------------------------------------------------------ the fast slot reader
+
+D = __import__("datetime").date
+PERIOD = (D(2026, 10, 1), D(2026, 10, 31))
+SLOT_VALUES = {
+    "id": ["p01", " p02 ", "", "a b", 101, None, "x-1"],
+    "order": [1, 3, 2.0, 2.5, "4", True, None, -1],
+    "kind": ["public", "commercial", "vacant", "Public", "公益", None, 1],
+    "ref": ["traffic-01", " ", "", None, 5, "ad-x"],
+    "advertiser": ["光明银行", "", None, 7],
+    "size": ["2000×1000", "2000x1000", " 2000 × 1000 ", "0×10", "2 m", 2000, None, "1.5×2"],
+    "area": [2, 2.5, 0, -1, float("inf"), "2", None, True, 0.1],
+    "seconds": [15, 7.5, 0, None, "15"],
+    "from": [D(2026, 10, 1), D(2026, 10, 20), D(2026, 9, 30), "2026-10-02", None, __import__("datetime").datetime(2026, 10, 3)],
+    "to": [D(2026, 10, 31), D(2026, 10, 10), D(2026, 11, 1), "2026-10-30", None],
+    "colour": ["red"],
+}
+
+
+VALID = {
+    "id": ["p01", "x-1"], "order": [1, 3], "kind": ["public", "commercial", "vacant"], "ref": ["traffic-01"],
+    "advertiser": ["光明银行"], "size": ["2000×1000", " 2000 × 1000 ", "1.5×2"], "area": [2, 2.5, 0.1],
+    "seconds": [15, 7.5], "from": [D(2026, 10, 1), D(2026, 10, 20)], "to": [D(2026, 10, 31), D(2026, 10, 20)],
+}
+
+
+@st.composite
+def slot_metas(draw):
+    from placard.schema import as_ymap
+
+    keys = draw(st.lists(st.sampled_from(sorted(SLOT_VALUES)), unique=True, max_size=8))
+    keys += [k for k in ("id", "kind") if k not in keys and draw(st.integers(0, 9))]
+    meta = {}
+    for k in keys:
+        pool = VALID[k] if k in VALID and draw(st.integers(0, 4)) else SLOT_VALUES[k]
+        meta[k] = draw(st.sampled_from(pool))
+    return as_ymap(meta, draw(st.integers(0, 40)))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(slot_metas(), st.integers(1, 9))
+def test_fast_slot_reader_agrees_with_the_full_check(meta, position):
+    from placard.placements.load import _slot, slot_fast
+
+    fast = slot_fast(meta, position, PERIOD)
+    if fast is None:
+        return
+    import placard.placements.load as mod
+
+    findings: list = []
+    original = mod.slot_fast
+    mod.slot_fast = lambda *a: None  # force the full path
+    try:
+        full = _slot(meta, position, PERIOD, "l.yml", findings)
+    finally:
+        mod.slot_fast = original
+    assert findings == [] and full == fast
