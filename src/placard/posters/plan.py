@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -538,20 +539,84 @@ def make_plan(campaign: Campaign) -> Plan:
     ctx = _Ctx(campaign, plan.font, cfg, findings)
     ec = cfg.get("qr_error") or "M"
     symbols: dict[str, Q.Symbol] = {}
-    bad_glyph_items = {f.context for f in findings if f.rule == "glyph.missing"}
+    bad_glyph_items = {(f.file, f.line) for f in findings if f.rule == "glyph.missing"}
+    cache = LayoutCache(campaign.root / CACHE_DIR / "layouts.json")
+    common = [RENDER_VERSION, campaign.config.name, campaign.config.office, month(campaign),
+              [(t.id, t.name, t.colour) for t in campaign.config.themes], plan.font.stamp, plan.font.path,
+              plan.font.index, ec, cfg.get("logo"),
+              file_hash(campaign.root / cfg["logo"]) if cfg.get("logo") and (campaign.root / cfg["logo"]).is_file()
+              else None]
     for pset in plan.sets:
+        set_sig = repr((pset.format, pset.template))
         for item in pset.items:
-            if item_text(item) in bad_glyph_items:
+            if any((item.source.file, item.source.line_of(f)) in bad_glyph_items
+                   for f in ("text", "title", "key_points")):
                 continue
             code = code_for(item)
             url = plan.codes.get(code, (None, None))[1]
-            sym = None
-            if url:
-                sym = symbols.get(url) or symbols.setdefault(url, Q.make_symbol(url, ec))
-            spec = layout(ctx, pset, item, url, sym)
-            if spec is None or not url:
+            if not url:
                 continue
+            key = _layout_key(common, set_sig, item, url)
+            spec = cache.get(key)
+            if spec is None:
+                sym = symbols.get(url) or symbols.setdefault(url, Q.make_symbol(url, ec))
+                spec = layout(ctx, pset, item, url, sym)
+                if spec is None:
+                    continue
+                cache.put(key, spec)
             plan.jobs.append(Job(pset.name, item.id, item.kind, item_text(item), pset.format.name, url, code,
                                  f"{OUT_DIR}/{pset.name}/{item.id}", spec))
+    cache.save()
     object.__setattr__(campaign, "_poster_plan", plan)
     return plan
+
+
+CACHE_DIR = ".cache/placard/posters"
+
+
+def _layout_key(common: list, set_sig: str, item, url: str) -> str:
+    """Everything that shapes one poster's layout (not its pixels: those are the job key)."""
+    art = None
+    if item.kind == "ad":
+        art = file_hash(Path(item.artwork)) if Path(item.artwork).is_file() else "missing"
+    sig = [common, set_sig, item.kind, item.id, item.theme, item_text(item), list(getattr(item, "breaks", ())),
+           list(getattr(item, "key_points", ())), art, url]
+    return hashlib.sha256(json.dumps(sig, ensure_ascii=False, default=str).encode()).hexdigest()[:32]
+
+
+class LayoutCache:
+    """Laid-out specs of earlier runs, so a rebuild lays out only what changed.
+
+    Only successful layouts are stored: anything with a problem is laid out (and
+    reported) again on every run. Entries not used in a run are dropped.
+    """
+
+    def __init__(self, path: Path):
+        self.path, self.used, self.dirty = path, {}, False
+        try:
+            self.old = json.loads(path.read_text("utf-8"))
+            if not isinstance(self.old, dict):
+                self.old = {}
+        except (OSError, ValueError):
+            self.old = {}
+
+    def get(self, key: str) -> dict | None:
+        spec = self.old.get(key)
+        if spec is not None:
+            self.used[key] = spec
+        return spec
+
+    def put(self, key: str, spec: dict) -> None:
+        self.used[key] = spec
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty and len(self.used) == len(self.old):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self.used, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(self.path)
+        except OSError:
+            pass  # a read-only campaign folder only loses the speed-up

@@ -111,7 +111,10 @@ def best_breaks(
     allowed = [i for i in range(1, n) if pen[i] < INF]
     if len(allowed) < k - 1:
         return None
-    mean = width(text) / k
+    prefix = [0.0]
+    for ch in text:  # per-character advances: a segment's width is a difference of prefix sums
+        prefix.append(prefix[-1] + width(ch))
+    mean = prefix[-1] / k
     # dp[j][end] = (cost, start of line j) for line j ending at offset ``end``
     dp: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}]
     for j in range(1, k + 1):
@@ -122,7 +125,7 @@ def best_breaks(
             for start, (cost, _) in dp[j - 1].items():
                 if start >= end:
                     continue
-                w = width(text[start:end])
+                w = prefix[end] - prefix[start]
                 c = cost + ((w - mean) / mean) ** 2 + (pen[end] if end < n else 0.0)
                 if best is None or c < best[0]:
                     best = (c, start)
