@@ -20,6 +20,8 @@ COMMANDS = (
     "check",
     "build",
     "serve",
+    "fill",
+    "ledger",
     "posters",
 )
 

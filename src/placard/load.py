@@ -564,6 +564,9 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
     ads = [a for a in ads if id(a) in kept_ids]
     guides = [g for g in guides if id(g) in kept_ids]
     _check_ad_links(ads, {s.id for s in slogans}, findings)
+    from .placements.load import load_placements
+
+    placements = load_placements(root, cfg.raw.get("placements"), findings)
     campaign = Campaign(
         root=root,
         config=cfg,
@@ -572,5 +575,6 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
         ads=tuple(ads),
         guides=tuple(guides),
         docs_dir=docs_name,
+        placements=placements,
     )
     return LoadResult(campaign, findings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -164,6 +165,7 @@ class Campaign:
     ads: tuple[Ad, ...] = ()
     guides: tuple[Guide, ...] = ()
     docs_dir: str = "docs"
+    placements: tuple[PlacementList, ...] = ()
 
     def items(self) -> Iterator[Item]:
         yield from self.slogans
@@ -186,3 +188,78 @@ class Campaign:
 
     def published(self, items) -> list:
         return [i for i in items if i.approval.is_published(self.today)]
+
+
+# --- placement lists (点位台账) -------------------------------------------------
+
+PLACEMENT_TYPES = (
+    "banner",
+    "hoarding",
+    "billboard",
+    "led",
+    "lightbox",
+    "bus-shelter",
+    "bulletin-board",
+    "other",
+)
+MEASURES = ("count", "area", "airtime")
+SLOT_KINDS = ("public", "commercial", "vacant")
+#: The unit each measure is counted in (for messages and the ledger).
+MEASURE_UNITS = {"count": "slots", "area": "m²", "airtime": "s"}
+
+
+@dataclass(frozen=True)
+class Window:
+    """Every ``size`` consecutive published slots (by order) hold ``min_public`` public ones."""
+
+    size: int
+    min_public: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    min_public: Fraction  # exact: 0.3 is 3/10
+    measure: str = "count"
+    window: Window | None = None
+    required_themes: tuple[str, ...] = ()
+    warn_only: bool = False
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: str
+    order: int
+    kind: str  # public | commercial | vacant
+    start: dt.date
+    end: dt.date  # inclusive
+    line: int  # line (YAML) or row (CSV/XLSX) in the list's file
+    ref: str | None = None
+    advertiser: str | None = None
+    size_mm: tuple[int, int] | None = None  # width, height
+    area: Fraction | None = None  # m²: given, or from size
+    seconds: Fraction | None = None
+
+    def value(self, measure: str) -> Fraction:
+        """How much of the list this slot takes up in ``measure`` (0 if it lacks one)."""
+        if measure == "count":
+            return Fraction(1)
+        if measure == "area":
+            return self.area or Fraction(0)
+        return self.seconds or Fraction(0)
+
+
+@dataclass(frozen=True)
+class PlacementList:
+    id: str
+    name: str
+    type: str
+    location: str
+    start: dt.date
+    end: dt.date  # inclusive
+    rule: Rule
+    slots: tuple[Slot, ...]
+    source: Source
+    format: str = "yml"  # yml | csv | xlsx
+    contact: str = ""
+    lat: float | None = None
+    lon: float | None = None

@@ -16,6 +16,11 @@ def add_parser(sub):
     add_dir(p)
     add_date(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    p.add_argument(
+        "--warn-only",
+        action="store_true",
+        help="report placement share, window and theme failures as warnings (while drafting)",
+    )
     return p
 
 
@@ -24,6 +29,10 @@ def run(args) -> int:
     if result is None:
         return 1
     findings = result.findings
+    if args.warn_only:
+        from ..rules.ratio import soften
+
+        findings = soften(findings)
     if args.format == "json":
         print(render_json(findings))
     else:

@@ -16,6 +16,6 @@ Check = Callable[[Campaign], list[Finding]]
 #: Every check the engine runs, in order. Add a new family by appending its ``check``.
 CHECKS: list[Check] = []
 
-from . import glyphs, length, posters  # noqa: E402
+from . import glyphs, length, posters, ratio  # noqa: E402
 
-CHECKS += [posters.check, length.check, glyphs.check]
+CHECKS += [ratio.check, posters.check, length.check, glyphs.check]

@@ -1,0 +1,125 @@
+"""placard fill LIST [--write]: propose (or apply) approved public items for vacant slots."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from pathlib import Path
+
+from ..findings import render_text
+from ..load import CampaignNotFound, load_campaign
+from ..placements.fill import WriteProblem, apply_csv, apply_xlsx, apply_yaml, plan
+from ..rules.ratio import failure_finding
+from .common import add_date, fail
+
+
+def add_parser(sub):
+    p = sub.add_parser(
+        "fill",
+        help="propose approved public items for a placement list's vacant slots",
+        description="Find vacant slots in placement list LIST and propose approved public-benefit items "
+        "for them until the list meets its share, window and theme rules on every day. "
+        "Prints the change as a diff; --write applies it to the list's file (YAML, CSV or XLSX).",
+    )
+    p.add_argument("list", metavar="LIST", help="the list's id or its file (posters/placements/…)")
+    p.add_argument("--dir", default=".", metavar="DIR", help="the campaign folder (default: here)")
+    p.add_argument("--write", action="store_true", help="apply the proposal to the list's file")
+    add_date(p)
+    return p
+
+
+def _find(campaign, name: str):
+    stem = Path(name).stem
+    for pl in campaign.placements:
+        if pl.id == name or pl.source.file == name or Path(pl.source.file).name == name or pl.id == stem:
+            return pl
+    return None
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".placard-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(args) -> int:
+    try:
+        loaded = load_campaign(Path(args.dir), args.date)
+    except CampaignNotFound as exc:
+        return fail(str(exc))
+    campaign = loaded.campaign
+    if campaign is None:
+        print(render_text(loaded.findings))
+        return 1
+    pl = _find(campaign, args.list)
+    if pl is None:
+        stem = Path(args.list).stem
+        mine = [f for f in loaded.findings if f.file and Path(f.file).stem == stem]
+        if mine:
+            print(render_text(mine))
+            return fail(f"placement list '{args.list}' has errors; fix them first")
+        known = ", ".join(p.id for p in campaign.placements) or "(none)"
+        return fail(f"no placement list '{args.list}' in {args.dir}/posters/placements — lists: {known}")
+    result = plan(campaign, pl)
+    if result.before.ok:
+        print(f"{pl.source.file}: list '{pl.id}' already meets its rules on every day; nothing to fill.")
+        return 0
+    path = campaign.root / pl.source.file
+    print(f"{pl.source.file}: list '{pl.id}' ({pl.name})")
+    for ch in result.changes:
+        s = ch.slot
+        title = ch.item.title
+        print(f"  slot {s.id} (order {s.order}, {s.start} to {s.end}): vacant → public "
+              f"{ch.item.kind} {ch.item.id} 「{title}」 [{ch.item.theme}]")
+    try:
+        if pl.format == "yml":
+            old = path.read_text(encoding="utf-8")
+            new = apply_yaml(old, result.changes)
+            diff = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                        pl.source.file, pl.source.file + " (filled)")
+            print("".join(diff), end="")
+            data = new.encode("utf-8")
+        elif pl.format == "csv":
+            raw = path.read_bytes()
+            data = apply_csv(raw, result.changes)
+            enc = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+            try:
+                old, new = raw.decode(enc), data.decode(enc)
+            except UnicodeDecodeError:
+                old, new = raw.decode("gb18030"), data.decode("gb18030")
+            diff = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                        pl.source.file, pl.source.file + " (filled)")
+            print("".join(diff), end="")
+        else:
+            data = None
+    except WriteProblem as exc:
+        return fail(f"{pl.source.file}: {exc}")
+    if result.changes and args.write:
+        if pl.format == "xlsx":
+            tmp = path.with_name(f".placard-{path.name}")
+            try:
+                for line in apply_xlsx(path, result.changes, tmp):
+                    print(f"  {line}")
+                os.replace(tmp, path)
+            finally:
+                tmp.unlink(missing_ok=True)
+        else:
+            _atomic_write(path, data)
+        print(f"wrote {pl.source.file} ({len(result.changes)} slot(s) filled)")
+    elif result.changes:
+        print(f"(not written: run 'placard fill {pl.id} --write' to apply {len(result.changes)} change(s))")
+    if not result.after.ok:
+        left = [failure_finding(result.filled, f) for f in result.after.failures if f.kind != "empty"]
+        print("\nstill failing after filling every vacant slot that helps:")
+        print(render_text(left))
+        return 1
+    if not result.changes:
+        return 0
+    print(f"with these changes list '{pl.id}' meets its rules on every day of {pl.start} to {pl.end}.")
+    return 0

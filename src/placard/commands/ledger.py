@@ -1,0 +1,69 @@
+"""placard ledger: the inspection ledger (迎检台账) as CSV or XLSX."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from ..findings import render_text
+from ..ledger import ledger_rows, summary_path, write_csv, write_xlsx
+from ..load import CampaignNotFound, load_campaign
+from ..placements.load import PLACEMENTS_DIR
+from .common import add_date, add_dir, fail
+
+
+def add_parser(sub):
+    p = sub.add_parser(
+        "ledger",
+        help="write the inspection ledger of every placement list (CSV or XLSX)",
+        description="Write the inspection ledger (迎检台账): one row per slot of every placement list, "
+        "and per list its public-benefit share and pass/fail on --date (default: today).",
+    )
+    add_dir(p)
+    p.add_argument("--format", choices=("csv", "xlsx"), default=None,
+                   help="file format (default: from --out's extension, else xlsx)")
+    add_date(p)
+    p.add_argument("--out", metavar="FILE", default=None,
+                   help="where to write (default: ledger-DATE.xlsx in the current folder)")
+    return p
+
+
+def run(args) -> int:
+    day = args.date or dt.date.today()
+    try:
+        loaded = load_campaign(Path(args.dir), day)
+    except CampaignNotFound as exc:
+        return fail(str(exc))
+    bad = [f for f in loaded.findings if f.is_error and (f.file or "").startswith(PLACEMENTS_DIR)]
+    if loaded.campaign is None or bad:
+        print(render_text(bad or loaded.findings))
+        return fail("the placement lists have errors; fix them first (the ledger must be complete)")
+    fmt = args.format
+    if fmt is None:
+        fmt = "csv" if args.out and args.out.lower().endswith(".csv") else "xlsx"
+    out = Path(args.out) if args.out else Path(f"ledger-{day.isoformat()}.{fmt}")
+    if not out.parent.is_dir():
+        return fail(f"{out.parent}: no such folder")
+    ledger = ledger_rows(loaded.campaign, day)
+    tmp = out.with_name(f".placard-{out.name}")
+    try:
+        if fmt == "csv":
+            written = write_csv(ledger, tmp)
+            os.replace(written[1], summary_path(out))
+            os.replace(written[0], out)
+            written = [out, summary_path(out)]
+        else:
+            write_xlsx(ledger, tmp)
+            os.replace(tmp, out)
+            written = [out]
+    except OSError as exc:
+        return fail(f"cannot write {out}: {exc.strerror or exc}")
+    finally:
+        tmp.unlink(missing_ok=True)
+        summary_path(tmp).unlink(missing_ok=True)
+    fails = sum(1 for r in ledger.summary if r[10] == "不达标")
+    print(f"wrote {', '.join(map(str, written))}: {len(ledger.slots)} slots in {len(ledger.summary)} lists, "
+          f"as on {day} ({fails} failing)", file=sys.stdout)
+    return 0

@@ -1,0 +1,250 @@
+"""Propose approved public items for vacant slots until a list meets its rules every day.
+
+:func:`plan` is pure (a list and the campaign in, changes out); :func:`apply_yaml`,
+:func:`apply_csv` and :func:`apply_xlsx` write the changes back into the list's
+own file, keeping everything else in it (comments, other columns, formatting).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..model import Campaign, Item, PlacementList, Slot
+from ..yamlsrc import YList, YMap, load
+from .load import HEADERS, KIND_ALIASES, ZH_HEADER, header_key, read_csv
+from .share import Report, evaluate
+
+
+@dataclass(frozen=True)
+class Change:
+    slot: Slot
+    item: Item
+
+
+@dataclass(frozen=True)
+class Plan:
+    list: PlacementList
+    changes: tuple[Change, ...]
+    before: Report
+    after: Report
+
+    @property
+    def filled(self) -> PlacementList:
+        return self.after.list
+
+
+def _overlaps(a: Slot, b: Slot) -> bool:
+    return a.start <= b.end and b.start <= a.end
+
+
+def _theme_of(campaign: Campaign):
+    def theme_of(ref: str) -> str | None:
+        item = campaign.item(ref)
+        return item.theme if item else None
+
+    return theme_of
+
+
+def _score(slot: Slot, report: Report, pl: PlacementList) -> int:
+    """How many failing days filling ``slot`` could help with."""
+    orders = {s.id: s.order for s in pl.slots}
+    score = 0
+    for f in report.failures:
+        if f.kind == "empty":
+            continue
+        days = (min(f.end, slot.end) - max(f.start, slot.start)).days + 1
+        if days <= 0:
+            continue
+        if f.kind == "window":
+            lo, hi = min(orders[i] for i in f.slots), max(orders[i] for i in f.slots)
+            if not lo <= slot.order <= hi:
+                continue
+        score += days
+    return score
+
+
+def _candidates(campaign: Campaign, slot: Slot) -> list[Item]:
+    """Approved items valid for the slot's whole period (so the fill never creates a ref error)."""
+    return [i for i in campaign.items() if i.approval.status == "approved" and i.approval.covers(slot.start, slot.end)]
+
+
+def _choose(campaign: Campaign, pl: PlacementList, slot: Slot, report: Report) -> Item | None:
+    items = _candidates(campaign, slot)
+    if not items:
+        return None
+    span = pl.rule.window.size if pl.rule.window else 3
+    near = {s.ref for s in pl.slots if s.ref and s.id != slot.id and abs(s.order - slot.order) < span
+            and _overlaps(s, slot)}
+    used_anywhere: dict[str, int] = {}
+    theme_use: dict[str, int] = {}
+    for s in pl.slots:
+        if s.kind == "public" and s.ref and _overlaps(s, slot):
+            used_anywhere[s.ref] = used_anywhere.get(s.ref, 0) + 1
+            item = campaign.item(s.ref)
+            if item:
+                theme_use[item.theme] = theme_use.get(item.theme, 0) + 1
+    missing = []
+    for f in report.failures:
+        if f.kind == "theme" and f.start <= slot.end and slot.start <= f.end:
+            missing.extend(f.themes)
+    pool = [i for i in items if i.id not in near] or items
+
+    def key(i: Item):
+        return (
+            0 if i.theme in missing else 1,
+            used_anywhere.get(i.id, 0),
+            theme_use.get(i.theme, 0),
+            {"ad": 0, "slogan": 1, "guide": 2}.get(i.kind, 3),
+            i.id,
+        )
+
+    return min(pool, key=key)
+
+
+def plan(campaign: Campaign, pl: PlacementList) -> Plan:
+    theme_of = _theme_of(campaign)
+    before = evaluate(pl, theme_of)
+    current, report = pl, before
+    changes: list[Change] = []
+    while not report.ok:
+        vacant = [s for s in current.slots if s.kind == "vacant"]
+        scored = [(sc, s) for s in vacant if (sc := _score(s, report, current)) > 0]
+        if not scored:
+            break
+        scored.sort(key=lambda t: (-t[0], t[1].order, t[1].id))
+        chosen = None
+        for _, slot in scored:
+            item = _choose(campaign, current, slot, report)
+            if item is not None:
+                chosen = (slot, item)
+                break
+        if chosen is None:
+            break
+        slot, item = chosen
+        new = replace(slot, kind="public", ref=item.id)
+        current = replace(current, slots=tuple(new if s is slot else s for s in current.slots))
+        changes.append(Change(new, item))
+        report = evaluate(current, theme_of)
+    return Plan(pl, tuple(changes), before, report)
+
+
+# ------------------------------------------------------------------ writing back
+
+
+class WriteProblem(Exception):
+    """The file changed shape since it was loaded (or cannot be edited safely)."""
+
+
+def apply_yaml(text: str, changes: tuple[Change, ...]) -> str:
+    doc = load(text)
+    slots = doc.get("slots") if isinstance(doc, YMap) else None
+    if not isinstance(slots, YList):
+        raise WriteProblem("the file has no 'slots' list")
+    by_id = {str(s.get("id")): s for s in slots if isinstance(s, YMap)}
+    lines = text.splitlines(keepends=True)
+    inserts: list[tuple[int, str]] = []
+    for ch in changes:
+        meta = by_id.get(ch.slot.id)
+        if meta is None or "kind" not in meta:
+            raise WriteProblem(f"slot '{ch.slot.id}' is not in the file any more")
+        i = meta.value_lines["kind"] - 1
+        line = lines[i]
+        m = re.search(r"(\bkind\s*:\s*)(['\"]?)vacant\2", line)
+        if not m:
+            raise WriteProblem(f"cannot find 'kind: vacant' of slot '{ch.slot.id}' on line {i + 1}")
+        flow = "{" in line[: m.start()] or "}" in line[m.end():] or "," in line[m.end():]
+        if flow:
+            lines[i] = line[: m.start()] + f"{m.group(1)}public, ref: {ch.item.id}" + line[m.end():]
+        else:
+            lines[i] = line[: m.start()] + f"{m.group(1)}public" + line[m.end():]
+            indent = " " * m.start()
+            eol = "\r\n" if line.endswith("\r\n") else "\n"
+            inserts.append((i + 1, f"{indent}ref: {ch.item.id}{eol}"))
+    for at, new in sorted(inserts, reverse=True):
+        lines.insert(at, new)
+    return "".join(lines)
+
+
+def _columns(header: list) -> dict[str, int]:
+    aliases = {header_key(k): v for k, v in HEADERS.items()}
+    out = {}
+    for i, h in enumerate(header):
+        f = aliases.get(header_key(h)) if h is not None else None
+        if f and f not in out:
+            out[f] = i
+    return out
+
+
+def _kind_word(old: str | None) -> str:
+    return "公益" if old and old.strip() in KIND_ALIASES else "public"
+
+
+def _ref_header(header: list) -> str:
+    chinese = any(re.search(r"[\u4e00-\u9fff]", str(h or "")) for h in header)
+    return ZH_HEADER["ref"] if chinese else "ref"
+
+
+def apply_csv(data: bytes, changes: tuple[Change, ...]) -> bytes:
+    table = read_csv(data)
+    text = data.decode("utf-8-sig" if table.encoding == "utf-8" else table.encoding)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    rows = list(csv.reader(io.StringIO(text, newline=""), table.dialect))
+    header = rows[0]
+    cols = _columns(header)
+    if "ref" not in cols:
+        header.append(_ref_header(header))
+        cols["ref"] = len(header) - 1
+    by_id = {}
+    for r in rows[1:]:
+        if len(r) > cols["id"] and r[cols["id"]].strip():
+            by_id[r[cols["id"]].strip()] = r
+    for ch in changes:
+        r = by_id.get(ch.slot.id)
+        if r is None:
+            raise WriteProblem(f"slot '{ch.slot.id}' is not in the file any more")
+        while len(r) < len(header):
+            r.append("")
+        r[cols["kind"]] = _kind_word(r[cols["kind"]])
+        r[cols["ref"]] = ch.item.id
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=table.dialect.delimiter, quotechar=table.dialect.quotechar or '"',
+                        lineterminator=newline)
+    writer.writerows(rows)
+    encoded = out.getvalue().encode(table.encoding)
+    return (b"\xef\xbb\xbf" + encoded) if table.bom else encoded
+
+
+def apply_xlsx(path: Path, changes: tuple[Change, ...], out: Path) -> list[str]:
+    """Edit the first sheet in place (other columns, sheets and formatting kept); return readable change lines."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    cols = _columns(header)
+    if "ref" not in cols:
+        col = len(header) + 1
+        ws.cell(row=1, column=col, value=_ref_header(header))
+        cols["ref"] = col - 1
+    by_id = {}
+    for row in ws.iter_rows(min_row=2):
+        v = row[cols["id"]].value if len(row) > cols["id"] else None
+        if v is not None and str(v).strip():
+            by_id[str(v).strip()] = row[0].row
+    lines = []
+    for ch in changes:
+        r = by_id.get(ch.slot.id)
+        if r is None:
+            raise WriteProblem(f"slot '{ch.slot.id}' is not in the workbook any more")
+        kind_cell = ws.cell(row=r, column=cols["kind"] + 1)
+        old = kind_cell.value
+        kind_cell.value = _kind_word(str(old) if old is not None else None)
+        ws.cell(row=r, column=cols["ref"] + 1, value=ch.item.id)
+        lines.append(f"row {r}: {header[cols['kind']]} {old} → {kind_cell.value}, "
+                     f"{ws.cell(row=1, column=cols['ref'] + 1).value} → {ch.item.id}")
+    wb.save(out)
+    return lines

@@ -1,0 +1,858 @@
+"""Placement list files -> :class:`~placard.model.PlacementList`, problems as findings.
+
+A list lives in ``posters/placements/`` as YAML (``.yml``/``.yaml``) or as a
+spreadsheet (``.csv``/``.xlsx``) with one row per slot. Spreadsheet headers may
+be English or Chinese (see :data:`HEADERS`); list-level columns (name, type,
+period, rule …) are read from the first row that fills them in.
+
+Amounts are exact (:class:`fractions.Fraction`): ``0.3`` is 3/10, never
+0.29999999999999998, so a rule cannot pass or fail through float rounding.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import hashlib
+import io
+import os
+import pickle
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..findings import Finding, error
+from ..model import (
+    MEASURES,
+    PLACEMENT_TYPES,
+    SLOT_KINDS,
+    PlacementList,
+    Rule,
+    Slot,
+    Source,
+    Window,
+)
+from ..schema import Field, as_ymap, read_fields
+from ..yamlsrc import YamlProblem, YList, YMap, load
+
+PLACEMENTS_DIR = "posters/placements"
+SUFFIXES = (".yml", ".yaml", ".csv", ".xlsx")
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+#: Chinese spellings accepted for enumerated values (spreadsheets are kept in Chinese).
+TYPE_ALIASES = {
+    "道旗": "banner",
+    "横幅": "banner",
+    "条幅": "banner",
+    "围挡": "hoarding",
+    "建筑围挡": "hoarding",
+    "广告牌": "billboard",
+    "户外广告牌": "billboard",
+    "led": "led",
+    "LED": "led",
+    "电子屏": "led",
+    "LED屏": "led",
+    "灯箱": "lightbox",
+    "公交站亭": "bus-shelter",
+    "候车亭": "bus-shelter",
+    "宣传栏": "bulletin-board",
+    "展板": "bulletin-board",
+    "其他": "other",
+}
+KIND_ALIASES = {"公益": "public", "商业": "commercial", "空置": "vacant", "空": "vacant"}
+MEASURE_ALIASES = {"数量": "count", "块数": "count", "面积": "area", "时长": "airtime"}
+
+DEFAULTS_FIELDS = (
+    Field("min_public", "number", minimum=0, maximum=1, default=0.3,
+          help="the least share of public-benefit content, from 0 to 1 (e.g. 0.3)"),
+    Field("measure", "enum", choices=MEASURES, default="count"),
+    Field("warn_only", "bool", default=False,
+          help="true to report share failures as warnings while drafting"),
+)
+
+LIST_FIELDS = (
+    Field("id", "str", help="letters, digits, '-' and '_' (default: the file name)"),
+    Field("name", "str", required=True, help="the placement's name, e.g. 光明大道道旗"),
+    Field("type", "enum", required=True, choices=PLACEMENT_TYPES),
+    Field("location", "str", default="", help="where it is, in words"),
+    Field("lat", "number", minimum=-90, maximum=90),
+    Field("lon", "number", minimum=-180, maximum=180),
+    Field("period", "map", required=True, help="{from: 2026-10-01, to: 2026-12-31}"),
+    Field("contact", "str", default=""),
+    Field("rule", "map", help="{min_public: 0.3, measure: count, window: {size: 3, min_public: 1}, required_themes: [..]}"),
+    Field("slots", "list", required=True, help="a list of slots: {id, order, kind, ref | advertiser, ...}"),
+)
+PERIOD_FIELDS = (
+    Field("from", "date", required=True),
+    Field("to", "date", required=True),
+)
+RULE_FIELDS = (
+    Field("min_public", "number", minimum=0, maximum=1,
+          help="the least share of public-benefit content, from 0 to 1 (e.g. 0.3, or 1.0)"),
+    Field("measure", "enum", choices=MEASURES),
+    Field("window", "map", help="{size: 3, min_public: 1}: every 3 consecutive slots hold 1 public"),
+    Field("required_themes", "strlist", help="ids of themes that must be on show every day"),
+)
+WINDOW_FIELDS = (
+    Field("size", "int", required=True, minimum=1, help="how many consecutive slots, e.g. 3"),
+    Field("min_public", "int", required=True, minimum=0, help="how many of them must be public, e.g. 1"),
+)
+SLOT_FIELDS = (
+    Field("id", "str", required=True, help="the slot's id, e.g. p01"),
+    Field("order", "int", help="its position along the placement (1, 2, 3 …)"),
+    Field("kind", "enum", required=True, choices=SLOT_KINDS),
+    Field("ref", "str", help="the id of an approved slogan, ad or guide"),
+    Field("advertiser", "str", help="who pays for the commercial slot"),
+    Field("size", "str", help="width×height in millimetres, e.g. 2000×1000"),
+    Field("area", "number", help="square metres, e.g. 2.5"),
+    Field("seconds", "number", help="seconds per loop, e.g. 15"),
+    Field("from", "date"),
+    Field("to", "date"),
+)
+
+#: Spreadsheet column -> field. English names are the YAML keys; list-level
+#: columns are prefixed (``period_from``); Chinese headers are what staff write.
+HEADERS: dict[str, str] = {
+    # list level
+    "name": "name", "名称": "name", "点位名称": "name",
+    "type": "type", "类型": "type", "点位类型": "type",
+    "location": "location", "位置": "location", "地点": "location",
+    "lat": "lat", "纬度": "lat",
+    "lon": "lon", "经度": "lon",
+    "period_from": "period_from", "周期开始": "period_from",
+    "period_to": "period_to", "周期结束": "period_to",
+    "contact": "contact", "联系人": "contact",
+    "min_public": "min_public", "公益占比下限": "min_public",
+    "measure": "measure", "计量方式": "measure",
+    "window_size": "window_size", "窗口大小": "window_size",
+    "window_min_public": "window_min_public", "窗口公益数": "window_min_public",
+    "required_themes": "required_themes", "必含主题": "required_themes",
+    # slot level
+    "slot": "id", "slot_id": "id", "槽位": "id", "槽位编号": "id",
+    "order": "order", "顺序": "order",
+    "kind": "kind", "性质": "kind",
+    "ref": "ref", "内容编号": "ref",
+    "advertiser": "advertiser", "广告主": "advertiser",
+    "size": "size", "尺寸": "size",
+    "area": "area", "面积": "area",
+    "seconds": "seconds", "时长": "seconds",
+    "from": "from", "开始日期": "from",
+    "to": "to", "结束日期": "to",
+}
+#: Columns kept for people (write-back keeps them) but not read.
+FREE_HEADERS = ("note", "notes", "remark", "photo", "备注", "照片", "说明")
+REQUIRED_COLUMNS = ("name", "type", "period_from", "period_to", "id", "kind")
+LIST_COLUMNS = (
+    "name", "type", "location", "lat", "lon", "period_from", "period_to", "contact",
+    "min_public", "measure", "window_size", "window_min_public", "required_themes",
+)
+#: Preferred header per field when placard writes a column (Chinese, as staff keep them).
+ZH_HEADER = {
+    "name": "名称", "type": "类型", "location": "位置", "lat": "纬度", "lon": "经度",
+    "period_from": "周期开始", "period_to": "周期结束", "contact": "联系人",
+    "min_public": "公益占比下限", "measure": "计量方式", "window_size": "窗口大小",
+    "window_min_public": "窗口公益数", "required_themes": "必含主题",
+    "id": "槽位编号", "order": "顺序", "kind": "性质", "ref": "内容编号",
+    "advertiser": "广告主", "size": "尺寸", "area": "面积", "seconds": "时长",
+    "from": "开始日期", "to": "结束日期",
+}
+NUMBER_COLUMNS = ("lat", "lon", "min_public", "window_size", "window_min_public", "order", "area", "seconds")
+DATE_COLUMNS = ("period_from", "period_to", "from", "to")
+
+SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*[x×X*＊]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$")
+DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+NUMBER_RE = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*$")
+
+
+def header_key(text: str) -> str:
+    return re.sub(r"[\s\-]+", "_", str(text).strip()).lower() if text is not None else ""
+
+
+def exact(value: Any) -> Fraction:
+    """An exact amount from what the user wrote: 0.3 -> 3/10 (via the shortest repr)."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    return Fraction(repr(float(value)) if isinstance(value, float) else str(value).strip())
+
+
+@dataclass(frozen=True)
+class Defaults:
+    min_public: Fraction = Fraction(3, 10)
+    measure: str = "count"
+    warn_only: bool = False
+
+
+def read_defaults(raw: dict | None, findings: list[Finding]) -> Defaults:
+    """``extra.placard.placements`` from mkdocs.yml (already a YMap from the config loader)."""
+    if not raw:
+        return Defaults()
+    meta = raw if isinstance(raw, YMap) else as_ymap(dict(raw))
+    values, _, errs = read_fields(meta, DEFAULTS_FIELDS, "mkdocs.yml", "extra.placard.placements", "config")
+    from dataclasses import replace
+
+    findings.extend(replace(f, field="extra.placard.placements." + f.field) if f.field else f for f in errs)
+    return Defaults(exact(values["min_public"]), values["measure"], bool(values["warn_only"]))
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+def _field_error(rel: str, line: int, field: str, message: str, fix: str, rule: str = "placements.bad-value") -> Finding:
+    return error(rule, message, file=rel, line=line, field=field, fix=fix)
+
+
+def parse_yaml_list(text: str, rel: str, stem: str, defaults: Defaults, findings: list[Finding]) -> PlacementList | None:
+    try:
+        doc = load(text)
+    except YamlProblem as p:
+        findings.append(
+            error("load.yaml", f"the placement list cannot be read: {p.message}", file=rel, line=p.line,
+                  column=p.column, fix="fix the YAML so that each line is 'key: value' (see README: placements)")
+        )
+        return None
+    if not isinstance(doc, YMap):
+        findings.append(
+            error("placements.missing", "a placement list must be a set of 'key: value' lines "
+                  "(name, type, period, slots)", file=rel, line=1,
+                  fix="start from an example in posters/placements/ (see README: placements)")
+        )
+        return None
+    before = len(findings)
+    values, lines, errs = read_fields(doc, LIST_FIELDS, rel, "a placement list", "placements")
+    findings.extend(errs)
+    period = _period(values, lines, rel, findings)
+    rule = _rule(values.get("rule"), lines["rule"], rel, defaults, findings)
+    slots: list[Slot] = []
+    raw_slots = values.get("slots")
+    if raw_slots is not None and period is not None:
+        for i, raw in enumerate(raw_slots):
+            line = raw_slots.line_of(i) if isinstance(raw_slots, YList) else lines["slots"]
+            if not isinstance(raw, dict):
+                findings.append(_field_error(rel, line, "slots", "each slot must be a mapping like "
+                                             "{id: p01, order: 1, kind: public, ref: traffic-01}",
+                                             "write every slot as '- {id: …, kind: …}'"))
+                continue
+            meta = raw if isinstance(raw, YMap) else as_ymap(raw, line)
+            slot = _slot(meta, i + 1, period, rel, findings)
+            if slot:
+                slots.append(slot)
+    return _finish(values, lines, period, rule, slots, rel, stem, "yml", findings, before)
+
+
+def _period(values: dict, lines: dict, rel: str, findings: list[Finding]) -> tuple[dt.date, dt.date] | None:
+    raw = values.get("period")
+    if raw is None:
+        return None
+    meta = raw if isinstance(raw, YMap) else as_ymap(raw, lines["period"])
+    pv, _, errs = read_fields(meta, PERIOD_FIELDS, rel, "the period", "placements")
+    findings.extend(_prefixed(errs, "period."))
+    if errs:
+        return None
+    if pv["from"] > pv["to"]:
+        findings.append(_field_error(rel, lines["period"], "period",
+                                     f"the period ends ({pv['to']}) before it starts ({pv['from']})",
+                                     "swap 'from' and 'to' so that 'from' is the first day"))
+        return None
+    return pv["from"], pv["to"]
+
+
+def _prefixed(errs: list[Finding], prefix: str) -> list[Finding]:
+    from dataclasses import replace
+
+    return [replace(f, field=prefix + f.field) if f.field else f for f in errs]
+
+
+def _rule(raw: Any, line: int, rel: str, defaults: Defaults, findings: list[Finding]) -> Rule | None:
+    if raw is None:
+        return Rule(defaults.min_public, defaults.measure, warn_only=defaults.warn_only)
+    meta = raw if isinstance(raw, YMap) else as_ymap(raw, line)
+    rv, rlines, errs = read_fields(meta, RULE_FIELDS, rel, "the rule", "placements")
+    findings.extend(_prefixed(errs, "rule."))
+    if errs:
+        return None
+    window = None
+    if rv["window"] is not None:
+        wraw = rv["window"]
+        wmeta = wraw if isinstance(wraw, YMap) else as_ymap(wraw, rlines["window"])
+        wv, _, werrs = read_fields(wmeta, WINDOW_FIELDS, rel, "the window rule", "placements")
+        findings.extend(_prefixed(werrs, "rule.window."))
+        if werrs:
+            return None
+        if wv["min_public"] > wv["size"]:
+            findings.append(_field_error(
+                rel, rlines["window"], "rule.window.min_public",
+                f"the window asks for {wv['min_public']} public slots in every {wv['size']}, "
+                "more than the window holds",
+                f"make 'min_public' at most {wv['size']} (e.g. {{size: 3, min_public: 1}})"))
+            return None
+        window = Window(wv["size"], wv["min_public"])
+    min_public = exact(rv["min_public"]) if rv["min_public"] is not None else defaults.min_public
+    return Rule(min_public, rv["measure"] or defaults.measure, window,
+                tuple(rv["required_themes"] or ()), defaults.warn_only)
+
+
+def _slot(meta: YMap, position: int, period: tuple[dt.date, dt.date], rel: str,
+          findings: list[Finding], names: dict[str, str] | None = None) -> Slot | None:
+    """One slot; ``names`` maps field -> the header the user wrote (spreadsheets)."""
+    before = len(findings)
+    values, lines, errs = read_fields(meta, SLOT_FIELDS, rel, "a slot", "placements")
+    if names:
+        errs = [_rename(f, names) for f in errs]
+    findings.extend(errs)
+
+    def name(f: str) -> str:
+        return names.get(f, f) if names else f
+
+    def bad(f: str, message: str, fix: str) -> None:
+        findings.append(_field_error(rel, lines[f], name(f), message, fix))
+
+    sid = values["id"]
+    if sid is not None and not ID_RE.match(sid):
+        bad("id", f"'{sid}' cannot be used as a slot id", "use letters, digits, '-' and '_' (e.g. p01)")
+    kind = values["kind"]
+    label = f"slot '{sid}'" if sid else "this slot"
+    if kind == "public" and not values["ref"]:
+        bad("kind", f"{label} is public but names no item",
+            f"add '{name('ref')}' with the id of an approved slogan, ad or guide")
+    if kind == "commercial" and not values["advertiser"]:
+        bad("kind", f"{label} is commercial but names no advertiser", f"add '{name('advertiser')}'")
+    if kind in ("commercial", "vacant") and values["ref"]:
+        bad("ref", f"{label} is {kind} but names an item ('{values['ref']}')",
+            f"set '{name('kind')}' to public, or remove '{name('ref')}'")
+    size = None
+    if values["size"] is not None:
+        m = SIZE_RE.match(values["size"])
+        if not m or min(float(m.group(1)), float(m.group(2))) <= 0:
+            bad("size", f"'{values['size']}' is not a size", "write width×height in millimetres, e.g. 2000×1000")
+        else:
+            size = (exact(m.group(1)), exact(m.group(2)))
+    area = None
+    if values["area"] is not None:
+        area = exact(values["area"])
+        if area <= 0:
+            bad("area", f"the area must be more than 0 m², got {values['area']}",
+                "write the area in square metres, e.g. 2.5, or give 'size' instead")
+    elif size is not None:
+        area = size[0] * size[1] / 1_000_000
+    seconds = None
+    if values["seconds"] is not None:
+        seconds = exact(values["seconds"])
+        if seconds <= 0:
+            bad("seconds", f"the airtime must be more than 0 seconds, got {values['seconds']}",
+                "write the seconds this slot runs in each loop, e.g. 15")
+    start = values["from"] or period[0]
+    end = values["to"] or period[1]
+    if start > end:
+        bad("to", f"{label} ends ({end}) before it starts ({start})", "swap the dates")
+    else:
+        for f, day in (("from", start), ("to", end)):
+            if values[f] is not None and not (period[0] <= day <= period[1]):
+                bad(f, f"{label} date {day} is outside the list's period {period[0]} to {period[1]}",
+                    "move the date inside the period, or widen the list's period")
+    if len(findings) > before:
+        return None
+    order = values["order"] if values["order"] is not None else position
+    size_mm = (int(size[0]), int(size[1])) if size else None
+    return Slot(sid, order, kind, start, end, meta.line or position, values["ref"], values["advertiser"],
+                size_mm, area, seconds)
+
+
+def _rename(f: Finding, names: dict[str, str]) -> Finding:
+    from dataclasses import replace
+
+    if f.field in names:
+        fix = f.fix.replace(f"'{f.field}'", f"'{names[f.field]}'")
+        return replace(f, field=names[f.field], fix=fix)
+    return f
+
+
+def _finish(values, lines, period, rule, slots, rel, stem, fmt, findings, before,
+            names: dict[str, str] | None = None) -> PlacementList | None:
+    def name(f: str) -> str:
+        return names.get(f, f) if names else f
+
+    list_id = values.get("id") or stem
+    if not ID_RE.match(list_id):
+        findings.append(_field_error(rel, lines.get("id", 1), name("id"), f"'{list_id}' cannot be used as a list id",
+                                     "use letters, digits, '-' and '_' (it names the list's web page)"))
+    if values.get("slots") is not None and not values["slots"] and len(findings) == before:
+        findings.append(_field_error(rel, lines.get("slots", 1), "slots", "the list has no slots",
+                                     "add at least one slot (kind: public, commercial or vacant)",
+                                     "placements.empty"))
+    seen: dict[str, Slot] = {}
+    for s in slots:
+        if s.id in seen:
+            findings.append(_field_error(
+                rel, s.line, name("id"), f"slot id '{s.id}' is used twice (first at line {seen[s.id].line})",
+                "give every slot in the list its own id", "placements.duplicate-slot"))
+        else:
+            seen[s.id] = s
+    if rule is not None and slots:
+        if rule.measure in ("area", "airtime"):
+            need = "area" if rule.measure == "area" else "seconds"
+            for s in slots:
+                if (s.area if need == "area" else s.seconds) is None:
+                    what = "size (or area)" if need == "area" else "seconds"
+                    findings.append(_field_error(
+                        rel, s.line, name("size" if need == "area" else "seconds"),
+                        f"the list is measured by {rule.measure} but slot '{s.id}' has no {what}",
+                        "give every slot 'size: 2000×1000' (mm) or 'area: 2.0' (m²)" if need == "area"
+                        else "give every slot 'seconds: 15'",
+                        "placements.missing"))
+        if rule.window is not None:
+            positions = len({s.order for s in slots})
+            if rule.window.size > positions:
+                findings.append(_field_error(
+                    rel, lines.get("rule", 1), name("window_size") if names else "rule.window.size",
+                    f"the window ({rule.window.size} slots) is larger than the list ({positions} positions)",
+                    f"make the window size at most {positions}", "placements.bad-value"))
+    if len(findings) > before or period is None or rule is None or not slots:
+        return None
+    lat, lon = values.get("lat"), values.get("lon")
+    return PlacementList(
+        id=list_id,
+        name=values["name"],
+        type=values["type"],
+        location=values.get("location") or "",
+        start=period[0],
+        end=period[1],
+        rule=rule,
+        slots=tuple(sorted(slots, key=lambda s: (s.order, s.start, s.id))),
+        source=Source(rel, 1, dict(lines)),  # a plain dict: lists are pickled into the cache
+        format=fmt,
+        contact=values.get("contact") or "",
+        lat=float(lat) if lat is not None else None,
+        lon=float(lon) if lon is not None else None,
+    )
+
+
+# -------------------------------------------------------------------- spreadsheets
+
+
+@dataclass
+class Table:
+    """A spreadsheet read as text-ish cells: ``header`` row, ``rows`` with their row numbers."""
+
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]
+    encoding: str = "utf-8"
+    dialect: Any = None
+    bom: bool = False
+
+
+def read_csv(data: bytes) -> Table | None:
+    bom = data.startswith(b"\xef\xbb\xbf")
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return None
+    first = text.split("\n", 1)[0]
+    dialect = csv.excel_tab if first.count("\t") > first.count(",") else csv.excel
+    if first.count(";") > max(first.count(","), first.count("\t")):
+        class Semicolon(csv.excel):
+            delimiter = ";"
+
+        dialect = Semicolon
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows = list(reader)
+    header = rows[0] if rows else []
+    body = []
+    for i, row in enumerate(rows[1:], start=2):
+        if any(c.strip() for c in row):
+            body.append((reader_line(i), row))
+    return Table(header, body, "utf-8" if enc == "utf-8-sig" else enc, dialect, bom)
+
+
+def reader_line(row: int) -> int:
+    return row
+
+
+def read_xlsx(path) -> Table:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        header = [("" if c is None else str(c)) for c in next(it, ())]
+        body = []
+        for i, row in enumerate(it, start=2):
+            cells = list(row)
+            if any(c is not None and str(c).strip() for c in cells):
+                body.append((i, cells))
+    finally:
+        wb.close()
+    return Table(header, body)
+
+
+def _cell(value: Any, field: str) -> Any:
+    """A spreadsheet cell as the YAML loader would have produced it."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return None
+        if field in DATE_COLUMNS:
+            m = DATE_RE.match(value)
+            if m:
+                try:
+                    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    return value
+            return value
+        if field in NUMBER_COLUMNS and NUMBER_RE.match(value):
+            f = float(value)
+            return int(f) if f.is_integer() and "." not in value else Fraction(value.strip())
+        if field == "kind":
+            return KIND_ALIASES.get(value, value)
+        if field == "type":
+            return TYPE_ALIASES.get(value, value)
+        if field == "measure":
+            return MEASURE_ALIASES.get(value, value)
+        if field == "required_themes":
+            return [t for t in re.split(r"[,，、;；\s]+", value) if t]
+        return value
+    if isinstance(value, float) and value.is_integer() and field in ("order", "window_size", "window_min_public"):
+        return int(value)
+    if field in ("id", "ref", "advertiser", "size", "name", "location", "contact") and not isinstance(value, str):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value)
+    return value
+
+
+def map_header(header: list[str], rel: str, findings: list[Finding]) -> dict[int, str] | None:
+    """Column index -> field; unknown or missing columns are errors."""
+    cols: dict[int, str] = {}
+    names: dict[str, str] = {}
+    ok = True
+    aliases = {header_key(k): v for k, v in HEADERS.items()}
+    for i, h in enumerate(header):
+        key = header_key(h)
+        if not key:
+            continue
+        if key in aliases:
+            field = aliases[key]
+            if field in names:
+                findings.append(error("placements.bad-header",
+                                      f"columns '{names[field]}' and '{h}' both mean '{field}'",
+                                      file=rel, line=1, field=h, fix="keep one of the two columns"))
+                ok = False
+            cols[i], names[field] = field, str(h).strip()
+        elif key in FREE_HEADERS or key.startswith("x_") or key.startswith("#"):
+            continue
+        else:
+            close = difflib.get_close_matches(str(h).strip(), list(HEADERS), n=1, cutoff=0.5)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            findings.append(error(
+                "placements.bad-header", f"unknown column '{h}' in the header row", file=rel, line=1, field=str(h),
+                fix=hint + "use the columns listed in README (placements), or start a free column's name "
+                "with 'x-' or call it 备注"))
+            ok = False
+    for f in REQUIRED_COLUMNS:
+        if f not in names:
+            findings.append(error(
+                "placements.missing-column", f"the header row has no '{ZH_HEADER[f]}' ({_english(f)}) column",
+                file=rel, line=1, field=ZH_HEADER[f], fix=f"add a column '{ZH_HEADER[f]}' or '{_english(f)}'"))
+            ok = False
+    return cols if ok else None
+
+
+def _english(field: str) -> str:
+    return "slot" if field == "id" else field
+
+
+def parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults,
+                findings: list[Finding]) -> PlacementList | None:
+    before = len(findings)
+    try:
+        return _parse_table(table, rel, stem, fmt, defaults, findings)
+    finally:
+        from dataclasses import replace
+
+        for i in range(before, len(findings)):
+            f = findings[i]
+            if f.line and not f.message.startswith("row "):
+                f = replace(f, message=f"row {f.line}: {f.message}")
+            if f.field and "public, commercial, vacant" in f.fix:
+                f = replace(f, fix=f.fix + " (or 公益, 商业, 空置)")
+            findings[i] = f
+
+
+def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults,
+                 findings: list[Finding]) -> PlacementList | None:
+    before = len(findings)
+    cols = map_header(table.header, rel, findings)
+    if cols is None:
+        return None
+    names = {f: str(table.header[i]).strip() for i, f in cols.items()}
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for rowno, cells in table.rows:
+        d = {}
+        for i, field in cols.items():
+            v = _cell(cells[i] if i < len(cells) else None, field)
+            if v is not None:
+                d[field] = v
+        rows.append((rowno, d))
+    if not rows:
+        findings.append(error("placements.empty", "the list has no slots (only a header row)", file=rel, line=1,
+                              fix="add one row per slot under the header"))
+        return None
+    # list-level values: from the first row that has them; later rows must agree
+    head: dict[str, Any] = {}
+    head_lines: dict[str, int] = {}
+    for rowno, d in rows:
+        for f in LIST_COLUMNS:
+            if f in d:
+                if f not in head:
+                    head[f], head_lines[f] = d[f], rowno
+                elif d[f] != head[f]:
+                    findings.append(error(
+                        "placements.bad-value",
+                        f"row {rowno} says '{d[f]}' but row {head_lines[f]} says '{head[f]}' for the whole list",
+                        file=rel, line=rowno, field=names[f],
+                        fix=f"fill '{names[f]}' in once (the first row) or give every row the same value"))
+    meta: dict[str, Any] = {k: head[k] for k in ("name", "type", "location", "lat", "lon", "contact") if k in head}
+    lines = {k: head_lines.get(k, 1) for k in ("name", "type", "location", "lat", "lon", "contact")}
+    first_line = rows[0][0]
+    ymeta = as_ymap(meta, first_line)
+    ymeta.key_lines = {k: lines[k] for k in meta}
+    values, vlines, errs = read_fields(ymeta, [f for f in LIST_FIELDS if f.name in (
+        "name", "type", "location", "lat", "lon", "contact")], rel, "the list (first row)", "placements")
+    findings.extend(_rename(f, names) for f in errs)
+    pmeta = as_ymap({k: head[f"period_{k}"] for k in ("from", "to") if f"period_{k}" in head}, first_line)
+    pmeta.key_lines = {k: head_lines[f"period_{k}"] for k in pmeta}
+    pv, _, perrs = read_fields(pmeta, PERIOD_FIELDS, rel, "the list (first row)", "placements")
+    pnames = {"from": names.get("period_from", "period_from"), "to": names.get("period_to", "period_to")}
+    findings.extend(_rename(f, pnames) for f in perrs)
+    period = None
+    if not perrs:
+        if pv["from"] > pv["to"]:
+            findings.append(_field_error(rel, head_lines["period_to"], pnames["to"],
+                                         f"the period ends ({pv['to']}) before it starts ({pv['from']})",
+                                         "swap the two dates"))
+        else:
+            period = (pv["from"], pv["to"])
+    rule_raw: dict[str, Any] = {}
+    if "min_public" in head:
+        rule_raw["min_public"] = head["min_public"]
+    if "measure" in head:
+        rule_raw["measure"] = head["measure"]
+    if "window_size" in head or "window_min_public" in head:
+        rule_raw["window"] = {k: head[f"window_{k}"] for k in ("size", "min_public") if f"window_{k}" in head}
+    if "required_themes" in head:
+        rule_raw["required_themes"] = head["required_themes"]
+    rule = None
+    if rule_raw:
+        if isinstance(rule_raw.get("min_public"), Fraction):
+            rule_raw["min_public"] = float(rule_raw["min_public"])  # checked for range, then re-read exactly
+        rmeta = as_ymap(rule_raw, first_line)
+        rmeta.key_lines = {k: head_lines.get(k if k != "window" else "window_size", head_lines.get("window_min_public", first_line)) for k in rule_raw}
+        rule_errs: list[Finding] = []
+        rule = _rule(rmeta, first_line, rel, defaults, rule_errs)
+        rn = {"rule.min_public": names.get("min_public", "min_public"), "rule.measure": names.get("measure", "measure"),
+              "rule.window.size": names.get("window_size", "window_size"),
+              "rule.window.min_public": names.get("window_min_public", "window_min_public"),
+              "rule.required_themes": names.get("required_themes", "required_themes")}
+        findings.extend(_rename(f, rn) for f in rule_errs)
+        if rule is not None and "min_public" in head:
+            from dataclasses import replace
+
+            rule = replace(rule, min_public=exact(head["min_public"]))
+    else:
+        rule = Rule(defaults.min_public, defaults.measure, warn_only=defaults.warn_only)
+    slots = []
+    if period is not None:
+        slot_fields = {f.name for f in SLOT_FIELDS}
+        for i, (rowno, d) in enumerate(rows):
+            sd = {k: (float(v) if isinstance(v, Fraction) else v) for k, v in d.items() if k in slot_fields}
+            exacts = {k: v for k, v in d.items() if isinstance(v, Fraction)}
+            smeta = as_ymap(sd, rowno)
+            slot = _slot(smeta, i + 1, period, rel, findings, names)
+            if slot is not None and exacts:
+                from dataclasses import replace
+
+                if "area" in exacts:
+                    slot = replace(slot, area=exacts["area"])
+                if "seconds" in exacts:
+                    slot = replace(slot, seconds=exacts["seconds"])
+            if slot:
+                slots.append(slot)
+    vals = dict(values)
+    vals["id"] = None
+    vals["slots"] = rows
+    return _finish(vals, {**vlines, "rule": first_line, "slots": first_line}, period, rule, slots, rel, stem, fmt,
+                   findings, before, names)
+
+
+# ------------------------------------------------------------------------ folder
+
+
+def list_files(root: Path) -> list[Path]:
+    folder = root / PLACEMENTS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
+                  and not p.name.startswith(("~$", ".")))
+
+
+def load_list(path: Path, root: Path, defaults: Defaults, findings: list[Finding],
+              data: bytes | None = None) -> PlacementList | None:
+    rel = path.relative_to(root).as_posix()
+    suffix = path.suffix.lower()
+    try:
+        data = path.read_bytes() if data is None else data
+    except OSError as exc:
+        findings.append(error("load.io", f"cannot read the file: {exc.strerror or exc}", file=rel))
+        return None
+    if suffix in (".yml", ".yaml"):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            findings.append(error("load.encoding", f"the file is not UTF-8 text (byte {exc.start} cannot be read)",
+                                  file=rel, fix="save the file as UTF-8 (Save As → Encoding → UTF-8)"))
+            return None
+        return parse_yaml_list(text, rel, path.stem, defaults, findings)
+    if suffix == ".csv":
+        table = read_csv(data)
+        if table is None:
+            findings.append(error("load.encoding", "the file is neither UTF-8 nor GB18030 text", file=rel,
+                                  fix="save it from Excel or WPS as 'CSV UTF-8'"))
+            return None
+        return parse_table(table, rel, path.stem, "csv", defaults, findings)
+    try:
+        table = read_xlsx(io.BytesIO(data))
+    except Exception as exc:  # openpyxl/zipfile raise many types for a broken workbook
+        findings.append(error("load.xlsx", f"the spreadsheet cannot be opened ({type(exc).__name__})", file=rel,
+                              fix="save it again from Excel or WPS as .xlsx (Excel Workbook)"))
+        return None
+    return parse_table(table, rel, path.stem, "xlsx", defaults, findings)
+
+
+# A city keeps thousands of lists; parsing them is most of the time of a check. Each file's
+# result (list and findings) is cached under .cache/ keyed by its bytes, the defaults and
+# this code, so a check after editing one list re-reads one list.
+CACHE_FILE = ".cache/placard/placements.pickle"
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> str:
+    h = hashlib.sha256()
+    for mod in (__file__, Path(__file__).parents[1] / "model.py", Path(__file__).parents[1] / "schema.py",
+                Path(__file__).parents[1] / "yamlsrc.py"):
+        h.update(Path(mod).read_bytes())
+    return h.hexdigest()
+
+
+def _frac(x: Fraction | None):
+    return None if x is None else (x.numerator, x.denominator)
+
+
+@lru_cache(maxsize=4096)
+def _unfrac(t) -> Fraction | None:
+    return None if t is None else Fraction(*t)  # amounts repeat (2000×1000 panels): share them
+
+
+def encode(pl: PlacementList | None):
+    """A list as plain tuples (pickles and unpickles several times faster than the dataclasses)."""
+    if pl is None:
+        return None
+    r = pl.rule
+    rule = (_frac(r.min_public), r.measure, (r.window.size, r.window.min_public) if r.window else None,
+            r.required_themes, r.warn_only)
+    slots = tuple((s.id, s.order, s.kind, s.start.toordinal(), s.end.toordinal(), s.line, s.ref, s.advertiser,
+                   s.size_mm, _frac(s.area), _frac(s.seconds)) for s in pl.slots)
+    return (pl.id, pl.name, pl.type, pl.location, pl.start.toordinal(), pl.end.toordinal(), rule, slots,
+            (pl.source.file, pl.source.line, dict(pl.source.field_lines)), pl.format, pl.contact, pl.lat, pl.lon)
+
+
+def decode(t) -> PlacementList | None:
+    if t is None:
+        return None
+    lid, name, typ, location, start, end, rule, slots, src, fmt, contact, lat, lon = t
+    mp, measure, window, themes, warn_only = rule
+    day = dt.date.fromordinal
+    return PlacementList(
+        lid, name, typ, location, day(start), day(end),
+        Rule(Fraction(*mp), measure, Window(*window) if window else None, themes, warn_only),
+        tuple(Slot(i, o, k, day(a), day(b), ln, ref, adv, size, _unfrac(area), _unfrac(sec))
+              for i, o, k, a, b, ln, ref, adv, size, area, sec in slots),
+        Source(*src), fmt, contact, lat, lon,
+    )
+
+
+def _read_cache(root: Path) -> dict:
+    try:
+        with (root / CACHE_FILE).open("rb") as fh:
+            cache = pickle.load(fh)
+        return cache if isinstance(cache, dict) and cache.get("code") == _code_key() else {}
+    except Exception:  # missing, truncated or from another version: parse again
+        return {}
+
+
+def _write_cache(root: Path, cache: dict) -> None:
+    path = root / CACHE_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        with tmp.open("wb") as fh:
+            pickle.dump(cache, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, TypeError):
+        pass  # a read-only folder still checks, just without the cache
+    finally:
+        if "tmp" in locals():
+            tmp.unlink(missing_ok=True)
+
+
+def load_placements(root: Path, raw_config: dict | None, findings: list[Finding],
+                    use_cache: bool = True) -> tuple[PlacementList, ...]:
+    defaults = read_defaults(raw_config, findings)
+    lists: list[PlacementList] = []
+    seen: dict[str, PlacementList] = {}
+    files = list_files(root)
+    old = _read_cache(root) if use_cache and files else {}
+    entries = old.get("entries", {})
+    new_entries = {}
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            findings.append(error("load.io", f"cannot read the file: {exc.strerror or exc}", file=rel))
+            continue
+        key = (hashlib.sha256(data).hexdigest(), repr(defaults))
+        hit = entries.get(rel)
+        if hit is not None and hit[0] == key:
+            new_entries[rel] = hit
+            pl, found = decode(hit[1]), list(hit[2])
+        else:
+            found = []
+            pl = load_list(path, root, defaults, found, data)
+            new_entries[rel] = (key, encode(pl), tuple(found))
+        findings.extend(found)
+        if pl is None:
+            continue
+        if pl.id in seen:
+            findings.append(error("placements.duplicate-list", f"list id '{pl.id}' is already used by "
+                                  f"{seen[pl.id].source.file}", file=pl.source.file, line=pl.source.line_of("id"),
+                                  field="id", fix="give each placement list its own id (or file name)"))
+            continue
+        seen[pl.id] = pl
+        lists.append(pl)
+    if use_cache and files and {k: v[0] for k, v in new_entries.items()} != {k: v[0] for k, v in entries.items()}:
+        _write_cache(root, {"code": _code_key(), "entries": new_entries})
+    return tuple(lists)
