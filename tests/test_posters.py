@@ -151,8 +151,7 @@ def test_every_code_reads_back_at_full_size_and_from_the_scanning_distance(rende
     campaign, plan, out, _ = rendered
     assert len(plan.jobs) == 5  # 3 slogans, 1 guide, 1 ad
     for job in plan.jobs:
-        fmt = plan.formats[job.format]
-        full, far, problem = verify_one(str(out / job.files["png"]), job.url, fmt.dpi / 25.4, fmt.scan_distance_m)
+        full, far, problem = verify_one(str(out / job.files["png"]), job.url, job.px_per_mm, job.scan_distance_m)
         assert full and far, (job.out, problem)
 
 
