@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import lint
 from .findings import Finding, has_errors
 from .load import load_campaign
 from .model import Campaign
-from .rules import CHECKS
+from .rules import CHECKS, RULES
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,11 @@ class CheckResult:
 
 
 def run_checks(campaign: Campaign) -> list[Finding]:
+    """Every check in :data:`CHECKS`, then the campaign's and files' ``lint`` switches."""
     findings: list[Finding] = []
     for check in CHECKS:
         findings.extend(check(campaign))
-    return findings
+    return lint.apply(campaign, findings, RULES)
 
 
 def check_campaign(root: Path | str, today: dt.date | None = None) -> CheckResult:

@@ -323,6 +323,20 @@ def _theme_ok(values: dict, lines: dict, rel: str, cfg: CampaignConfig, findings
     return True
 
 
+def _positions(meta: YMap) -> MappingProxyType:
+    """Field text positions (for findings with columns): scalars and list items."""
+    out = {}
+    for key, value in meta.items():
+        pos = meta.pos_of(key) if isinstance(meta, YMap) else None
+        if pos:
+            out[str(key)] = pos
+        elif isinstance(value, YList):
+            for i in range(len(value)):
+                if p := value.pos_of(i):
+                    out[f"{key}[{i}]"] = p
+    return MappingProxyType(out)
+
+
 def _read_doc(path: Path, root: Path, findings: list[Finding], what: str):
     rel = path.relative_to(root).as_posix()
     text = _read_text(path, rel, findings)
@@ -380,7 +394,7 @@ def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Find
         text=text,
         theme=values["theme"],
         approval=approval,
-        source=Source(rel, 1, MappingProxyType(lines)),
+        source=Source(rel, 1, MappingProxyType(lines), _positions(doc.meta)),
         breaks=breaks,
         tags=values["tags"] or (),
         notes=doc.body.strip(),
@@ -420,7 +434,7 @@ def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings
         title=values["title"],
         theme=values["theme"],
         approval=approval,
-        source=Source(rel, 1, MappingProxyType(lines)),
+        source=Source(rel, 1, MappingProxyType(lines), _positions(doc.meta)),
         page_uri=path.relative_to(docs).as_posix(),
         key_points=values["key_points"] or (),
         tags=values["tags"] or (),
@@ -486,12 +500,13 @@ def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: l
         artwork_uri=artwork.relative_to(docs.resolve()).as_posix(),
         alt=values["alt"],
         approval=approval,
-        source=Source(rel, 1, MappingProxyType(lines)),
+        source=Source(rel, 1, MappingProxyType(lines), _positions(doc.meta)),
         page_uri=path.relative_to(docs).as_posix(),
         credit=values["credit"] or "",
         slogans=values["slogans"] or (),
         tags=values["tags"] or (),
         body=doc.body,
+        body_line=doc.body_line,
         lint=lint,
     )
 

@@ -29,9 +29,17 @@ class Source:
     file: str
     line: int = 1
     field_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    #: Where the text of a field starts: ``{"title": (line, column, exact)}``; list items
+    #: as ``"key_points[0]"``. ``exact`` when characters map 1:1 to the file (see yamlsrc).
+    field_pos: Mapping[str, tuple[int, int, bool]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, self.line)
+
+    def pos_of(self, name: str) -> tuple[int, int, bool] | None:
+        return self.field_pos.get(name)
 
 
 @dataclass(frozen=True)
@@ -117,6 +125,7 @@ class Ad:
     body: str = ""
     lint: Lint = Lint()
     kind: str = "ad"
+    body_line: int = 1
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,5 @@ def load_flat(text: str, line_offset: int = 0) -> YMap | None:
         result[key] = value
         result.key_lines[key] = lineno
         result.value_lines[key] = lineno
-        if pos is not None:
-            result.value_pos[key] = pos
+        result.value_pos[key] = pos
     return result

@@ -22,9 +22,15 @@ class YMap(dict):
     line: int = 0
     key_lines: dict
     value_lines: dict
+    #: key -> (line, column, exact) of the first character of a scalar value's text;
+    #: ``exact`` when the text is on one line and reads as written (no escapes).
+    value_pos: dict
 
     def line_of(self, key) -> int:
         return self.key_lines.get(key, self.line) if hasattr(self, "key_lines") else self.line
+
+    def pos_of(self, key) -> tuple[int, int, bool] | None:
+        return getattr(self, "value_pos", {}).get(key)
 
 
 class YList(list):
@@ -32,12 +38,19 @@ class YList(list):
 
     line: int = 0
     item_lines: list
+    item_pos: list  # (line, column, exact) or None per item, as YMap.value_pos
 
     def line_of(self, index: int) -> int:
         try:
             return self.item_lines[index]
         except (AttributeError, IndexError):
             return self.line
+
+    def pos_of(self, index: int) -> tuple[int, int, bool] | None:
+        try:
+            return self.item_pos[index]
+        except (AttributeError, IndexError):
+            return None
 
 
 @dataclass
@@ -64,12 +77,29 @@ def _line(loader: _Loader, node: yaml.Node) -> int:
     return node.start_mark.line + 1 + loader.line_offset
 
 
+def _scalar_pos(loader: _Loader, node: yaml.Node, value) -> tuple[int, int, bool] | None:
+    """Where a scalar's text starts, and whether its characters map 1:1 to the file."""
+    if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">"):
+        return None
+    start, end = node.start_mark, node.end_mark
+    col = start.column + 1 + (1 if node.style in ("'", '"') else 0)
+    exact = False
+    buf = getattr(start, "buffer", None) or getattr(loader, "source_text", None)  # libyaml marks carry no buffer
+    if isinstance(buf, str) and start.line == end.line and isinstance(value, str):
+        raw = buf[start.index : end.index]
+        if node.style in ("'", '"'):
+            raw = raw[1:-1]
+        exact = raw == value
+    return (_line(loader, node), col, exact)
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> YMap:
     loader.flatten_mapping(node)  # resolves << merge keys
     result = YMap()
     result.line = _line(loader, node)
     result.key_lines = {}
     result.value_lines = {}
+    result.value_pos = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         try:
@@ -88,6 +118,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = _line(loader, key_node)
         result.value_lines[key] = _line(loader, value_node)
+        result.value_pos[key] = _scalar_pos(loader, value_node, result[key])
     return result
 
 
@@ -95,6 +126,7 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode, deep: bool = F
     result = YList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = _line(loader, node)
     result.item_lines = [_line(loader, child) for child in node.value]
+    result.item_pos = [_scalar_pos(loader, c, v) for c, v in zip(node.value, result, strict=True)]
     return result
 
 
@@ -126,6 +158,7 @@ def load(text: str, line_offset: int = 0):
     if text.startswith("\ufeff"):
         text = text[1:]
     loader = _Loader(text)
+    loader.source_text = text
     loader.line_offset = line_offset
     try:
         return loader.get_single_data()

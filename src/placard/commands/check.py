@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from ..findings import has_errors, render_json, render_text
 from .common import add_date, add_dir, run_check
 
@@ -21,6 +23,16 @@ def add_parser(sub):
         action="store_true",
         help="report placement share, window and theme failures as warnings (while drafting)",
     )
+    p.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe punctuation fixes in place and print them as a diff, then check again",
+    )
+    p.add_argument(
+        "--report",
+        choices=("approvals",),
+        help="instead of the findings, list what waits for approval and what expires within 30 days",
+    )
     return p
 
 
@@ -28,6 +40,23 @@ def run(args) -> int:
     result = run_check(args.dir, args.date)
     if result is None:
         return 1
+    if getattr(args, "report", None) == "approvals" and result.campaign is not None:
+        from ..rules.approvals import render_report
+
+        print(render_report(result.campaign, args.format))
+        return 0
+    if getattr(args, "fix", False) and result.campaign is not None:
+        from ..fix import apply_fixes, plan_fixes, render_diff
+
+        fixes = plan_fixes(result.campaign)
+        apply_fixes(result.campaign.root, fixes)
+        print(render_diff(fixes), file=sys.stderr if args.format == "json" else sys.stdout)
+        if any(fx.changed for fx in fixes):
+            result = run_check(args.dir, args.date)
+            if result is None:
+                return 1
+            if args.format == "text":
+                print()
     findings = result.findings
     if args.warn_only:
         from ..rules.ratio import soften

@@ -16,6 +16,17 @@ Check = Callable[[Campaign], list[Finding]]
 #: Every check the engine runs, in order. Add a new family by appending its ``check``.
 CHECKS: list[Check] = []
 
-from . import glyphs, length, posters, ratio  # noqa: E402
+#: Rule id -> one-line description, for ``lint`` switches (unknown ids get a warning).
+#: Add your family's ``RULES`` here when you add its ``check``.
+RULES: dict[str, str] = {}
 
-CHECKS += [ratio.check, posters.check, length.check, glyphs.check]
+
+def _register_content_checks() -> None:
+    from . import approvals, canonical, glyphs, length, posters, punctuation, ratio, script, typos
+
+    for module in (ratio, posters, length, glyphs, canonical, typos, punctuation, script, approvals):
+        CHECKS.append(module.check)
+        RULES.update(getattr(module, "RULES", {}))
+
+
+_register_content_checks()

@@ -1,0 +1,229 @@
+"""``placard check --fix``: apply the safe punctuation fixes in place, as a diff.
+
+Only published text is touched: a slogan's ``text``; a guide's ``title`` and
+``key_points``; an ad's ``title`` and ``alt``; the prose of guide and ad pages.
+Front-matter keys, code (fenced and inline), URLs, link targets and HTML are
+never changed, and neither are sentences without Chinese characters. A
+front-matter value is changed only when it sits on one line exactly as it
+reads; the front matter is parsed again after the change, and the file is
+left alone if anything but the intended values would differ. Running the fix
+twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .lint import lint_config, rule_matches
+from .model import Campaign
+from .rules.punctuation import RULES as PUNCT_RULES
+from .rules.punctuation import fix_text
+from .text import markdown_prose_lines
+from .yamlsrc import YamlProblem, load
+
+#: Front-matter keys that hold published text, per kind of item.
+TEXT_KEYS = {"slogan": ("text",), "guide": ("title", "key_points"), "ad": ("title", "alt")}
+FIXES_BODY = {"slogan": False, "guide": True, "ad": True}
+
+
+@dataclass
+class FileFix:
+    file: str  # relative to the campaign root
+    before: str
+    after: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        return "".join(difflib.unified_diff(
+            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+            fromfile=f"a/{self.file}", tofile=f"b/{self.file}",
+        ))
+
+
+def _skip_rules(campaign: Campaign, item) -> tuple[str, ...]:
+    """Punctuation rules switched off for this item (campaign ``disable`` or file ``ignore``)."""
+    cfg = lint_config(campaign)
+    ignored = tuple(getattr(getattr(item, "lint", None), "ignore", ()) or ())
+    return tuple(r for r in PUNCT_RULES if rule_matches(r, cfg.disable) or rule_matches(r, ignored))
+
+
+def _fix(text: str, skip: tuple[str, ...]) -> str:
+    return fix_text(text, skip=skip)
+
+
+def _split(text: str) -> tuple[list[str], int | None]:
+    """Lines (with their endings) and the index of the closing ``---`` line (or None)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != "---":
+        return lines, None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r\n") in ("---", "..."):
+            return lines, i
+    return lines, None
+
+
+def _scalar_edits(node: yaml.Node, fm_lines: list[str], skip, edits: list) -> None:
+    """Collect (line index, start col, end col, new text) for one scalar node."""
+    if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">"):
+        return
+    s, e = node.start_mark, node.end_mark
+    if s.line != e.line:
+        return
+    line = fm_lines[s.line].rstrip("\r\n")
+    a, b = s.column, e.column
+    if node.style in ("'", '"'):
+        a, b = a + 1, b - 1
+    raw = line[a:b]
+    if raw != node.value:  # escapes or folding: positions do not map 1:1, leave it alone
+        return
+    new = _fix(raw, skip)
+    if new != raw:
+        edits.append((s.line, a, b, new))
+
+
+def _fix_front_matter(fm_text: str, keys: tuple[str, ...], skip, notes: list[str]) -> str:
+    try:
+        root = yaml.compose(fm_text, Loader=yaml.SafeLoader)
+        before = load(fm_text)
+    except (yaml.YAMLError, YamlProblem, RecursionError):
+        return fm_text
+    if not isinstance(root, yaml.MappingNode) or not isinstance(before, dict):
+        return fm_text
+    fm_lines = fm_text.splitlines(keepends=True)
+    edits: list = []
+    for key_node, value_node in root.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.value not in keys:
+            continue
+        if isinstance(value_node, yaml.SequenceNode):
+            for child in value_node.value:
+                _scalar_edits(child, fm_lines, skip, edits)
+        else:
+            _scalar_edits(value_node, fm_lines, skip, edits)
+    if not edits:
+        return fm_text
+    for li, a, b, new in sorted(edits, key=lambda x: (x[0], -x[1])):
+        line = fm_lines[li]
+        fm_lines[li] = line[:a] + new + line[b:]
+    after_text = "".join(fm_lines)
+    try:
+        after = load(after_text)
+    except YamlProblem:
+        notes.append("front matter left alone: the fixed values would not read back the same")
+        return fm_text
+    if not isinstance(after, dict) or not _same_but_fixed(before, after, keys, skip):
+        notes.append("front matter left alone: the fixed values would not read back the same")
+        return fm_text
+    return after_text
+
+
+def _same_but_fixed(before, after, keys, skip) -> bool:
+    if set(before) != set(after):
+        return False
+    for k, v in before.items():
+        w = after[k]
+        if k not in keys:
+            if v != w:
+                return False
+        elif isinstance(v, str):
+            if w not in (v, _fix(v, skip)):
+                return False
+        elif isinstance(v, list):
+            if not isinstance(w, list) or len(v) != len(w):
+                return False
+            for x, y in zip(v, w, strict=True):
+                if y != x and not (isinstance(x, str) and y == _fix(x, skip)):
+                    return False
+        elif v != w:
+            return False
+    return True
+
+
+def _fix_body(body: str, skip) -> str:
+    raw_lines = body.split("\n")
+    for i, line, spans in markdown_prose_lines(body):
+        if not spans:
+            continue
+        pieces, pos = [], 0
+        for a, b in spans:
+            pieces.append(line[pos:a])
+            pieces.append(_fix(line[a:b], skip))
+            pos = b
+        pieces.append(line[pos:])
+        new = "".join(pieces)
+        if new != line:
+            raw_lines[i] = new + ("\r" if raw_lines[i].endswith("\r") else "")
+    return "\n".join(raw_lines)
+
+
+def fix_file_text(text: str, kind: str, skip: tuple[str, ...] = ()) -> tuple[str, list[str]]:
+    """The fixed content of one item file, and notes about what was left alone."""
+    notes: list[str] = []
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    text = text[len(bom):]
+    lines, close = _split(text)
+    if close is None:
+        head, fm, body = "", "", text
+        if lines and lines[0].rstrip("\r\n") == "---":
+            return bom + text, ["front matter is not closed: nothing fixed"]
+    else:
+        head, fm = lines[0], "".join(lines[1:close])
+        body_lines = lines[close:]
+        body = "".join(body_lines[1:])
+        head_close = body_lines[0]
+    new_fm = _fix_front_matter(fm, TEXT_KEYS.get(kind, ()), skip, notes) if fm else fm
+    new_body = _fix_body(body, skip) if FIXES_BODY.get(kind) else body
+    if close is None:
+        return bom + new_body, notes
+    return bom + head + new_fm + head_close + new_body, notes
+
+
+def plan_fixes(campaign: Campaign) -> list[FileFix]:
+    """What ``--fix`` would change, file by file (nothing is written)."""
+    out: list[FileFix] = []
+    for item in campaign.items():
+        path = campaign.root / item.source.file
+        try:
+            with open(path, encoding="utf-8", newline="") as fh:
+                before = fh.read()
+        except (OSError, UnicodeDecodeError):
+            continue
+        after, notes = fix_file_text(before, item.kind, _skip_rules(campaign, item))
+        if after != before or notes:
+            out.append(FileFix(item.source.file, before, after, notes))
+    return out
+
+
+def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
+    """Write the changed files, each atomically (a temporary file renamed over it)."""
+    for fx in fixes:
+        if not fx.changed:
+            continue
+        path = Path(root) / fx.file
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".placard-fix-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(fx.after)
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
+
+def render_diff(fixes: list[FileFix]) -> str:
+    parts = [fx.diff() for fx in fixes if fx.changed]
+    notes = [f"placard: {fx.file}: {n}" for fx in fixes for n in fx.notes]
+    n = sum(fx.changed for fx in fixes)
+    summary = f"placard: fixed {n} file(s)." if n else "placard: nothing to fix."
+    return "".join(parts) + ("\n".join(notes) + "\n" if notes else "") + summary

@@ -1,0 +1,238 @@
+"""Punctuation in Chinese text: half-width marks, stray spaces, doubled marks, quotes.
+
+:func:`issues` finds the problems in one piece of text; each problem that has a
+safe, mechanical fix carries its replacement, and :func:`fix_text` applies them
+(until nothing changes, so a second run changes nothing). A mark counts as
+"in Chinese text" only when a Chinese character touches it, so English
+sentences, times (10:30) and numbers (1,000) are left alone; code spans and
+URLs never reach this module (see :mod:`placard.text`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..findings import Finding, Severity
+from ..model import Campaign
+from ..text import HAN_CLASS, is_han, segments
+from ._common import at
+
+RULES = {
+    "punct.half-width": "half-width , ; : ? ! ( ) in Chinese text",
+    "punct.space": "ASCII spaces between Chinese characters",
+    "punct.doubled": "doubled or clashing punctuation (，，  。。  ，。)",
+    "punct.quotes": "straight quotes in Chinese text, or mixed quotation mark styles",
+}
+
+HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+CJK_PUNCT = set("，。、；：？！“”‘’「」『』（）《》〈〉【】…—～·")
+_SPACE_RE = re.compile(f"(?<=[{HAN_CLASS}{''.join(CJK_PUNCT)}])[ \t]+(?=[{HAN_CLASS}{''.join(CJK_PUNCT)}])")
+_DOUBLED_RE = re.compile(r"([，。、；：？！])\1+")
+_CLASH_RE = re.compile(r"[，、；：][，。、；：]|。[，、；：]")
+
+
+def zh(ch: str) -> bool:
+    return bool(ch) and (ch in CJK_PUNCT or is_han(ch))
+
+
+@dataclass(frozen=True)
+class Issue:
+    start: int
+    end: int
+    rule: str
+    severity: Severity
+    message: str
+    fix: str
+    replacement: str | None = None  # None: no safe automatic fix
+
+
+def _han_run(text: str, i: int, step: int) -> int:
+    n = 0
+    while 0 <= i < len(text) and is_han(text[i]):
+        n += 1
+        i += step
+    return n
+
+
+def _half_width(text: str) -> list[Issue]:
+    out = []
+    n = len(text)
+    for i, c in enumerate(text):
+        if c not in HALF:
+            continue
+        k = i
+        while k > 0 and text[k - 1] == " ":
+            k -= 1
+        prev = text[k - 1] if k > 0 else ""
+        j = i + 1
+        while j < n and text[j] == " ":
+            j += 1
+        nxt = text[j] if j < n else ""
+        if not (zh(prev) or is_han(nxt)):
+            continue
+        if prev.isascii() and prev.isdigit() and nxt.isascii() and nxt.isdigit():
+            continue
+        start = k if (k < i and zh(prev)) else i
+        end = j if (j == n or zh(nxt) or nxt.isalnum() or j == i + 1) else i + 1
+        full = HALF[c]
+        out.append(Issue(start, end, "punct.half-width", Severity.ERROR,
+                         f"half-width '{c}' in Chinese text", f"use the full-width '{full}'", full))
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, c in enumerate(text):
+        if c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            pairs.append((stack.pop(), i))
+    for a, b in pairs:
+        inside = any(is_han(ch) for ch in text[a + 1 : b])
+        before = text[a - 1] if a > 0 else ""
+        after = text[b + 1] if b + 1 < n else ""
+        if not (inside or is_han(before) or is_han(after)):
+            continue
+        if not inside and before.isascii() and before.isalnum():
+            continue  # f(x), Windows(R): not Chinese parentheses
+        s = a
+        while s > 0 and text[s - 1] == " " and s - 1 > 0 and zh(text[s - 2]):
+            s -= 1
+        e = b + 1
+        while e < n and text[e] == " " and e + 1 < n and zh(text[e + 1]):
+            e += 1
+        out.append(Issue(s, a + 1, "punct.half-width", Severity.ERROR,
+                         "half-width '(' in Chinese text", "use the full-width '（'", "（"))
+        out.append(Issue(b, e, "punct.half-width", Severity.ERROR,
+                         "half-width ')' in Chinese text", "use the full-width '）'", "）"))
+    return out
+
+
+def _spaces(text: str) -> list[Issue]:
+    out = []
+    for m in _SPACE_RE.finditer(text):
+        a, b = m.start(), m.end()
+        left, right = text[a - 1], text[b]
+        if is_han(left) and is_han(right) and _han_run(text, a - 1, -1) >= 3 \
+                and _han_run(text, b, 1) >= 3:
+            out.append(Issue(a, b, "punct.space", Severity.WARNING,
+                             "a space between two Chinese phrases",
+                             "use '，' between the two halves (or '|' for a line break on posters), "
+                             "or remove the space"))
+        else:
+            out.append(Issue(a, b, "punct.space", Severity.WARNING,
+                             "a stray space between Chinese characters", "remove the space", ""))
+    return out
+
+
+def _doubled(text: str) -> list[Issue]:
+    out = []
+    for m in _DOUBLED_RE.finditer(text):
+        c = m.group(1)
+        if c == "。" and len(m.group()) >= 3:
+            out.append(Issue(m.start(), m.end(), "punct.doubled", Severity.ERROR,
+                             f"'{m.group()}' used as an ellipsis", "write the ellipsis as '……'", "……"))
+        else:
+            out.append(Issue(m.start(), m.end(), "punct.doubled", Severity.ERROR,
+                             f"doubled punctuation '{m.group()}'", f"keep one '{c}'", c))
+    for m in _CLASH_RE.finditer(text):
+        if m.group()[0] == m.group()[1]:
+            continue
+        out.append(Issue(m.start(), m.end(), "punct.doubled", Severity.ERROR,
+                         f"two punctuation marks in a row '{m.group()}'", "keep the one that belongs"))
+    return out
+
+
+def _straight_quotes(text: str) -> list[Issue]:
+    pos = [i for i, c in enumerate(text) if c == '"']
+    if not pos:
+        return []
+    near_han = [i for i in pos if is_han(text[i - 1] if i else "") or is_han(text[i + 1] if i + 1 < len(text) else "")]
+    out = []
+    if len(pos) % 2:
+        if near_han:
+            i = near_han[0]
+            out.append(Issue(i, i + 1, "punct.quotes", Severity.WARNING,
+                             "straight quote '\"' in Chinese text (unpaired)",
+                             "use Chinese quotation marks “…”"))
+        return out
+    for a, b in zip(pos[0::2], pos[1::2], strict=True):
+        if any(is_han(ch) for ch in text[a + 1 : b]) or a in near_han or b in near_han:
+            out.append(Issue(a, a + 1, "punct.quotes", Severity.WARNING,
+                             "straight quotes '\"…\"' in Chinese text", "use Chinese quotation marks “…”", "“"))
+            out.append(Issue(b, b + 1, "punct.quotes", Severity.WARNING,
+                             "straight quotes '\"…\"' in Chinese text", "use Chinese quotation marks “…”", "”"))
+    return out
+
+
+def issues(text: str) -> list[Issue]:
+    """Every punctuation problem in ``text``, sorted, without overlaps."""
+    if not text:
+        return []
+    found = [*_half_width(text), *_spaces(text), *_doubled(text), *_straight_quotes(text)]
+    found.sort(key=lambda x: (x.start, x.end))
+    out: list[Issue] = []
+    last_end = -1
+    for iss in found:
+        if iss.start < last_end or (iss.start == last_end and iss.end == iss.start):
+            continue
+        out.append(iss)
+        last_end = max(last_end, iss.end)
+    return out
+
+
+def _apply_once(text: str, skip: tuple[str, ...] = ()) -> str:
+    fixes = [i for i in issues(text) if i.replacement is not None and i.rule not in skip]
+    if not fixes:
+        return text
+    parts, pos = [], 0
+    for i in fixes:
+        parts.append(text[pos : i.start])
+        parts.append(i.replacement)
+        pos = i.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def fix_text(text: str, skip: tuple[str, ...] = ()) -> str:
+    """``text`` with every safe punctuation fix applied; ``fix_text(fix_text(t)) == fix_text(t)``.
+
+    ``skip``: rule ids whose fixes are not applied (switched off by ``lint``).
+    """
+    for _ in range(8):
+        new = _apply_once(text, skip)
+        if new == text:
+            return text
+        text = new
+    return text
+
+
+def quote_styles(text: str) -> set[str]:
+    styles = set()
+    if "“" in text or "”" in text:
+        styles.add("“”")
+    if "「" in text or "」" in text:
+        styles.add("「」")
+    return styles
+
+
+def check(campaign: Campaign) -> list[Finding]:
+    out: list[Finding] = []
+    styles_by_file: dict[str, dict[str, tuple]] = {}
+    for seg in segments(campaign):
+        text = seg.text
+        if not any(c in text for c in ",;:?!() \t\"，。、；：？！“”「」"):
+            continue
+        for iss in issues(text):
+            out.append(at(seg, iss.start, iss.end, iss.rule, iss.severity, iss.message, iss.fix))
+        for style in quote_styles(text):
+            first = styles_by_file.setdefault(seg.file, {})
+            if style not in first:
+                idx = min(i for i in (text.find(style[0]), text.find(style[1])) if i >= 0)
+                first[style] = (seg, idx)
+    for styles in styles_by_file.values():
+        if len(styles) > 1:
+            (s1, (seg1, _)), (s2, (seg2, i2)) = sorted(
+                styles.items(), key=lambda kv: (kv[1][0].line, kv[1][1]))[:2]
+            out.append(at(seg2, i2, i2 + 1, "punct.quotes", Severity.WARNING,
+                          f"mixed quotation marks: {s1} (line {seg1.line}) and {s2}",
+                          f"use one style throughout, e.g. {s1}"))
+    return out

@@ -1,0 +1,67 @@
+"""Script mixing: Traditional-only characters in Simplified (zh-Hans) text.
+
+Every text is converted with OpenCC's Traditional -> Simplified tables (phrase
+aware, so 著名 stays 著名); a character the conversion changes exists only in
+Traditional Chinese and is reported with its Simplified form.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+
+from ..findings import Finding, Severity
+from ..model import Campaign
+from ..text import is_han, segments
+from ._common import at
+
+RULES = {"script.traditional": "a Traditional-only character in zh-Hans text"}
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(texts: list[str]) -> list[str]:
+    """Convert many texts in one call (newlines inside texts are kept as spaces)."""
+    if not texts:
+        return []
+    joined = "\n".join(t.replace("\n", " ").replace("\r", " ") for t in texts)
+    out = _converter().convert(joined).split("\n")
+    if len(out) != len(texts):  # cannot happen with OpenCC's tables; be safe anyway
+        return [_converter().convert(t.replace("\n", " ").replace("\r", " ")) for t in texts]
+    return out
+
+
+def traditional_spans(text: str, simplified: str) -> list[tuple[int, int, str]]:
+    """``(start, end, simplified)`` for each run of Traditional-only characters."""
+    if text == simplified:
+        return []
+    clean = text.replace("\n", " ").replace("\r", " ")
+    out = []
+    sm = difflib.SequenceMatcher(None, clean, simplified, autojunk=False)
+    for op, a1, a2, b1, b2 in sm.get_opcodes():
+        if op == "equal" or a1 == a2:
+            continue
+        if any(is_han(c) for c in clean[a1:a2]):
+            out.append((a1, a2, simplified[b1:b2]))
+    return out
+
+
+def check(campaign: Campaign) -> list[Finding]:
+    if campaign.config.language != "zh-Hans":
+        return []
+    segs = [s for s in segments(campaign) if not s.text.isascii()]
+    out: list[Finding] = []
+    for seg, simp in zip(segs, to_simplified([s.text for s in segs]), strict=True):
+        for a, b, right in traditional_spans(seg.text, simp):
+            wrong = seg.text[a:b]
+            out.append(at(
+                seg, a, b, "script.traditional", Severity.WARNING,
+                f"'{wrong}' is Traditional Chinese in Simplified (zh-Hans) text",
+                f"write '{right}'",
+            ))
+    return out

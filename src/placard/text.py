@@ -1,0 +1,218 @@
+"""The published text of a campaign, as pieces that know where they are in the files.
+
+Content checks (typos, punctuation, canonical texts, script) read text through
+:func:`segments`, which yields every slogan text, ad title and alt text, guide
+title and key point, the prose of guide and ad pages and placement names, each
+as a :class:`Segment` that maps an offset in its text back to ``file:line:column``.
+
+Markdown prose is cut into the runs between things that are not prose: fenced
+code, inline code spans, URLs, link targets, HTML tags and comments, attribute
+lists, admonition markers. :func:`prose_spans` does that for one line; the
+``--fix`` command uses the same function, so fixes never touch code or URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Campaign
+
+#: Han ideographs (BMP blocks, compatibility, extensions on the astral planes).
+HAN_CLASS = (
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
+    "\U00030000-\U0003134f"
+)
+HAN_RE = re.compile(f"[{HAN_CLASS}]")
+
+
+def is_han(ch: str) -> bool:
+    return bool(ch) and HAN_RE.match(ch) is not None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of published text and where it starts.
+
+    ``column`` is None when the position of characters in the file is not known
+    (e.g. a folded multi-line YAML value): findings then point at ``line`` only.
+    ``shifts`` are offsets in ``text`` before which the file has one extra
+    character that the text lacks (slogan break marks ``|``).
+    """
+
+    file: str
+    line: int
+    column: int | None
+    text: str
+    field: str
+    item_id: str | None = None
+    shifts: tuple[int, ...] = ()
+
+    def locate(self, offset: int) -> tuple[int, int | None]:
+        if self.column is None:
+            return self.line, None
+        extra = sum(1 for b in self.shifts if b <= offset)
+        return self.line, self.column + offset + extra
+
+    def context(self, start: int, end: int, width: int = 8) -> str:
+        """The text around ``[start, end)`` with the span marked: ``…前文【错字】后文…``."""
+        a, b = max(0, start - width), min(len(self.text), end + width)
+        left = ("…" if a > 0 else "") + self.text[a:start]
+        right = self.text[end:b] + ("…" if b < len(self.text) else "")
+        return _printable(f"{left}【{self.text[start:end]}】{right}")
+
+
+def _printable(s: str) -> str:
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in s)
+
+
+# --- Markdown prose ---------------------------------------------------------
+
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_MASK_RES = [
+    re.compile(r"(`+).*?(?<!`)\1(?!`)"),  # inline code span
+    re.compile(r"<!--.*?(?:-->|$)"),  # HTML comment (rest of line if unclosed)
+    re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),  # HTML tag
+    re.compile(r"<(?:https?|mailto|ftp):[^<>\s]*>"),  # autolink
+    re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)"),  # ](target "title")
+    re.compile(r"\]\[[^\]]*\]"),  # ][reference]
+    re.compile(r"^\s{0,3}\[[^\]]+\]:\s.*$"),  # [ref]: url "title"
+    re.compile(r"\[\^[^\]]*\]:?"),  # footnote marks
+    re.compile(r"(?:https?|ftp)://[^\s<>()（）\u3000-\u303f\uff01-\uff5e]*"
+               r"|www\.[A-Za-z0-9-]+\.[^\s<>()（）\u3000-\u303f\uff01-\uff5e]*"),  # bare URL
+    re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),  # e-mail
+    re.compile(r"\{:?\s*[.#][^}]*\}|\{:[^}]*\}"),  # attribute list
+    re.compile(r"!(?=\[)"),  # image marker
+    re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);"),  # HTML entity
+]
+
+
+_ADMONITION_RE = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*[A-Za-z0-9_-]*(?:\s+[A-Za-z0-9_-]+)*\s*("?)')
+
+
+def masked_ranges(line: str) -> list[tuple[int, int]]:
+    """Sorted, merged ``[start, end)`` ranges of ``line`` that are not prose."""
+    ranges = []
+    m = _ADMONITION_RE.match(line)
+    if m:
+        ranges.append((0, m.end()))
+        if m.group(1) and line.rstrip().endswith('"') and len(line.rstrip()) - 1 >= m.end():
+            ranges.append((len(line.rstrip()) - 1, len(line)))
+    for rx in _MASK_RES:
+        for m in rx.finditer(line):
+            if m.end() > m.start():
+                ranges.append((m.start(), m.end()))
+    ranges.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in ranges:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def prose_spans(line: str) -> list[tuple[int, int]]:
+    """``[start, end)`` ranges of ``line`` that are prose (the complement of the mask)."""
+    out, pos = [], 0
+    for a, b in masked_ranges(line):
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    if pos < len(line):
+        out.append((pos, len(line)))
+    return out
+
+
+def markdown_prose_lines(body: str) -> Iterator[tuple[int, str, list[tuple[int, int]]]]:
+    """``(index, line, prose spans)`` for every line of ``body`` outside fenced code and comments."""
+    fence: str | None = None
+    in_comment = False
+    for i, raw in enumerate(body.split("\n")):
+        line = raw.rstrip("\r")
+        if fence is not None:
+            m = _FENCE_RE.match(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
+                fence = None
+            continue
+        m = _FENCE_RE.match(line)
+        if m and not (m.group(1)[0] == "`" and "`" in line[m.end():]):
+            fence = m.group(1)
+            continue
+        if in_comment:
+            end = line.find("-->")
+            if end < 0:
+                continue
+            in_comment = False
+            spans = [(max(a, end + 3), b) for a, b in prose_spans(line) if b > end + 3]
+            yield i, line, spans
+            continue
+        start = line.find("<!--")
+        if start >= 0 and line.find("-->", start + 4) < 0:
+            in_comment = True
+        yield i, line, prose_spans(line)
+
+
+# --- The campaign's text ----------------------------------------------------
+
+
+def _field_segment(source, name: str, text: str, item_id: str | None, shifts=()) -> Segment:
+    pos = source.pos_of(name) if hasattr(source, "pos_of") else None
+    if pos:
+        line, col, exact = pos
+        return Segment(source.file, line, col if exact else None, text, name, item_id,
+                       tuple(shifts) if exact else ())
+    return Segment(source.file, source.line_of(name), None, text, name, item_id)
+
+
+def body_segments(file: str, body: str, body_line: int, item_id: str | None) -> Iterator[Segment]:
+    for i, line, spans in markdown_prose_lines(body):
+        for a, b in spans:
+            chunk = line[a:b]
+            if chunk.strip():
+                yield Segment(file, body_line + i, a + 1, chunk, "body", item_id)
+
+
+def _slogan_shifts(slogan) -> tuple[int, ...]:
+    return tuple(slogan.breaks)
+
+
+def _build(campaign: Campaign) -> list[Segment]:
+    out: list[Segment] = []
+    for s in campaign.slogans:
+        out.append(_field_segment(s.source, "text", s.text, s.id, _slogan_shifts(s)))
+    for ad in campaign.ads:
+        out.append(_field_segment(ad.source, "title", ad.title, ad.id))
+        if ad.alt:
+            out.append(_field_segment(ad.source, "alt", ad.alt, ad.id))
+        out.extend(body_segments(ad.source.file, ad.body, getattr(ad, "body_line", 1), ad.id))
+    for g in campaign.guides:
+        out.append(_field_segment(g.source, "title", g.title, g.id))
+        for i, point in enumerate(g.key_points):
+            name = f"key_points[{i}]"
+            seg = _field_segment(g.source, name, point, g.id)
+            if seg.line == g.source.line and not g.source.pos_of(name):
+                seg = Segment(g.source.file, g.source.line_of("key_points"), None, point, name, g.id)
+            out.append(seg)
+        out.extend(body_segments(g.source.file, g.body, g.body_line, g.id))
+    for p in getattr(campaign, "placements", ()) or ():
+        name = getattr(p, "name", None)
+        src = getattr(p, "source", None)
+        if isinstance(name, str) and name and src is not None:
+            out.append(_field_segment(src, "name", name, getattr(p, "id", None)))
+    return out
+
+
+def segments(campaign: Campaign) -> list[Segment]:
+    """Every piece of published text in ``campaign`` (computed once per campaign)."""
+    cache = campaign.__dict__.get("_text_segments")
+    if cache is None:
+        cache = _build(campaign)
+        object.__setattr__(campaign, "_text_segments", cache)
+    return cache
+
+
+def item_files(campaign: Campaign) -> dict[str, object]:
+    """Source file -> item, for per-file settings (``lint:``)."""
+    return {i.source.file: i for i in campaign.items()}
