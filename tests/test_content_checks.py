@@ -117,12 +117,16 @@ def test_corpus_sizes():
 
 def test_positions_point_at_the_offending_characters(tmp_path):
     body = "# 标题\n\n```\n代码里的,逗号不算\n```\n\n第二段再接再励，`a,b` 见 https://x.cn/?a=1,2 好的,谢谢\n"
-    root = make_campaign(tmp_path / "c", slogans={"s": "文明|出行,安全你我"}, guides={"g": body})
+    altered = CORE.replace("法治", "法制")
+    root = make_campaign(tmp_path / "c", slogans={"s": "文明|出行,安全你我", "v": altered},
+                         guides={"g": body})
     result = check_campaign(root, TODAY)
     by_rule = {(f.file, f.rule): f for f in result.findings}
     s = by_rule[("slogans/s.md", "punct.half-width")]
     # text: "文明|出行,安全你我" starts at column 8; the comma is raw offset 5
     assert (s.line, s.column) == (2, 8 + 5)
+    v = by_rule[("slogans/v.md", "canonical.misquote")]
+    assert (v.line, v.column) == (2, 8 + altered.index("法制")) and "【法制】" in v.context
     lines = (root / "docs/guides/g.md").read_text(encoding="utf-8").split("\n")
     t = by_rule[("docs/guides/g.md", "typo.known")]
     assert lines[t.line - 1][t.column - 1 : t.column + 3] == "再接再励"
@@ -158,3 +162,33 @@ def test_example_campaign_is_clean():
 
     result = check_campaign(REPO, TODAY)
     assert result.findings == []
+
+
+def test_placement_names_and_locations_are_checked(campaign):
+    path = campaign / "posters/placements/fenghuang-hoarding.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("name: 凤凰路地铁站施工围挡", "name: 凤凰路地铁站施工围挡(社会投资)")
+    text = text.replace("location: 凤凰路与光明大道", "location: 凤凰路與光明大道")
+    path.write_text(text, encoding="utf-8")
+    result = check_campaign(campaign, TODAY)
+    got = {(f.file, f.rule, f.field, f.line) for f in result.findings}
+    assert ("posters/placements/fenghuang-hoarding.yml", "punct.half-width", "name", 3) in got
+    assert ("posters/placements/fenghuang-hoarding.yml", "script.traditional", "location", 5) in got
+
+
+def test_typo_data_is_sound():
+    import jieba
+
+    from placard.rules.typos import _builtin_matcher, builtin_pairs
+
+    pairs = builtin_pairs()
+    assert len(pairs) >= 200
+    wrongs = [w for w, _ in pairs]
+    assert len(set(wrongs)) == len(wrongs)
+    m = _builtin_matcher()
+    for wrong, right in pairs:
+        assert wrong != right and len(wrong) >= 2
+        assert m.find(right) == [], (wrong, right)  # the correction is never itself flagged
+        assert [h[2] for h in m.find(wrong)] == [wrong]  # the wrong form alone is caught
+        # jieba's dictionary (built from a large corpus) knows the right form better
+        assert jieba.dt.FREQ.get(wrong, 0) < max(jieba.dt.FREQ.get(right, 0), 10), (wrong, right)

@@ -71,7 +71,7 @@ def _printable(s: str) -> str:
 
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _MASK_RES = [
-    re.compile(r"(`+).*?(?<!`)\1(?!`)"),  # inline code span
+    re.compile(r"(?P<tick>`+).*?(?<!`)(?P=tick)(?!`)"),  # inline code span
     re.compile(r"<!--.*?(?:-->|$)"),  # HTML comment (rest of line if unclosed)
     re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),  # HTML tag
     re.compile(r"<(?:https?|mailto|ftp):[^<>\s]*>"),  # autolink
@@ -81,7 +81,7 @@ _MASK_RES = [
     re.compile(r"\[\^[^\]]*\]:?"),  # footnote marks
     re.compile(r"(?:https?|ftp)://[^\s<>()（）\u3000-\u303f\uff01-\uff5e]*"
                r"|www\.[A-Za-z0-9-]+\.[^\s<>()（）\u3000-\u303f\uff01-\uff5e]*"),  # bare URL
-    re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),  # e-mail
+    re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),  # e-mail
     re.compile(r"\{:?\s*[.#][^}]*\}|\{:[^}]*\}"),  # attribute list
     re.compile(r"!(?=\[)"),  # image marker
     re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);"),  # HTML entity
@@ -91,18 +91,23 @@ _MASK_RES = [
 _ADMONITION_RE = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*[A-Za-z0-9_-]*(?:\s+[A-Za-z0-9_-]+)*\s*("?)')
 
 
+#: All masks in one pattern: one pass per line, the leftmost (then first listed) wins.
+_MASK_ALL = re.compile("|".join(f"(?:{rx.pattern})" for rx in _MASK_RES))
+
+#: Lines without any of these cannot hold anything to mask (the common case: plain prose).
+_TRIGGER_RE = re.compile(r"[`<>\[\]!&{}@?]|://|www\.")
+
+
 def masked_ranges(line: str) -> list[tuple[int, int]]:
     """Sorted, merged ``[start, end)`` ranges of ``line`` that are not prose."""
-    ranges = []
+    if not _TRIGGER_RE.search(line):
+        return []
+    ranges = [m.span() for m in _MASK_ALL.finditer(line) if m.end() > m.start()]
     m = _ADMONITION_RE.match(line)
     if m:
         ranges.append((0, m.end()))
         if m.group(1) and line.rstrip().endswith('"') and len(line.rstrip()) - 1 >= m.end():
             ranges.append((len(line.rstrip()) - 1, len(line)))
-    for rx in _MASK_RES:
-        for m in rx.finditer(line):
-            if m.end() > m.start():
-                ranges.append((m.start(), m.end()))
     ranges.sort()
     merged: list[tuple[int, int]] = []
     for a, b in ranges:
@@ -197,10 +202,11 @@ def _build(campaign: Campaign) -> list[Segment]:
             out.append(seg)
         out.extend(body_segments(g.source.file, g.body, g.body_line, g.id))
     for p in getattr(campaign, "placements", ()) or ():
-        name = getattr(p, "name", None)
         src = getattr(p, "source", None)
-        if isinstance(name, str) and name and src is not None:
-            out.append(_field_segment(src, "name", name, getattr(p, "id", None)))
+        for name in ("name", "location"):
+            value = getattr(p, name, None)
+            if isinstance(value, str) and value and src is not None:
+                out.append(_field_segment(src, name, value, getattr(p, "id", None)))
     return out
 
 

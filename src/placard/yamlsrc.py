@@ -157,7 +157,20 @@ def load(text: str, line_offset: int = 0):
     """Parse one YAML document. Raises :class:`YamlProblem` with a 1-based line."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # the reader rejects control characters up front
+        pos = exc.position if isinstance(exc.position, int) else 0
+        line = text.count("\n", 0, pos) + 1 + line_offset
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        raise YamlProblem(
+            f"the text contains an invisible control character (U+{exc.character:04X}) "
+            "that YAML does not allow: delete it",
+            line,
+            col,
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"YAML error: {exc}") from exc
     loader.source_text = text
     loader.line_offset = line_offset
     try:

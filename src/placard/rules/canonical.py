@@ -141,7 +141,8 @@ class CanonMatcher:
             q = max(entries[-1][2], q + 1)
 
     def check_text(self, text: str):
-        """Yield ``(start, end, problems)`` for each misquotation in ``text``."""
+        """Yield ``(start, end, problems, focus)`` for each misquotation in ``text``;
+        ``focus`` is the span of the first altered word, or None."""
         if not self._maybe(text):
             return
         if self.single:
@@ -165,7 +166,8 @@ class CanonMatcher:
                     and not all(not s.strip() for s in seps):
                 problems.append("the punctuation between the words differs")
             if problems:
-                yield entries[0][1], entries[-1][2], problems
+                focus = next(((s, e) for _, s, e, exact in entries if not exact), None)
+                yield entries[0][1], entries[-1][2], problems, focus
 
     def _check_single(self, text: str):
         w = self.c.items[0]
@@ -175,7 +177,7 @@ class CanonMatcher:
         while q + len(w) <= len(text):
             if self._near(text, q, 0):
                 chunk = text[q : q + len(w)]
-                yield q, q + len(w), [f"'{chunk}' should be '{w}'"]
+                yield q, q + len(w), [f"'{chunk}' should be '{w}'"], None
                 q += len(w)
             else:
                 q += 1
@@ -195,10 +197,12 @@ def check(campaign: Campaign) -> list[Finding]:
     matchers = matchers_for(campaign)
     for seg in segments(campaign):
         for m in matchers:
-            for start, end, problems in m.check_text(seg.text):
+            for start, end, problems, focus in m.check_text(seg.text):
+                # point at the first altered word when there is one, else at the quotation
+                a, b = focus or (start, end)
                 out.append(at(
-                    seg, start, end, "canonical.misquote", Severity.ERROR,
+                    seg, a, b, "canonical.misquote", Severity.ERROR,
                     f"quotes {m.c.name} but not exactly: " + "; ".join(problems),
-                    f"quote it exactly: {m.c.text}", width=4,
+                    f"quote it exactly: {m.c.text}", width=6 if focus else 4,
                 ))
     return out

@@ -28,6 +28,10 @@ RULES = {
 HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 CJK_PUNCT = set("，。、；：？！“”‘’「」『』（）《》〈〉【】…—～·")
 _SPACE_RE = re.compile(f"(?<=[{HAN_CLASS}{''.join(CJK_PUNCT)}])[ \t]+(?=[{HAN_CLASS}{''.join(CJK_PUNCT)}])")
+_HALF_RE = re.compile(r"[,;:?!]")
+#: Nothing to report unless one of these occurs (one scan for the common, clean text).
+_SUSPECT_RE = re.compile(r'[,;:?!()"\t ]|([，。、；：？！])\1|[，、；：][，。、；：]|。[，、；：]')
+_PAREN_RE = re.compile(r"[()]")
 _DOUBLED_RE = re.compile(r"([，。、；：？！])\1+")
 _CLASH_RE = re.compile(r"[，、；：][，。、；：]|。[，、；：]")
 
@@ -45,6 +49,7 @@ class Issue:
     message: str
     fix: str
     replacement: str | None = None  # None: no safe automatic fix
+    silent: bool = False  # the second half of a pair: fixed, but reported with the first
 
 
 def _han_run(text: str, i: int, step: int) -> int:
@@ -58,9 +63,8 @@ def _han_run(text: str, i: int, step: int) -> int:
 def _half_width(text: str) -> list[Issue]:
     out = []
     n = len(text)
-    for i, c in enumerate(text):
-        if c not in HALF:
-            continue
+    for m in _HALF_RE.finditer(text):
+        i, c = m.start(), m.group()
         k = i
         while k > 0 and text[k - 1] == " ":
             k -= 1
@@ -78,9 +82,12 @@ def _half_width(text: str) -> list[Issue]:
         full = HALF[c]
         out.append(Issue(start, end, "punct.half-width", Severity.ERROR,
                          f"half-width '{c}' in Chinese text", f"use the full-width '{full}'", full))
+    if "(" not in text or ")" not in text:
+        return out
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
-    for i, c in enumerate(text):
+    for m in _PAREN_RE.finditer(text):
+        i, c = m.start(), m.group()
         if c == "(":
             stack.append(i)
         elif c == ")" and stack:
@@ -100,9 +107,9 @@ def _half_width(text: str) -> list[Issue]:
         while e < n and text[e] == " " and e + 1 < n and zh(text[e + 1]):
             e += 1
         out.append(Issue(s, a + 1, "punct.half-width", Severity.ERROR,
-                         "half-width '(' in Chinese text", "use the full-width '（'", "（"))
+                         "half-width '( )' in Chinese text", "use the full-width '（ ）'", "（"))
         out.append(Issue(b, e, "punct.half-width", Severity.ERROR,
-                         "half-width ')' in Chinese text", "use the full-width '）'", "）"))
+                         "half-width ')' in Chinese text", "use the full-width '）'", "）", silent=True))
     return out
 
 
@@ -142,6 +149,8 @@ def _doubled(text: str) -> list[Issue]:
 
 
 def _straight_quotes(text: str) -> list[Issue]:
+    if '"' not in text:
+        return []
     pos = [i for i, c in enumerate(text) if c == '"']
     if not pos:
         return []
@@ -159,13 +168,13 @@ def _straight_quotes(text: str) -> list[Issue]:
             out.append(Issue(a, a + 1, "punct.quotes", Severity.WARNING,
                              "straight quotes '\"…\"' in Chinese text", "use Chinese quotation marks “…”", "“"))
             out.append(Issue(b, b + 1, "punct.quotes", Severity.WARNING,
-                             "straight quotes '\"…\"' in Chinese text", "use Chinese quotation marks “…”", "”"))
+                             "straight quotes '\"…\"' in Chinese text", "use Chinese quotation marks “…”", "”", silent=True))
     return out
 
 
 def issues(text: str) -> list[Issue]:
     """Every punctuation problem in ``text``, sorted, without overlaps."""
-    if not text:
+    if not text or not _SUSPECT_RE.search(text):
         return []
     found = [*_half_width(text), *_spaces(text), *_doubled(text), *_straight_quotes(text)]
     found.sort(key=lambda x: (x.start, x.end))
@@ -219,10 +228,11 @@ def check(campaign: Campaign) -> list[Finding]:
     styles_by_file: dict[str, dict[str, tuple]] = {}
     for seg in segments(campaign):
         text = seg.text
-        if not any(c in text for c in ",;:?!() \t\"，。、；：？！“”「」"):
-            continue
         for iss in issues(text):
-            out.append(at(seg, iss.start, iss.end, iss.rule, iss.severity, iss.message, iss.fix))
+            if not iss.silent:
+                out.append(at(seg, iss.start, iss.end, iss.rule, iss.severity, iss.message, iss.fix))
+        if "“" not in text and "”" not in text and "「" not in text and "」" not in text:
+            continue
         for style in quote_styles(text):
             first = styles_by_file.setdefault(seg.file, {})
             if style not in first:

@@ -8,6 +8,7 @@ Traditional Chinese and is reported with its Simplified form.
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 
 from ..findings import Finding, Severity
@@ -36,18 +37,49 @@ def to_simplified(texts: list[str]) -> list[str]:
     return out
 
 
+_PIECE_RE = re.compile(r"[^\s，。、；：？！,.;:?!()（）]+|.", re.S)
+
+
+def _positional(text: str, simplified: str, base: int, out: list) -> None:
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] != simplified[i] and is_han(text[i]):
+            j = i
+            while j < n and text[j] != simplified[j]:
+                j += 1
+            out.append((base + i, base + j, simplified[i:j]))
+            i = j
+        else:
+            i += 1
+
+
 def traditional_spans(text: str, simplified: str) -> list[tuple[int, int, str]]:
-    """``(start, end, simplified)`` for each run of Traditional-only characters."""
+    """``(start, end, simplified)`` for each run of Traditional-only characters.
+
+    OpenCC maps character to character almost always, so the two texts are
+    compared position by position; where a phrase changed length, that piece
+    (between punctuation or spaces) is converted and aligned on its own.
+    """
     if text == simplified:
         return []
     clean = text.replace("\n", " ").replace("\r", " ")
-    out = []
-    sm = difflib.SequenceMatcher(None, clean, simplified, autojunk=False)
-    for op, a1, a2, b1, b2 in sm.get_opcodes():
-        if op == "equal" or a1 == a2:
+    out: list[tuple[int, int, str]] = []
+    if len(clean) == len(simplified):
+        _positional(clean, simplified, 0, out)
+        return out
+    for m in _PIECE_RE.finditer(clean):
+        piece = m.group()
+        simp = _converter().convert(piece)
+        if simp == piece:
             continue
-        if any(is_han(c) for c in clean[a1:a2]):
-            out.append((a1, a2, simplified[b1:b2]))
+        if len(simp) == len(piece):
+            _positional(piece, simp, m.start(), out)
+            continue
+        sm = difflib.SequenceMatcher(None, piece, simp, autojunk=False)
+        for op, a1, a2, b1, b2 in sm.get_opcodes():
+            if op != "equal" and a1 != a2 and any(is_han(c) for c in piece[a1:a2]):
+                out.append((m.start() + a1, m.start() + a2, simp[b1:b2]))
     return out
 
 

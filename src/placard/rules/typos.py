@@ -64,18 +64,14 @@ class TypoMatcher:
         return out
 
 
-_TOKENIZER = None
-
-
 def _tokenizer():
-    global _TOKENIZER
-    if _TOKENIZER is None:
-        import jieba
+    """jieba's default tokenizer: loaded once, on the first hit only, and shared with
+    Material's search plugin during a build (it segments with jieba too)."""
+    import jieba
 
-        jieba.setLogLevel(logging.WARNING)
-        _TOKENIZER = jieba.Tokenizer()
-        _TOKENIZER.initialize()
-    return _TOKENIZER
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()
+    return jieba.dt
 
 
 def word_boundaries(text: str) -> set[int]:
