@@ -32,8 +32,8 @@ from placard.model import MEASURES, PLACEMENT_TYPES, PlacementList, Rule, Slot, 
 from placard.placements.share import evaluate, naive_daily  # noqa: E402
 from placard.rules import ratio  # noqa: E402
 
-START = dt.date(2026, 1, 1)
-END = dt.date(2026, 12, 31)
+START = dt.date(2026, 10, 1)  # the example campaign's items are valid from this day
+END = dt.date(2027, 9, 30)
 
 
 def _slot(rnd, slots: list, order: int, a: int, b: int, kind: str, measure: str, themes, refs) -> None:
@@ -90,11 +90,12 @@ def naive_check(lists: list[PlacementList]) -> int:
 
 
 def best_of(fn, repeat: int) -> tuple[float, object]:
+    """Best CPU time of ``repeat`` runs (CPU time: the CI machine is shared, wall time is noisy)."""
     best, result = float("inf"), None
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         result = fn()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best, result
 
 
@@ -105,9 +106,12 @@ def write_files(root: Path, lists: list[PlacementList]) -> None:
         m = pl.rule.measure
         if i % 2 == 0:
             lines = [f"name: {pl.name}", f"type: {pl.type}", f"period: {{from: {pl.start}, to: {pl.end}}}",
-                     f"rule: {{min_public: 0.3, measure: {m}"
-                     + (", window: {size: 3, min_public: 1}" if pl.rule.window else "")
-                     + (", required_themes: [values]" if pl.rule.required_themes else "") + "}", "slots:"]
+                     "rule:", "  min_public: 0.3", f"  measure: {m}"]
+            if pl.rule.window:
+                lines.append("  window: {size: 3, min_public: 1}")
+            if pl.rule.required_themes:
+                lines.append("  required_themes: [values]")
+            lines.append("slots:")
             for s in pl.slots:
                 extra = {"public": f", ref: {s.ref}", "commercial": f", advertiser: {s.advertiser}", "vacant": ""}
                 amount = f", area: {s.area}" if m == "area" else f", seconds: {s.seconds}" if m == "airtime" else ""
@@ -134,12 +138,8 @@ def main() -> int:
     ap.add_argument("--files", action="store_true", help="also time loading the lists from YAML/CSV files")
     args = ap.parse_args()
 
-    base = load_campaign(REPO, dt.date(2026, 6, 1)).campaign
-    refs = [s.id for s in base.slogans if s.approval.status == "approved" and s.approval.valid_to is None]
-    # the example's items start in October 2026; for a 2026 year the bench treats them as valid all year
-    base = replace(base, slogans=tuple(replace(s, approval=replace(s.approval, valid_from=None)) for s in base.slogans))
-    object.__setattr__(base, "_item_index", None)
-    base.__dict__.pop("_item_index", None)
+    base = load_campaign(REPO, START).campaign
+    refs = [s.id for s in base.slogans if s.approval.status == "approved" and s.approval.covers(START, END)]
     lists = generate(args.lists, args.slots, refs)
     campaign = replace(base, placements=tuple(lists))
     n_slots = sum(len(p.slots) for p in lists)
@@ -173,12 +173,22 @@ def main() -> int:
             t_edit, loaded = best_of(lambda: load_placements(tmp, raw, []), 1)
             rows.append(("load after editing one list (parse cache)", t_edit, f"{len(loaded)} lists"))
             rows.append(("load (cache, one edit) + check", t_edit + t_check, "placard check, placement part"))
+            from placard.engine import check_campaign
+
+            cache = tmp / ".cache" / "placard" / "placements.pickle"
+            cache.unlink()
+            t_full_cold, res = best_of(lambda: check_campaign(tmp, START), 1)
+            rows.append(("whole check_campaign (every rule), cold cache", t_full_cold,
+                         f"{sum(f.is_error for f in res.findings)} errors"))
+            t_full_warm, res = best_of(lambda: check_campaign(tmp, START), args.repeat)
+            rows.append(("whole check_campaign (every rule), warm cache", t_full_warm,
+                         f"{sum(f.is_error for f in res.findings)} errors"))
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"placement check: {len(lists)} lists, {n_slots} slots, {START} to {END} "
           f"({(END - START).days + 1} days), Python {sys.version.split()[0]}, one core")
-    print(f"{'step':56} {'seconds':>9}  result")
+    print(f"{'step':56} {'CPU s':>9}  result")
     for name, t, res in rows:
         print(f"{name:56} {t:9.3f}  {res}")
     print(f"{'speed-up of the sweep over the naive loop':56} {t_naive / t_check:8.1f}×")

@@ -292,3 +292,22 @@ def test_site_has_one_page_per_list_an_svg_overview_and_a_small_nav(built_exampl
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="placements/"' in home
     assert "placements/metro-guangming-led/" not in home
+
+
+def test_pages_show_a_failing_list_while_drafting(tmp_path):
+    """With warn_only the site still builds; the list's page and the overview say 不达标 and why."""
+    from placard.load import load_campaign
+    from placard.site.placements import list_page, overview
+    from placard.site.registry import SiteOptions
+
+    root = small_campaign(tmp_path / "c")
+    write(root / "posters/placements/hoarding.yml", WINDOW.replace("name: 测试围挡", "name: 测试围挡<b>"))
+    campaign = load_campaign(root, dt.date(2026, 10, 5)).campaign
+    opts = SiteOptions(today=dt.date(2026, 10, 5))
+    page = list_page(campaign, campaign.placements[0], opts)
+    assert "pl-badge--fail" in page and "不达标 · 最低 50%" in page
+    assert "slots h3, h4, h5 stand in a row with 0 public" in page
+    assert "测试围挡&lt;b&gt;" in page and "测试围挡<b>" not in page.split("---", 2)[2]  # escaped
+    assert 'href="../../s/traffic-01/"' in page
+    ov = overview(campaign, opts)
+    assert "0 个全周期达标" in ov and "1 个不达标" in ov and 'fill="#c62828"' in ov

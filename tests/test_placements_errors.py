@@ -153,6 +153,10 @@ CSV_CASES = {
         CSV_HEADER + CSV_FIRST + "s1,公告,traffic-01,,,\n",
         ["bad.csv:2", "field '性质'", "'公告' is not allowed", "fix: write '性质'"],
     ),
+    "percent-above-100": (
+        CSV_HEADER.replace("槽位编号", "公益占比下限,槽位编号") + CSV_FIRST + "150%,s1,公益,traffic-01,,,\n",
+        ["bad.csv:2", "field '公益占比下限'", "1.5 is too large: it must be at most 1", "fix:"],
+    ),
     "empty": (
         CSV_HEADER,
         ["bad.csv:1", "the list has no slots (only a header row)", "fix: add one row per slot"],

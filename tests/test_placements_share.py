@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from fractions import Fraction
 
 from hypothesis import given, settings
@@ -177,3 +178,52 @@ def test_failures_cover_exactly_the_failing_days(pl):
     for kind in ("share", "empty", "window"):
         fs = [f for f in rep.failures if f.kind == kind]
         assert all(a.end < b.start for a, b in zip(fs, fs[1:], strict=False))
+
+
+# ------------------------------------------------------------------- fill plan
+
+
+@st.composite
+def lists_with_vacancies(draw):
+    pl = draw(random_lists())
+    return replace(pl, rule=replace(pl.rule, min_public=Fraction(draw(st.integers(0, 80)), 100)))
+
+
+def _campaign():
+    from pathlib import Path
+
+    from placard.load import load_campaign
+
+    return load_campaign(Path(__file__).resolve().parents[1], dt.date(2026, 11, 23)).campaign
+
+
+CAMPAIGN = None
+
+
+@settings(max_examples=150, deadline=None)
+@given(lists_with_vacancies())
+def test_fill_only_fills_vacant_slots_with_valid_items_and_reports_the_truth(pl):
+    from placard.placements.fill import plan
+
+    global CAMPAIGN
+    CAMPAIGN = CAMPAIGN or _campaign()
+    # the example's items are valid from 2026-10-01: move the list there
+    shift = dt.date(2026, 10, 1) - pl.start
+    pl = replace(pl, start=pl.start + shift, end=pl.end + shift, slots=tuple(
+        replace(s, start=s.start + shift, end=s.end + shift) for s in pl.slots))
+    result = plan(CAMPAIGN, pl)
+    filled = result.filled
+    assert evaluate(filled, lambda r: CAMPAIGN.item(r).theme).failures == result.after.failures
+    by_id = {s.id: s for s in pl.slots}
+    for ch in result.changes:
+        before = by_id[ch.slot.id]
+        assert before.kind == "vacant" and ch.slot.kind == "public"
+        assert ch.item.approval.status == "approved" and ch.item.approval.covers(before.start, before.end)
+        assert replace(ch.slot, kind="vacant", ref=None) == before
+    untouched = {s.id for s in pl.slots} - {c.slot.id for c in result.changes}
+    assert all(by_id[i] in filled.slots for i in untouched)
+    if not result.after.ok:
+        # it stopped only because no vacant slot overlaps a remaining failure (share or theme)
+        for f in result.after.failures:
+            if f.kind in ("share", "theme"):
+                assert not any(s.kind == "vacant" and s.start <= f.end and f.start <= s.end for s in filled.slots)

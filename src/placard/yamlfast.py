@@ -64,7 +64,7 @@ def _flow_list(inner: str, line: int, col0: int):
     pos = col0
     for part in inner.split(","):
         stripped = part.strip(" ")
-        if not stripped:
+        if not stripped or ":" in stripped or stripped[0] in "-?":  # flow indicators: full loader
             return _NOT_SIMPLE
         value = _plain(stripped)
         if value is _NOT_SIMPLE or not isinstance(value, str):

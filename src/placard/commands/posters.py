@@ -54,7 +54,7 @@ def run(args) -> int:
     for name in args.set or ():
         if name not in names:
             return fail(f"there is no poster set '{name}'; sets: {', '.join(sorted(names)) or '(none: add posters/*.yml)'}")
-    if args.format and args.format not in plan.formats:
+    if args.format and args.format not in plan.formats and args.format not in {j.format for j in plan.jobs}:
         return fail(f"unknown format '{args.format}'; formats: {', '.join(plan.formats)}")
     root = Path(args.dir).resolve()
     out = Path(args.out).resolve() if args.out else default_out(root)
@@ -85,9 +85,7 @@ def _verify(campaign, plan, jobs, out: Path, workers: int) -> int:
     site_url = campaign.config.site_url
     tasks = []
     for job in jobs:
-        fmt = plan.formats[job.format]
-        px_per_mm = 1 / fmt.pitch_mm if fmt.is_screen else fmt.dpi / 25.4
-        tasks.append((str(out / job.files["png"]), job.url, px_per_mm, fmt.scan_distance_m))
+        tasks.append((str(out / job.files["png"]), job.url, job.px_per_mm, job.scan_distance_m))
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers == 1:
         results = [verify_one(*t) for t in tasks]

@@ -16,6 +16,7 @@ import datetime as dt
 import difflib
 import hashlib
 import io
+import math
 import os
 import pickle
 import re
@@ -38,6 +39,7 @@ from ..model import (
 )
 from ..schema import Field, as_ymap, read_fields
 from ..yamlsrc import YamlProblem, YList, YMap, load
+from .fastyaml import load_list_yaml
 
 PLACEMENTS_DIR = "posters/placements"
 SUFFIXES = (".yml", ".yaml", ".csv", ".xlsx")
@@ -165,6 +167,7 @@ DATE_COLUMNS = ("period_from", "period_to", "from", "to")
 
 SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*[x×X*＊]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$")
 DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+PERCENT_RE = re.compile(r"^\s*(\d+(\.\d*)?|\.\d+)\s*[%％]\s*$")
 NUMBER_RE = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*$")
 
 
@@ -209,7 +212,7 @@ def _field_error(rel: str, line: int, field: str, message: str, fix: str, rule: 
 
 def parse_yaml_list(text: str, rel: str, stem: str, defaults: Defaults, findings: list[Finding]) -> PlacementList | None:
     try:
-        doc = load(text)
+        doc = load_list_yaml(text) or load(text)
     except YamlProblem as p:
         findings.append(
             error("load.yaml", f"the placement list cannot be read: {p.message}", file=rel, line=p.line,
@@ -297,9 +300,75 @@ def _rule(raw: Any, line: int, rel: str, defaults: Defaults, findings: list[Find
                 tuple(rv["required_themes"] or ()), defaults.warn_only)
 
 
+_SLOT_KEYS = frozenset(f.name for f in SLOT_FIELDS)
+
+
+def _text(v):
+    """A clean text field as read_fields gives it, or False when the full check must look."""
+    if v is None:
+        return None
+    if type(v) is str and v.strip():
+        return v.strip()
+    return False
+
+
+def slot_fast(meta: dict, position: int, period: tuple[dt.date, dt.date]) -> Slot | None:
+    """The common, valid slot without the general field machinery (thousands per city).
+
+    Returns None whenever anything is unusual or wrong; :func:`_slot` then decides and
+    explains. A hypothesis test checks both give the same slot wherever this one answers.
+    """
+    if not meta.keys() <= _SLOT_KEYS:
+        return None
+    sid, kind, order = _text(meta.get("id")), meta.get("kind"), meta.get("order")
+    if not sid or not ID_RE.match(sid) or kind not in SLOT_KINDS or type(kind) is not str:
+        return None
+    if order is None:
+        order = position
+    elif type(order) is not int:
+        return None
+    ref, adv = _text(meta.get("ref")), _text(meta.get("advertiser"))
+    if ref is False or adv is False:
+        return None
+    if (kind == "public" and not ref) or (kind == "commercial" and not adv) or (kind != "public" and ref):
+        return None
+    size = size_mm = None
+    raw_size = meta.get("size")
+    if raw_size is not None:
+        m = SIZE_RE.match(raw_size) if type(raw_size) is str else None
+        if not m or min(float(m.group(1)), float(m.group(2))) <= 0:
+            return None
+        size = (exact(m.group(1)), exact(m.group(2)))
+        size_mm = (int(size[0]), int(size[1]))
+    amounts = []
+    for f in ("area", "seconds"):
+        v = meta.get(f)
+        if v is None:
+            amounts.append(None)
+        elif type(v) in (int, float) and math.isfinite(v) and v > 0:
+            amounts.append(exact(v))
+        else:
+            return None
+    area, seconds = amounts
+    if area is None and size is not None:
+        area = size[0] * size[1] / 1_000_000
+    start, end = meta.get("from"), meta.get("to")
+    for d in (start, end):
+        if d is not None and (type(d) is not dt.date or not period[0] <= d <= period[1]):
+            return None
+    start, end = start or period[0], end or period[1]
+    if start > end:
+        return None
+    line = getattr(meta, "line", 0) or position
+    return Slot(sid, order, kind, start, end, line, ref, adv, size_mm, area, seconds)
+
+
 def _slot(meta: YMap, position: int, period: tuple[dt.date, dt.date], rel: str,
           findings: list[Finding], names: dict[str, str] | None = None) -> Slot | None:
     """One slot; ``names`` maps field -> the header the user wrote (spreadsheets)."""
+    fast = slot_fast(meta, position, period)
+    if fast is not None:
+        return fast
     before = len(findings)
     values, lines, errs = read_fields(meta, SLOT_FIELDS, rel, "a slot", "placements")
     if names:
@@ -513,6 +582,8 @@ def _cell(value: Any, field: str) -> Any:
                 except ValueError:
                     return value
             return value
+        if field == "min_public" and PERCENT_RE.match(value):  # 30% as staff write it in a sheet
+            return Fraction(value.strip().rstrip("%％").strip()) / 100
         if field in NUMBER_COLUMNS and NUMBER_RE.match(value):
             f = float(value)
             return int(f) if f.is_integer() and "." not in value else Fraction(value.strip())
@@ -603,7 +674,10 @@ def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults
     for rowno, cells in table.rows:
         d = {}
         for i, field in cols.items():
-            v = _cell(cells[i] if i < len(cells) else None, field)
+            c = cells[i] if i < len(cells) else None
+            if c is None or c == "":
+                continue
+            v = _cell(c, field)
             if v is not None:
                 d[field] = v
         rows.append((rowno, d))
@@ -625,7 +699,8 @@ def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults
                         f"row {rowno} says '{d[f]}' but row {head_lines[f]} says '{head[f]}' for the whole list",
                         file=rel, line=rowno, field=names[f],
                         fix=f"fill '{names[f]}' in once (the first row) or give every row the same value"))
-    meta: dict[str, Any] = {k: head[k] for k in ("name", "type", "location", "lat", "lon", "contact") if k in head}
+    meta: dict[str, Any] = {k: float(head[k]) if type(head[k]) is Fraction else head[k]
+                            for k in ("name", "type", "location", "lat", "lon", "contact") if k in head}
     lines = {k: head_lines.get(k, 1) for k in ("name", "type", "location", "lat", "lon", "contact")}
     first_line = rows[0][0]
     ymeta = as_ymap(meta, first_line)
@@ -678,8 +753,8 @@ def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults
     if period is not None:
         slot_fields = {f.name for f in SLOT_FIELDS}
         for i, (rowno, d) in enumerate(rows):
-            sd = {k: (float(v) if isinstance(v, Fraction) else v) for k, v in d.items() if k in slot_fields}
-            exacts = {k: v for k, v in d.items() if isinstance(v, Fraction)}
+            sd = {k: (float(v) if type(v) is Fraction else v) for k, v in d.items() if k in slot_fields}
+            exacts = {k: v for k, v in d.items() if type(v) is Fraction}
             smeta = as_ymap(sd, rowno)
             slot = _slot(smeta, i + 1, period, rel, findings, names)
             if slot is not None and exacts:
@@ -751,8 +826,8 @@ CACHE_FILE = ".cache/placard/placements.pickle"
 @lru_cache(maxsize=1)
 def _code_key() -> str:
     h = hashlib.sha256()
-    for mod in (__file__, Path(__file__).parents[1] / "model.py", Path(__file__).parents[1] / "schema.py",
-                Path(__file__).parents[1] / "yamlsrc.py"):
+    here, pkg = Path(__file__).parent, Path(__file__).parents[1]
+    for mod in (here / "load.py", here / "fastyaml.py", pkg / "model.py", pkg / "schema.py", pkg / "yamlsrc.py"):
         h.update(Path(mod).read_bytes())
     return h.hexdigest()
 

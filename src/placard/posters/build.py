@@ -24,6 +24,7 @@ from PIL import Image, ImageDraw
 
 from ..model import Campaign
 from . import fonts as F
+from .pdf import write_jpeg_pages
 from .plan import Job, Plan
 from .render import RenderProblem, render
 
@@ -169,50 +170,67 @@ def render_jobs(
     return report
 
 
+SHEET_DPI = 100
+SHEET_COLS, SHEET_ROWS = 3, 3
+
+
+def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int, jobs: list[Job],
+                cache: Path) -> tuple[bytes, int, int]:
+    """One A4 page of a contact sheet as JPEG bytes, cached by the keys of its posters."""
+    import hashlib
+    import io
+
+    key = hashlib.sha256(json.dumps(["sheet-1", title, set_name, page_no, pages, plan.font.stamp,
+                                     [(j.key, j.item_id, j.format, j.code) for j in jobs]]).encode()).hexdigest()[:32]
+    path = cache / "sheets" / f"{key}.jpg"
+    pw, ph = round(210 / 25.4 * SHEET_DPI), round(297 / 25.4 * SHEET_DPI)
+    if path.is_file():
+        return path.read_bytes(), pw, ph
+    margin, gap, caption = 40, 24, 46
+    cell_w = (pw - 2 * margin - (SHEET_COLS - 1) * gap) // SHEET_COLS
+    cell_h = (ph - 2 * margin - 60 - (SHEET_ROWS - 1) * gap) // SHEET_ROWS
+    font = F.pil_font(plan.font, 16, "Regular")
+    head = F.pil_font(plan.font, 22, "Bold")
+    page = Image.new("RGB", (pw, ph), "white")
+    d = ImageDraw.Draw(page)
+    d.text((margin, margin), f"{title}（{set_name}）  第 {page_no} 页 / 共 {pages} 页", font=head, fill="#222222")
+    for i, job in enumerate(jobs):
+        cx = margin + (i % SHEET_COLS) * (cell_w + gap)
+        cy = margin + 60 + (i // SHEET_COLS) * (cell_h + gap)
+        with Image.open(cache / job.key / "preview.jpg") as prev:
+            prev = prev.convert("RGB")
+            prev.thumbnail((cell_w, cell_h - caption), Image.Resampling.LANCZOS)
+            x = cx + (cell_w - prev.width) // 2
+            page.paste(prev, (x, cy))
+            d.rectangle((x - 1, cy - 1, x + prev.width, cy + prev.height), outline="#999999")
+        d.text((cx, cy + cell_h - caption + 6), f"{job.item_id} · {job.format}", font=font, fill="#222222")
+        d.text((cx, cy + cell_h - caption + 26), f"二维码 {job.code}", font=font, fill="#5f6368")
+    buf = io.BytesIO()
+    page.save(buf, format="JPEG", quality=88)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(buf.getvalue())
+    tmp.replace(path)
+    return buf.getvalue(), pw, ph
+
+
 def contact_sheet(plan: Plan, set_name: str, jobs: list[Job], out_dir: Path, cache: Path) -> str | None:
-    """One A4 PDF per set with every poster's preview, id and format: for review before printing."""
+    """One A4 PDF per set with every poster's preview, id, format and code: for review before printing.
+
+    Pages are cached one by one, so changing one poster redraws one page; the PDF
+    embeds the pages' JPEG data as it is.
+    """
     if not jobs:
         return None
     rel = f"posters/{set_name}/{set_name}-contact-sheet.pdf"
-    key = "sheet-" + F.__name__ + "-".join(j.key for j in jobs)
-    import hashlib
-
-    key = "sheet-" + hashlib.sha256(key.encode()).hexdigest()[:32]
-    cached = cache / key / "sheet.pdf"
-    if not cached.is_file():
-        dpi = 100
-        pw, ph = round(210 / 25.4 * dpi), round(297 / 25.4 * dpi)
-        cols, rows = 3, 3
-        margin, gap, caption = 40, 24, 46
-        cell_w = (pw - 2 * margin - (cols - 1) * gap) // cols
-        cell_h = (ph - 2 * margin - 60 - (rows - 1) * gap) // rows
-        font = F.pil_font(plan.font, 16, "Regular")
-        head = F.pil_font(plan.font, 22, "Bold")
-        pages = []
-        title = next((s.title for s in plan.sets if s.name == set_name), set_name)
-        per = cols * rows
-        for p in range(0, len(jobs), per):
-            page = Image.new("RGB", (pw, ph), "white")
-            d = ImageDraw.Draw(page)
-            d.text((margin, margin), f"{title}（{set_name}）  第 {p // per + 1} 页 / 共 {(len(jobs) - 1) // per + 1} 页",
-                   font=head, fill="#222222")
-            for i, job in enumerate(jobs[p:p + per]):
-                cx = margin + (i % cols) * (cell_w + gap)
-                cy = margin + 60 + (i // cols) * (cell_h + gap)
-                with Image.open(cache / job.key / "preview.jpg") as prev:
-                    prev = prev.convert("RGB")
-                    prev.thumbnail((cell_w, cell_h - caption), Image.Resampling.LANCZOS)
-                    page.paste(prev, (cx + (cell_w - prev.width) // 2, cy))
-                    d.rectangle((cx + (cell_w - prev.width) // 2 - 1, cy - 1,
-                                 cx + (cell_w + prev.width) // 2, cy + prev.height), outline="#999999")
-                d.text((cx, cy + cell_h - caption + 6), f"{job.item_id} · {job.format}", font=font, fill="#222222")
-                d.text((cx, cy + cell_h - caption + 26), f"{job.code}", font=font, fill="#5f6368")
-            pages.append(page)
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        pages[0].save(tmp, format="PDF", save_all=True, append_images=pages[1:], resolution=dpi)
-        tmp.replace(cached)
-    _place(cached, out_dir / rel)
+    title = next((s.title for s in plan.sets if s.name == set_name), set_name)
+    per = SHEET_COLS * SHEET_ROWS
+    n_pages = (len(jobs) - 1) // per + 1
+    pages = [_sheet_page(plan, title, set_name, i + 1, n_pages, jobs[i * per:(i + 1) * per], cache)
+             for i in range(n_pages)]
+    dst = out_dir / rel
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    write_jpeg_pages(dst, pages, (210, 297), title=set_name)
     return rel
 
 

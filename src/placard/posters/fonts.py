@@ -180,11 +180,19 @@ def pil_font(ref: FontRef, size: int, weight: str = "Regular") -> ImageFont.Free
     return font
 
 
-@functools.lru_cache(maxsize=4096)
-def _advance(ref: FontRef, weight: str, ch: str) -> float:
-    return pil_font(ref, 1000, weight).getlength(ch) / 1000.0
+_ADVANCES: dict[tuple, dict[str, float]] = {}
 
 
 def text_width(ref: FontRef, weight: str, text: str) -> float:
     """Width of ``text`` in em (size 1), summing per-character advances (no kerning in CJK)."""
-    return sum(_advance(ref, weight, ch) for ch in text)
+    key = (ref.path, ref.index, ref.stamp, ref.faces, weight)
+    table = _ADVANCES.get(key)
+    if table is None:
+        table = _ADVANCES[key] = {}
+    total = 0.0
+    for ch in text:
+        w = table.get(ch)
+        if w is None:
+            w = table[ch] = pil_font(ref, 1000, weight).getlength(ch) / 1000.0
+        total += w
+    return total

@@ -82,10 +82,12 @@ class Format:
 
     @property
     def shape(self) -> str:
-        """portrait, landscape or strip (banners): which template layout applies."""
+        """portrait, landscape, strip (banners) or tall (lamp-pole banners): which layout applies."""
         ratio = self.width / self.height
         if ratio >= 2.5:
             return "strip"
+        if ratio <= 0.5:
+            return "tall"
         return "landscape" if ratio > 1.05 else "portrait"
 
     @property

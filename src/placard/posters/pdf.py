@@ -115,6 +115,32 @@ def write_pdf(path: Path, png: Path, strips: list[tuple[tuple[int, int], Image.I
         *[obj for _, obj in images],
         f"<< /Producer (placard) /Title ({safe_title}) >>".encode(),
     ]
+    _write(path, objs)
+
+
+def write_jpeg_pages(path: Path, pages: list[tuple[bytes, int, int]], page_mm: tuple[float, float],
+                     title: str = "") -> None:
+    """A multi-page PDF, each page one JPEG (width px, height px) filling the page: no re-encoding."""
+    pw, ph = page_mm[0] * PT_PER_MM, page_mm[1] * PT_PER_MM
+    n = len(pages)
+    # objects: 1 catalog, 2 pages, then per page: page, contents, image; then info
+    kids = " ".join(f"{3 + 3 * i} 0 R" for i in range(n))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode()]
+    for i, (jpeg, w, h) in enumerate(pages):
+        content_obj, image_obj = 4 + 3 * i, 5 + 3 * i
+        content = f"q {_num(pw)} 0 0 {_num(ph)} 0 0 cm /Im0 Do Q\n".encode()
+        objs.append((f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_num(pw)} {_num(ph)}] "
+                     f"/Resources << /XObject << /Im0 {image_obj} 0 R >> >> /Contents {content_obj} 0 R >>").encode())
+        objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        objs.append((f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceRGB "
+                     f"/BitsPerComponent 8 /Filter /DCTDecode /Length {len(jpeg)} >>\nstream\n").encode()
+                    + jpeg + b"\nendstream")
+    safe_title = "".join(c for c in title if c.isascii() and c not in "()\\")
+    objs.append(f"<< /Producer (placard) /Title ({safe_title}) >>".encode())
+    _write(path, objs)
+
+
+def _write(path: Path, objs: list[bytes]) -> None:
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for i, obj in enumerate(objs, 1):

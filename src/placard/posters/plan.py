@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,18 @@ PREVIEW_PX = 640
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One poster of a set: an item, the code its QR carries, where it goes, how it looks."""
+
+    item: object
+    code: str
+    stem: str  # site-relative path without extension
+    format: Format
+    template: Template
+    slot: tuple[str, str] | None = None  # (placement list id, slot id)
+
+
+@dataclass(frozen=True)
 class PosterSet:
     name: str
     title: str
@@ -61,6 +74,13 @@ class PosterSet:
     format: Format
     template: Template
     items: tuple  # model items
+    entries: tuple = ()  # Entry, when the set is not "every item in one format" (placement lists)
+
+    def all_entries(self) -> tuple:
+        if self.entries:
+            return self.entries
+        return tuple(Entry(i, code_for(i), f"{OUT_DIR}/{self.name}/{i.id}", self.format, self.template)
+                     for i in self.items)
 
 
 @dataclass
@@ -75,6 +95,9 @@ class Job:
     out: str  # site-relative stem, e.g. posters/traffic-a3/traffic-01
     spec: dict  # what the renderer draws (JSON-able)
     key: str = ""
+    slot: tuple[str, str] | None = None
+    px_per_mm: float = 0.0  # of the PNG (for reading the code back as a phone would)
+    scan_distance_m: float = 0.0
 
     def __post_init__(self):
         blob = json.dumps(self.spec, sort_keys=True, ensure_ascii=False).encode()
@@ -96,7 +119,7 @@ class Plan:
     formats: dict = field(default_factory=dict)
     templates: dict = field(default_factory=dict)
     font: F.FontRef | None = None
-    codes: dict = field(default_factory=dict)  # code -> (item, url)
+    codes: dict = field(default_factory=dict)  # code -> (item, url, slot or None)
 
 
 # ---------------------------------------------------------------- helpers
@@ -279,9 +302,10 @@ def _vars(campaign: Campaign, item) -> dict[str, str]:
     }
 
 
-def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol | None) -> dict | None:
+def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol | None,
+           fmt: Format | None = None, tpl: Template | None = None) -> dict | None:
     """The drawing spec of one poster, or None (with findings) if it cannot be made."""
-    fmt, tpl, campaign = pset.format, pset.template, ctx.campaign
+    fmt, tpl, campaign = fmt or pset.format, tpl or pset.template, ctx.campaign
     th = campaign.config.theme(item.theme)
     theme = th.colour if th else "#c0392b"
     if len(theme) == 4:
@@ -310,7 +334,7 @@ def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol |
         x0, y0, x1, y1 = px_box(el, False)
         m = safe - 0.5
         if x0 - b < m or y0 - b < m or (W + b) - x1 < m or (H + b) - y1 < m:
-            ctx.once(("safe", pset.name, el.line), error(
+            ctx.once(("safe", pset.name, fmt.name, el.line), error(
                 "poster.safe-area",
                 f"a {el.type} box of template '{tpl.name}' (line {el.line}) runs into the {fmt.safe_mm:g} mm "
                 f"safe margin of {fmt.label}",
@@ -362,7 +386,7 @@ def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol |
             problem = Q.size_problem(pl, fmt.scan_distance_m)
             if problem:
                 ok = False
-                ctx.once(("qr", pset.name), error(
+                ctx.once(("qr", pset.name, fmt.name), error(
                     "poster.qr-size", f"QR code on {where}: {problem}", file=pset.file, line=1, field="format",
                     fix="use a larger format or a template with a bigger code box, or lower scan_distance_m "
                         "for this format in posters/formats.yml"))
@@ -388,18 +412,23 @@ def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol |
             hints = item.breaks if (o.get("main") and item.kind == "slogan") else ()
             try:
                 fitted = fit(text, x1 - x0, y1 - y0, lambda s, w=weight: F.text_width(ctx.font, w, s),
-                             min_px * (o.get("min") or 1.0), max_lines=o.get("lines") or 3, hints=hints)
+                             min_px * (o.get("min") or 1.0), max_lines=o.get("lines") or 3, hints=hints,
+                             break_weight=0.12 if o.get("stack") else 0.5)
             except DoesNotFit as e:
                 ok = False
                 if o.get("main"):
                     fld = "text" if item.kind == "slogan" else "title"
+                    if len(text) > e.max_chars:
+                        why = f"{fmt.label} fits at most {e.max_chars} characters at this size, the text has {len(text)}"
+                        fix = f"shorten it to {e.max_chars} characters or fewer"
+                    else:
+                        why = (f"{fmt.label} fits at most {e.per_line} characters a line in {e.lines} line(s) at this "
+                               "size, and the text cannot be broken into such lines at allowed places")
+                        fix = f"mark where lines may break with '|' (at most {e.per_line} characters a line), shorten it"
                     ctx.findings.append(error(
-                        "length.format",
-                        f"{item.kind} '{item.id}' is too long for {fmt.label} (set '{pset.name}'): "
-                        f"{fmt.label} fits at most {e.max_chars} characters at this size, the text has {len(text)}",
+                        "length.format", f"{item.kind} '{item.id}' is too long for {fmt.label} (set '{pset.name}'): {why}",
                         file=item.source.file, line=item.source.line_of(fld), field=fld, context=text,
-                        fix=f"shorten it to {e.max_chars} characters or fewer, or print it in a larger format "
-                            f"than {fmt.name} ({pset.file})"))
+                        fix=f"{fix}, or print it in a larger format than {fmt.name} ({pset.file})"))
                 else:
                     ctx.once(("fit", pset.name, el.line, text), error(
                         "poster.fit", f"'{text}' does not fit its box (line {el.line}) of template '{tpl.name}' on "
@@ -530,7 +559,8 @@ def make_plan(campaign: Campaign) -> Plan:
                                   file=item.source.file, line=item.source.line_of("id"), field="id",
                                   fix="rename one of the two items (change its id)"))
             continue
-        plan.codes[code] = (item, Q.code_url(site_url, code) if site_url else None)
+        plan.codes[code] = (item, Q.code_url(site_url, code) if site_url else None, None)
+    plan.sets += placement_sets(campaign, plan, findings)
     if plan.sets and not site_url:
         findings.append(error("poster.site-url", "posters carry QR codes, but the campaign has no site_url",
                               file="mkdocs.yml", line=1, field="site_url",
@@ -538,20 +568,144 @@ def make_plan(campaign: Campaign) -> Plan:
     ctx = _Ctx(campaign, plan.font, cfg, findings)
     ec = cfg.get("qr_error") or "M"
     symbols: dict[str, Q.Symbol] = {}
-    bad_glyph_items = {f.context for f in findings if f.rule == "glyph.missing"}
+    bad_glyph_items = {(f.file, f.line) for f in findings if f.rule == "glyph.missing"}
+    cache = LayoutCache(campaign.root / CACHE_DIR / "layouts.json")
+    common = [RENDER_VERSION, campaign.config.name, campaign.config.office, month(campaign),
+              [(t.id, t.name, t.colour) for t in campaign.config.themes], plan.font.stamp, plan.font.path,
+              plan.font.index, ec, cfg.get("logo"),
+              file_hash(campaign.root / cfg["logo"]) if cfg.get("logo") and (campaign.root / cfg["logo"]).is_file()
+              else None]
     for pset in plan.sets:
-        for item in pset.items:
-            if item_text(item) in bad_glyph_items:
+        for entry in pset.all_entries():
+            item = entry.item
+            if any((item.source.file, item.source.line_of(f)) in bad_glyph_items
+                   for f in ("text", "title", "key_points")):
                 continue
-            code = code_for(item)
-            url = plan.codes.get(code, (None, None))[1]
-            sym = None
-            if url:
+            url = plan.codes.get(entry.code, (None, None, None))[1]
+            if not url:
+                continue
+            key = _layout_key(common, repr((entry.format, entry.template)), item, url)
+            spec = cache.get(key)
+            if spec is None:
                 sym = symbols.get(url) or symbols.setdefault(url, Q.make_symbol(url, ec))
-            spec = layout(ctx, pset, item, url, sym)
-            if spec is None or not url:
-                continue
-            plan.jobs.append(Job(pset.name, item.id, item.kind, item_text(item), pset.format.name, url, code,
-                                 f"{OUT_DIR}/{pset.name}/{item.id}", spec))
+                spec = layout(ctx, pset, item, url, sym, entry.format, entry.template)
+                if spec is None:
+                    continue
+                cache.put(key, spec)
+            plan.jobs.append(Job(pset.name, item.id, item.kind, item_text(item), entry.format.name, url, entry.code,
+                                 entry.stem, spec, slot=entry.slot, px_per_mm=entry.format.px(1.0),
+                                 scan_distance_m=entry.format.scan_distance_m))
+    cache.save()
     object.__setattr__(campaign, "_poster_plan", plan)
     return plan
+
+
+CACHE_DIR = ".cache/placard/posters"
+
+
+def _layout_key(common: list, set_sig: str, item, url: str) -> str:
+    """Everything that shapes one poster's layout (not its pixels: those are the job key)."""
+    art = None
+    if item.kind == "ad":
+        art = file_hash(Path(item.artwork)) if Path(item.artwork).is_file() else "missing"
+    sig = [common, set_sig, item.kind, item.id, item.theme, item_text(item), list(getattr(item, "breaks", ())),
+           list(getattr(item, "key_points", ())), art, url]
+    return hashlib.sha256(json.dumps(sig, ensure_ascii=False, default=str).encode()).hexdigest()[:32]
+
+
+class LayoutCache:
+    """Laid-out specs of earlier runs, so a rebuild lays out only what changed.
+
+    Only successful layouts are stored: anything with a problem is laid out (and
+    reported) again on every run. Entries not used in a run are dropped.
+    """
+
+    def __init__(self, path: Path):
+        self.path, self.used, self.dirty = path, {}, False
+        try:
+            self.old = json.loads(path.read_text("utf-8"))
+            if not isinstance(self.old, dict):
+                self.old = {}
+        except (OSError, ValueError):
+            self.old = {}
+
+    def get(self, key: str) -> dict | None:
+        spec = self.old.get(key)
+        if spec is not None:
+            self.used[key] = spec
+        return spec
+
+    def put(self, key: str, spec: dict) -> None:
+        self.used[key] = spec
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty and len(self.used) == len(self.old):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self.used, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(self.path)
+        except OSError:
+            pass  # a read-only campaign folder only loses the speed-up
+
+
+# ---------------------------------------------------------------- placement lists
+
+#: The format a placement list's posters get, by list type (data: placement_formats.yml).
+def _placement_formats() -> dict[str, str]:
+    from importlib import resources
+
+    text = resources.files("placard").joinpath("data/placement_formats.yml").read_text(encoding="utf-8")
+    return {str(k): str(v) for k, v in load(text).items()}
+
+
+#: Template per item kind for placement posters (the slogan template can show every kind).
+SLOT_TEMPLATES = {"slogan": "slogan", "ad": "ad", "guide": "guide"}
+
+
+def placement_sets(campaign: Campaign, plan: Plan, findings: list[Finding]) -> list[PosterSet]:
+    """A poster for every public slot of every placement list, carrying that slot's own code."""
+    lists = getattr(campaign, "placements", ()) or ()
+    if not lists:
+        return []
+    from dataclasses import replace
+
+    by_type = _placement_formats()
+    site_url = campaign.config.site_url
+    out = []
+    for pl in lists:
+        base = plan.formats.get(by_type.get(pl.type, by_type.get("other", "A3")))
+        if base is None:
+            continue
+        entries = []
+        for slot in pl.slots:
+            if slot.kind != "public" or not slot.ref:
+                continue
+            item = campaign.item(slot.ref)
+            if item is None or item.approval.status != "approved":
+                continue  # the placement checks report unknown, draft and retired refs
+            fmt = base
+            if slot.size_mm and not base.is_screen:
+                w, h = slot.size_mm
+                fmt = replace(base, name=f"{base.name}-{w}x{h}", title=f"{base.title} {w}×{h}", width=float(w),
+                              height=float(h))
+            tpl = plan.templates.get(SLOT_TEMPLATES.get(item.kind, "slogan"))
+            tall = fmt.shape == "tall"  # lamp-pole banners: big text and a code, nothing else
+            if tall or tpl is None or fmt.shape not in tpl.layouts or item.kind not in tpl.kinds:
+                tpl = plan.templates.get("slogan")
+            if tpl is None or fmt.shape not in tpl.layouts:
+                continue
+            code = Q.item_code("slot", f"{pl.id}/{slot.id}")
+            if code in plan.codes:
+                findings.append(error("poster.code-clash", f"slot '{slot.id}' gets the same QR code {code} as "
+                                      "another slot or item", file=pl.source.file, line=slot.line, field="id",
+                                      fix="rename the slot"))
+                continue
+            plan.codes[code] = (item, Q.code_url(site_url, code) if site_url else None, (pl.id, slot.id))
+            entries.append(Entry(item, code, f"{OUT_DIR}/placement-{pl.id}/{slot.id}", fmt, tpl, (pl.id, slot.id)))
+        if entries:
+            out.append(PosterSet(f"placement-{pl.id}", pl.name, pl.source.file, base, entries[0].template,
+                                 tuple(e.item for e in entries), tuple(entries)))
+    return out

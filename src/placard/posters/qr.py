@@ -55,19 +55,30 @@ class Symbol:
     ec: str
     modules: int  # without quiet zone
     alphanumeric: bool
-    matrix: tuple[tuple[bool, ...], ...]
 
 
-def make_symbol(data: str, ec: str = "M") -> Symbol:
-    qr = qrcode.QRCode(error_correction=EC_LEVELS[ec], border=0)
+def _qr(data: str, ec: str, version: int | None = None) -> tuple[qrcode.QRCode, bool]:
+    qr = qrcode.QRCode(version=version, error_correction=EC_LEVELS[ec], border=0)
     alnum = bool(ALNUM.match(data))
     if alnum:
         qr.add_data(qrcode.util.QRData(data.encode("ascii"), mode=qrcode.util.MODE_ALPHA_NUM))
     else:
         qr.add_data(qrcode.util.QRData(data.encode("utf-8"), mode=qrcode.util.MODE_8BIT_BYTE))
-    qr.make(fit=True)
-    matrix = tuple(tuple(bool(c) for c in row) for row in qr.get_matrix())
-    return Symbol(data, qr.version, ec, len(matrix), alnum, matrix)
+    return qr, alnum
+
+
+def make_symbol(data: str, ec: str = "M") -> Symbol:
+    """Version and size of the smallest symbol for ``data`` (no module matrix: cheap)."""
+    qr, alnum = _qr(data, ec)
+    version = qr.best_fit()
+    return Symbol(data, version, ec, 17 + 4 * version, alnum)
+
+
+def matrix(data: str, ec: str, version: int) -> list[list[bool]]:
+    """The modules (True = dark), without quiet zone, with the best mask."""
+    qr, _ = _qr(data, ec, version)
+    qr.make(fit=False)
+    return [[bool(c) for c in row] for row in qr.get_matrix()]
 
 
 @dataclass(frozen=True)

@@ -105,14 +105,14 @@ def draw(spec: dict, region: tuple[int, int, int, int] | None = None, art: dict 
             pic, dx, dy = art[key]
             im.paste(pic, (x0 + dx, y0 + dy))
         elif kind == "qr":
-            sym = Q.make_symbol(op["data"], op["ec"])
+            mods = Q.matrix(op["data"], op["ec"], op["version"])
             m = op["module"]
-            n = sym.modules
+            n = len(mods)
             total = m * (n + 2 * Q.QUIET)
             x, y = op["x"] - rx0, op["y"] - ry0
             d.rectangle((x, y, x + total - 1, y + total - 1), fill=op["light"])
             ox, oy = x + Q.QUIET * m, y + Q.QUIET * m
-            for r, row in enumerate(sym.matrix):
+            for r, row in enumerate(mods):
                 c = 0
                 while c < n:
                     if row[c]:

@@ -12,7 +12,7 @@ from ..schema import Field, read_fields
 from ..yamlsrc import YamlProblem, YList, YMap, load
 
 TEMPLATES_FILE = "posters/templates.yml"
-SHAPES = ("portrait", "landscape", "strip")
+SHAPES = ("portrait", "landscape", "strip", "tall")
 KINDS = ("slogan", "ad", "guide")
 TYPES = ("rect", "text", "points", "image", "qr")
 WEIGHTS = ("Regular", "Medium", "Bold", "Black")
@@ -39,6 +39,7 @@ ELEMENT_FIELDS = (
     Field("lines", "int", minimum=1, maximum=12, default=3),
     Field("min", "number", minimum=0.1, maximum=10, default=1.0),
     Field("main", "bool", default=False),
+    Field("stack", "bool", default=False, help="true to prefer more, shorter lines (narrow, tall boxes)"),
     Field("spaces", "bool", default=False, help="true to set pause marks (，、；) as spaces, as banners do"),
     Field("accent", "str", help="a colour"),
     Field("source", "enum", choices=("artwork", "logo")),
@@ -150,7 +151,7 @@ def _read(data, file: str, findings: list[Finding]) -> dict[str, Template]:
             if shape not in SHAPES:
                 ok = False
                 findings.append(error("poster.template", f"template '{name}': unknown layout '{shape}'", file=file,
-                                      line=sline, field=f"layouts.{shape}", fix="use portrait, landscape or strip"))
+                                      line=sline, field=f"layouts.{shape}", fix="use portrait, landscape, strip or tall"))
                 continue
             if not isinstance(elems, list):
                 ok = False

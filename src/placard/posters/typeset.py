@@ -27,6 +27,8 @@ _GLUE = re.compile(r"[A-Za-z0-9]+(?:[.:/\-][A-Za-z0-9]+)*[年月日号届次个�
 MINOR = set("、")
 
 INF = math.inf
+#: Weight of unequal line widths against break penalties (the widest line sets the size).
+BALANCE = 3.0
 
 
 @functools.lru_cache(maxsize=1)
@@ -111,7 +113,10 @@ def best_breaks(
     allowed = [i for i in range(1, n) if pen[i] < INF]
     if len(allowed) < k - 1:
         return None
-    mean = width(text) / k
+    prefix = [0.0]
+    for ch in text:  # per-character advances: a segment's width is a difference of prefix sums
+        prefix.append(prefix[-1] + width(ch))
+    mean = prefix[-1] / k
     # dp[j][end] = (cost, start of line j) for line j ending at offset ``end``
     dp: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}]
     for j in range(1, k + 1):
@@ -122,8 +127,8 @@ def best_breaks(
             for start, (cost, _) in dp[j - 1].items():
                 if start >= end:
                     continue
-                w = width(text[start:end])
-                c = cost + ((w - mean) / mean) ** 2 + (pen[end] if end < n else 0.0)
+                w = prefix[end] - prefix[start]
+                c = cost + BALANCE * ((w - mean) / mean) ** 2 + (pen[end] if end < n else 0.0)
                 if best is None or c < best[0]:
                     best = (c, start)
             if best is not None:
@@ -147,9 +152,12 @@ class Fitted:
 
 
 class DoesNotFit(Exception):
-    def __init__(self, max_chars: int, min_size: float):
-        super().__init__(f"fits at most {max_chars} characters")
-        self.max_chars = max_chars
+    """``max_chars`` = ``per_line`` x ``lines``: what the box holds at the smallest legible size."""
+
+    def __init__(self, per_line: int, lines: int, min_size: float):
+        super().__init__(f"fits at most {per_line * lines} characters")
+        self.per_line, self.lines = per_line, lines
+        self.max_chars = per_line * lines
         self.min_size = min_size
 
 
@@ -163,11 +171,13 @@ def fit(
     max_size: float = INF,
     line_pitch: float = 1.3,
     hints: Sequence[int] = (),
+    break_weight: float = 0.5,
 ) -> Fitted:
     """Largest size (>= ``min_size``) at which ``text`` fits the box in at most ``max_lines``.
 
     ``width(s)`` is the advance width of ``s`` in em. Breaking quality matters too: a
-    layout with poor breaks must be clearly larger to win over one with natural breaks.
+    layout with poor breaks must be clearly larger to win over one with natural breaks
+    (``break_weight``: lower it for narrow, tall boxes where short stacked lines are normal).
     Raises :class:`DoesNotFit` with the number of characters the box holds at ``min_size``.
     """
     best: tuple[float, Fitted] | None = None
@@ -187,11 +197,11 @@ def fit(
             continue
         if hints:
             return Fitted(broken.lines, size, line_pitch)
-        score = size / (1.0 + 0.5 * broken.penalty)
+        score = size / (1.0 + break_weight * broken.penalty)
         if best is None or score > best[0] * 1.0001:
             best = (score, Fitted(broken.lines, size, line_pitch))
     if best is None:
         per_line = max(0, int(box_w / min_size))
         lines = max(0, min(max_lines, int((box_h / min_size - 1) / line_pitch) + 1))
-        raise DoesNotFit(per_line * lines, min_size)
+        raise DoesNotFit(per_line, lines, min_size)
     return best[1]

@@ -10,6 +10,8 @@ from ..findings import Finding
 from ..model import Campaign
 from .posters import plan_findings
 
+RULES = {"glyph.missing": "a character of printable text is not in the poster font (it would print as a box)"}
+
 
 def check(campaign: Campaign) -> list[Finding]:
     return [f for f in plan_findings(campaign) if f.rule.startswith("glyph.")]

@@ -10,6 +10,8 @@ from ..findings import Finding
 from ..model import Campaign
 from .posters import plan_findings
 
+RULES = {"length.format": "a text printed in a format does not fit it at the smallest legible size"}
+
 
 def check(campaign: Campaign) -> list[Finding]:
     return [f for f in plan_findings(campaign) if f.rule.startswith("length.")]

@@ -9,6 +9,23 @@ from __future__ import annotations
 from ..findings import Finding
 from ..model import Campaign
 
+RULES = {
+    "poster.unknown-format": "a poster set names a format that does not exist",
+    "poster.unknown-template": "a poster set names a template that does not exist",
+    "poster.format": "a format in posters/formats.yml is not valid (sizes must be positive)",
+    "poster.template": "a template is not valid (e.g. a box outside the page)",
+    "poster.set": "a poster set in posters/*.yml is not valid",
+    "poster.config": "extra.placard.posters in mkdocs.yml is not valid",
+    "poster.safe-area": "a template's text or code runs into a format's safe margin",
+    "poster.fit": "a template's fixed text (campaign name, office) does not fit its box",
+    "poster.qr-size": "a QR code is too small for its scanning distance (width >= distance/10, modules >= 0.5 mm)",
+    "poster.image": "artwork or logo cannot be opened safely",
+    "poster.font": "no usable Chinese font for posters",
+    "poster.code-clash": "two items or slots would get the same QR code",
+    "poster.site-url": "posters carry QR codes but the campaign has no site_url",
+    "poster.render": "a poster could not be drawn",
+}
+
 
 def plan_findings(campaign: Campaign) -> list[Finding]:
     from ..posters.plan import make_plan

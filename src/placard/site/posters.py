@@ -27,7 +27,7 @@ def redirect_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
     """``Q/<CODE>.md`` for every code: a meta refresh and a plain link to the item's page."""
     plan = make_plan(campaign)
     pages = {}
-    for code, (item, _url) in plan.codes.items():
+    for code, (item, _url, _slot) in plan.codes.items():
         uri = Q.redirect_uri(code)
         target = relative_url(uri, item_uri(item), options.use_directory_urls)
         title = item.text if item.kind == "slogan" else item.title
