@@ -28,7 +28,7 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(url: str, needle: str, seconds: float = 90) -> str:
+def wait_for(url: str, needle: str, seconds: float = 240) -> str:
     deadline = time.monotonic() + seconds
     page = None
     while time.monotonic() < deadline:
@@ -54,6 +54,7 @@ def test_serve_rebuilds_on_slogan_edit(tmp_path):
         slogan = root / "slogans" / "traffic-01.md"
         slogan.write_text(slogan.read_text("utf-8").replace("安全每一天", "平安每一天"), "utf-8")
         wait_for(base + "s/traffic-01/", "平安每一天")
+        assert fetch(base + "posters/traffic-a3/traffic-01.png") is None  # no print files in the preview
     finally:
         proc.terminate()
         try:

@@ -17,6 +17,9 @@ def add_parser(sub):
     add_dir(p)
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
     p.add_argument("--published", action="store_true", help="show only published content")
+    p.add_argument(
+        "--posters", action="store_true", help="also render posters on every rebuild (slow; off by default)"
+    )
     return p
 
 
@@ -29,6 +32,7 @@ def run(args) -> int:
     if not (root / "mkdocs.yml").is_file():
         return fail(f"{root}: no mkdocs.yml here — is this a campaign folder?")
     os.environ["PLACARD_PREVIEW"] = "0" if args.published else "1"
+    os.environ["PLACARD_NO_POSTERS"] = "0" if args.posters else "1"
     watch = [str(root / d) for d in ("slogans", "posters") if (root / d).is_dir()]
     from mkdocs.exceptions import Abort, MkDocsException
 
