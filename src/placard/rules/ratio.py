@@ -25,6 +25,16 @@ from ..placements.share import Failure, evaluate
 SOFT_RULES = ("ratio.share", "ratio.window", "ratio.theme")
 MAX_RANGES = 10  # per list and rule; the rest are summed up in one line
 
+#: Rule ids of this family, for ``lint`` switches.
+RULES = {
+    "ratio.share": "a placement list carries less than its required public share on some days",
+    "ratio.window": "a run of consecutive slots holds too few public ones",
+    "ratio.theme": "a required theme is missing on some days",
+    "ratio.theme-id": "a required theme is not one of the campaign's themes",
+    "ratio.ref": "a slot refers to an unknown, unapproved or expired item",
+    "ratio.empty": "a day on which a list publishes nothing",
+}
+
 
 def soften(findings: list[Finding]) -> list[Finding]:
     """``placard check --warn-only``: share, window and theme failures become warnings."""
