@@ -247,3 +247,18 @@ def test_bad_input_leaves_the_previous_build_untouched(case, built_once, capsys)
     assert code == 1
     assert expected[0] in err and "previous output was left as it was" in err
     assert _snapshot(site) == before
+
+
+def test_lint_knows_every_rule_family(campaign, capsys):
+    """Switching off a placement or poster rule id is not reported as an unknown rule."""
+    page = campaign / "slogans" / "traffic-02.md"
+    text = page.read_text("utf-8").replace(
+        "status: approved", 'status: approved\nlint: {ignore: [ratio.share, glyph.missing], reason: "测试"}', 1
+    )
+    page.write_text(text, "utf-8")
+    code, out = check(campaign, capsys)
+    assert code == 0, out
+    assert "lint.unknown-rule" not in out
+    page.write_text(text.replace("ratio.share", "ratio.nonesuch"), "utf-8")
+    code, out = check(campaign, capsys)
+    assert "lint.unknown-rule" in out and "ratio.nonesuch" in out
