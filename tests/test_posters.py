@@ -4,6 +4,7 @@ and every bad input the issue lists (readable message, exit 1, no traceback)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ from PIL import Image, ImageChops
 from placard.load import load_campaign
 from placard.posters import qr as Q
 from placard.posters.build import build_posters
-from placard.posters.plan import make_plan
+from placard.posters.plan import make_plan, spec_key
 from placard.posters.verify import verify_one
 
 TODAY = dt.date(2026, 11, 23)
@@ -242,6 +243,23 @@ def test_rebuild_after_one_slogan_changes_renders_only_its_poster(mini, tmp_path
     again = build_posters(campaign, plan, out, workers=1)
     assert (again.rendered, again.reused) == (1, 4)
     assert again.rendered + again.reused == len(plan.jobs)
+
+
+def test_layout_cache_gives_the_same_posters_and_survives_damage(mini):
+    _, fresh = plan_of(mini)
+    cache_file = mini / ".cache/placard/posters/layouts.bin"
+    assert cache_file.is_file()
+    _, reused = plan_of(mini)  # every layout now comes from the cache
+    def drawn(plan):
+        return [(j.key, json.dumps(j.spec, sort_keys=True)) for j in plan.jobs]
+
+    assert drawn(reused) == drawn(fresh)
+    assert [j.key for j in reused.jobs] == [spec_key(j.spec) for j in reused.jobs]
+    for damage in (b"", b"not marshal data", cache_file.read_bytes()[:40]):
+        cache_file.write_bytes(damage)
+        _, again = plan_of(mini)
+        assert not again.findings
+        assert [j.key for j in again.jobs] == [j.key for j in fresh.jobs]
 
 
 def test_contact_sheet_per_set(rendered):

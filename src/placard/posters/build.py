@@ -126,7 +126,7 @@ def render_jobs(
     progress = progress or Progress(len(jobs), enabled=False)
     progress.step(len(jobs) - len([j for j in jobs if j.key in todo]))
     problems: dict[str, str] = {}
-    if todo and workers == 1:
+    if todo and (workers == 1 or len(todo) == 1):  # no process pool to start for a single poster
         for key, job in todo.items():
             p = _work(job.spec, str(cache / key), job.title)
             if p:

@@ -141,16 +141,19 @@ def write_jpeg_pages(path: Path, pages: list[tuple[bytes, int, int]], page_mm: t
 
 
 def _write(path: Path, objs: list[bytes]) -> None:
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + obj + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        out += f"{off:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R /Info {len(objs)} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    """Write the objects, the cross-reference table and the trailer, streaming (no copy of big images)."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(out)
+    offsets = []
+    with open(tmp, "wb") as fh:
+        pos = fh.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        for i, obj in enumerate(objs, 1):
+            offsets.append(pos)
+            pos += fh.write(f"{i} 0 obj\n".encode())
+            pos += fh.write(obj)
+            pos += fh.write(b"\nendobj\n")
+        xref = pos
+        tail = [f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n"]
+        tail += [f"{off:010d} 00000 n \n" for off in offsets]
+        tail.append(f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R /Info {len(objs)} 0 R >>\nstartxref\n{xref}\n%%EOF\n")
+        fh.write("".join(tail).encode())
     tmp.replace(path)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import marshal
 import os
 import re
 from dataclasses import dataclass, field
@@ -83,6 +84,11 @@ class PosterSet:
                      for i in self.items)
 
 
+def spec_key(spec: dict) -> str:
+    """A poster's cache key: the hash of everything its renderer draws."""
+    return hashlib.sha256(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
 @dataclass
 class Job:
     set: str
@@ -100,8 +106,8 @@ class Job:
     scan_distance_m: float = 0.0
 
     def __post_init__(self):
-        blob = json.dumps(self.spec, sort_keys=True, ensure_ascii=False).encode()
-        self.key = hashlib.sha256(blob).hexdigest()[:32]
+        if not self.key:
+            self.key = spec_key(self.spec)
 
     @property
     def files(self) -> dict[str, str]:
@@ -569,12 +575,14 @@ def make_plan(campaign: Campaign) -> Plan:
     ec = cfg.get("qr_error") or "M"
     symbols: dict[str, Q.Symbol] = {}
     bad_glyph_items = {(f.file, f.line) for f in findings if f.rule == "glyph.missing"}
-    cache = LayoutCache(campaign.root / CACHE_DIR / "layouts.json")
+    cache = LayoutCache(campaign.root / CACHE_DIR / "layouts.bin")
+    set_sigs: dict[tuple[int, int], str] = {}  # repr of a (format, template) pair, once per pair
     common = [RENDER_VERSION, campaign.config.name, campaign.config.office, month(campaign),
               [(t.id, t.name, t.colour) for t in campaign.config.themes], plan.font.stamp, plan.font.path,
               plan.font.index, ec, cfg.get("logo"),
               file_hash(campaign.root / cfg["logo"]) if cfg.get("logo") and (campaign.root / cfg["logo"]).is_file()
               else None]
+    common_sig = json.dumps(common, ensure_ascii=False, default=str)  # once, not once per poster
     for pset in plan.sets:
         for entry in pset.all_entries():
             item = entry.item
@@ -584,16 +592,21 @@ def make_plan(campaign: Campaign) -> Plan:
             url = plan.codes.get(entry.code, (None, None, None))[1]
             if not url:
                 continue
-            key = _layout_key(common, repr((entry.format, entry.template)), item, url)
-            spec = cache.get(key)
-            if spec is None:
+            pair = (id(entry.format), id(entry.template))
+            sig = set_sigs.get(pair) or set_sigs.setdefault(pair, repr((entry.format, entry.template)))
+            key = _layout_key(common_sig, sig, item, url)
+            hit = cache.get(key)
+            if hit is None:
                 sym = symbols.get(url) or symbols.setdefault(url, Q.make_symbol(url, ec))
                 spec = layout(ctx, pset, item, url, sym, entry.format, entry.template)
                 if spec is None:
                     continue
-                cache.put(key, spec)
+                job_key = spec_key(spec)
+                cache.put(key, spec, job_key)
+            else:
+                spec, job_key = hit
             plan.jobs.append(Job(pset.name, item.id, item.kind, item_text(item), entry.format.name, url, entry.code,
-                                 entry.stem, spec, slot=entry.slot, px_per_mm=entry.format.px(1.0),
+                                 entry.stem, spec, key=job_key, slot=entry.slot, px_per_mm=entry.format.px(1.0),
                                  scan_distance_m=entry.format.scan_distance_m))
     cache.save()
     object.__setattr__(campaign, "_poster_plan", plan)
@@ -603,12 +616,12 @@ def make_plan(campaign: Campaign) -> Plan:
 CACHE_DIR = ".cache/placard/posters"
 
 
-def _layout_key(common: list, set_sig: str, item, url: str) -> str:
+def _layout_key(common_sig: str, set_sig: str, item, url: str) -> str:
     """Everything that shapes one poster's layout (not its pixels: those are the job key)."""
     art = None
     if item.kind == "ad":
         art = file_hash(Path(item.artwork)) if Path(item.artwork).is_file() else "missing"
-    sig = [common, set_sig, item.kind, item.id, item.theme, item_text(item), list(getattr(item, "breaks", ())),
+    sig = [common_sig, set_sig, item.kind, item.id, item.theme, item_text(item), list(getattr(item, "breaks", ())),
            list(getattr(item, "key_points", ())), art, url]
     return hashlib.sha256(json.dumps(sig, ensure_ascii=False, default=str).encode()).hexdigest()[:32]
 
@@ -616,27 +629,33 @@ def _layout_key(common: list, set_sig: str, item, url: str) -> str:
 class LayoutCache:
     """Laid-out specs of earlier runs, so a rebuild lays out only what changed.
 
-    Only successful layouts are stored: anything with a problem is laid out (and
-    reported) again on every run. Entries not used in a run are dropped.
+    Each entry holds a spec and its job key (the hash of the spec), so a reused layout
+    is neither laid out nor hashed again. Kept with ``marshal`` (the specs are plain
+    data; it reads and writes several times faster than JSON, which matters when one
+    changed slogan is all a rebuild has to do). Only successful layouts are stored:
+    anything with a problem is laid out (and reported) again on every run. Entries not
+    used in a run are dropped.
     """
+
+    TAG = "placard-layouts-2"
 
     def __init__(self, path: Path):
         self.path, self.used, self.dirty = path, {}, False
         try:
-            self.old = json.loads(path.read_text("utf-8"))
-            if not isinstance(self.old, dict):
-                self.old = {}
-        except (OSError, ValueError):
+            tag, old = marshal.loads(path.read_bytes())
+            self.old = old if tag == self.TAG and isinstance(old, dict) else {}
+        except (OSError, ValueError, EOFError, TypeError):
             self.old = {}
 
-    def get(self, key: str) -> dict | None:
-        spec = self.old.get(key)
-        if spec is not None:
-            self.used[key] = spec
-        return spec
+    def get(self, key: str) -> tuple[dict, str] | None:
+        entry = self.old.get(key)
+        if not (isinstance(entry, tuple) and len(entry) == 2):
+            return None
+        self.used[key] = entry
+        return entry
 
-    def put(self, key: str, spec: dict) -> None:
-        self.used[key] = spec
+    def put(self, key: str, spec: dict, job_key: str) -> None:
+        self.used[key] = (spec, job_key)
         self.dirty = True
 
     def save(self) -> None:
@@ -645,9 +664,9 @@ class LayoutCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self.used, ensure_ascii=False), encoding="utf-8")
+            tmp.write_bytes(marshal.dumps((self.TAG, self.used)))
             tmp.replace(self.path)
-        except OSError:
+        except (OSError, ValueError):
             pass  # a read-only campaign folder only loses the speed-up
 
 
