@@ -150,6 +150,19 @@ def test_guide_title_key_points_and_ad_title_are_checked(tmp_path):
     assert ("docs/guides/g.md", "script.traditional", 7, "key_points[1]") in got
 
 
+def test_prose_character_missing_from_the_poster_font_is_a_warning(tmp_path):
+    rare = "\U00020000"  # CJK Extension B: not in the poster font
+    root = make_campaign(tmp_path / "c", guides={"g": f"正文有{rare}字。\n\n`{rare}` 代码不算。\n"})
+    result = check_campaign(root, TODAY)
+    got = [f for f in result.findings if f.rule == "glyph.prose"]
+    assert len(got) == 1, got
+    f = got[0]
+    line = (root / "docs/guides/g.md").read_text(encoding="utf-8").split("\n")[f.line - 1]
+    assert f.file == "docs/guides/g.md" and line[f.column - 1] == rare
+    assert f.severity.value == "warning" and "U+20000" in f.message and f.fix
+    assert result.ok  # a warning: the site still builds
+
+
 def test_mixed_quote_styles_in_one_page(tmp_path):
     root = make_campaign(tmp_path / "c", guides={"g": "他说“你好”。\n\n她说「再见」。\n"})
     result = check_campaign(root, TODAY)

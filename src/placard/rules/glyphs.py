@@ -1,17 +1,49 @@
-"""Rule 5, glyphs: every character of text that can be printed exists in the poster font.
+"""Rule 5, glyphs: every character of published text exists in the poster font.
 
-Covers slogan texts, ad and guide titles, guide key points, the campaign name and
-office, for every item that is not retired. The same font lookup as the posters.
+``glyph.missing`` (error) covers the text that posters print: slogan texts, ad and
+guide titles, guide key points, the campaign name and office, for every item that
+is not retired. ``glyph.prose`` (warning) covers the prose of guide and ad pages:
+a character the poster font lacks shows as an empty box when the page is printed
+or quoted on a board, and many phones lack it too. The same font lookup as the
+posters.
 """
 
 from __future__ import annotations
 
-from ..findings import Finding
+from ..findings import Finding, Severity
 from ..model import Campaign
+from ..text import segments
+from ._common import at
 from .posters import plan_findings
 
-RULES = {"glyph.missing": "a character of printable text is not in the poster font (it would print as a box)"}
+RULES = {
+    "glyph.missing": "a character of printable text is not in the poster font (it would print as a box)",
+    "glyph.prose": "a character of a page's prose is not in the poster font (a box in print, often on phones too)",
+}
 
 
 def check(campaign: Campaign) -> list[Finding]:
-    return [f for f in plan_findings(campaign) if f.rule.startswith("glyph.")]
+    out = [f for f in plan_findings(campaign) if f.rule.startswith("glyph.")]
+    return out + prose_findings(campaign)
+
+
+def prose_findings(campaign: Campaign) -> list[Finding]:
+    from ..posters import fonts as F
+    from ..posters.plan import make_plan
+
+    font = make_plan(campaign).font
+    if font is None:
+        return []  # no font: poster.font already says so
+    retired = {i.source.file for i in campaign.items() if i.approval.status == "retired"}
+    out: list[Finding] = []
+    for seg in segments(campaign):
+        if seg.field != "body" or seg.file in retired or seg.text.isascii():
+            continue
+        for ch in F.missing_glyphs(seg.text, font):
+            i = seg.text.index(ch)
+            out.append(at(seg, i, i + 1, "glyph.prose", Severity.WARNING,
+                          f"the character {F.describe_char(ch)} is not in the poster font {font.label}; "
+                          "it shows as an empty box in print and on phones without it",
+                          "use a common character (or a picture), or set extra.placard.posters.font to a font "
+                          "that has it"))
+    return out
