@@ -165,3 +165,39 @@ def test_canonical_text_without_words_is_a_config_error(tmp_path):
     result, by_file = findings_by_file(root)
     assert [f.rule for f in by_file["mkdocs.yml"]] == ["config.bad-value"]
     assert "has no words" in by_file["mkdocs.yml"][0].message
+
+
+def test_fix_placement_names_in_yaml_csv_and_xlsx_keeps_everything_else(campaign, capsys):
+    import openpyxl
+
+    places = campaign / "posters/placements"
+    yml = places / "fenghuang-hoarding.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace(
+        "name: 凤凰路地铁站施工围挡", "name: 凤凰路地铁站施工围挡(社会投资)  # 备注,不改"), encoding="utf-8")
+    csv_path = places / "fenghuang-bus-shelters.csv"
+    csv_text = csv_path.read_text(encoding="utf-8")
+    csv_path.write_text(csv_text.replace("凤凰路公交站亭灯箱,", '"凤凰路公交站亭灯箱(试点)",', 1), encoding="utf-8")
+    xlsx = places / "fenghuang-community-boards.xlsx"
+    wb = openpyxl.load_workbook(xlsx)
+    wb.worksheets[0]["C2"] = "凤凰社区党群服务中心门前,东侧"
+    wb.save(xlsx)
+    assert main(["check", str(campaign), *DATE]) == 1
+    capsys.readouterr()
+
+    assert main(["check", str(campaign), "--fix", *DATE]) == 0
+    out = capsys.readouterr().out
+    assert "+name: 凤凰路地铁站施工围挡（社会投资）  # 备注,不改" in out
+    assert "+凤凰路公交站亭灯箱（试点）," in out
+    assert "+C2 位置: 凤凰社区党群服务中心门前，东侧" in out
+    assert "name: 凤凰路地铁站施工围挡（社会投资）  # 备注,不改" in yml.read_text(encoding="utf-8")
+    fixed_csv = csv_path.read_text(encoding="utf-8")
+    assert fixed_csv == csv_text.replace("凤凰路公交站亭灯箱,", "凤凰路公交站亭灯箱（试点）,", 1)
+    wb = openpyxl.load_workbook(xlsx)
+    ws = wb.worksheets[0]
+    assert ws["C2"].value == "凤凰社区党群服务中心门前，东侧"
+    assert ws["Q2"].value == "一号栏 左" and wb.sheetnames == ["点位台账"]  # other columns and sheets kept
+
+    before = {p.name: p.read_bytes() for p in places.iterdir()}
+    assert main(["check", str(campaign), "--fix", *DATE]) == 0
+    assert "nothing to fix" in capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in places.iterdir()} == before

@@ -1,7 +1,9 @@
 """``placard check --fix``: apply the safe punctuation fixes in place, as a diff.
 
 Only published text is touched: a slogan's ``text``; a guide's ``title`` and
-``key_points``; an ad's ``title`` and ``alt``; the prose of guide and ad pages.
+``key_points``; an ad's ``title`` and ``alt``; the prose of guide and ad pages;
+a placement list's ``name`` and ``location`` (in YAML, CSV and XLSX lists; a
+spreadsheet keeps its other columns, encoding, separator and sheets).
 Front-matter keys, code (fenced and inline), URLs, link targets and HTML are
 never changed, and neither are sentences without Chinese characters. A
 front-matter value is changed only when it sits on one line exactly as it
@@ -15,6 +17,7 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,9 +38,10 @@ FIXES_BODY = {"slogan": False, "guide": True, "ad": True}
 @dataclass
 class FileFix:
     file: str  # relative to the campaign root
-    before: str
+    before: str  # the text (for a workbook: its changed cells, one per line)
     after: str
     notes: list[str] = field(default_factory=list)
+    write: Callable[[Path], None] | None = None  # writes a file that is not plain UTF-8 text
 
     @property
     def changed(self) -> bool:
@@ -200,7 +204,122 @@ def plan_fixes(campaign: Campaign) -> list[FileFix]:
         after, notes = fix_file_text(before, item.kind, _skip_rules(campaign, item))
         if after != before or notes:
             out.append(FileFix(item.source.file, before, after, notes))
+    for pl in getattr(campaign, "placements", ()) or ():
+        fx = _placement_fix(campaign, pl)
+        if fx is not None and (fx.changed or fx.notes):
+            out.append(fx)
     return out
+
+
+# --- placement lists: name and location ---------------------------------------
+
+PLACEMENT_KEYS = ("name", "location")
+
+
+def _placement_fix(campaign: Campaign, pl) -> FileFix | None:
+    rel = pl.source.file
+    path = campaign.root / rel
+    skip = _skip_rules(campaign, pl)
+    try:
+        if pl.format == "csv":
+            return _csv_fix(rel, path.read_bytes(), skip)
+        if pl.format == "xlsx":
+            return _xlsx_fix(rel, path, skip)
+        with open(path, encoding="utf-8", newline="") as fh:
+            before = fh.read()
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    notes: list[str] = []
+    bom = "\ufeff" if before.startswith("\ufeff") else ""
+    after = bom + _fix_front_matter(before[len(bom):], PLACEMENT_KEYS, skip, notes)
+    return FileFix(rel, before, after, notes)
+
+
+def _text_columns(header: list) -> list[int]:
+    from .placements.fill import _columns
+
+    cols = _columns(header)
+    return [cols[k] for k in PLACEMENT_KEYS if k in cols]
+
+
+def _csv_fix(rel: str, data: bytes, skip) -> FileFix | None:
+    import csv
+    import io
+
+    from .placements.load import read_csv
+
+    table = read_csv(data)
+    if table is None:
+        return None
+    text = data.decode("utf-8-sig" if table.encoding == "utf-8" else table.encoding)
+    rows = list(csv.reader(io.StringIO(text, newline=""), table.dialect))
+    if not rows:
+        return None
+    changed = False
+    for r in rows[1:]:
+        for c in _text_columns(rows[0]):
+            if c < len(r) and r[c]:
+                new = _fix(r[c], skip)
+                changed |= new != r[c]
+                r[c] = new
+    if not changed:
+        return FileFix(rel, text, text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    buf = io.StringIO(newline="")
+    csv.writer(buf, delimiter=table.dialect.delimiter, quotechar=table.dialect.quotechar or '"',
+               lineterminator=newline).writerows(rows)
+    after = buf.getvalue()
+    encoded = after.encode(table.encoding)
+    raw = (b"\xef\xbb\xbf" + encoded) if table.bom else encoded
+    return FileFix(rel, text, after, write=lambda path: _replace_bytes(path, raw))
+
+
+def _xlsx_fix(rel: str, path: Path, skip) -> FileFix | None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    before, after = [], []
+    for row in ws.iter_rows(min_row=2):
+        for c in _text_columns(header):
+            if c >= len(row) or not isinstance(row[c].value, str):
+                continue
+            cell = row[c]
+            new = _fix(cell.value, skip)
+            if new != cell.value:
+                before.append(f"{cell.coordinate} {header[c]}: {cell.value}\n")
+                after.append(f"{cell.coordinate} {header[c]}: {new}\n")
+                cell.value = new
+    if not after:
+        return FileFix(rel, "", "")
+
+    def write(target: Path) -> None:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".placard-fix-", suffix=".xlsx")
+        os.close(fd)
+        try:
+            wb.save(tmp)
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+            os.replace(tmp, target)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
+    return FileFix(rel, "".join(before), "".join(after), write=write)
+
+
+def _replace_bytes(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".placard-fix-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
@@ -209,6 +328,9 @@ def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
         if not fx.changed:
             continue
         path = Path(root) / fx.file
+        if fx.write is not None:
+            fx.write(path)
+            continue
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".placard-fix-", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
