@@ -136,6 +136,17 @@ def test_positions_point_at_the_offending_characters(tmp_path):
     assert lines[p[0].line - 1][p[0].column - 3 : p[0].column - 1] == "好的"
 
 
+@pytest.mark.parametrize("raw", ["文明出行|安全,你我", "文明出行 | 安全,你我", "文明出行　|　安全,你我",
+                                 "文明 | 出行 || 安全,你我", "'  文明出行 |  安全,你我'", '" 文明出行|安全,你我"'])
+def test_columns_stay_right_with_break_marks_and_spaces(tmp_path, raw):
+    text = "---\ntext: " + raw + "\ntheme: civility\nstatus: approved\napproved_by: 王丽\napproved_on: 2026-09-11\n---\n"
+    root = make_campaign(tmp_path / "c", raw_slogans={"s": text})
+    result = check_campaign(root, TODAY)
+    f = next(f for f in result.findings if f.rule == "punct.half-width")
+    line = (root / "slogans/s.md").read_text(encoding="utf-8").split("\n")[f.line - 1]
+    assert line[f.column - 1] == ",", (raw, f.column, line)
+
+
 def test_guide_title_key_points_and_ad_title_are_checked(tmp_path):
     root = make_campaign(
         tmp_path / "c",

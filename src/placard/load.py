@@ -324,16 +324,26 @@ def _theme_ok(values: dict, lines: dict, rel: str, cfg: CampaignConfig, findings
 
 
 def _positions(meta: YMap) -> MappingProxyType:
-    """Field text positions (for findings with columns): scalars and list items."""
+    """Field text positions (for findings with columns): scalars and list items.
+
+    The schema strips the spaces around a text, so a position points at its first
+    character that is not a space (a quoted value may start with spaces).
+    """
+    def at_text(pos, value):
+        line, col, exact = pos
+        if exact and isinstance(value, str):
+            col += len(value) - len(value.lstrip())
+        return line, col, exact
+
     out = {}
     for key, value in meta.items():
         pos = meta.pos_of(key) if isinstance(meta, YMap) else None
         if pos:
-            out[str(key)] = pos
+            out[str(key)] = at_text(pos, value)
         elif isinstance(value, YList):
             for i in range(len(value)):
                 if p := value.pos_of(i):
-                    out[f"{key}[{i}]"] = p
+                    out[f"{key}[{i}]"] = at_text(p, value[i])
     return MappingProxyType(out)
 
 
@@ -382,7 +392,7 @@ def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Find
     if len(findings) > before or not (item_id and theme_ok and approval):
         return None
     raw_text = values["text"]
-    text, breaks = _split_breaks(raw_text)
+    text, breaks, gaps = _split_breaks(raw_text)
     if not text:
         findings.append(
             error("schema.missing", "'text' is empty", file=rel, line=lines["text"], field="text",
@@ -396,24 +406,37 @@ def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Find
         approval=approval,
         source=Source(rel, 1, MappingProxyType(lines), _positions(doc.meta)),
         breaks=breaks,
+        gaps=gaps,
         tags=values["tags"] or (),
         notes=doc.body.strip(),
         lint=lint,
     )
 
 
-def _split_breaks(raw: str) -> tuple[str, tuple[int, ...]]:
-    """'文明出行|安全你我' -> ('文明出行安全你我', (4,)); newlines count as break marks too."""
+def _split_breaks(raw: str) -> tuple[str, tuple[int, ...], tuple[tuple[int, int], ...]]:
+    """'文明出行 | 安全你我' -> ('文明出行安全你我', (4,), ((4, 3),)); newlines count as break marks too.
+
+    The third part says where the source had characters the text lacks (break marks
+    and the spaces around them): ``(offset in text, how many)``, so findings can point
+    at the right column of the file.
+    """
     raw = raw.replace("\r\n", "\n").replace("\n", BREAK_MARK)
-    parts = [p.strip() for p in raw.split(BREAK_MARK)]
-    parts = [p for p in parts if p]
-    text, breaks, pos = "", [], 0
-    for i, p in enumerate(parts):
-        if i:
-            breaks.append(pos)
-        text += p
-        pos += len(p)
-    return text, tuple(breaks)
+    text, breaks, gaps, dropped = "", [], [], 0
+    for i, piece in enumerate(raw.split(BREAK_MARK)):
+        dropped += 1 if i else 0  # the mark itself
+        core = piece.strip()
+        if not core:
+            dropped += len(piece)
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        dropped += lead
+        if text:
+            breaks.append(len(text))
+        if dropped:
+            gaps.append((len(text), dropped))
+        text += core
+        dropped = len(piece) - lead - len(core)  # trailing spaces, counted with what follows
+    return text, tuple(breaks), tuple(gaps)
 
 
 def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: list[Finding]) -> Guide | None:

@@ -92,6 +92,7 @@ class Slogan:
     approval: Approval
     source: Source
     breaks: tuple[int, ...] = ()  # offsets in ``text`` where the author asked for a break
+    gaps: tuple[tuple[int, int], ...] = ()  # (offset in text, source characters dropped there: marks, spaces)
     tags: tuple[str, ...] = ()
     notes: str = ""
     lint: Lint = Lint()

@@ -37,8 +37,8 @@ class Segment:
 
     ``column`` is None when the position of characters in the file is not known
     (e.g. a folded multi-line YAML value): findings then point at ``line`` only.
-    ``shifts`` are offsets in ``text`` before which the file has one extra
-    character that the text lacks (slogan break marks ``|``).
+    ``shifts`` are ``(offset, n)`` pairs: before ``text[offset]`` the file has ``n``
+    characters that the text lacks (slogan break marks ``|`` and spaces around them).
     """
 
     file: str
@@ -47,12 +47,12 @@ class Segment:
     text: str
     field: str
     item_id: str | None = None
-    shifts: tuple[int, ...] = ()
+    shifts: tuple[tuple[int, int], ...] = ()
 
     def locate(self, offset: int) -> tuple[int, int | None]:
         if self.column is None:
             return self.line, None
-        extra = sum(1 for b in self.shifts if b <= offset)
+        extra = sum(n for b, n in self.shifts if b <= offset)
         return self.line, self.column + offset + extra
 
     def context(self, start: int, end: int, width: int = 8) -> str:
@@ -179,8 +179,8 @@ def body_segments(file: str, body: str, body_line: int, item_id: str | None) -> 
                 yield Segment(file, body_line + i, a + 1, chunk, "body", item_id)
 
 
-def _slogan_shifts(slogan) -> tuple[int, ...]:
-    return tuple(slogan.breaks)
+def _slogan_shifts(slogan) -> tuple[tuple[int, int], ...]:
+    return tuple(getattr(slogan, "gaps", ()))
 
 
 def _build(campaign: Campaign) -> list[Segment]:
