@@ -245,6 +245,31 @@ def test_rebuild_after_one_slogan_changes_renders_only_its_poster(mini, tmp_path
     assert again.rendered + again.reused == len(plan.jobs)
 
 
+def test_full_build_prunes_the_cache_and_a_partial_build_does_not(mini, tmp_path):
+    cache = mini / ".cache/placard/posters"
+
+    def entries():
+        return {p.name for p in cache.iterdir() if p.is_dir() and len(p.name) == 32}
+
+    campaign, plan = plan_of(mini)
+    out = tmp_path / "site"
+    build_posters(campaign, plan, out, workers=1)
+    first = entries()
+    sheets = set(os.listdir(cache / "sheets"))
+    assert first == {j.key for j in plan.jobs}
+    write(mini / "slogans" / "traffic-02.md", SLOGAN.format(text="一盔一带，平安常在", theme="traffic"))
+    campaign, plan = plan_of(mini)
+    changed = next(j for j in plan.jobs if j.item_id == "traffic-02")
+    partial = build_posters(campaign, plan, out, workers=1, sets=lambda j: j.item_id == "traffic-02")
+    assert partial.pruned == 0 and entries() == first | {changed.key}
+    report = build_posters(campaign, plan, out, workers=1)
+    assert report.pruned == 1 and "1 outdated poster(s) removed" in report.summary()
+    assert entries() == {j.key for j in plan.jobs}
+    assert len(set(os.listdir(cache / "sheets")) - sheets) >= 1  # the new page is there ...
+    assert len(os.listdir(cache / "sheets")) == len(sheets)  # ... and the outdated one is gone
+    assert all((out / f).is_file() for j in plan.jobs for f in j.files.values())
+
+
 def test_layout_cache_gives_the_same_posters_and_survives_damage(mini):
     _, fresh = plan_of(mini)
     cache_file = mini / ".cache/placard/posters/layouts.bin"

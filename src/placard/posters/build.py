@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -38,6 +39,7 @@ class BuildReport:
     failed: list[tuple[Job, str]] = field(default_factory=list)
     seconds: float = 0.0
     sheets: list[str] = field(default_factory=list)
+    pruned: int = 0  # cache entries of posters no longer built, removed
 
     @property
     def total(self) -> int:
@@ -47,6 +49,8 @@ class BuildReport:
         s = f"{self.total} poster(s): {self.rendered} rendered, {self.reused} from cache, in {self.seconds:.1f} s"
         if self.failed:
             s += f"; {len(self.failed)} failed"
+        if self.pruned:
+            s += f"; {self.pruned} outdated poster(s) removed from the cache"
         return s
 
 
@@ -175,7 +179,7 @@ SHEET_COLS, SHEET_ROWS = 3, 3
 
 
 def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int, jobs: list[Job],
-                cache: Path) -> tuple[bytes, int, int]:
+                cache: Path, used: set[str] | None = None) -> tuple[bytes, int, int]:
     """One A4 page of a contact sheet as JPEG bytes, cached by the keys of its posters."""
     import hashlib
     import io
@@ -183,6 +187,8 @@ def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int,
     key = hashlib.sha256(json.dumps(["sheet-1", title, set_name, page_no, pages, plan.font.stamp,
                                      [(j.key, j.item_id, j.format, j.code) for j in jobs]]).encode()).hexdigest()[:32]
     path = cache / "sheets" / f"{key}.jpg"
+    if used is not None:
+        used.add(path.name)
     pw, ph = round(210 / 25.4 * SHEET_DPI), round(297 / 25.4 * SHEET_DPI)
     if path.is_file():
         return path.read_bytes(), pw, ph
@@ -214,7 +220,8 @@ def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int,
     return buf.getvalue(), pw, ph
 
 
-def contact_sheet(plan: Plan, set_name: str, jobs: list[Job], out_dir: Path, cache: Path) -> str | None:
+def contact_sheet(plan: Plan, set_name: str, jobs: list[Job], out_dir: Path, cache: Path,
+                  used: set[str] | None = None) -> str | None:
     """One A4 PDF per set with every poster's preview, id, format and code: for review before printing.
 
     Pages are cached one by one, so changing one poster redraws one page; the PDF
@@ -226,7 +233,7 @@ def contact_sheet(plan: Plan, set_name: str, jobs: list[Job], out_dir: Path, cac
     title = next((s.title for s in plan.sets if s.name == set_name), set_name)
     per = SHEET_COLS * SHEET_ROWS
     n_pages = (len(jobs) - 1) // per + 1
-    pages = [_sheet_page(plan, title, set_name, i + 1, n_pages, jobs[i * per:(i + 1) * per], cache)
+    pages = [_sheet_page(plan, title, set_name, i + 1, n_pages, jobs[i * per:(i + 1) * per], cache, used)
              for i in range(n_pages)]
     dst = out_dir / rel
     dst.parent.mkdir(parents=True, exist_ok=True)
@@ -250,8 +257,39 @@ def build_posters(
     for j in jobs:
         if j.key not in failed:
             by_set.setdefault(j.set, []).append(j)
+    used_sheets: set[str] = set()
     for name, js in by_set.items():
-        rel = contact_sheet(plan, name, js, out_dir, cache)
+        rel = contact_sheet(plan, name, js, out_dir, cache, used_sheets)
         if rel:
             report.sheets.append(rel)
+    if sets is None:  # a full build knows every poster the campaign has: drop the rest
+        report.pruned = prune_cache(cache, {j.key for j in jobs}, used_sheets)
     return report
+
+
+_ENTRY = re.compile(r"[0-9a-f]{32}")
+
+
+def prune_cache(cache: Path, keys: set[str], sheets: set[str]) -> int:
+    """Remove cached posters and contact-sheet pages that ``keys``/``sheets`` do not name.
+
+    Files already placed in a built site are hard links or copies, so they stay.
+    Only entries whose names are placard's hashes are touched. Returns how many
+    poster entries went.
+    """
+    gone = 0
+    try:
+        entries = list(cache.iterdir())
+    except OSError:
+        return 0
+    for entry in entries:
+        if entry.is_dir() and _ENTRY.fullmatch(entry.name) and entry.name not in keys:
+            shutil.rmtree(entry, ignore_errors=True)
+            gone += 1
+    try:
+        for page in (cache / "sheets").iterdir():
+            if page.suffix == ".jpg" and _ENTRY.fullmatch(page.stem) and page.name not in sheets:
+                page.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return gone
