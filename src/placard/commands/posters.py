@@ -66,7 +66,8 @@ def run(args) -> int:
     if not jobs:
         print("placard: no posters to render (no set matches, or the sets select no published item).")
         return 0
-    report = build_posters(campaign, plan, out, workers=args.jobs, sets=wanted)
+    filtered = bool(args.set or args.format)  # a full run (no filter) also prunes the cache
+    report = build_posters(campaign, plan, out, workers=args.jobs, sets=wanted if filtered else None)
     for job, problem in report.failed:
         print(f"placard: error: {job.out}: {problem}", file=sys.stderr)
     print(f"placard: {report.summary()} → {out / 'posters'}")
