@@ -15,14 +15,13 @@ twice changes nothing the second time.
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from .files import replace_atomically
 from .lint import lint_config, rule_matches
 from .model import Campaign
 from .rules.punctuation import RULES as PUNCT_RULES
@@ -41,7 +40,7 @@ class FileFix:
     before: str  # the text (for a workbook: its changed cells, one per line)
     after: str
     notes: list[str] = field(default_factory=list)
-    write: Callable[[Path], None] | None = None  # writes a file that is not plain UTF-8 text
+    write: Callable[[Path], object] | None = None  # writes the new file when it is not UTF-8 text
 
     @property
     def changed(self) -> bool:
@@ -271,7 +270,7 @@ def _csv_fix(rel: str, data: bytes, skip) -> FileFix | None:
     after = buf.getvalue()
     encoded = after.encode(table.encoding)
     raw = (b"\xef\xbb\xbf" + encoded) if table.bom else encoded
-    return FileFix(rel, text, after, write=lambda path: _replace_bytes(path, raw))
+    return FileFix(rel, text, after, write=lambda tmp: tmp.write_bytes(raw))
 
 
 def _xlsx_fix(rel: str, path: Path, skip) -> FileFix | None:
@@ -294,32 +293,7 @@ def _xlsx_fix(rel: str, path: Path, skip) -> FileFix | None:
     if not after:
         return FileFix(rel, "", "")
 
-    def write(target: Path) -> None:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".placard-fix-", suffix=".xlsx")
-        os.close(fd)
-        try:
-            wb.save(tmp)
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-            os.replace(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-
-    return FileFix(rel, "".join(before), "".join(after), write=write)
-
-
-def _replace_bytes(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".placard-fix-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    return FileFix(rel, "".join(before), "".join(after), write=wb.save)
 
 
 def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
@@ -327,20 +301,8 @@ def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
     for fx in fixes:
         if not fx.changed:
             continue
-        path = Path(root) / fx.file
-        if fx.write is not None:
-            fx.write(path)
-            continue
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".placard-fix-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(fx.after)
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        write = fx.write or (lambda tmp, text=fx.after: tmp.write_text(text, encoding="utf-8", newline=""))
+        replace_atomically(Path(root) / fx.file, write)
 
 
 def render_diff(fixes: list[FileFix]) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from pathlib import Path
 
+from ..files import replace_atomically
 from ..findings import render_text
 from ..load import CampaignNotFound, load_campaign
 from ..placements.fill import WriteProblem, apply_csv, apply_xlsx, apply_yaml, plan
@@ -35,17 +34,6 @@ def _find(campaign, name: str):
         if pl.id == name or pl.source.file == name or Path(pl.source.file).name == name or pl.id == stem:
             return pl
     return None
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".placard-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def run(args) -> int:
@@ -102,15 +90,12 @@ def run(args) -> int:
         return fail(f"{pl.source.file}: {exc}")
     if result.changes and args.write:
         if pl.format == "xlsx":
-            tmp = path.with_name(f".placard-{path.name}")
-            try:
-                for line in apply_xlsx(path, result.changes, tmp):
-                    print(f"  {line}")
-                os.replace(tmp, path)
-            finally:
-                tmp.unlink(missing_ok=True)
+            lines: list[str] = []
+            replace_atomically(path, lambda tmp: lines.extend(apply_xlsx(path, result.changes, tmp)))
+            for line in lines:
+                print(f"  {line}")
         else:
-            _atomic_write(path, data)
+            replace_atomically(path, lambda tmp: tmp.write_bytes(data))
         print(f"wrote {pl.source.file} ({len(result.changes)} slot(s) filled)")
     elif result.changes:
         print(f"(not written: run 'placard fill {pl.id} --write' to apply {len(result.changes)} change(s))")
