@@ -67,3 +67,24 @@ def test_no_posters_builds_the_site_without_poster_files(tmp_path):
     proc = run_placard("build", root, "--out", out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (out / "posters" / "cards" / "traffic-01.pdf").is_file()
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_redirect_pages_are_small_standalone_pages_in_either_url_style(tmp_path, directory_urls):
+    from test_posters import MKDOCS
+
+    root = make_campaign(tmp_path / "c", mkdocs=MKDOCS + f"use_directory_urls: {str(directory_urls).lower()}\n")
+    out = tmp_path / "site"
+    proc = run_placard("build", root, "--out", out, "--no-posters")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    pages = list((out / "Q").glob("*/index.html"))
+    assert len(pages) >= 5
+    for page in pages:
+        html = page.read_text("utf-8")
+        assert len(html.encode()) < 2000 and "md-nav" not in html  # no theme, no navigation
+        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html).group(1)
+        assert target.endswith("/" if directory_urls else ".html"), target
+        landing = page.parent / target / "index.html" if directory_urls else page.parent / target
+        assert landing.resolve().is_file(), (page, target)
+        assert f'location.replace("{target}")' in html and f'href="{target}"' in html
+        assert "http" not in html.replace('http-equiv', '')  # nothing from another host

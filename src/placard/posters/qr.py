@@ -44,8 +44,9 @@ def code_url(site_url: str, code: str) -> str:
 
 
 def redirect_uri(code: str) -> str:
-    """The redirect page's path in the site (docs-relative Markdown)."""
-    return f"{REDIRECT_DIR}/{code}.md"
+    """The redirect page's place in the site, as a docs-relative uri: ``Q/<CODE>/index.md``
+    (written as ``Q/<CODE>/index.html`` whatever ``use_directory_urls`` says)."""
+    return f"{REDIRECT_DIR}/{code}/index.md"
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ MARKER_SLOGANS = "<!-- placard:slogans -->"
 
 
 @cache
-def _env() -> jinja2.Environment:
+def env() -> jinja2.Environment:
     loader = jinja2.FunctionLoader(
         lambda name: resources.files("placard.site").joinpath("templates", name).read_text("utf-8")
     )
@@ -36,7 +36,7 @@ def _env() -> jinja2.Environment:
 
 
 def render(template: str, **ctx) -> str:
-    return _env().get_template(template).render(**ctx)
+    return env().get_template(template).render(**ctx)
 
 
 def front_matter(**meta) -> str:

@@ -1,4 +1,4 @@
-"""Posters on the site: QR redirect pages, the poster gallery, and poster files after the build."""
+"""Posters on the site: the poster gallery, and QR redirect pages and poster files after the build."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ..model import Campaign
 from ..posters import qr as Q
 from ..posters.build import build_posters
 from ..posters.plan import make_plan
-from .content import render
+from .content import env, render
 from .registry import NAV_SECTIONS, PAGE_GENERATORS, POST_BUILD, NavSection, SiteOptions
 from .urls import item_uri, page_url, relative_url
 
@@ -23,19 +23,24 @@ def _front(**meta) -> str:
     return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n\n"
 
 
-def redirect_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
-    """``Q/<CODE>.md`` for every code: a meta refresh and a plain link to the item's page."""
+def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) -> list[Finding]:
+    """``Q/<CODE>/index.html`` for every code: a small page that sends the phone on to the item.
+
+    Written straight into the built site, not as MkDocs pages: a themed page per code
+    would carry the whole navigation and double the build time and output of a large
+    campaign, and a resident only passes through it. A meta refresh, a script and a
+    plain link, all relative to the site: no other host.
+    """
     plan = make_plan(campaign)
-    pages = {}
+    template = env().get_template("redirect.html")
     for code, (item, _url, _slot) in plan.codes.items():
         uri = Q.redirect_uri(code)
         target = relative_url(uri, item_uri(item), options.use_directory_urls)
         title = item.text if item.kind == "slogan" else item.title
-        body = render("redirect.html", target=target, title=title, code=code)
-        pages[uri] = _front(title="正在跳转", search={"exclude": True}, hide=["navigation", "toc"]) + (
-            f"# 正在跳转\n\n{body}"
-        )
-    return pages
+        page = site_dir / page_url(uri, options.use_directory_urls) / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(template.render(target=target, title=title, code=code), encoding="utf-8")
+    return []
 
 
 def gallery_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
@@ -83,7 +88,7 @@ def gallery_url(options: SiteOptions) -> str:
     return page_url(GALLERY, options.use_directory_urls)
 
 
-PAGE_GENERATORS.append(redirect_pages)
 PAGE_GENERATORS.append(gallery_page)
+POST_BUILD.append(write_redirects)
 POST_BUILD.append(write_posters)
 NAV_SECTIONS.append(NavSection("宣传海报", GALLERY, order=80))
