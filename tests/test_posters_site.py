@@ -88,3 +88,14 @@ def test_redirect_pages_are_small_standalone_pages_in_either_url_style(tmp_path,
         assert landing.resolve().is_file(), (page, target)
         assert f'location.replace("{target}")' in html and f'href="{target}"' in html
         assert "http" not in html.replace('http-equiv', '')  # nothing from another host
+
+
+def test_a_campaign_without_placement_lists_has_no_placements_section(tmp_path):
+    root = make_campaign(tmp_path / "c")
+    assert not (root / "posters" / "placements").exists()
+    out = tmp_path / "site"
+    proc = run_placard("build", root, "--out", out, "--no-posters")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "placements/index.md" not in proc.stdout + proc.stderr  # no nav entry to a missing page
+    home = (out / "index.html").read_text("utf-8")
+    assert "点位台账" not in home and "宣传海报" in home

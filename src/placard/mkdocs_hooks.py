@@ -25,12 +25,13 @@ from .load import CampaignNotFound
 from .model import Campaign
 from .site import content
 from .site.assets import CSS_URI
-from .site.registry import SiteOptions
+from .site.registry import HtmlPage, SiteOptions
 from .site.search import write_user_dict
 
 log = logging.getLogger("mkdocs.plugins.placard")
 
-__all__ = ["on_config", "on_files", "on_page_markdown", "on_post_build", "BuildOptions", "set_options"]
+__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_post_build", "BuildOptions",
+           "set_options"]
 
 
 @dataclass
@@ -50,6 +51,7 @@ _options: BuildOptions | None = None
 class _State:
     campaign: Campaign | None = None
     site: SiteOptions = field(default_factory=SiteOptions)
+    html: dict[str, str] = field(default_factory=dict)  # generated pages' ready HTML bodies, by uri
 
 
 _state = _State()
@@ -138,7 +140,7 @@ def _nav(nav, campaign: Campaign):
         nav = [_expand(entry, slogans_section) for entry in nav]
     present = _uris(nav)
     for section in extra:
-        if section.index_uri not in present:
+        if section.index_uri not in present and section.shown(campaign):
             children = [{t: u} for t, u in section.children(campaign)]
             nav.append({section.title: [section.index_uri, *children] if children else section.index_uri})
     return nav
@@ -184,10 +186,14 @@ def on_files(files: Files, config) -> Files:
                 f = files.get_file_from_path(uri)
                 if f is not None:
                     files.remove(f)
+    _state.html = {}
     for generate in site_pkg.PAGE_GENERATORS:
         for uri, text in generate(campaign, opts).items():
             if files.get_file_from_path(uri) is not None:
                 continue  # a hand-written page wins; markers fill it
+            if isinstance(text, HtmlPage):
+                _state.html[uri] = text.html
+                text = text.front
             files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
     for generate in site_pkg.ASSET_GENERATORS:
         for uri, data in generate(campaign, opts).items():
@@ -212,6 +218,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         if item.approval.status == "draft":
             markdown = _after_title(markdown, '!!! warning "草稿"\n    本页尚未审核通过，仅在预览中显示。\n')
     return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """A generated page with a ready HTML body gets it here (its Markdown was front matter only)."""
+    body = _state.html.get(page.file.src_uri)
+    return html if body is None else html + body
 
 
 def _after_title(markdown: str, block: str) -> str:

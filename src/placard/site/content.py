@@ -14,7 +14,7 @@ from importlib import resources
 import jinja2
 
 from ..model import Campaign, Theme
-from .registry import PAGE_GENERATORS, SiteOptions
+from .registry import PAGE_GENERATORS, HtmlPage, SiteOptions
 from .urls import relative_url, slogan_uri, theme_uri, thumb_uri
 
 SLOGANS_INDEX = "slogans/index.md"
@@ -52,7 +52,7 @@ def _draft(item) -> bool:
     return item.approval.status == "draft"
 
 
-def slogan_page(campaign: Campaign, slogan, use_dir: bool = True) -> str:
+def slogan_page(campaign: Campaign, slogan, use_dir: bool = True) -> HtmlPage:
     theme = campaign.config.theme(slogan.theme)
     uri = slogan_uri(slogan.id)
     body = render(
@@ -67,7 +67,7 @@ def slogan_page(campaign: Campaign, slogan, use_dir: bool = True) -> str:
     meta = {"title": slogan.text, "hide": ["navigation", "toc"]}
     if slogan.tags:
         meta["tags"] = list(slogan.tags)
-    return front_matter(**meta) + body
+    return HtmlPage(front_matter(**meta), body)
 
 
 def theme_page(campaign: Campaign, theme: Theme, slogans, use_dir: bool = True) -> str:

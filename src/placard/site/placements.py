@@ -147,4 +147,4 @@ def placement_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
 
 
 PAGE_GENERATORS.append(placement_pages)
-NAV_SECTIONS.append(NavSection("点位台账", INDEX, order=60))
+NAV_SECTIONS.append(NavSection("点位台账", INDEX, order=60, shown=lambda campaign: bool(campaign.placements)))

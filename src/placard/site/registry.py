@@ -31,10 +31,21 @@ class NavSection:
     index_uri: str
     children: Callable[[Campaign], list[tuple[str, str]]] = lambda campaign: []
     order: int = 50
+    shown: Callable[[Campaign], bool] = lambda campaign: True  # False: the campaign has no such page
 
 
-#: campaign, options -> {docs-relative uri: Markdown text}
-PageGenerator = Callable[[Campaign, SiteOptions], dict[str, str]]
+@dataclass(frozen=True)
+class HtmlPage:
+    """A generated page whose body is ready HTML: MkDocs reads only ``front`` (front
+    matter) as Markdown and the hooks put ``html`` in as the page's content, so the
+    page costs no Markdown parsing (thousands of slogan pages at city scale)."""
+
+    front: str
+    html: str
+
+
+#: campaign, options -> {docs-relative uri: Markdown text, or an HtmlPage}
+PageGenerator = Callable[[Campaign, SiteOptions], dict[str, "str | HtmlPage"]]
 #: campaign, options -> {site-relative uri: bytes} (small files only)
 AssetGenerator = Callable[[Campaign, SiteOptions], dict[str, bytes]]
 #: campaign, options, built site dir -> findings (write big files straight into the site)
