@@ -110,6 +110,9 @@ def test_chinese_search_index_keeps_campaign_terms_whole(built_example):
     assert "斑马线" in tokens
     docs_with = [d["location"] for d in data["docs"] if "\u200b斑马线\u200b" in d["text"] + d["title"]]
     assert any(loc.startswith("s/traffic-01/") for loc in docs_with)
+    # each slogan is indexed once, on its own page (not again in its theme page's list)
+    assert not any(loc.startswith("slogans/") for loc in docs_with), docs_with
+    assert sum(d["title"].replace("\u200b", "") == "礼让斑马线，安全每一天" for d in data["docs"]) == 1
 
 
 class _Attrs(HTMLParser):
