@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -11,16 +10,12 @@ from ..model import Campaign
 from ..posters import qr as Q
 from ..posters.build import build_posters
 from ..posters.plan import make_plan
-from .content import env, render
+from .content import env, front_matter, render
 from .registry import NAV_SECTIONS, PAGE_GENERATORS, POST_BUILD, NavSection, SiteOptions
 from .urls import item_uri, page_url, relative_url
 
 GALLERY = "posters/index.md"
 log = logging.getLogger("mkdocs.plugins.placard")
-
-
-def _front(**meta) -> str:
-    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n\n"
 
 
 def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) -> list[Finding]:
@@ -66,7 +61,7 @@ def gallery_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
     body = render("posters_index.html", sets=sets, built=options.posters)
     intro = ("供印刷和屏幕使用的宣传海报。每张海报都有 PNG 图片和带 3 毫米出血、裁切线的印刷 PDF；"
              "海报上的二维码指向本站的固定短地址，页面移动后二维码仍然有效。\n\n")
-    return {GALLERY: _front(title="宣传海报", search={"exclude": True}) + "# 宣传海报\n\n" + intro + body}
+    return {GALLERY: front_matter(title="宣传海报", search={"exclude": True}) + "# 宣传海报\n\n" + intro + body}
 
 
 def write_posters(campaign: Campaign, options: SiteOptions, site_dir: Path) -> list[Finding]:
