@@ -226,7 +226,7 @@ def _placement_fix(campaign: Campaign, pl) -> FileFix | None:
             return _xlsx_fix(rel, path, skip)
         with open(path, encoding="utf-8", newline="") as fh:
             before = fh.read()
-    except (OSError, UnicodeDecodeError, ValueError):
+    except Exception:  # noqa: BLE001 - unreadable (a broken workbook raises many types): the loader reports it
         return None
     notes: list[str] = []
     bom = "\ufeff" if before.startswith("\ufeff") else ""
