@@ -367,6 +367,31 @@ def _item_id(values: dict, lines: dict, path: Path, rel: str, findings: list[Fin
     return item_id
 
 
+@dataclass
+class _ItemFields:
+    """What every content item's front matter gives: checked values, their lines, id, approval, lint."""
+
+    values: dict
+    lines: dict
+    item_id: str | None
+    approval: Approval | None
+    lint: Lint
+    ok: bool  # no finding was added and id, theme and approval are sound
+
+
+def _item_fields(doc, fields, what: str, path: Path, rel: str, cfg: CampaignConfig,
+                 findings: list[Finding]) -> _ItemFields:
+    before = len(findings)
+    values, lines, errs = read_fields(doc.meta, fields, rel, what)
+    findings.extend(errs)
+    item_id = _item_id(values, lines, path, rel, findings)
+    theme_ok = _theme_ok(values, lines, rel, cfg, findings)
+    approval = _approval(values, lines, rel, findings)
+    lint = _lint(values, lines, rel, findings)
+    ok = len(findings) == before and bool(item_id and theme_ok and approval)
+    return _ItemFields(values, lines, item_id, approval, lint, ok)
+
+
 def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Finding]) -> Slogan | None:
     rel, doc = _read_doc(path, root, findings, "slogan")
     if doc is None:
@@ -382,15 +407,10 @@ def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Find
             )
         )
         return None
-    before = len(findings)
-    values, lines, errs = read_fields(doc.meta, SLOGAN_FIELDS, rel, "a slogan")
-    findings.extend(errs)
-    item_id = _item_id(values, lines, path, rel, findings)
-    theme_ok = _theme_ok(values, lines, rel, cfg, findings)
-    approval = _approval(values, lines, rel, findings)
-    lint = _lint(values, lines, rel, findings)
-    if len(findings) > before or not (item_id and theme_ok and approval):
+    f = _item_fields(doc, SLOGAN_FIELDS, "a slogan", path, rel, cfg, findings)
+    if not f.ok:
         return None
+    values, lines = f.values, f.lines
     raw_text = values["text"]
     text, breaks, gaps = _split_breaks(raw_text)
     if not text:
@@ -400,16 +420,16 @@ def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Find
         )
         return None
     return Slogan(
-        id=item_id,
+        id=f.item_id,
         text=text,
         theme=values["theme"],
-        approval=approval,
+        approval=f.approval,
         source=Source(rel, 1, MappingProxyType(lines), _positions(doc.meta)),
         breaks=breaks,
         gaps=gaps,
         tags=values["tags"] or (),
         notes=doc.body.strip(),
-        lint=lint,
+        lint=f.lint,
     )
 
 
@@ -443,27 +463,22 @@ def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings
     rel, doc = _read_doc(path, root, findings, "guide")
     if doc is None:
         return None
-    before = len(findings)
-    values, lines, errs = read_fields(doc.meta, GUIDE_FIELDS, rel, "a civility guide")
-    findings.extend(errs)
-    item_id = _item_id(values, lines, path, rel, findings)
-    theme_ok = _theme_ok(values, lines, rel, cfg, findings)
-    approval = _approval(values, lines, rel, findings)
-    lint = _lint(values, lines, rel, findings)
-    if len(findings) > before or not (item_id and theme_ok and approval):
+    f = _item_fields(doc, GUIDE_FIELDS, "a civility guide", path, rel, cfg, findings)
+    if not f.ok:
         return None
+    values, lines = f.values, f.lines
     return Guide(
-        id=item_id,
+        id=f.item_id,
         title=values["title"],
         theme=values["theme"],
-        approval=approval,
+        approval=f.approval,
         source=Source(rel, 1, MappingProxyType(lines), _positions(doc.meta)),
         page_uri=path.relative_to(docs).as_posix(),
         key_points=values["key_points"] or (),
         tags=values["tags"] or (),
         body=doc.body,
         body_line=doc.body_line,
-        lint=lint,
+        lint=f.lint,
     )
 
 
@@ -490,12 +505,8 @@ def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: l
     if doc is None:
         return None
     before = len(findings)
-    values, lines, errs = read_fields(doc.meta, AD_FIELDS, rel, "a public-benefit ad")
-    findings.extend(errs)
-    item_id = _item_id(values, lines, path, rel, findings)
-    theme_ok = _theme_ok(values, lines, rel, cfg, findings)
-    approval = _approval(values, lines, rel, findings)
-    lint = _lint(values, lines, rel, findings)
+    f = _item_fields(doc, AD_FIELDS, "a public-benefit ad", path, rel, cfg, findings)
+    values, lines = f.values, f.lines
     artwork = None
     if values["artwork"]:
         artwork = (path.parent / values["artwork"]).resolve()
@@ -513,16 +524,16 @@ def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: l
                     fix="put a PNG or JPEG image next to the page and give its file name",
                 )
             )
-    if len(findings) > before or not (item_id and theme_ok and approval and artwork):
+    if not f.ok or len(findings) > before or artwork is None:
         return None
     return Ad(
-        id=item_id,
+        id=f.item_id,
         title=values["title"],
         theme=values["theme"],
         artwork=artwork,
         artwork_uri=artwork.relative_to(docs.resolve()).as_posix(),
         alt=values["alt"],
-        approval=approval,
+        approval=f.approval,
         source=Source(rel, 1, MappingProxyType(lines), _positions(doc.meta)),
         page_uri=path.relative_to(docs).as_posix(),
         credit=values["credit"] or "",
@@ -530,7 +541,7 @@ def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: l
         tags=values["tags"] or (),
         body=doc.body,
         body_line=doc.body_line,
-        lint=lint,
+        lint=f.lint,
     )
 
 
