@@ -6,8 +6,7 @@ import sys
 from pathlib import Path
 
 from ..build import BuildFailed, build_site
-from ..findings import has_errors, render_text
-from .common import add_date, add_dir, run_check
+from .common import add_date, add_dir, checked
 
 
 def add_parser(sub):
@@ -27,13 +26,8 @@ def add_parser(sub):
 
 
 def run(args) -> int:
-    result = run_check(args.dir, args.date)
+    result = checked(args.dir, args.date, "build stopped; the previous output was left as it was.")
     if result is None:
-        return 1
-    if result.findings:
-        print(render_text(result.findings), file=sys.stderr if has_errors(result.findings) else sys.stdout)
-    if not result.ok:
-        print("placard: build stopped; the previous output was left as it was.", file=sys.stderr)
         return 1
     try:
         report = build_site(

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..engine import CheckResult, check_campaign
+from ..findings import has_errors, render_text
 from ..load import CampaignNotFound
 
 
@@ -44,3 +45,16 @@ def run_check(directory: str, today: dt.date | None) -> CheckResult | None:
     except CampaignNotFound as exc:
         fail(str(exc))
         return None
+
+
+def checked(directory: str, today: dt.date | None, stopped: str) -> CheckResult | None:
+    """Load and check, print the findings; None (after printing ``stopped``) unless the campaign is clean."""
+    result = run_check(directory, today)
+    if result is None:
+        return None
+    if result.findings:
+        print(render_text(result.findings), file=sys.stderr if has_errors(result.findings) else sys.stdout)
+    if not result.ok:
+        print(f"placard: {stopped}", file=sys.stderr)
+        return None
+    return result

@@ -8,8 +8,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..findings import has_errors, render_text
-from .common import add_date, add_dir, fail, run_check
+from .common import add_date, add_dir, checked, fail
 
 
 def add_parser(sub):
@@ -40,13 +39,8 @@ def run(args) -> int:
     if args.jobs < 0:
         print("placard posters: error: --jobs must be 0 (all cores) or more", file=sys.stderr)
         return 2
-    result = run_check(args.dir, args.date)
+    result = checked(args.dir, args.date, "posters not rendered: fix the errors above first.")
     if result is None:
-        return 1
-    if result.findings:
-        print(render_text(result.findings), file=sys.stderr if has_errors(result.findings) else sys.stdout)
-    if not result.ok:
-        print("placard: posters not rendered: fix the errors above first.", file=sys.stderr)
         return 1
     campaign = result.campaign
     plan = make_plan(campaign)
