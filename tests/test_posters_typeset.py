@@ -118,3 +118,21 @@ def test_random_text_never_breaks_the_rules(text, k):
         assert e.max_chars >= 0
     else:
         assert f.size >= 20
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.one_of(st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:", min_size=1, max_size=300),
+                      st.text(min_size=1, max_size=200)),
+       ec=st.sampled_from(["L", "M", "Q", "H"]))
+def test_symbol_version_is_the_smallest_that_holds_the_data(data, ec):
+    from placard.posters import qr as Q
+
+    qr, alnum = Q._qr(data, ec)
+    try:
+        expected = qr.best_fit()
+    except Exception:  # noqa: BLE001 - too long for any version: make_symbol must fail too
+        with pytest.raises(Exception):  # noqa: B017
+            Q.make_symbol(data, ec)
+        return
+    sym = Q.make_symbol(data, ec)
+    assert (sym.version, sym.alphanumeric, sym.modules) == (expected, alnum, 17 + 4 * expected)

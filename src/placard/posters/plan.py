@@ -10,6 +10,7 @@ distance, no site_url) are findings, so ``placard check`` and ``mkdocs build`` s
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import marshal
@@ -143,16 +144,17 @@ def _mix(a: str, b: str, t: float) -> str:
     return "#" + "".join(f"{round(p + (q - p) * t):02x}" for p, q in zip(x, y, strict=True))
 
 
+@functools.lru_cache(maxsize=1024)
 def colour(name: str, theme: str) -> str:
-    return {
-        "theme": theme,
-        "theme-dark": _mix(theme, "#000000", 0.3),
-        "theme-light": _mix(theme, "#ffffff", 0.9),
-        "gold": GOLD,
-        "white": WHITE,
-        "ink": INK,
-        "grey": GREY,
-    }.get(name, name if name.startswith("#") else WHITE)
+    """A template's colour name (theme, theme-dark, theme-light, gold, white, ink, grey or #rrggbb)."""
+    if name == "theme":
+        return theme
+    if name == "theme-dark":
+        return _mix(theme, "#000000", 0.3)
+    if name == "theme-light":
+        return _mix(theme, "#ffffff", 0.9)
+    named = {"gold": GOLD, "white": WHITE, "ink": INK, "grey": GREY}
+    return named.get(name, name if name.startswith("#") else WHITE)
 
 
 _file_hashes: dict[tuple, str] = {}
@@ -290,11 +292,28 @@ class _Ctx:
     def __init__(self, campaign: Campaign, font: F.FontRef, cfg: dict, findings: list[Finding]):
         self.campaign, self.font, self.cfg, self.findings = campaign, font, cfg, findings
         self.reported: set = set()
+        self._fits: dict[tuple, object] = {}
 
     def once(self, key, finding: Finding) -> None:
         if key not in self.reported:
             self.reported.add(key)
             self.findings.append(finding)
+
+    def fit(self, text: str, box_w: float, box_h: float, weight: str, min_size: float, **kw):
+        """:func:`typeset.fit` with this run's font, remembered: the posters of one item on many
+        slots of a placement list differ only in their QR code, not in how the text breaks."""
+        key = (text, box_w, box_h, weight, min_size, tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v)
+                                                                 for k, v in kw.items())))
+        hit = self._fits.get(key)
+        if hit is None:
+            try:
+                hit = fit(text, box_w, box_h, lambda s: F.text_width(self.font, weight, s), min_size, **kw)
+            except DoesNotFit as exc:
+                hit = exc
+            self._fits[key] = hit
+        if isinstance(hit, DoesNotFit):
+            raise hit
+        return hit
 
 
 def _vars(campaign: Campaign, item) -> dict[str, str]:
@@ -417,9 +436,9 @@ def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol |
             weight = o.get("weight") or "Bold"
             hints = item.breaks if (o.get("main") and item.kind == "slogan") else ()
             try:
-                fitted = fit(text, x1 - x0, y1 - y0, lambda s, w=weight: F.text_width(ctx.font, w, s),
-                             min_px * (o.get("min") or 1.0), max_lines=o.get("lines") or 3, hints=hints,
-                             break_weight=0.12 if o.get("stack") else 0.5)
+                fitted = ctx.fit(text, x1 - x0, y1 - y0, weight, min_px * (o.get("min") or 1.0),
+                                 max_lines=o.get("lines") or 3, hints=hints,
+                                 break_weight=0.12 if o.get("stack") else 0.5)
             except DoesNotFit as e:
                 ok = False
                 if o.get("main"):
@@ -493,8 +512,7 @@ def _fit_points(ctx: _Ctx, points: list[str], bw: float, bh: float, weight: str,
         rows = []
         for p in points:
             try:
-                f = fit(p, bw - 1.7 * size, row_h * 0.92, lambda s: F.text_width(ctx.font, weight, s),
-                        size, max_lines=2, max_size=size)
+                f = ctx.fit(p, bw - 1.7 * size, row_h * 0.92, weight, size, max_lines=2, max_size=size)
             except DoesNotFit:
                 break
             rows.append(list(f.lines))

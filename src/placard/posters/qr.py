@@ -8,6 +8,7 @@ stays small. The site has a redirect page at ``Q/<CODE>/`` for every code.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -70,9 +71,17 @@ def _qr(data: str, ec: str, version: int | None = None) -> tuple[qrcode.QRCode, 
 
 def make_symbol(data: str, ec: str = "M") -> Symbol:
     """Version and size of the smallest symbol for ``data`` (no module matrix: cheap)."""
-    qr, alnum = _qr(data, ec)
-    version = qr.best_fit()
+    alnum = bool(ALNUM.match(data))
+    version = _smallest_version(alnum, len(data) if alnum else len(data.encode("utf-8")), ec)
     return Symbol(data, version, ec, 17 + 4 * version, alnum)
+
+
+@functools.lru_cache(maxsize=256)
+def _smallest_version(alnum: bool, length: int, ec: str) -> int:
+    """A symbol's capacity depends only on mode, length and error correction: every code
+    of a site has the same length, so this is worked out once, not once per slot."""
+    qr, _ = _qr(("A" if alnum else "a") * length, ec)
+    return qr.best_fit()
 
 
 def matrix(data: str, ec: str, version: int) -> list[list[bool]]:
