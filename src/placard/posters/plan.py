@@ -600,7 +600,7 @@ def make_plan(campaign: Campaign) -> Plan:
               plan.font.index, ec, cfg.get("logo"),
               file_hash(campaign.root / cfg["logo"]) if cfg.get("logo") and (campaign.root / cfg["logo"]).is_file()
               else None]
-    common_sig = json.dumps(common, ensure_ascii=False, default=str)  # once, not once per poster
+    common_sig = _digest(json.dumps(common, ensure_ascii=False, default=str))  # once, not once per poster
     for pset in plan.sets:
         for entry in pset.all_entries():
             item = entry.item
@@ -611,7 +611,7 @@ def make_plan(campaign: Campaign) -> Plan:
             if not url:
                 continue
             pair = (id(entry.format), id(entry.template))
-            sig = set_sigs.get(pair) or set_sigs.setdefault(pair, repr((entry.format, entry.template)))
+            sig = set_sigs.get(pair) or set_sigs.setdefault(pair, _digest(repr((entry.format, entry.template))))
             key = _layout_key(common_sig, sig, item, url)
             hit = cache.get(key)
             if hit is None:
@@ -632,6 +632,10 @@ def make_plan(campaign: Campaign) -> Plan:
 
 
 CACHE_DIR = ".cache/placard/posters"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _layout_key(common_sig: str, set_sig: str, item, url: str) -> str:
