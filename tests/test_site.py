@@ -247,3 +247,23 @@ def test_init_scaffolds_a_campaign_that_builds(tmp_path):
     assert (dest / "site" / "index.html").is_file()
     again = run_placard("init", dest)
     assert again.returncode == 1 and "not empty" in again.stderr
+
+
+def test_failure_while_pages_render_leaves_previous_output(tmp_path):
+    """A template error after placard has started writing its own files into the new site."""
+    root = copy_example(tmp_path / "c")
+    assert run_placard("build", root, "--no-posters").returncode == 0
+    site = root / "site"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    write(root / "overrides" / "main.html",
+          '{% extends "base.html" %}{% block content %}{{ page.no_such_thing.boom() }}{% endblock %}\n')
+    cfg = root / "mkdocs.yml"
+    cfg.write_text(cfg.read_text("utf-8").replace("name: material", "name: material\n  custom_dir: overrides"),
+                   "utf-8")
+    proc = run_placard("build", root, "--no-posters")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "no_such_thing" in proc.stderr and "Traceback" not in proc.stderr
+    assert "a theme template failed" in proc.stderr and "custom_dir" in proc.stderr
+    assert "previous output was left as it was" in proc.stderr
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []

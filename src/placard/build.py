@@ -87,6 +87,7 @@ def build_site(
     """Build ``root`` into ``out`` atomically. Raises :class:`BuildFailed`."""
     import time
 
+    import jinja2
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
@@ -109,6 +110,14 @@ def build_site(
     except (Abort, MkDocsException) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildFailed(str(exc) or type(exc).__name__) from exc
+    except jinja2.TemplateError as exc:  # e.g. a template in the theme's custom_dir
+        shutil.rmtree(tmp, ignore_errors=True)
+        where = f" ({exc.filename}, line {exc.lineno})" if getattr(exc, "filename", None) else ""
+        raise BuildFailed(f"a theme template failed{where}: {exc.message or type(exc).__name__}. Fix the template "
+                          "(look in the theme's custom_dir if mkdocs.yml sets one) or remove it") from exc
+    except OSError as exc:  # disk full, no permission, ...
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildFailed(f"could not write the site: {exc}") from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
