@@ -10,6 +10,7 @@ from .registry import (  # noqa: F401
     NAV_SECTIONS,
     PAGE_GENERATORS,
     POST_BUILD,
+    SITE_FILES,
     NavSection,
     SiteOptions,
 )
