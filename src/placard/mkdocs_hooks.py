@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -31,8 +30,8 @@ from .site.search import write_user_dict
 
 log = logging.getLogger("mkdocs.plugins.placard")
 
-__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_post_build", "on_build_error",
-           "BuildOptions", "set_options"]
+__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_post_build", "BuildOptions",
+           "set_options"]
 
 
 @dataclass
@@ -53,37 +52,6 @@ class _State:
     campaign: Campaign | None = None
     site: SiteOptions = field(default_factory=SiteOptions)
     html: dict[str, str] = field(default_factory=dict)  # generated pages' ready HTML bodies, by uri
-    writer: _SiteFileWriter | None = None  # site files being written while MkDocs renders pages
-
-
-class _SiteFileWriter(threading.Thread):
-    """Writes many small files into the site in the background: the work is mostly system
-    calls (which let go of Python's lock), so it runs alongside MkDocs' page rendering."""
-
-    def __init__(self, site_dir: Path, files: dict[str, str]):
-        super().__init__(name="placard-site-files", daemon=True)
-        self.site_dir, self.files, self.error = site_dir, files, None
-        self.stopping = threading.Event()
-
-    def run(self) -> None:
-        try:
-            made: set[str] = set()
-            for rel, text in self.files.items():
-                if self.stopping.is_set():  # the build failed: leave the folder to be cleaned up
-                    return
-                path = os.path.join(self.site_dir, rel)
-                folder = os.path.dirname(path)
-                if folder not in made:
-                    os.makedirs(folder, exist_ok=True)
-                    made.add(folder)
-                with open(path, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-        except OSError as exc:
-            self.error = exc
-
-    def finish(self) -> str | None:
-        self.join()
-        return None if self.error is None else f"could not write {len(self.files)} site files: {self.error}"
 
 
 _state = _State()
@@ -233,13 +201,6 @@ def on_files(files: Files, config) -> Files:
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, uri, content=data))
-    site_files: dict[str, str] = {}
-    for generate in site_pkg.SITE_FILES:
-        site_files.update(generate(campaign, opts))
-    if _state.writer is not None:  # an earlier build that stopped half way (mkdocs serve)
-        _state.writer.finish()
-    _state.writer = _SiteFileWriter(Path(config.site_dir), site_files)
-    _state.writer.start()  # MkDocs has already emptied site_dir (it does so before on_files)
     return files
 
 
@@ -273,22 +234,10 @@ def _after_title(markdown: str, block: str) -> str:
     return block + "\n\n" + markdown
 
 
-def on_build_error(error) -> None:
-    """MkDocs stopped the build: stop writing into the folder before it is thrown away."""
-    if _state.writer is not None:
-        _state.writer.stopping.set()
-        _state.writer.join()
-        _state.writer = None
-
-
 def on_post_build(config) -> None:
     campaign = _state.campaign
     if campaign is None:
         return
-    if _state.writer is not None:
-        problem, _state.writer = _state.writer.finish(), None
-        if problem:
-            raise PluginError(f"placard could not finish the build: {problem}")
     findings = []
     for step in site_pkg.POST_BUILD:
         findings.extend(step(campaign, _state.site, Path(config.site_dir)))

@@ -10,7 +10,6 @@ from .registry import (  # noqa: F401
     NAV_SECTIONS,
     PAGE_GENERATORS,
     POST_BUILD,
-    SITE_FILES,
     NavSection,
     SiteOptions,
 )

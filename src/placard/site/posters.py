@@ -11,14 +11,14 @@ from ..posters import qr as Q
 from ..posters.build import build_posters
 from ..posters.plan import make_plan
 from .content import env, front_matter, render
-from .registry import NAV_SECTIONS, PAGE_GENERATORS, POST_BUILD, SITE_FILES, NavSection, SiteOptions
+from .registry import NAV_SECTIONS, PAGE_GENERATORS, POST_BUILD, NavSection, SiteOptions
 from .urls import item_uri, page_url, relative_url
 
 GALLERY = "posters/index.md"
 log = logging.getLogger("mkdocs.plugins.placard")
 
 
-def redirect_files(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
+def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) -> list[Finding]:
     """``Q/<CODE>/index.html`` for every code: a small page that sends the phone on to the item.
 
     Written straight into the built site, not as MkDocs pages: a themed page per code
@@ -28,14 +28,14 @@ def redirect_files(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
     """
     plan = make_plan(campaign)
     template = env().get_template("redirect.html")
-    out = {}
     for code, (item, _url, _slot) in plan.codes.items():
         uri = Q.redirect_uri(code)
         target = relative_url(uri, item_uri(item), options.use_directory_urls)
         title = item.text if item.kind == "slogan" else item.title
-        out[page_url(uri, options.use_directory_urls) + "index.html"] = template.render(
-            target=target, title=title, code=code)
-    return out
+        page = site_dir / page_url(uri, options.use_directory_urls) / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(template.render(target=target, title=title, code=code), encoding="utf-8")
+    return []
 
 
 def gallery_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
@@ -84,6 +84,6 @@ def gallery_url(options: SiteOptions) -> str:
 
 
 PAGE_GENERATORS.append(gallery_page)
-SITE_FILES.append(redirect_files)
+POST_BUILD.append(write_redirects)
 POST_BUILD.append(write_posters)
 NAV_SECTIONS.append(NavSection("宣传海报", GALLERY, order=80))

@@ -48,14 +48,10 @@ class HtmlPage:
 PageGenerator = Callable[[Campaign, SiteOptions], dict[str, "str | HtmlPage"]]
 #: campaign, options -> {site-relative uri: bytes} (small files only)
 AssetGenerator = Callable[[Campaign, SiteOptions], dict[str, bytes]]
-#: campaign, options -> {site-relative path: text}: many small files written straight into the
-#: site by a background thread while MkDocs renders the pages (e.g. a QR redirect page per code)
-SiteFiles = Callable[[Campaign, SiteOptions], dict[str, str]]
 #: campaign, options, built site dir -> findings (write big files straight into the site)
 PostBuild = Callable[[Campaign, SiteOptions, Path], list[Finding]]
 
 PAGE_GENERATORS: list[PageGenerator] = []
 ASSET_GENERATORS: list[AssetGenerator] = []
-SITE_FILES: list[SiteFiles] = []
 POST_BUILD: list[PostBuild] = []
 NAV_SECTIONS: list[NavSection] = []
