@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from ..findings import Finding, error
@@ -27,14 +28,21 @@ def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) ->
     plain link, all relative to the site: no other host.
     """
     plan = make_plan(campaign)
-    template = env().get_template("redirect.html")
+    render_page = env().get_template("redirect.html").render
+    udu = options.use_directory_urls
+    qdir = os.path.join(site_dir, Q.REDIRECT_DIR)
+    os.makedirs(qdir, exist_ok=True)
     for code, (item, _url, _slot) in plan.codes.items():
-        uri = Q.redirect_uri(code)
-        target = relative_url(uri, item_uri(item), options.use_directory_urls)
+        # Q/<CODE>/ is always two folders deep: the way back to the site root is ../../
+        target = "../../" + page_url(item_uri(item), udu)
         title = item.text if item.kind == "slogan" else item.title
-        page = site_dir / page_url(uri, options.use_directory_urls) / "index.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(template.render(target=target, title=title, code=code), encoding="utf-8")
+        folder = os.path.join(qdir, code)
+        try:
+            os.mkdir(folder)  # one system call: the Q folder exists, and a code is new in a fresh site
+        except FileExistsError:  # mkdocs build --dirty
+            pass
+        with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as fh:
+            fh.write(render_page(target=target, title=title, code=code))
     return []
 
 
