@@ -267,3 +267,25 @@ def test_failure_while_pages_render_leaves_previous_output(tmp_path):
     assert "previous output was left as it was" in proc.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+
+
+@pytest.mark.parametrize("listed", [True, False], ids=["hooks-in-mkdocs-yml", "no-hooks-line"])
+def test_placard_hooks_run_once_whatever_the_current_folder(tmp_path, monkeypatch, listed):
+    # Run from outside the campaign (as `placard build path/to/campaign` does): the hook named
+    # in mkdocs.yml is a path relative to the campaign and must still be recognised as placard's,
+    # or every event (slogan pages, redirect files, checks) would run twice.
+    from placard import mkdocs_hooks
+    from placard.build import load_mkdocs_config
+
+    root = copy_example(tmp_path / "c")
+    if not listed:
+        cfg = root / "mkdocs.yml"
+        cfg.write_text(re.sub(r"\nhooks:\n  - hooks/placard_hooks.py\n", "\n", cfg.read_text("utf-8")), "utf-8")
+        assert "hooks:" not in cfg.read_text("utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    config = load_mkdocs_config(root, tmp_path / "out")
+    ours = [name for name, plugin in config.plugins.items()
+            if getattr(plugin, "on_files", None) is mkdocs_hooks.on_files]
+    assert len(ours) == 1, ours

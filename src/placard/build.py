@@ -37,13 +37,12 @@ class _StderrHandler(logging.Handler):
 
 
 def _uses_placard_hooks(config) -> bool:
-    for path in config.hooks or []:
-        try:
-            if "placard" in Path(path).read_text("utf-8"):
-                return True
-        except OSError:
-            continue
-    return False
+    """True when one of mkdocs.yml's ``hooks:`` modules is placard's (it re-exports our event handlers).
+
+    MkDocs keeps the hooks as {name as written: loaded module}; the name is a path relative to the
+    campaign, so it is the module, not the name, that tells (whatever the current directory is).
+    """
+    return any(getattr(module, "on_files", None) is mkdocs_hooks.on_files for module in (config.hooks or {}).values())
 
 
 def load_mkdocs_config(root: Path, site_dir: Path | None = None, **overrides):
