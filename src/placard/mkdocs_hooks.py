@@ -30,8 +30,8 @@ from .site.search import write_user_dict
 
 log = logging.getLogger("mkdocs.plugins.placard")
 
-__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_post_build", "BuildOptions",
-           "set_options"]
+__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_post_build",
+           "BuildOptions", "set_options"]
 
 
 @dataclass
@@ -51,7 +51,7 @@ _options: BuildOptions | None = None
 class _State:
     campaign: Campaign | None = None
     site: SiteOptions = field(default_factory=SiteOptions)
-    html: dict[str, str] = field(default_factory=dict)  # generated pages' ready HTML bodies, by uri
+    pages: dict[str, HtmlPage] = field(default_factory=dict)  # generated pages with ready HTML bodies, by uri
 
 
 _state = _State()
@@ -186,13 +186,13 @@ def on_files(files: Files, config) -> Files:
                 f = files.get_file_from_path(uri)
                 if f is not None:
                     files.remove(f)
-    _state.html = {}
+    _state.pages = {}
     for generate in site_pkg.PAGE_GENERATORS:
         for uri, text in generate(campaign, opts).items():
             if files.get_file_from_path(uri) is not None:
                 continue  # a hand-written page wins; markers fill it
             if isinstance(text, HtmlPage):
-                _state.html[uri] = text.html
+                _state.pages[uri] = text
                 text = text.front
             files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
     for generate in site_pkg.ASSET_GENERATORS:
@@ -221,9 +221,21 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """A generated page with a ready HTML body gets it here (its Markdown was front matter only)."""
-    body = _state.html.get(page.file.src_uri)
-    return html if body is None else html + body
+    """A generated page with a ready HTML body shows the search only its ``search`` part here."""
+    generated = _state.pages.get(page.file.src_uri)
+    return html if generated is None else html + generated.search
+
+
+@event_priority(-100)  # after the search plugin has indexed the page
+def on_page_context(context, page, config, nav):
+    """... and gets its whole body once the search has read it (its Markdown was front matter only)."""
+    generated = _state.pages.get(page.file.src_uri)
+    if generated is not None:
+        before = page.content or ""
+        if generated.search:
+            before = before.removesuffix(generated.search)
+        page.content = before + generated.html
+    return context
 
 
 def _after_title(markdown: str, block: str) -> str:

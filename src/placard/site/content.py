@@ -65,9 +65,11 @@ def slogan_page(campaign: Campaign, slogan, use_dir: bool = True) -> HtmlPage:
         theme_link=relative_url(uri, theme_uri(theme.id), use_dir),
     )
     meta = {"title": slogan.text, "hide": ["navigation", "toc"]}
+    search = ""
     if slogan.tags:
         meta["tags"] = list(slogan.tags)
-    return HtmlPage(front_matter(**meta), body)
+        search = render("slogan_search.html", slogan=slogan)  # the title is the slogan; tags find it too
+    return HtmlPage(front_matter(**meta), body, search)
 
 
 def theme_page(campaign: Campaign, theme: Theme, slogans, use_dir: bool = True) -> str:
