@@ -193,7 +193,7 @@ def on_files(files: Files, config) -> Files:
                 continue  # a hand-written page wins; markers fill it
             if isinstance(text, HtmlPage):
                 _state.pages[uri] = text
-                text = text.front
+                text = ""  # on_page_markdown gives it its meta
             files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
     for generate in site_pkg.ASSET_GENERATORS:
         for uri, data in generate(campaign, opts).items():
@@ -204,11 +204,16 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+@event_priority(50)  # before other plugins look at page.meta (a generated page gets its meta here)
 def on_page_markdown(markdown: str, page, config, files) -> str:
     campaign = _state.campaign
     if campaign is None:
         return markdown
     uri = page.file.src_uri
+    generated = _state.pages.get(uri)
+    if generated is not None:
+        page.meta = dict(generated.meta)
+        return markdown
     markdown = content.fill_markers(markdown, campaign, _state.site, uri)
     for item in (*campaign.guides, *campaign.ads):
         if item.page_uri != uri:

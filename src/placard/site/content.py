@@ -69,7 +69,7 @@ def slogan_page(campaign: Campaign, slogan, use_dir: bool = True) -> HtmlPage:
     if slogan.tags:
         meta["tags"] = list(slogan.tags)
         search = render("slogan_search.html", slogan=slogan)  # the title is the slogan; tags find it too
-    return HtmlPage(front_matter(**meta), body, search)
+    return HtmlPage(meta, body, search)
 
 
 def theme_page(campaign: Campaign, theme: Theme, slogans, use_dir: bool = True) -> str:

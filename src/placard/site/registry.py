@@ -36,15 +36,16 @@ class NavSection:
 
 @dataclass(frozen=True)
 class HtmlPage:
-    """A generated page whose body is ready HTML: MkDocs reads only ``front`` (front
-    matter) as Markdown and the hooks put ``html`` in as the page's content, so the
-    page costs no Markdown parsing (thousands of slogan pages at city scale).
+    """A generated page whose body is ready HTML. MkDocs gets an empty Markdown file; the
+    hooks give the page ``meta`` (what front matter would hold, without parsing YAML) and
+    put ``html`` in as its content, so the page costs no Markdown or YAML parsing
+    (thousands of slogan pages at city scale).
 
     ``search`` is the part of the body the site search should index (the page title is
     always indexed): the search plugin parses only that, not the whole body, which at
     20,000 slogan pages saves seconds of HTML parsing."""
 
-    front: str
+    meta: dict
     html: str
     search: str = ""
 
