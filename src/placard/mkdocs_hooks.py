@@ -233,7 +233,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 @event_priority(-100)  # after the search plugin has indexed the page
 def on_page_context(context, page, config, nav):
-    """... and gets its whole body once the search has read it (its Markdown was front matter only)."""
+    """... and gets its whole body once the search has read it (its Markdown file is empty)."""
     generated = _state.pages.get(page.file.src_uri)
     if generated is not None:
         before = page.content or ""
