@@ -159,3 +159,17 @@ def test_no_scans_yet(tmp_path, capsys):
     assert main(["scans", str(REPO), "--log", str(log)]) == 0
     out = capsys.readouterr().out
     assert "0 次扫码" in out and "没有本站二维码短地址" in out
+
+
+def test_codes_of_retired_items_and_unprinted_slots_are_still_known(tmp_path, capsys):
+    # A retired slogan's posters may still hang: its scans belong to it, not to "unknown".
+    from placard.posters.qr import item_code
+
+    campaign = load_campaign(REPO).campaign
+    retired = next(s for s in campaign.slogans if s.approval.status == "retired")
+    code = item_code("slogan", retired.id)
+    assert code not in make_plan(campaign).codes  # no poster or redirect page is made for it now
+    log = write(tmp_path / "access.log", line("10.0.0.1", "20/Nov/2026:08:00:00 +0800", f"/Q/{code}/", status=404))
+    assert main(["scans", str(REPO), "--log", str(log), "--format", "json"]) == 0
+    row = json.loads(capsys.readouterr().out)["codes"][0]
+    assert (row["code"], row["item"], row["failed"]) == (code, retired.id, 1)
