@@ -157,20 +157,16 @@ def code_index(campaign: Campaign) -> dict[str, CodeTarget]:
     out: dict[str, CodeTarget] = {}
     for item in campaign.items():
         code = Q.item_code(item.kind, item.id)
-        out[code] = CodeTarget(code, item.id, item.kind, _title(item))
+        out[code] = CodeTarget(code, item.id, item.kind, item.title)
     for pl in campaign.placements:
         for slot in pl.slots:
             if slot.kind != "public" or not slot.ref:
                 continue
-            code = Q.item_code("slot", f"{pl.id}/{slot.id}")
+            code = Q.slot_code(pl.id, slot.id)
             item = campaign.item(slot.ref)
-            out[code] = CodeTarget(code, slot.ref, item.kind if item else "", _title(item) if item else slot.ref,
+            out[code] = CodeTarget(code, slot.ref, item.kind if item else "", item.title if item else slot.ref,
                                    pl.id, pl.name, pl.location, slot.id)
     return out
-
-
-def _title(item) -> str:
-    return item.text if item.kind == "slogan" else item.title
 
 
 @dataclass(frozen=True)

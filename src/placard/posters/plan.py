@@ -738,7 +738,7 @@ def placement_sets(campaign: Campaign, plan: Plan, findings: list[Finding]) -> l
                 tpl = plan.templates.get("slogan")
             if tpl is None or fmt.shape not in tpl.layouts:
                 continue
-            code = Q.item_code("slot", f"{pl.id}/{slot.id}")
+            code = Q.slot_code(pl.id, slot.id)
             if code in plan.codes:
                 findings.append(error("poster.code-clash", f"slot '{slot.id}' gets the same QR code {code} as "
                                       "another slot or item", file=pl.source.file, line=slot.line, field="id",

@@ -32,6 +32,11 @@ def item_code(kind: str, item_id: str) -> str:
     return base64.b32encode(digest).decode()[:CODE_LEN]
 
 
+def slot_code(list_id: str, slot_id: str) -> str:
+    """The code of one slot of a placement list (so scans count per location)."""
+    return item_code("slot", f"{list_id}/{slot_id}")
+
+
 def short_base(site_url: str) -> str:
     """'https://wm.example.cn/sub/' -> 'HTTPS://WM.EXAMPLE.CN/sub' (path kept: it is case-sensitive)."""
     parts = urlsplit(site_url.strip())

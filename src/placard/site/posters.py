@@ -35,14 +35,13 @@ def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) ->
     for code, (item, _url, _slot) in plan.codes.items():
         # Q/<CODE>/ is always two folders deep: the way back to the site root is ../../
         target = "../../" + page_url(item_uri(item), udu)
-        title = item.text if item.kind == "slogan" else item.title
         folder = os.path.join(qdir, code)
         try:
             os.mkdir(folder)  # one system call: the Q folder exists, and a code is new in a fresh site
         except FileExistsError:  # mkdocs build --dirty
             pass
         with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as fh:
-            fh.write(render_page(target=target, title=title, code=code))
+            fh.write(render_page(target=target, title=item.title, code=code))
     return []
 
 
