@@ -7,7 +7,7 @@ theme rules on every day) next to the naive per-day computation (every day ×
 every slot) measured in the same run on the same lists. Target: the check
 under 2 s on one core. ``--files`` also writes the lists as YAML and CSV files
 into a temporary campaign and times loading them, without and with the parse
-cache (``.cache/placard/placements.pickle``). Run it pinned to one core:
+cache (``.cache/placard/placements.bin``). Run it pinned to one core:
 ``taskset -c 0 python bench/bench_placements.py --files``.
 """
 
@@ -175,7 +175,7 @@ def main() -> int:
             rows.append(("load (cache, one edit) + check", t_edit + t_check, "placard check, placement part"))
             from placard.engine import check_campaign
 
-            cache = tmp / ".cache" / "placard" / "placements.pickle"
+            cache = tmp / ".cache" / "placard" / "placements.bin"
             cache.unlink()
             t_full_cold, res = best_of(lambda: check_campaign(tmp, START), 1)
             rows.append(("whole check_campaign (every rule), cold cache", t_full_cold,

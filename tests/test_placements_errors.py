@@ -244,10 +244,10 @@ def test_the_parse_cache_never_hides_an_edit(tmp_path, capsys):
     lst = write(root / "posters/placements/l.yml", YAML_CASES["duplicate-slot"][0].replace("id: a, kind: commercial",
                                                                                           "id: b, kind: commercial"))
     assert check(root, capsys)[0] == 0
-    assert (root / ".cache/placard/placements.pickle").is_file()
+    assert (root / ".cache/placard/placements.bin").is_file()
     lst.write_text(YAML_CASES["duplicate-slot"][0], encoding="utf-8")  # same size class, new content
     code, out = check(root, capsys)
     assert code == 1 and "slot id 'a' is used twice" in out
-    (root / ".cache/placard/placements.pickle").write_bytes(b"garbage")  # a broken cache is ignored
+    (root / ".cache/placard/placements.bin").write_bytes(b"garbage")  # a broken cache is ignored
     code, out = check(root, capsys)
     assert code == 1 and "slot id 'a' is used twice" in out

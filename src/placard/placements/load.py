@@ -16,17 +16,19 @@ import datetime as dt
 import difflib
 import hashlib
 import io
+import marshal
 import math
 import os
-import pickle
 import re
+import sys
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..findings import Finding, error
+from ..cachesafe import code_key, seal, unseal
+from ..findings import Finding, Severity, error
 from ..model import (
     MEASURES,
     PLACEMENT_TYPES,
@@ -493,7 +495,7 @@ def _finish(values, lines, period, rule, slots, rel, stem, fmt, findings, before
         end=period[1],
         rule=rule,
         slots=tuple(sorted(slots, key=lambda s: (s.order, s.start, s.id))),
-        source=Source(rel, 1, dict(lines)),  # a plain dict: lists are pickled into the cache
+        source=Source(rel, 1, dict(lines)),  # a plain dict: lists are cached as plain data
         format=fmt,
         contact=values.get("contact") or "",
         lat=float(lat) if lat is not None else None,
@@ -819,78 +821,169 @@ def load_list(path: Path, root: Path, defaults: Defaults, findings: list[Finding
 
 # A city keeps thousands of lists; parsing them is most of the time of a check. Each file's
 # result (list and findings) is cached under .cache/ keyed by its bytes, the defaults and
-# this code, so a check after editing one list re-reads one list.
-CACHE_FILE = ".cache/placard/placements.pickle"
+# this code, so a check after editing one list re-reads one list. The cache is plain data
+# (marshal of lists, dicts, strings and numbers: several times faster to read than JSON),
+# sealed with this user's key (see placard.cachesafe): a cache that came with someone else's
+# campaign, or was edited, is not trusted, and an entry of the wrong shape is a miss.
+CACHE_FILE = ".cache/placard/placements.bin"
+CACHE_PURPOSE = "placements-1"
+CODE_FILES = ("placements/load.py", "placements/fastyaml.py", "model.py", "schema.py", "yamlsrc.py",
+              "findings.py", "cachesafe.py")
 
 
-@lru_cache(maxsize=1)
 def _code_key() -> str:
-    h = hashlib.sha256()
-    here, pkg = Path(__file__).parent, Path(__file__).parents[1]
-    for mod in (here / "load.py", here / "fastyaml.py", pkg / "model.py", pkg / "schema.py", pkg / "yamlsrc.py"):
-        h.update(Path(mod).read_bytes())
-    return h.hexdigest()
+    return code_key(*CODE_FILES) + sys.version  # marshal's format is Python's own
 
 
 def _frac(x: Fraction | None):
-    return None if x is None else (x.numerator, x.denominator)
+    return None if x is None else [x.numerator, x.denominator]
 
 
 @lru_cache(maxsize=4096)
+def _unfrac_t(t: tuple[int, int]) -> Fraction:
+    return Fraction(*t)  # amounts repeat (2000×1000 panels): share them
+
+
 def _unfrac(t) -> Fraction | None:
-    return None if t is None else Fraction(*t)  # amounts repeat (2000×1000 panels): share them
+    if t is None:
+        return None
+    if type(t) is not list or len(t) != 2 or type(t[0]) is not int or type(t[1]) is not int or t[1] <= 0:
+        raise ValueError("not an amount")
+    return _unfrac_t((t[0], t[1]))
 
 
 def encode(pl: PlacementList | None):
-    """A list as plain tuples (pickles and unpickles several times faster than the dataclasses)."""
+    """A list as plain values (lists, strings, numbers)."""
     if pl is None:
         return None
     r = pl.rule
-    rule = (_frac(r.min_public), r.measure, (r.window.size, r.window.min_public) if r.window else None,
-            r.required_themes, r.warn_only)
-    slots = tuple((s.id, s.order, s.kind, s.start.toordinal(), s.end.toordinal(), s.line, s.ref, s.advertiser,
-                   s.size_mm, _frac(s.area), _frac(s.seconds)) for s in pl.slots)
-    return (pl.id, pl.name, pl.type, pl.location, pl.start.toordinal(), pl.end.toordinal(), rule, slots,
-            (pl.source.file, pl.source.line, dict(pl.source.field_lines)), pl.format, pl.contact, pl.lat, pl.lon)
+    rule = [_frac(r.min_public), r.measure, [r.window.size, r.window.min_public] if r.window else None,
+            list(r.required_themes), r.warn_only]
+    slots = [[s.id, s.order, s.kind, s.start.toordinal(), s.end.toordinal(), s.line, s.ref, s.advertiser,
+              list(s.size_mm) if s.size_mm else None, _frac(s.area), _frac(s.seconds)] for s in pl.slots]
+    return [pl.id, pl.name, pl.type, pl.location, pl.start.toordinal(), pl.end.toordinal(), rule, slots,
+            [pl.source.file, pl.source.line, dict(pl.source.field_lines)], pl.format, pl.contact, pl.lat, pl.lon]
+
+
+def _str(x) -> str:
+    if type(x) is not str:
+        raise ValueError("not a string")
+    return x
+
+
+def _opt_str(x) -> str | None:
+    return None if x is None else _str(x)
+
+
+def _int(x) -> int:
+    if type(x) is not int:
+        raise ValueError("not a whole number")
+    return x
+
+
+def _opt_float(x) -> float | None:
+    if x is None:
+        return None
+    if type(x) not in (int, float) or not math.isfinite(x):
+        raise ValueError("not a number")
+    return float(x)
 
 
 def decode(t) -> PlacementList | None:
+    """The list :func:`encode` gave; ValueError (a cache miss) for anything of another shape."""
     if t is None:
         return None
-    lid, name, typ, location, start, end, rule, slots, src, fmt, contact, lat, lon = t
-    mp, measure, window, themes, warn_only = rule
-    day = dt.date.fromordinal
-    return PlacementList(
-        lid, name, typ, location, day(start), day(end),
-        Rule(Fraction(*mp), measure, Window(*window) if window else None, themes, warn_only),
-        tuple(Slot(i, o, k, day(a), day(b), ln, ref, adv, size, _unfrac(area), _unfrac(sec))
-              for i, o, k, a, b, ln, ref, adv, size, area, sec in slots),
-        Source(*src), fmt, contact, lat, lon,
-    )
+    day = dt.date.fromordinal  # ValueError when out of range
+    try:
+        lid, name, typ, location, start, end, rule, slots, src, fmt, contact, lat, lon = t
+        mp, measure, window, themes, warn_only = rule
+        if window is not None:
+            ws, wm = window
+            window = Window(_int(ws), _int(wm))
+        if type(warn_only) is not bool or type(themes) is not list or type(slots) is not list:
+            raise ValueError("wrong type")
+        out_slots = []
+        for s in slots:
+            i, o, k, a, b, ln, ref, adv, size, area, sec = s
+            if not (type(i) is str and type(o) is int and type(k) is str and type(a) is int and type(b) is int
+                    and type(ln) is int and (ref is None or type(ref) is str)
+                    and (adv is None or type(adv) is str)):
+                raise ValueError("not a slot")
+            if size is not None:
+                w, h = size
+                size = (_int(w), _int(h))
+            out_slots.append(Slot(i, o, k, day(a), day(b), ln, ref, adv, size,
+                                  None if area is None else _unfrac(area), None if sec is None else _unfrac(sec)))
+        sfile, sline, flines = src
+        if type(flines) is not dict:
+            raise ValueError("wrong type")
+        field_lines = {_str(k): _int(v) for k, v in flines.items()}
+        min_public = _unfrac(mp)
+        if min_public is None:
+            raise ValueError("no share")
+        return PlacementList(
+            _str(lid), _str(name), _str(typ), _str(location), day(_int(start)), day(_int(end)),
+            Rule(min_public, _str(measure), window, tuple(_str(x) for x in themes), warn_only),
+            tuple(out_slots), Source(_str(sfile), _int(sline), field_lines), _str(fmt), _str(contact),
+            _opt_float(lat), _opt_float(lon),
+        )
+    except (TypeError, ValueError, OverflowError, ZeroDivisionError) as exc:  # wrong shape or length
+        raise ValueError(f"not a cached placement list: {exc}") from None
+
+
+FINDING_KEYS = {"rule": str, "severity": str, "message": str, "file": (str, type(None)),
+                "line": (int, type(None)), "column": (int, type(None)), "field": (str, type(None)),
+                "fix": str, "context": str}
+
+
+def _finding(d) -> Finding:
+    if type(d) is not dict or d.keys() != FINDING_KEYS.keys():
+        raise ValueError("not a finding")
+    for k, t in FINDING_KEYS.items():
+        if not isinstance(d[k], t) or type(d[k]) is bool:
+            raise ValueError("not a finding")
+    return Finding(**{**d, "severity": Severity(d["severity"])})  # ValueError for an unknown severity
 
 
 def _read_cache(root: Path) -> dict:
+    """The entries of an earlier run: {file: [key, encoded list, findings]}, {} when it cannot be trusted."""
     try:
-        with (root / CACHE_FILE).open("rb") as fh:
-            cache = pickle.load(fh)
-        return cache if isinstance(cache, dict) and cache.get("code") == _code_key() else {}
-    except Exception:  # missing, truncated or from another version: parse again
+        body = unseal((root / CACHE_FILE).read_bytes(), CACHE_PURPOSE)
+        cache = marshal.loads(body) if body is not None else None
+    except (OSError, ValueError, EOFError, TypeError):  # missing, unreadable, another Python's marshal
         return {}
+    if type(cache) is not dict or cache.get("code") != _code_key() or type(cache.get("entries")) is not dict:
+        return {}
+    return cache["entries"]
+
+
+def _cached(entry, key: list) -> tuple[PlacementList | None, list[Finding]] | None:
+    """A cache entry's list and findings, or None (a miss) unless it is well-formed and made for ``key``."""
+    if type(entry) is not list or len(entry) != 3 or entry[0] != key or type(entry[2]) is not list:
+        return None
+    try:
+        return decode(entry[1]), [_finding(f) for f in entry[2]]
+    except ValueError:
+        return None
 
 
 def _write_cache(root: Path, cache: dict) -> None:
     path = root / CACHE_FILE
     try:
+        sealed = seal(marshal.dumps(cache), CACHE_PURPOSE)
+    except ValueError:  # not plain data: a bug, but the check goes on without the cache
+        return
+    if sealed is None:
+        return  # no key to seal it with: check without a cache
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        with tmp.open("wb") as fh:
-            pickle.dump(cache, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(sealed)
         os.replace(tmp, path)
-    except (OSError, pickle.PicklingError, TypeError):
+    except OSError:
         pass  # a read-only folder still checks, just without the cache
     finally:
-        if "tmp" in locals():
-            tmp.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
 
 
 def load_placements(root: Path, raw_config: dict | None, findings: list[Finding],
@@ -899,9 +992,9 @@ def load_placements(root: Path, raw_config: dict | None, findings: list[Finding]
     lists: list[PlacementList] = []
     seen: dict[str, PlacementList] = {}
     files = list_files(root)
-    old = _read_cache(root) if use_cache and files else {}
-    entries = old.get("entries", {})
+    entries = _read_cache(root) if use_cache and files else {}
     new_entries = {}
+    missed = False
     for path in files:
         rel = path.relative_to(root).as_posix()
         try:
@@ -909,15 +1002,16 @@ def load_placements(root: Path, raw_config: dict | None, findings: list[Finding]
         except OSError as exc:
             findings.append(error("load.io", f"cannot read the file: {exc.strerror or exc}", file=rel))
             continue
-        key = (hashlib.sha256(data).hexdigest(), repr(defaults))
-        hit = entries.get(rel)
-        if hit is not None and hit[0] == key:
-            new_entries[rel] = hit
-            pl, found = decode(hit[1]), list(hit[2])
+        key = [hashlib.sha256(data).hexdigest(), repr(defaults)]
+        hit = _cached(entries.get(rel), key)
+        missed |= hit is None
+        if hit is not None:
+            new_entries[rel] = entries[rel]
+            pl, found = hit
         else:
             found = []
             pl = load_list(path, root, defaults, found, data)
-            new_entries[rel] = (key, encode(pl), tuple(found))
+            new_entries[rel] = [key, encode(pl), [f.to_dict() for f in found]]
         findings.extend(found)
         if pl is None:
             continue
@@ -928,6 +1022,6 @@ def load_placements(root: Path, raw_config: dict | None, findings: list[Finding]
             continue
         seen[pl.id] = pl
         lists.append(pl)
-    if use_cache and files and {k: v[0] for k, v in new_entries.items()} != {k: v[0] for k, v in entries.items()}:
+    if use_cache and files and (missed or new_entries.keys() != entries.keys()):
         _write_cache(root, {"code": _code_key(), "entries": new_entries})
     return tuple(lists)
