@@ -125,3 +125,107 @@ def test_the_cache_is_used_when_it_is_this_users_own(tmp_path, capsys, monkeypat
     monkeypatch.setattr(L, "load_list", lambda *a, **k: calls.append(a))
     code, out = check(root, capsys)
     assert code == 1 and "16.66%" in out and calls == []  # from the cache, not parsed again
+
+
+# ------------------------------------------------------------------ 2. a stray quote in a CSV
+
+
+def test_a_stray_quote_cannot_swallow_rows_and_pass_a_failing_list(tmp_path, capsys):
+    text = FAILING.replace(",,光明银行\n", ',,"光明银行\n', 1)  # c1's advertiser opens a quote it never closes
+    root = campaign(tmp_path / "c", {"l.csv": text})
+    code, out = check(root, capsys)
+    assert code == 1 and "no problems" not in out
+    assert "l.csv:3:" in out and "field 'advertiser'" in out and "quote" in out and "line 3" in out
+    assert "close the quote" in out and "remove it" in out
+
+
+def test_a_quote_closed_rows_later_is_reported_where_it_opened(tmp_path, capsys):
+    rows = FAILING.splitlines(keepends=True)
+    rows[3] = rows[3].replace(",,光明银行", ',,"光明银行')  # opens on line 4 ...
+    rows[5] = rows[5].replace(",,光明银行", ',,光明银行"')  # ... and closes on line 6
+    root = campaign(tmp_path / "c", {"l.csv": "".join(rows)})
+    code, out = check(root, capsys)
+    assert code == 1 and "l.csv:4:" in out and "line 4 to line 6" in out
+
+
+def test_a_note_may_span_lines_but_not_swallow_rows_or_run_to_the_end(tmp_path, capsys):
+    head = HEADER.rstrip("\n") + ",备注\n"
+    ok = head + FIRST.rstrip("\n") + ',"第一行\n第二行"\n' + COMMERCIAL.replace("\n", ",\n")
+    root = campaign(tmp_path / "c", {"l.csv": ok})
+    code, out = check(root, capsys)
+    assert "16.66%" in out and "unreadable" not in out  # read, and its rows still counted
+    assert "l.csv:2:" in out  # rows are numbered as the spreadsheet shows them
+    swallowing = head + FIRST.rstrip("\n") + ',"注意\n' + COMMERCIAL.replace("\n", ",\n")
+    write(root / "posters/placements/l.csv", swallowing)
+    code, out = check(root, capsys)
+    assert code == 1 and "unreadable" in out and "field '备注'" in out and "16.66%" not in out
+    to_the_end = head + COMMERCIAL.replace("\n", ",\n") + FIRST.rstrip("\n") + ',"注意\n没有结束'
+    write(root / "posters/placements/l.csv", to_the_end)
+    code, out = check(root, capsys)
+    assert code == 1 and "never closed" in out
+
+
+def test_a_bare_cr_inside_a_note_keeps_the_row_numbers(tmp_path, capsys):
+    head = HEADER.rstrip("\n") + ",备注\r\n"
+    rows = [FIRST.rstrip("\n") + ',"甲\r乙"', ",,,,c1,commercial,,x,", ",,,,c2,bogus,,x,", ",,,,c3,commercial,,y,"]
+    root = campaign(tmp_path / "c", {"l.csv": head + "\r\n".join(rows) + "\r\n"})
+    code, out = check(root, capsys)
+    assert code == 1
+    assert "l.csv:4:" in out and "'bogus' is not allowed" in out  # row 4, as Excel numbers it
+    assert out.count("placements.") == 1  # one error, no cascade
+
+
+def test_a_huge_cell_is_a_finding_not_a_traceback(tmp_path, capsys):
+    text = HEADER + FIRST.rstrip("\n") + "x" * 200_000 + "\n" + COMMERCIAL
+    root = campaign(tmp_path / "c", {"l.csv": text})
+    code, out = check(root, capsys)
+    assert code == 1 and "l.csv:2:" in out and "131,072 characters" in out and "Traceback" not in out
+
+
+# ------------------------------------------------------------------ 4. sizes and dates
+
+
+def test_a_cell_at_xfd1048576_is_a_finding_in_no_time(tmp_path, capsys):
+    import openpyxl
+
+    root = campaign(tmp_path / "c")
+    (root / "posters/placements").mkdir(parents=True)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in csv.reader(io.StringIO(FAILING)):
+        ws.append(r)
+    ws["XFD1048576"] = "x"
+    wb.save(root / "posters/placements/far.xlsx")
+    assert (root / "posters/placements/far.xlsx").stat().st_size < 10_000
+    code, out = check(root, capsys)  # before: more than 300 s
+    assert code == 1 and "far.xlsx:1048576:" in out and "XFD1048576" in out and "delete" in out
+
+
+def test_empty_formatted_cells_far_away_do_not_count(tmp_path, capsys):
+    import openpyxl
+    from openpyxl.styles import Font
+
+    root = campaign(tmp_path / "c")
+    (root / "posters/placements").mkdir(parents=True)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in csv.reader(io.StringIO(FAILING)):
+        ws.append(r)
+    ws["XFD1048576"].font = Font(bold=True)  # formatted, no value
+    ws["Z500000"] = "   "
+    wb.save(root / "posters/placements/far.xlsx")
+    code, out = check(root, capsys)
+    assert code == 1 and "16.66%" in out and "unreadable" not in out
+
+
+@pytest.mark.parametrize("fmt", ["yml", "csv"])
+def test_a_period_ending_in_9999_is_a_finding(tmp_path, capsys, fmt):
+    if fmt == "yml":
+        text = ("name: 道旗\ntype: banner\nperiod: {from: 2026-10-01, to: 9999-12-31}\nslots:\n"
+                "  - {id: p1, kind: public, ref: traffic-01}\n  - {id: c1, kind: commercial, advertiser: X}\n")
+    else:
+        text = FAILING.replace("2026-12-31", "9999-12-31")
+    root = campaign(tmp_path / "c", {f"l.{fmt}": text})
+    code, out = check(root, capsys)
+    assert code == 1 and "9999-12-31 is not a plausible date" in out and "Traceback" not in out
+    assert (f"l.{fmt}:3:" if fmt == "yml" else "l.csv:2:") in out

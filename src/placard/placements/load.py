@@ -22,6 +22,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
+from dataclasses import field as _field
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
@@ -257,7 +258,7 @@ def _period(values: dict, lines: dict, rel: str, findings: list[Finding]) -> tup
     meta = raw if isinstance(raw, YMap) else as_ymap(raw, lines["period"])
     pv, _, errs = read_fields(meta, PERIOD_FIELDS, rel, "the period", "placements")
     findings.extend(_prefixed(errs, "period."))
-    if errs:
+    if errs or _implausible(pv, lambda k: lines["period"], lambda k: f"period.{k}", rel, findings):
         return None
     if pv["from"] > pv["to"]:
         findings.append(_field_error(rel, lines["period"], "period",
@@ -265,6 +266,21 @@ def _period(values: dict, lines: dict, rel: str, findings: list[Finding]) -> tup
                                      "swap 'from' and 'to' so that 'from' is the first day"))
         return None
     return pv["from"], pv["to"]
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _implausible(pv: dict, line_of, name_of, rel: str, findings: list[Finding]) -> bool:
+    """A period date no placement can have (9999-12-31 would overflow every day-by-day sum); reported."""
+    bad = False
+    for k in ("from", "to"):
+        if not FIRST_YEAR <= pv[k].year <= LAST_YEAR:
+            findings.append(_field_error(rel, line_of(k), name_of(k), f"{pv[k]} is not a plausible date for a "
+                                         "placement's period", f"write the real date, between {FIRST_YEAR} and "
+                                         f"{LAST_YEAR} (e.g. 2026-12-31)"))
+            bad = True
+    return bad
 
 
 def _prefixed(errs: list[Finding], prefix: str) -> list[Finding]:
@@ -508,16 +524,43 @@ def _finish(values, lines, period, rule, slots, rel, stem, fmt, findings, before
 
 @dataclass
 class Table:
-    """A spreadsheet read as text-ish cells: ``header`` row, ``rows`` with their row numbers."""
+    """A spreadsheet read as text-ish cells: ``header`` row, ``rows`` with their row numbers.
+
+    ``problems`` are what makes the file unreadable as a table (a quote that swallows lines,
+    a cell too long, too many rows): (row, column header, message, fix), reported as errors.
+    """
 
     header: list[str]
     rows: list[tuple[int, list[Any]]]
     encoding: str = "utf-8"
     dialect: Any = None
     bom: bool = False
+    problems: list[tuple[int, str, str, str]] = _field(default_factory=list)
+
+
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+MAX_CELL = 131_072  # the csv module's own limit on a field
+
+
+def _free_column(header: str) -> bool:
+    """A column kept for people (备注, note, x-…): the only kind where a cell may span lines."""
+    key = header_key(header)
+    return key in FREE_HEADERS or key.startswith(("x_", "#"))
+
+
+def _physical_lines(text: str) -> list[str]:
+    """The file's lines as the csv module reads them (a line ends at \\n, \\r\\n or a bare \\r)."""
+    return list(io.StringIO(text, newline=""))
 
 
 def read_csv(data: bytes) -> Table | None:
+    """The table in a CSV file (UTF-8 or GB18030), or None when it is neither.
+
+    Rows are numbered as a spreadsheet shows them (a cell spanning lines is still one row).
+    A cell that spans lines is kept only in a free column (备注) and only when it does not look
+    like swallowed rows; otherwise it is a problem and its row is left out, never merged silently.
+    """
     bom = data.startswith(b"\xef\xbb\xbf")
     for enc in ("utf-8-sig", "gb18030"):
         try:
@@ -534,36 +577,115 @@ def read_csv(data: bytes) -> Table | None:
             delimiter = ";"
 
         dialect = Semicolon
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    rows = list(reader)
-    header = rows[0] if rows else []
-    body = []
-    for i, row in enumerate(rows[1:], start=2):
-        if any(c.strip() for c in row):
-            body.append((reader_line(i), row))
-    return Table(header, body, "utf-8" if enc == "utf-8-sig" else enc, dialect, bom)
-
-
-def reader_line(row: int) -> int:
-    return row
+    table = Table([], [], "utf-8" if enc == "utf-8-sig" else enc, dialect, bom)
+    lines = _physical_lines(text)
+    reader = csv.reader(iter(lines), dialect)
+    rowno, end = 0, 0  # the spreadsheet row, and the last physical line read
+    rows: list[tuple[int, int, int, list[str]]] = []
+    while True:
+        begin = end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            too_long = "field larger than field limit" in str(exc)
+            table.problems.append((rowno + 1, "", (
+                f"a cell starting on line {begin} is longer than {MAX_CELL:,} characters, most likely because "
+                "a quote (\") opened there is never closed" if too_long else
+                f"the line {begin} cannot be read as CSV ({exc})"),
+                "close the quote or remove it (a cell may not hold more than 128 KB)" if too_long else
+                "save the sheet again from Excel or WPS as CSV"))
+            return table
+        rowno, end = rowno + 1, reader.line_num
+        if rowno > MAX_ROWS + 1:
+            table.problems.append((rowno, "", f"the file has more than {MAX_ROWS:,} rows",
+                                   "split the list into several files (one per placement)"))
+            return table
+        rows.append((rowno, begin, end, row))
+    for rowno, begin, end, row in rows:
+        names = row if rowno == 1 else table.header
+        problem = None
+        if end > begin:
+            for i, cell in enumerate(row):
+                if "\n" not in cell and "\r" not in cell:
+                    continue
+                name = str(names[i]).strip() if i < len(names) and str(names[i]).strip() else f"column {i + 1}"
+                rest = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]
+                at_eof = end == len(lines) and "".join(lines[begin - 1:end]).count('"') % 2 == 1
+                swallows = any(dialect.delimiter in part for part in rest)
+                if rowno == 1 or not _free_column(name) or swallows or at_eof:
+                    where = "never closed" if at_eof else f"closed only on line {end}"
+                    problem = (rowno, name, (
+                        f"the cell under '{name}' runs from line {begin} to line {end} of the file: a quote (\") "
+                        f"opened on line {begin} is {where}, so the lines after it are read as part of this cell"),
+                        'close the quote on the same line (e.g. "光明银行") or remove it; only a note column (备注) '
+                        "may hold a line break, inside quotes")
+                    break
+        if problem:
+            table.problems.append(problem)
+            continue
+        if rowno == 1:
+            table.header = row
+        elif any(c.strip() for c in row):
+            table.rows.append((rowno, row))
+    widest = max((len(r) for _, r in table.rows), default=0)
+    if max(widest, len(table.header)) > MAX_COLUMNS:
+        table.problems.append((1, "", f"the file has more than {MAX_COLUMNS} columns",
+                               "keep one column per field (see README: placements)"))
+    return table
 
 
 def read_xlsx(path) -> Table:
+    """The first sheet of a workbook, bounded by the cells it really holds.
+
+    The sheet's own dimension (which can claim XFD1048576 for a 6 KB file) is not trusted:
+    rows are read as they come in the file, empty cells are dropped, and a value beyond
+    :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS` columns is a problem, not an hour of work.
+    """
     import openpyxl
+    from openpyxl.worksheet._reader import WorkSheetParser
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    table = Table([], [])
     try:
+        if not wb.worksheets:
+            return table
         ws = wb.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        header = [("" if c is None else str(c)) for c in next(it, ())]
-        body = []
-        for i, row in enumerate(it, start=2):
-            cells = list(row)
-            if any(c is not None and str(c).strip() for c in cells):
-                body.append((i, cells))
+        seen = 0
+        with ws._get_source() as src:
+            parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                     date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+            for idx, cells in parser.parse():
+                seen += len(cells)
+                if seen > MAX_ROWS * 20:
+                    table.problems.append((idx, "", f"the sheet holds more than {MAX_ROWS * 20:,} cells",
+                                           "keep only the placement list in the first sheet"))
+                    break
+                values = {c["column"]: c["value"] for c in cells
+                          if c["value"] is not None and not (isinstance(c["value"], str) and not c["value"].strip())}
+                if not values:
+                    continue
+                far = max(values)
+                if idx > MAX_ROWS + 1 or far > MAX_COLUMNS:
+                    from openpyxl.utils import get_column_letter
+
+                    table.problems.append((idx, "", (
+                        f"the first sheet has a value in cell {get_column_letter(far)}{idx}, beyond "
+                        f"{MAX_ROWS:,} rows or {MAX_COLUMNS} columns"),
+                        "delete what is far below or to the right of the list (select those rows or columns "
+                        "and delete them), or keep the list in a sheet of its own"))
+                    break
+                row = [None] * far
+                for col, v in values.items():
+                    row[col - 1] = v
+                if idx == 1:
+                    table.header = ["" if c is None else str(c) for c in row]
+                else:
+                    table.rows.append((idx, row))
     finally:
         wb.close()
-    return Table(header, body)
+    return table
 
 
 def _cell(value: Any, field: str) -> Any:
@@ -716,7 +838,7 @@ def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults
     pnames = {"from": names.get("period_from", "period_from"), "to": names.get("period_to", "period_to")}
     findings.extend(_rename(f, pnames) for f in perrs)
     period = None
-    if not perrs:
+    if not perrs and not _implausible(pv, lambda k: head_lines[f"period_{k}"], pnames.get, rel, findings):
         if pv["from"] > pv["to"]:
             findings.append(_field_error(rel, head_lines["period_to"], pnames["to"],
                                          f"the period ends ({pv['to']}) before it starts ({pv['from']})",
@@ -809,6 +931,8 @@ def load_list(path: Path, root: Path, defaults: Defaults, findings: list[Finding
             findings.append(error("load.encoding", "the file is neither UTF-8 nor GB18030 text", file=rel,
                                   fix="save it from Excel or WPS as 'CSV UTF-8'"))
             return None
+        if _table_problems(table, rel, findings):
+            return None
         return parse_table(table, rel, path.stem, "csv", defaults, findings)
     try:
         table = read_xlsx(io.BytesIO(data))
@@ -816,7 +940,17 @@ def load_list(path: Path, root: Path, defaults: Defaults, findings: list[Finding
         findings.append(error("load.xlsx", f"the spreadsheet cannot be opened ({type(exc).__name__})", file=rel,
                               fix="save it again from Excel or WPS as .xlsx (Excel Workbook)"))
         return None
+    if _table_problems(table, rel, findings):
+        return None
     return parse_table(table, rel, path.stem, "xlsx", defaults, findings)
+
+
+def _table_problems(table: Table, rel: str, findings: list[Finding]) -> bool:
+    """Report what kept the file from being read as a table; True if anything did (the list is not used)."""
+    for row, column, message, fix in table.problems:
+        findings.append(error("placements.unreadable", f"row {row}: {message}", file=rel, line=row,
+                              field=column or None, fix=fix))
+    return bool(table.problems)
 
 
 # A city keeps thousands of lists; parsing them is most of the time of a check. Each file's
