@@ -1,6 +1,8 @@
 """The inspection ledger (迎检台账): one row per slot, and per list its share on a given day.
 
 :func:`ledger_rows` is pure; :func:`write_csv` and :func:`write_xlsx` write it.
+Text that a spreadsheet would take for a formula (``=…``, ``+…``, ``-…``, ``@…``) is written
+as text (see :mod:`placard.tabular_out`).
 CSV is UTF-8 with a byte-order mark (so Excel and WPS read the Chinese right):
 the slots go to FILE and the summary to FILE's name with ``-summary`` added.
 XLSX has two sheets, 台账 and 汇总, with a frozen, bold header row, filters and
@@ -17,6 +19,7 @@ from pathlib import Path
 from .model import Campaign, PlacementList
 from .placements.share import evaluate, share_on
 from .rules.ratio import pct
+from .tabular_out import csv_row, xlsx_text
 
 TYPE_ZH = {
     "banner": "道旗/横幅",
@@ -105,7 +108,7 @@ def write_csv(ledger: Ledger, path: Path) -> list[Path]:
         with p.open("w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh, lineterminator="\r\n")
             w.writerow(header)
-            w.writerows([_cell(v) for v in r] for r in rows)
+            w.writerows(csv_row(_cell(v) for v in r) for r in rows)
     return out
 
 
@@ -135,6 +138,7 @@ def write_xlsx(ledger: Ledger, path: Path) -> list[Path]:
             c.alignment = Alignment(horizontal="center", vertical="center")
         for row in ws.iter_rows(min_row=2):
             for c in row:
+                xlsx_text(c)  # an advertiser '=HYPERLINK(…)' stays text, never a live formula
                 if isinstance(c.value, dt.date):
                     c.number_format = "yyyy-mm-dd"
                 elif c.value == "不达标":

@@ -229,3 +229,60 @@ def test_a_period_ending_in_9999_is_a_finding(tmp_path, capsys, fmt):
     code, out = check(root, capsys)
     assert code == 1 and "9999-12-31 is not a plausible date" in out and "Traceback" not in out
     assert (f"l.{fmt}:3:" if fmt == "yml" else "l.csv:2:") in out
+
+
+# ------------------------------------------------------------------ 3. formulas in the tables placard writes
+
+EVIL = ['=HYPERLINK("http://evil.example/","点我")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "  =1+1"]
+
+
+def hostile_list() -> str:
+    """A passing list whose every text field a spreadsheet would run as a formula."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["name", "type", "location", "contact", "period_from", "period_to", "slot", "kind", "ref",
+                "advertiser"])
+    w.writerow([EVIL[0], "banner", EVIL[1], EVIL[3], "2026-10-01", "2026-12-31", "p1", "public", "traffic-01", ""])
+    w.writerow(["", "", "", "", "", "", "p2", "public", "traffic-01", ""])
+    for i, evil in enumerate(EVIL):
+        w.writerow(["", "", "", "", "", "", f"c{i}", "commercial", "", evil])
+    w.writerow(["", "", "", "", "", "", "p3", "public", "traffic-01", ""])
+    w.writerow(["", "", "", "", "", "", "p4", "public", "traffic-01", ""])
+    return buf.getvalue()
+
+
+def test_the_ledger_never_writes_a_formula(tmp_path, capsys):
+    import openpyxl
+
+    root = campaign(tmp_path / "c", {"l.csv": hostile_list()})
+    assert main(["ledger", str(root), "--date", "2026-11-23", "--out", str(tmp_path / "l.xlsx")]) == 0, \
+        capsys.readouterr()
+    assert main(["ledger", str(root), "--date", "2026-11-23", "--out", str(tmp_path / "l.csv")]) == 0
+    wb = openpyxl.load_workbook(tmp_path / "l.xlsx")
+    texts = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f", (c.coordinate, c.value)
+                if isinstance(c.value, str) and c.value.lstrip().startswith(("=", "+", "@")):
+                    texts.append(c.value)
+                    assert c.quotePrefix  # Excel and WPS keep it text even after an edit
+    assert '=HYPERLINK("http://evil.example/","点我")' in texts and "+1+1" in texts and "@SUM(A1)" in texts
+    for name in ("l.csv", "l-summary.csv"):
+        cells = [c for r in csv.reader(io.StringIO((tmp_path / name).read_text("utf-8-sig"))) for c in r]
+        assert not [c for c in cells if c.lstrip(" \t\r\n").startswith(("=", "+", "-", "@"))]
+        assert "'" + EVIL[0] in cells and "'+1+1" in cells  # the list's name and location
+        if name == "l.csv":
+            assert "'=1+1" in cells and "'-2+3" in cells and "'@SUM(A1)" in cells  # advertisers (trimmed)
+
+
+def test_the_scans_csv_never_writes_a_formula(tmp_path, capsys):
+    from placard.posters import qr as Q
+
+    root = campaign(tmp_path / "c", {"l.csv": hostile_list()})
+    log = write(tmp_path / "access.log", f'10.0.0.1 - - [20/Nov/2026:08:00:00 +0800] "GET /Q/{Q.slot_code("l", "p1")}/ '
+                'HTTP/1.1" 200 512 "-" "Mozilla/5.0 (iPhone) MicroMessenger/8.0"\n')
+    assert main(["scans", str(root), "--log", str(log), "--format", "csv", "--out", str(tmp_path / "s.csv")]) == 0
+    cells = [c for r in csv.reader(io.StringIO((tmp_path / "s.csv").read_text("utf-8-sig"))) for c in r]
+    assert "'" + EVIL[0] in cells and "'+1+1" in cells  # the list's name and location
+    assert not [c for c in cells if c.lstrip(" \t\r\n").startswith(("=", "+", "-", "@"))]

@@ -14,6 +14,7 @@ from ..findings import render_text
 from ..load import CampaignNotFound, load_campaign
 from ..posters import qr as Q
 from ..scans import LogProblem, ScanReport, read_log, scan_report
+from ..tabular_out import csv_row
 from .common import add_dir, fail, parse_date
 
 KIND_ZH = {"slogan": "标语", "ad": "公益广告", "guide": "文明指南", "": "未知"}
@@ -99,7 +100,7 @@ def render_csv(report: ScanReport, site: str | None) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CODE_HEADERS)
-    w.writerows(_code_fields(r, site) for r in report.codes)
+    w.writerows(csv_row(_code_fields(r, site)) for r in report.codes)  # '=…' titles stay text in Excel
     return buf.getvalue()
 
 
