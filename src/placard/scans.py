@@ -67,6 +67,7 @@ class LogRead:
     skipped: int = 0  # lines not in the common/combined format
     first_skipped: int | None = None  # line number of the first of them
     robots: int = 0  # code requests from robots and link previewers, or HEAD requests
+    overlong: int = 0  # lines longer than MAX_LINE (skipped, and counted in ``skipped`` too)
 
     def skip(self, number: int) -> None:
         self.skipped += 1
@@ -74,14 +75,41 @@ class LogRead:
             self.first_skipped = number
 
 
+LOG_TIME = re.compile(r"^(\d{1,2})/([A-Z][a-z]{2})/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([-+])(\d{2})(\d{2})$")
+
+
 def parse_time(text: str) -> dt.datetime:
-    """'26/Nov/2026:09:30:00 +0800' -> an aware datetime (month names are always English in logs)."""
-    day, month, rest = text.split("/", 2)
-    year, hh, mm, ss_zone = rest.split(":", 3)
-    ss, zone = ss_zone.split(" ")
-    sign = -1 if zone[0] == "-" else 1
-    offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * sign
+    """'26/Nov/2026:09:30:00 +0800' -> an aware datetime (month names are always English in logs).
+
+    ValueError for anything else (no zone, a month name in another language, 31 Feb, …).
+    """
+    m = LOG_TIME.match(text)
+    if m is None or m[2] not in MONTHS:
+        raise ValueError(f"not a log time: {text!r}")
+    day, month, year, hh, mm, ss, sign, zh, zm = m.groups()
+    offset = dt.timedelta(hours=int(zh), minutes=int(zm)) * (-1 if sign == "-" else 1)
+    if offset >= dt.timedelta(days=1):
+        raise ValueError(f"not a time zone: {text!r}")
     return dt.datetime(int(year), MONTHS[month], int(day), int(hh), int(mm), int(ss), tzinfo=dt.timezone(offset))
+
+
+MAX_LINE = 64 * 1024  # bytes; a request line of an access log is far shorter
+
+
+def _lines(fh, out: LogRead):
+    """The file's lines, each read with a bound: a longer line (a 2 GiB line in a 2 MB .gz) is
+    skipped in pieces and yields None, so memory stays at MAX_LINE whatever the file holds."""
+    while True:
+        raw = fh.readline(MAX_LINE)
+        if not raw:
+            return
+        if len(raw) < MAX_LINE or raw.endswith(b"\n"):
+            yield raw
+            continue
+        while raw and not raw.endswith(b"\n"):
+            raw = fh.readline(MAX_LINE)
+        out.overlong += 1
+        yield None
 
 
 def read_log(path: Path) -> LogRead:
@@ -90,7 +118,11 @@ def read_log(path: Path) -> LogRead:
     opener = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rb") as fh:
-            for number, raw in enumerate(fh, start=1):
+            for number, raw in enumerate(_lines(fh, out), start=1):
+                if raw is None:  # longer than MAX_LINE: no access log line is (skipped, counted)
+                    out.lines += 1
+                    out.skip(number)
+                    continue
                 if raw.isspace():
                     continue
                 out.lines += 1
@@ -112,7 +144,7 @@ def read_log(path: Path) -> LogRead:
                     continue
                 try:
                     when = parse_time(m["time"])
-                except (KeyError, ValueError):
+                except ValueError:  # another format (no time zone, …)
                     out.skip(number)
                     continue
                 agent = m["agent"] or ""

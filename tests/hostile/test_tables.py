@@ -13,7 +13,6 @@ import io
 import marshal
 import os
 import pickle
-import sys
 from pathlib import Path
 
 import pytest
@@ -286,3 +285,49 @@ def test_the_scans_csv_never_writes_a_formula(tmp_path, capsys):
     cells = [c for r in csv.reader(io.StringIO((tmp_path / "s.csv").read_text("utf-8-sig"))) for c in r]
     assert "'" + EVIL[0] in cells and "'+1+1" in cells  # the list's name and location
     assert not [c for c in cells if c.lstrip(" \t\r\n").startswith(("=", "+", "-", "@"))]
+
+
+# ------------------------------------------------------------------ 4. access logs
+
+
+def _scan_line(when: str, code: str) -> str:
+    return f'10.0.0.1 - - [{when}] "GET /Q/{code}/ HTTP/1.1" 200 512 "-" "Mozilla/5.0 (iPhone) MicroMessenger/8.0"\n'
+
+
+def test_a_giant_log_line_is_skipped_in_bounded_memory(tmp_path, capsys):
+    import tracemalloc
+
+    from placard.posters import qr as Q
+    from placard.scans import read_log
+
+    code = Q.slot_code("l", "p1")
+    log = tmp_path / "access.log.gz"
+    with gzip.open(log, "wb", compresslevel=1) as fh:
+        fh.write(_scan_line("20/Nov/2026:08:00:00 +0800", code).encode())
+        fh.write(b'10.0.0.2 - - [20/Nov/2026:08:00:01 +0800] "GET /Q/' + b"A" * (32 << 20) + b'/ HTTP/1.1" 200 1\n')
+        fh.write(_scan_line("20/Nov/2026:08:00:02 +0800", code).encode())
+    tracemalloc.start()
+    try:
+        read = read_log(log)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 << 20  # before: the whole 32 MiB line (and 2.1 GB for a 2 GiB one)
+    assert len(read.hits) == 2 and read.skipped == 1 and read.overlong == 1 and read.first_skipped == 2
+    root = campaign(tmp_path / "c", {"l.csv": FAILING})
+    assert main(["scans", str(root), "--log", str(log)]) == 0
+    err = capsys.readouterr().err
+    assert "1 of 3 lines" in err and "longer than 64 KiB" in err
+
+
+def test_a_log_time_without_a_zone_is_another_format(tmp_path, capsys):
+    from placard.posters import qr as Q
+
+    code = Q.slot_code("l", "p1")
+    log = write(tmp_path / "access.log", _scan_line("26/Nov/2026:09:30:00 ", code)
+                + _scan_line("26/Nov/2026:09:31:00 +0800", code))
+    root = campaign(tmp_path / "c", {"l.csv": FAILING})
+    assert main(["scans", str(root), "--log", str(log)]) == 0
+    out = capsys.readouterr()
+    assert "1 of 2 lines are not in the access log format" in out.err and "(the first is line 1)" in out.err
+    assert "1 次扫码" in out.out

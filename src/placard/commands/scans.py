@@ -13,7 +13,7 @@ from ..files import replace_atomically
 from ..findings import render_text
 from ..load import CampaignNotFound, load_campaign
 from ..posters import qr as Q
-from ..scans import LogProblem, ScanReport, read_log, scan_report
+from ..scans import MAX_LINE, LogProblem, ScanReport, read_log, scan_report
 from ..tabular_out import csv_row
 from .common import add_dir, fail, parse_date
 
@@ -61,8 +61,10 @@ def run(args) -> int:
         except LogProblem as exc:
             return fail(str(exc))
         if log.skipped:
+            long = (f"; {log.overlong} of them longer than {MAX_LINE // 1024} KiB, which no access log line is"
+                    if log.overlong else "")
             print(f"placard: warning: {path}: {log.skipped} of {log.lines} lines are not in the access log "
-                  f"format and were skipped (the first is line {log.first_skipped})", file=sys.stderr)
+                  f"format and were skipped (the first is line {log.first_skipped}{long})", file=sys.stderr)
         logs.append(log)
     report = scan_report(loaded.campaign, logs, args.start, args.end)
     site = loaded.campaign.config.site_url
