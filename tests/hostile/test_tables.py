@@ -331,3 +331,41 @@ def test_a_log_time_without_a_zone_is_another_format(tmp_path, capsys):
     out = capsys.readouterr()
     assert "1 of 2 lines are not in the access log format" in out.err and "(the first is line 1)" in out.err
     assert "1 次扫码" in out.out
+
+
+# ------------------------------------------------------------------ 5. the poster caches
+
+
+def test_a_change_in_the_drawing_code_draws_every_poster_again(tmp_path, monkeypatch):
+    from test_posters import make_campaign, plan_of
+
+    from placard.posters import plan as P
+    from placard.posters.build import build_posters
+
+    root = make_campaign(tmp_path / "mini")
+    out = tmp_path / "site"
+    first = build_posters(*plan_of(root), out, workers=1)
+    assert (first.rendered, first.reused) == (5, 0)
+    again = build_posters(*plan_of(root), out, workers=1)
+    assert (again.rendered, again.reused) == (0, 5)
+    monkeypatch.setattr(P, "code_key", lambda *modules: "the drawing code changed")
+    third = build_posters(*plan_of(root), out, workers=1)
+    assert (third.rendered, third.reused) == (5, 0)
+
+
+def test_a_shipped_layout_cache_is_not_used(tmp_path):
+    from test_posters import make_campaign, plan_of
+
+    from placard.posters.plan import LayoutCache
+
+    root = make_campaign(tmp_path / "mini")
+    _, fresh = plan_of(root)
+    cache_file = root / ".cache/placard/posters/layouts.bin"
+    body = cachesafe.unseal(cache_file.read_bytes(), LayoutCache.TAG)
+    tag, entries = marshal.loads(body)
+    for spec, _ in entries.values():
+        spec["background"] = "#ff0000"  # a forger's change (it could as well be the QR code's address)
+    for forged in (marshal.dumps((tag, entries)), marshal.dumps((tag, {k: ("x", 1) for k in entries}))):
+        cache_file.write_bytes(forged)
+        _, plan = plan_of(root)
+        assert [j.spec for j in plan.jobs] == [j.spec for j in fresh.jobs]

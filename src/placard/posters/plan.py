@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cachesafe import code_key, seal, unseal
 from ..findings import Finding, error
 from ..load import check_image
 from ..model import Campaign
@@ -33,7 +34,15 @@ from .typeset import DoesNotFit, fit
 SETS_DIR = "posters"
 NOT_SETS = {"formats.yml", "templates.yml"}
 OUT_DIR = "posters"  # under the built site
-RENDER_VERSION = "1"
+#: The code that decides what a poster looks like. Its hash is in every spec (so in every
+#: poster's cache key): a poster is never taken from the cache after this code changed.
+RENDER_CODE = ("posters/render.py", "posters/pdf.py", "posters/typeset.py", "posters/qr.py", "posters/fonts.py",
+               "posters/plan.py", "posters/templates.py", "posters/formats.py")
+
+
+def render_version() -> str:
+    """A hash of :data:`RENDER_CODE` (cached: placard's files do not change while it runs)."""
+    return code_key(*RENDER_CODE)[:16]
 
 CONFIG_FIELDS = (
     Field("font", "str", help="the path of a .ttf/.otf/.ttc font file with Simplified Chinese"),
@@ -491,7 +500,7 @@ def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol |
     if not ok:
         return None
     return {
-        "v": RENDER_VERSION, "canvas": [cw, ch], "trim": [W, H], "bleed": b, "screen": fmt.is_screen,
+        "v": render_version(), "canvas": [cw, ch], "trim": [W, H], "bleed": b, "screen": fmt.is_screen,
         "page_mm": [fmt.width_mm + 2 * (0 if fmt.is_screen else fmt.bleed_mm),
                     fmt.height_mm + 2 * (0 if fmt.is_screen else fmt.bleed_mm)],
         "bleed_mm": 0 if fmt.is_screen else fmt.bleed_mm,
@@ -595,7 +604,7 @@ def make_plan(campaign: Campaign) -> Plan:
     bad_glyph_items = {(f.file, f.line) for f in findings if f.rule == "glyph.missing"}
     cache = LayoutCache(campaign.root / CACHE_DIR / "layouts.bin")
     set_sigs: dict[tuple[int, int], str] = {}  # repr of a (format, template) pair, once per pair
-    common = [RENDER_VERSION, campaign.config.name, campaign.config.office, month(campaign),
+    common = [render_version(), campaign.config.name, campaign.config.office, month(campaign),
               [(t.id, t.name, t.colour) for t in campaign.config.themes], plan.font.stamp, plan.font.path,
               plan.font.index, ec, cfg.get("logo"),
               file_hash(campaign.root / cfg["logo"]) if cfg.get("logo") and (campaign.root / cfg["logo"]).is_file()
@@ -654,25 +663,31 @@ class LayoutCache:
     Each entry holds a spec and its job key (the hash of the spec), so a reused layout
     is neither laid out nor hashed again. Kept with ``marshal`` (the specs are plain
     data; it reads and writes several times faster than JSON, which matters when one
-    changed slogan is all a rebuild has to do). Only successful layouts are stored:
+    changed slogan is all a rebuild has to do), sealed with this user's key
+    (:mod:`placard.cachesafe`): a file that came with the campaign, or was edited, is not read,
+    and an entry of the wrong shape or made by other drawing code is a miss. Only successful layouts are stored:
     anything with a problem is laid out (and reported) again on every run. Entries not
     used in a run are dropped.
     """
 
-    TAG = "placard-layouts-2"
+    TAG = "placard-layouts-3"
 
     def __init__(self, path: Path):
         self.path, self.used, self.dirty = path, {}, False
+        self.old = {}
         try:
-            tag, old = marshal.loads(path.read_bytes())
-            self.old = old if tag == self.TAG and isinstance(old, dict) else {}
-        except (OSError, ValueError, EOFError, TypeError):
+            body = unseal(path.read_bytes(), self.TAG)  # None: not written by this user's placard
+            if body is not None:
+                tag, old = marshal.loads(body)
+                self.old = old if tag == self.TAG and isinstance(old, dict) else {}
+        except (OSError, ValueError, EOFError, TypeError):  # missing, damaged, another Python's marshal
             self.old = {}
 
     def get(self, key: str) -> tuple[dict, str] | None:
         entry = self.old.get(key)
-        if not (isinstance(entry, tuple) and len(entry) == 2):
-            return None
+        if not (type(entry) is tuple and len(entry) == 2 and type(entry[0]) is dict and type(entry[1]) is str
+                and entry[0].get("v") == render_version()):
+            return None  # a miss: laid out again
         self.used[key] = entry
         return entry
 
@@ -686,7 +701,10 @@ class LayoutCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps((self.TAG, self.used)))
+            sealed = seal(marshal.dumps((self.TAG, self.used)), self.TAG)
+            if sealed is None:
+                return  # nowhere to keep this user's key: no cache
+            tmp.write_bytes(sealed)
             tmp.replace(self.path)
         except (OSError, ValueError):
             pass  # a read-only campaign folder only loses the speed-up
