@@ -369,3 +369,30 @@ def test_a_shipped_layout_cache_is_not_used(tmp_path):
         cache_file.write_bytes(forged)
         _, plan = plan_of(root)
         assert [j.spec for j in plan.jobs] == [j.spec for j in fresh.jobs]
+
+
+def test_a_shipped_poster_in_the_cache_is_drawn_again(tmp_path):
+    from PIL import Image
+    from test_posters import make_campaign, plan_of
+
+    from placard.posters.build import build_posters, cache_dir
+
+    root = make_campaign(tmp_path / "mini")
+    campaign, plan = plan_of(root)
+    first = build_posters(campaign, plan, tmp_path / "site", workers=1)
+    assert first.rendered == 5
+    cache = cache_dir(campaign)
+    forged = tmp_path / "forged.png"
+    Image.new("RGB", (40, 40), "red").save(forged)
+    for job in plan.jobs:  # what a campaign folder from someone else can hold under the right names
+        (cache / job.key / "poster.png").unlink()
+        (cache / job.key / "poster.png").write_bytes(forged.read_bytes())
+    for page in (cache / "sheets").iterdir():
+        page.write_bytes(forged.read_bytes())
+    again = build_posters(*plan_of(root), tmp_path / "site2", workers=1)
+    assert (again.rendered, again.reused) == (5, 0)
+    for job in plan.jobs:
+        assert (tmp_path / "site2" / job.files["png"]).read_bytes() != forged.read_bytes()
+    assert all(p.read_bytes() != forged.read_bytes() for p in (cache / "sheets").iterdir())  # pages drawn again
+    third = build_posters(*plan_of(root), tmp_path / "site3", workers=1)
+    assert (third.rendered, third.reused) == (0, 5)  # this user's own cache is still used

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from ..cachesafe import seal, unseal
 from ..model import Campaign
 from . import fonts as F
 from .pdf import write_jpeg_pages
@@ -58,8 +59,43 @@ def cache_dir(campaign: Campaign) -> Path:
     return campaign.root / CACHE_DIR
 
 
+ENTRY_SEAL = "seal"  # in each entry: proves this user's placard drew the files (see placard.cachesafe)
+
+
+def _stamp(entry: Path) -> bytes | None:
+    """The entry's name and the size and time of each of its poster files (None if one is missing)."""
+    files = []
+    for name in ("poster.png", "preview.jpg", "poster.pdf"):
+        try:
+            st = (entry / name).stat()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return None
+        files.append([name, st.st_size, st.st_mtime_ns])
+    return json.dumps([entry.name, files]).encode()
+
+
+def _seal_entry(entry: Path) -> None:
+    stamp = _stamp(entry)
+    sealed = seal(stamp, "poster-entry") if stamp is not None else None
+    if sealed is not None:
+        (entry / ENTRY_SEAL).write_bytes(sealed)
+
+
 def _complete(entry: Path, job: Job) -> bool:
-    return all((entry / n).is_file() for n in _names(job).values())
+    """True when the entry holds the job's files as this user's placard drew them.
+
+    An entry that came with the campaign folder (or whose files changed since) has no valid
+    seal: its poster is drawn again, so a shipped PNG can never stand in for the real one.
+    """
+    if not all((entry / n).is_file() for n in _names(job).values()):
+        return False
+    try:
+        stamp = unseal((entry / ENTRY_SEAL).read_bytes(), "poster-entry")
+    except OSError:
+        return False
+    return stamp is not None and stamp == _stamp(entry)
 
 
 def _names(job: Job) -> dict[str, str]:
@@ -74,6 +110,7 @@ def _work(spec: dict, entry: str, title: str) -> str | None:
     try:
         render(spec, Path(entry), title)
         Path(entry, "spec.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+        _seal_entry(Path(entry))
     except RenderProblem as exc:
         return str(exc)
     except MemoryError:
@@ -190,8 +227,12 @@ def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int,
     if used is not None:
         used.add(path.name)
     pw, ph = round(210 / 25.4 * SHEET_DPI), round(297 / 25.4 * SHEET_DPI)
-    if path.is_file():
-        return path.read_bytes(), pw, ph
+    try:
+        kept = unseal(path.read_bytes(), "sheet-page")  # None: not drawn by this user's placard
+    except OSError:
+        kept = None
+    if kept is not None:
+        return kept, pw, ph
     margin, gap, caption = 40, 24, 46
     cell_w = (pw - 2 * margin - (SHEET_COLS - 1) * gap) // SHEET_COLS
     cell_h = (ph - 2 * margin - 60 - (SHEET_ROWS - 1) * gap) // SHEET_ROWS
@@ -215,8 +256,10 @@ def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int,
     page.save(buf, format="JPEG", quality=88)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(buf.getvalue())
-    tmp.replace(path)
+    sealed = seal(buf.getvalue(), "sheet-page")
+    if sealed is not None:
+        tmp.write_bytes(sealed)
+        tmp.replace(path)
     return buf.getvalue(), pw, ph
 
 
