@@ -4,7 +4,7 @@ A campaign's ``.cache/`` travels with it (a zip, a shared drive, a repository), 
 is in it may have been written by anyone. placard's caches therefore:
 
 * hold plain data only (JSON or ``marshal`` of dicts, lists, strings and numbers; never
-  pickle, which runs code when read);
+  a format that can run code when it is read);
 * are keyed by a hash of the source bytes and of the placard code that made them
   (:func:`code_key`), so a cache made by other code is a miss;
 * are sealed (:func:`seal`) with an HMAC under a key that never leaves this user's own

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import random
+import signal
 import time
 from pathlib import Path
 
@@ -51,16 +52,34 @@ def _root(tmp_path: Path) -> Path:
     return tmp_path
 
 
+class Hang(Exception):
+    pass
+
+
+def _hang(signum, frame):
+    raise Hang("a case ran past the hang bound")
+
+
 def run_case(root: Path, name: str, data: bytes) -> float:
-    """Load one file's bytes as a placement list (and sweep its share); the seconds it took."""
-    t0 = time.perf_counter()
-    findings: list = []
-    pl = L.load_list(root / L.PLACEMENTS_DIR / name, root, L.Defaults(), findings, data)
-    assert all(isinstance(f, Finding) and f.message and f.file for f in findings)
-    if pl is not None:
-        evaluate(pl)
-        assert L.decode(L.encode(pl)) == pl  # what the cache keeps comes back the same
-    return time.perf_counter() - t0
+    """Load one file's bytes as a placement list (and sweep its share); the seconds it took.
+
+    An alarm stops a case that hangs (a loop over a million phantom rows) so the test fails
+    instead of never ending.
+    """
+    old = signal.signal(signal.SIGALRM, _hang)
+    signal.setitimer(signal.ITIMER_REAL, 4 * HANG_BOUND_S)
+    try:
+        t0 = time.perf_counter()
+        findings: list = []
+        pl = L.load_list(root / L.PLACEMENTS_DIR / name, root, L.Defaults(), findings, data)
+        assert all(isinstance(f, Finding) and f.message and f.file for f in findings)
+        if pl is not None:
+            evaluate(pl)
+            assert L.decode(L.encode(pl)) == pl  # what the cache keeps comes back the same
+        return time.perf_counter() - t0
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 # ------------------------------------------------------------------ CSV
