@@ -384,17 +384,17 @@ def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol |
                 if not ctx.cfg.get("logo"):
                     continue
                 path = campaign.root / ctx.cfg["logo"]
-            problem = check_image(path)
+            problem = check_image(path, inside=campaign.root)
             if problem:
                 ok = False
                 if o["source"] == "artwork":
                     ctx.once(("img", item.id), error("poster.image", f"artwork of '{item.id}': {problem}",
                                                       file=item.source.file, line=item.source.line_of("artwork"),
-                                                      field="artwork", fix="give a PNG or JPEG image that opens"))
+                                                      field="artwork", fix="give a PNG, JPEG or WebP image that opens"))
                 else:
                     ctx.once(("logo",), error("poster.image", f"logo '{ctx.cfg['logo']}': {problem}",
                                               file="mkdocs.yml", field="extra.placard.posters.logo",
-                                              fix="give the path of a PNG or JPEG image that opens"))
+                                              fix="give the path of a PNG, JPEG or WebP image inside the campaign folder"))
                 continue
             x0, y0, x1, y1 = px_box(el, True)
             ops.append({"op": "image", "path": str(path), "sha": file_hash(path),
