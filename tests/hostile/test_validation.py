@@ -271,3 +271,12 @@ def test_leaked_file_is_not_published(campaign):
     proc = run_placard("build", campaign, "--out", campaign / "site", "--no-posters")
     assert proc.returncode == 1 and "load.symlink" in proc.stdout + proc.stderr
     assert not (campaign / "site" / "leak.txt").exists()
+
+
+def test_python_tags_never_run(campaign, tmp_path):
+    marker = tmp_path / "pwned"
+    slogan = campaign / "slogans" / "waste-01.md"
+    set_line(slogan, "tags", f"!!python/object/apply:os.system ['touch {marker}']")
+    set_line(slogan, "approved_by", "!!python/object/new:os.system [x]")
+    check_campaign(campaign)
+    assert not marker.exists()
