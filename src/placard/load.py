@@ -45,7 +45,7 @@ ID_MAX = 64
 ID_RE = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9_-]{{0,{ID_MAX - 1}}}\Z")
 #: The longest text placard lays out on a poster (a slogan, a title, a key point).
 TEXT_MAX = 500
-COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
 
 _APPROVAL_FIELDS = (
     Field("status", "enum", required=True, choices=STATUSES),
