@@ -24,6 +24,16 @@ def open_image(path: Path | str) -> Image.Image:
     return Image.open(path, formats=IMAGE_FORMATS)
 
 
+def _looks_accepted(path: Path) -> bool:
+    """The file starts like a PNG, JPEG or WebP (so a failure to open it means it is damaged)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+    except OSError:
+        return False
+    return head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")) or (head[:4] == b"RIFF" and head[8:] == b"WEBP")
+
+
 def resolve_inside(path: Path, root: Path, where: str = "the campaign folder") -> tuple[Path | None, str | None]:
     """``path`` with every symlink resolved, or a problem: a link loop, a NUL, missing, or outside ``root``."""
     if "\x00" in str(path):
@@ -65,6 +75,8 @@ def check_image(path: Path, inside: Path | None = None) -> str | None:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return "the image is too large to be safe to open (a 'decompression bomb')"
     except Image.UnidentifiedImageError:
+        if _looks_accepted(path):
+            return "the image cannot be opened (the file is damaged or cut short)"
         return f"the file is not a {FORMATS_TEXT} image (other formats are not accepted)"
     except Exception as exc:  # Pillow raises many types for corrupt data
         return f"the image cannot be opened ({type(exc).__name__}: {exc})"
