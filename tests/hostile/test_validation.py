@@ -280,3 +280,9 @@ def test_python_tags_never_run(campaign, tmp_path):
     set_line(slogan, "approved_by", "!!python/object/new:os.system [x]")
     check_campaign(campaign)
     assert not marker.exists()
+
+
+def test_a_poster_set_file_name_with_a_newline_is_refused(campaign):
+    (campaign / "posters" / "banner.yml").rename(campaign / "posters" / "ban\nner.yml")
+    [f] = [f for f in errors(campaign, "poster.set") if "file name" in f.message]
+    assert f.file == "posters/ban\nner.yml" and "rename the file" in f.fix

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding, error
-from ..load import check_image
+from ..load import ID_MAX, ID_RE, check_image
 from ..model import Campaign
 from ..schema import Field, read_fields
 from ..yamlsrc import YamlProblem, YMap, load
@@ -221,6 +221,11 @@ def load_sets(campaign: Campaign, formats, templates, findings: list[Finding]) -
     out = []
     for path in set_files(campaign.root):
         rel = path.relative_to(campaign.root).as_posix()
+        if not ID_RE.match(path.stem):  # the set's name names its folder of posters and its place in the gallery
+            findings.append(error("poster.set", f"the file name {path.name!r} cannot name a poster set", file=rel,
+                                  fix=f"rename the file using only letters, digits, '-' and '_', at most {ID_MAX} "
+                                      "characters (e.g. traffic-a3.yml)"))
+            continue
         try:
             data = load(path.read_text(encoding="utf-8"))
         except YamlProblem as p:
