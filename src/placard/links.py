@@ -55,16 +55,21 @@ def link_findings(root: Path, folders: Iterable[str]) -> list[Finding]:
 
     for name in folders:
         top = os.path.join(root, name)
-        if os.path.islink(top) or not os.path.lexists(top):
-            problem = _problem(top, real_root) if os.path.lexists(top) else None
+        if not os.path.lexists(top):
+            continue
+        if os.path.islink(top):
+            problem = _problem(top, real_root)
             if problem:
                 report(top, problem)
                 continue
-        if not os.path.lexists(top):
-            continue
         target = os.path.realpath(top)
-        if target != real_root and not target.startswith(real_root + os.sep):
-            report(top, f"leads outside the campaign folder (to {target})")  # e.g. docs_dir: /etc
+        if target != real_root and not target.startswith(real_root + os.sep):  # e.g. docs_dir: /etc
+            out.append(error(
+                "load.outside",
+                f"the folder '{name}' is outside the campaign folder (it is {target}): all of it would be published",
+                file="mkdocs.yml", field="docs_dir",
+                fix="keep docs_dir inside the campaign folder (the default is 'docs')",
+            ))
             continue
         walk(top)
     return out

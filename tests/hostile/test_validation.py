@@ -286,3 +286,11 @@ def test_a_poster_set_file_name_with_a_newline_is_refused(campaign):
     (campaign / "posters" / "banner.yml").rename(campaign / "posters" / "ban\nner.yml")
     [f] = [f for f in errors(campaign, "poster.set") if "file name" in f.message]
     assert f.file == "posters/ban\nner.yml" and "rename the file" in f.fix
+
+
+def test_docs_dir_outside_the_campaign_is_refused(campaign, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    mk = campaign / "mkdocs.yml"
+    mk.write_text(mk.read_text("utf-8").replace("docs_dir: docs", f"docs_dir: {tmp_path / 'elsewhere'}"), "utf-8")
+    [f] = errors(campaign, "load.outside")
+    assert f.file == "mkdocs.yml" and f.field == "docs_dir"
