@@ -13,6 +13,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
 EXAMPLE_PARTS = ("mkdocs.yml", "docs", "slogans", "posters", "hooks")
+if str(SRC) not in sys.path:  # in-process tests import this checkout's placard, not an installed one
+    sys.path.insert(0, str(SRC))
 
 
 def env() -> dict[str, str]:

@@ -374,8 +374,10 @@ def test_corrupt_artwork_and_decompression_bomb(tmp_path):
 def test_corrupt_logo(tmp_path):
     root = make_campaign(tmp_path / "c", mkdocs=MKDOCS.replace("{system_fonts: false}",
                                                                   "{system_fonts: false, logo: logo.png}"))
-    (root / "logo.png").write_bytes(b"GIF89a broken")
+    (root / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n broken")
     fails(root, "mkdocs.yml", "field 'extra.placard.posters.logo'", "logo 'logo.png'", "cannot be opened")
+    (root / "logo.png").write_bytes(b"GIF89a broken")  # not even a format placard reads
+    fails(root, "mkdocs.yml", "field 'extra.placard.posters.logo'", "logo 'logo.png'", "not a PNG, JPEG or WebP")
 
 
 def test_text_that_cannot_fit(tmp_path):

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-
-from PIL import Image
+from urllib.parse import urlsplit
 
 from .findings import Finding, error
+from .images import FORMATS_TEXT, check_image, resolve_inside
+from .links import link_findings
 from .model import (
     BREAK_MARK,
     LANGUAGES,
@@ -39,8 +39,13 @@ SLOGANS_DIR = "slogans"
 GUIDES_DIR = "guides"  # under docs/
 ADS_DIR = "ads"  # under docs/
 
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+#: Ids name web pages, files and QR codes: letters, digits, '-' and '_', at most 64 characters
+#: (``\Z``, not ``$``: a trailing newline is not allowed either).
+ID_MAX = 64
+ID_RE = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9_-]{{0,{ID_MAX - 1}}}\Z")
+#: The longest text placard lays out on a poster (a slogan, a title, a key point).
+TEXT_MAX = 500
+COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
 
 _APPROVAL_FIELDS = (
     Field("status", "enum", required=True, choices=STATUSES),
@@ -222,7 +227,13 @@ def load_config(root: Path, findings: list[Finding]) -> tuple[CampaignConfig | N
             continue
         themes.append(Theme(tv["id"], tv["name"], tv["colour"]))
     site_url = values.get("site_url") or (mk.get("site_url") if isinstance(mk.get("site_url"), str) else None)
-    if errs or values.get("name") is None:
+    if values.get("site_url"):
+        bad_url = _check_site_url(site_url, lines["site_url"], "extra.placard.site_url")
+    else:
+        bad_url = _check_site_url(site_url, mk.line_of("site_url"), "site_url")
+    if bad_url is not None:
+        findings.append(bad_url)
+    if errs or values.get("name") is None or bad_url is not None:
         return None, mk
     cfg = CampaignConfig(
         name=values["name"],
@@ -242,14 +253,56 @@ def _prefix_fields(findings: list[Finding], prefix: str) -> list[Finding]:
     return [replace(f, field=prefix + f.field) if f.field else f for f in findings]
 
 
-def _bad_id(rel: str, line: int, value: str, field: str = "id") -> Finding:
+def _bad_id(rel: str, line: int, value: str, field: str = "id", from_file_name: bool = False) -> Finding:
+    shown = value if len(value) <= 80 else value[:77] + "..."
+    why = f" (it has {len(value)} characters)" if len(value) > ID_MAX else ""
+    rule = f"letters, digits, '-' and '_', at most {ID_MAX} characters"
+    if from_file_name:
+        return error(
+            "schema.bad-id",
+            f"the file name {shown!r} cannot be used as an id{why}",
+            file=rel,
+            line=line,
+            field=field,
+            fix=f"rename the file using only {rule} (e.g. traffic-01.md); the id names its web address and QR code",
+        )
     return error(
         "schema.bad-id",
-        f"'{value}' cannot be used as an id",
+        f"{shown!r} cannot be used as an id{why}",
         file=rel,
         line=line,
         field=field,
-        fix="use only letters, digits, '-' and '_' (e.g. traffic-01); ids appear in web addresses and QR codes",
+        fix=f"use only {rule} (e.g. traffic-01); ids appear in web addresses and QR codes",
+    )
+
+
+def _check_site_url(url: str | None, line: int, field: str) -> Finding | None:
+    """QR codes point at ``site_url``: it must be an http(s) address with a host."""
+    if url is None:
+        return None
+    problem = None
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:
+        parts, problem = None, "is not a web address"
+    if problem is None:
+        if any(not c.isprintable() or c.isspace() for c in url.strip()):
+            problem = "contains spaces or invisible characters"
+        elif parts.scheme.lower() not in ("http", "https"):
+            problem = (f"starts with '{parts.scheme}:', not http:// or https://" if parts.scheme
+                       else "has no 'https://' in front")
+        elif not parts.hostname:
+            problem = "has no host name after '//'"
+    if problem is None:
+        return None
+    return error(
+        "config.bad-value",
+        f"site_url '{url}' {problem}: QR codes would not lead to the site",
+        file=CONFIG_FILE,
+        line=line,
+        field=field,
+        fix="write the site's full public address, e.g. 'site_url: https://wm.example.gov.cn/'",
     )
 
 
@@ -362,9 +415,35 @@ def _read_doc(path: Path, root: Path, findings: list[Finding], what: str):
 def _item_id(values: dict, lines: dict, path: Path, rel: str, findings: list[Finding]) -> str | None:
     item_id = values["id"] or path.stem
     if not ID_RE.match(item_id):
-        findings.append(_bad_id(rel, lines["id"], item_id))
+        findings.append(_bad_id(rel, lines["id"], item_id, from_file_name=not values["id"]))
+        return None
+    if any(not c.isprintable() for c in rel):  # a page's address is its file name, whatever its id
+        findings.append(error(
+            "schema.bad-file-name",
+            f"the file name {path.name!r} contains a line break or another invisible character",
+            file=rel, line=1,
+            fix="rename the file using letters, digits, '-' and '_' (e.g. traffic-01.md)",
+        ))
         return None
     return item_id
+
+
+def _too_long(values: dict, lines: dict, rel: str, names: tuple[str, ...], findings: list[Finding]) -> bool:
+    """Texts that go on posters: over :data:`TEXT_MAX` characters is an error (no poster holds it)."""
+    bad = False
+    for name in names:
+        value = values.get(name)
+        for i, text in enumerate([value] if isinstance(value, str) else (value or ())):
+            if len(text) > TEXT_MAX:
+                bad = True
+                where = name if isinstance(value, str) else f"{name}[{i}]"
+                findings.append(error(
+                    "schema.too-long",
+                    f"'{where}' has {len(text)} characters; the limit is {TEXT_MAX}",
+                    file=rel, line=lines[name], field=name,
+                    fix=f"shorten it to at most {TEXT_MAX} characters (put longer texts in the page body)",
+                ))
+    return bad
 
 
 @dataclass
@@ -408,7 +487,7 @@ def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Find
         )
         return None
     f = _item_fields(doc, SLOGAN_FIELDS, "a slogan", path, rel, cfg, findings)
-    if not f.ok:
+    if _too_long(f.values, f.lines, rel, ("text",), findings) or not f.ok:
         return None
     values, lines = f.values, f.lines
     raw_text = values["text"]
@@ -464,7 +543,7 @@ def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings
     if doc is None:
         return None
     f = _item_fields(doc, GUIDE_FIELDS, "a civility guide", path, rel, cfg, findings)
-    if not f.ok:
+    if _too_long(f.values, f.lines, rel, ("title", "key_points"), findings) or not f.ok:
         return None
     values, lines = f.values, f.lines
     return Guide(
@@ -482,24 +561,6 @@ def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings
     )
 
 
-def check_image(path: Path) -> str | None:
-    """Return a problem description if ``path`` is not an image Pillow can open safely."""
-    if not path.is_file():
-        return "the file does not exist"
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
-                im.verify()
-            with Image.open(path) as im:
-                im.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return "the image is too large to be safe to open (a 'decompression bomb')"
-    except Exception as exc:  # Pillow raises many types for corrupt data
-        return f"the image cannot be opened ({type(exc).__name__}: {exc})"
-    return None
-
-
 def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: list[Finding]) -> Ad | None:
     rel, doc = _read_doc(path, root, findings, "public-benefit ad")
     if doc is None:
@@ -507,12 +568,12 @@ def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: l
     before = len(findings)
     f = _item_fields(doc, AD_FIELDS, "a public-benefit ad", path, rel, cfg, findings)
     values, lines = f.values, f.lines
+    _too_long(values, lines, rel, ("title",), findings)
     artwork = None
     if values["artwork"]:
-        artwork = (path.parent / values["artwork"]).resolve()
-        problem = check_image(artwork)
-        if problem is None and docs.resolve() not in artwork.parents:
-            problem = "the artwork must be inside the docs folder"
+        artwork, problem = resolve_inside(path.parent / values["artwork"], docs, "the docs folder")
+        if problem is None:
+            problem = check_image(artwork)
         if problem:
             findings.append(
                 error(
@@ -521,7 +582,7 @@ def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: l
                     file=rel,
                     line=lines["artwork"],
                     field="artwork",
-                    fix="put a PNG or JPEG image next to the page and give its file name",
+                    fix=f"put a {FORMATS_TEXT} image next to the page and give its file name",
                 )
             )
     if not f.ok or len(findings) > before or artwork is None:
@@ -548,7 +609,8 @@ def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: l
 def _content_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*.md") if p.name not in ("index.md", "README.md"))
+    # is_file: a folder or a named pipe called x.md is not content (reading a pipe would hang)
+    return sorted(p for p in folder.rglob("*.md") if p.name not in ("index.md", "README.md") and p.is_file())
 
 
 def _check_ids(items, findings: list[Finding]) -> list:
@@ -604,6 +666,7 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
         return LoadResult(None, findings)
     docs_name = docs_dir_of(root, mk)
     docs = root / docs_name
+    findings.extend(link_findings(root, dict.fromkeys((docs_name, SLOGANS_DIR, "posters"))))
     slogans = [s for p in _content_files(root / SLOGANS_DIR) if (s := load_slogan(p, root, cfg, findings))]
     guides = [g for p in _content_files(docs / GUIDES_DIR) if (g := load_guide(p, root, docs, cfg, findings))]
     ads = [a for p in _content_files(docs / ADS_DIR) if (a := load_ad(p, root, docs, cfg, findings))]

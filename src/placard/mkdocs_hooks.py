@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -101,12 +102,37 @@ def on_config(config):
         today=campaign.today,
         use_directory_urls=bool(config.use_directory_urls),
     )
+    _escape_site_texts(config)
     _no_external_fonts(config)
     if CSS_URI not in config.extra_css:
         config.extra_css.append(CSS_URI)
     _search_dictionary(config, campaign)
-    config.nav = _nav(config.nav, campaign)
+    config.nav = _escape_nav(_nav(config.nav, campaign))
     return config
+
+
+def _html_text(value) -> Markup:
+    """Plain text as HTML, escaped exactly once.
+
+    Material prints the site name, nav titles and ``page.meta.title`` as markup (and
+    Material's search shows index titles and tags as HTML). A :class:`Markup` value is
+    escaped already: Jinja's ``|e`` leaves it alone, so nothing is escaped twice.
+    """
+    return escape(value)  # a Markup value comes back unchanged
+
+
+def _escape_site_texts(config) -> None:
+    for key in ("site_name", "site_description", "site_author"):
+        if isinstance(config.get(key), str):
+            config[key] = _html_text(config[key])
+
+
+def _escape_meta(meta: dict) -> None:
+    """A page's title and tags from front matter or a generator, escaped for Material."""
+    if meta.get("title") is not None:
+        meta["title"] = _html_text(meta["title"])
+    if isinstance(meta.get("tags"), list):
+        meta["tags"] = [_html_text(t) if isinstance(t, str) else t for t in meta["tags"]]
 
 
 def _no_external_fonts(config) -> None:
@@ -143,6 +169,15 @@ def _nav(nav, campaign: Campaign):
         if section.index_uri not in present and section.shown(campaign):
             children = [{t: u} for t, u in section.children(campaign)]
             nav.append({section.title: [section.index_uri, *children] if children else section.index_uri})
+    return nav
+
+
+def _escape_nav(nav):
+    """Nav titles (theme names, the campaign's own nav) as escaped HTML: Material prints them as markup."""
+    if isinstance(nav, list):
+        return [_escape_nav(e) for e in nav]
+    if isinstance(nav, dict):
+        return {_html_text(k) if isinstance(k, str) else k: _escape_nav(v) for k, v in nav.items()}
     return nav
 
 
@@ -213,7 +248,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     generated = _state.pages.get(uri)
     if generated is not None:
         page.meta = dict(generated.meta)
+        _escape_meta(page.meta)
         return markdown
+    _escape_meta(page.meta)  # hand-written pages and generated Markdown pages (front matter)
     markdown = content.fill_markers(markdown, campaign, _state.site, uri)
     for item in (*campaign.guides, *campaign.ads):
         if item.page_uri != uri:

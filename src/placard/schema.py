@@ -18,6 +18,10 @@ from typing import Any
 from .findings import Finding, error
 from .yamlsrc import YList, YMap, is_date
 
+#: Dates placard accepts: date arithmetic (a day after the end of a period) must never overflow.
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2999, 12, 31)
+
 KINDS = ("str", "text", "date", "enum", "strlist", "bool", "number", "int", "map", "list", "any")
 
 
@@ -80,16 +84,22 @@ def _coerce(f: Field, value: Any) -> tuple[Any, str | None]:
             return None, "must not be empty"
         return (text.strip() if k == "str" else text), None
     if k == "date":
+        day = None
         if isinstance(value, dt.datetime):
-            return value.date(), None
-        if is_date(value):
-            return value, None
-        if isinstance(value, str):
+            day = value.date()
+        elif is_date(value):
+            day = value
+        elif isinstance(value, str):
             try:
-                return dt.date.fromisoformat(value.strip()), None
+                day = dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        return None, f"'{value}' is not a valid date: write it as YYYY-MM-DD, e.g. 2026-05-01"
+        if day is None:
+            return None, f"'{value}' is not a valid date: write it as YYYY-MM-DD, e.g. 2026-05-01"
+        if not DATE_MIN <= day <= DATE_MAX:
+            return None, (f"{day.isoformat()} is out of range: dates must lie between {DATE_MIN.isoformat()} "
+                          f"and {DATE_MAX.isoformat()} (leave an end date out when there is none)")
+        return day, None
     if k == "enum":
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             if value in f.choices:

@@ -133,9 +133,37 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode, deep: bool = F
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
     try:
         value = yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, AttributeError):  # AttributeError: a '!!timestamp' that is no date
         return loader.construct_scalar(node)  # keep '2026-13-01' for a clear field error
     return value
+
+
+#: Python converts at most 4300 decimal digits (a longer number would fail when printed).
+MAX_NUMBER_CHARS = 4300
+
+
+def _checked(construct, what: str):
+    """A scalar constructor whose value errors (``!!float "abc"``, an int of 5,000 digits) name the line."""
+
+    def run(loader: _Loader, node: yaml.Node):
+        text = str(getattr(node, "value", ""))
+        shown = text if len(text) <= 40 else text[:20] + "…" + f" ({len(text)} characters)"
+        try:
+            if len(text) > MAX_NUMBER_CHARS and what in ("a whole number", "a number"):
+                raise ValueError("too many digits")
+            value = construct(loader, node)
+            if isinstance(value, int) and abs(value).bit_length() > 14_000:  # 0x…: a short text, a huge number
+                raise ValueError("too many digits")
+            return value
+        except (ValueError, OverflowError, KeyError, TypeError, AttributeError) as exc:
+            raise YamlProblem(
+                f"'{shown}' cannot be read as {what}" + (
+                    f": a number may have at most {MAX_NUMBER_CHARS} digits" if "digits" in str(exc) else ""),
+                _line(loader, node),
+                node.start_mark.column + 1,
+            ) from exc
+
+    return run
 
 
 def _construct_unknown(loader: _Loader, suffix: str, node: yaml.Node):
@@ -149,6 +177,10 @@ def _construct_unknown(loader: _Loader, suffix: str, node: yaml.Node):
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+for _tag, _what in (("int", "a whole number"), ("float", "a number"), ("bool", "true or false"),
+                    ("binary", "base64 data"), ("null", "nothing")):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _checked(yaml.SafeLoader.yaml_constructors[
+        f"tag:yaml.org,2002:{_tag}"], _what))
 _Loader.add_multi_constructor("!", _construct_unknown)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_unknown)
 
@@ -192,6 +224,8 @@ def load(text: str, line_offset: int = 0):
         raise YamlProblem(f"YAML error: {exc}") from exc
     except RecursionError as exc:
         raise YamlProblem("YAML nests too deeply to read") from exc
+    except (ValueError, OverflowError, TypeError, KeyError, AttributeError) as exc:  # a constructor's own error
+        raise YamlProblem(f"a value cannot be read ({type(exc).__name__}: {exc})") from exc
     finally:
         loader.dispose()
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..cachesafe import code_key, seal, unseal
 from ..findings import Finding, error
-from ..load import check_image
+from ..load import ID_MAX, ID_RE, check_image
 from ..model import Campaign
 from ..schema import Field, read_fields
 from ..yamlsrc import YamlProblem, YMap, load
@@ -230,6 +230,11 @@ def load_sets(campaign: Campaign, formats, templates, findings: list[Finding]) -
     out = []
     for path in set_files(campaign.root):
         rel = path.relative_to(campaign.root).as_posix()
+        if not ID_RE.match(path.stem):  # the set's name names its folder of posters and its place in the gallery
+            findings.append(error("poster.set", f"the file name {path.name!r} cannot name a poster set", file=rel,
+                                  fix=f"rename the file using only letters, digits, '-' and '_', at most {ID_MAX} "
+                                      "characters (e.g. traffic-a3.yml)"))
+            continue
         try:
             data = load(path.read_text(encoding="utf-8"))
         except YamlProblem as p:
@@ -393,17 +398,17 @@ def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol |
                 if not ctx.cfg.get("logo"):
                     continue
                 path = campaign.root / ctx.cfg["logo"]
-            problem = check_image(path)
+            problem = check_image(path, inside=campaign.root)
             if problem:
                 ok = False
                 if o["source"] == "artwork":
                     ctx.once(("img", item.id), error("poster.image", f"artwork of '{item.id}': {problem}",
                                                       file=item.source.file, line=item.source.line_of("artwork"),
-                                                      field="artwork", fix="give a PNG or JPEG image that opens"))
+                                                      field="artwork", fix="give a PNG, JPEG or WebP image that opens"))
                 else:
                     ctx.once(("logo",), error("poster.image", f"logo '{ctx.cfg['logo']}': {problem}",
                                               file="mkdocs.yml", field="extra.placard.posters.logo",
-                                              fix="give the path of a PNG or JPEG image that opens"))
+                                              fix="give the path of a PNG, JPEG or WebP image inside the campaign folder"))
                 continue
             x0, y0, x1, y1 = px_box(el, True)
             ops.append({"op": "image", "path": str(path), "sha": file_hash(path),

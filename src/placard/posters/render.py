@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageOps
 
+from ..images import open_image
 from . import fonts as F
 from . import qr as Q
 from .pdf import write_pdf
@@ -47,7 +48,7 @@ def _open_image(path: str) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(path)
+            im = open_image(path)
             im.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise RenderProblem(f"{path}: the image is too large to be safe to open") from exc

@@ -27,6 +27,7 @@ _GLUE = re.compile(r"[A-Za-z0-9]+(?:[.:/\-][A-Za-z0-9]+)*[年月日号届次个�
 MINOR = set("、")
 
 INF = math.inf
+_SPACES = " \u3000"
 #: Weight of unequal line widths against break penalties (the widest line sets the size).
 BALANCE = 3.0
 
@@ -56,6 +57,7 @@ def break_penalties(text: str, hints: Sequence[int] = ()) -> list[float]:
 
     0 after phrase-ending punctuation or at an author's hint, 1 at a word boundary,
     3 inside a word; INF where clreq forbids it. With hints, only hints are allowed.
+    Linear in the length of the text.
     """
     n = len(text)
     pen = [INF] * (n + 1)
@@ -63,15 +65,23 @@ def break_penalties(text: str, hints: Sequence[int] = ()) -> list[float]:
     for m in _GLUE.finditer(text):
         glued.update(range(m.start() + 1, m.end()))
     has_punct = any(c in PHRASE_END for c in text[:-1])
+    hint_set = set(hints)
+    # the first character that is not a space at or after i, and the last one before i
+    nxt_at = [n] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        nxt_at[i] = nxt_at[i + 1] if text[i] in _SPACES else i
+    prv_at = [-1] * (n + 1)
+    for i in range(1, n + 1):
+        prv_at[i] = prv_at[i - 1] if text[i - 1] in _SPACES else i - 1
     words = None
     for i in range(1, n):
         if i in glued:
             continue
-        nxt, prv = text[i:].lstrip(" \u3000"), text[:i].rstrip(" \u3000")
-        if not nxt or not prv or nxt[0] in NO_START or prv[-1] in NO_END:
+        nx, pv = nxt_at[i], prv_at[i]
+        if nx == n or pv < 0 or text[nx] in NO_START or text[pv] in NO_END:
             continue
         if hints:
-            pen[i] = 0.0 if i in hints else INF
+            pen[i] = 0.0 if i in hint_set else INF
             continue
         if text[i - 1] in PHRASE_END or text[i - 1].isspace():
             pen[i] = 0.3 if text[i - 1] in MINOR else 0.0
@@ -116,24 +126,12 @@ def best_breaks(
     prefix = [0.0]
     for ch in text:  # per-character advances: a segment's width is a difference of prefix sums
         prefix.append(prefix[-1] + width(ch))
-    mean = prefix[-1] / k
+    mean = prefix[-1] / k or 1.0
     # dp[j][end] = (cost, start of line j) for line j ending at offset ``end``
     dp: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}]
     for j in range(1, k + 1):
-        layer: dict[int, tuple[float, int]] = {}
         targets = [n] if j == k else allowed
-        for end in targets:
-            best = None
-            for start, (cost, _) in dp[j - 1].items():
-                if start >= end:
-                    continue
-                w = prefix[end] - prefix[start]
-                c = cost + BALANCE * ((w - mean) / mean) ** 2 + (pen[end] if end < n else 0.0)
-                if best is None or c < best[0]:
-                    best = (c, start)
-            if best is not None:
-                layer[end] = best
-        dp.append(layer)
+        dp.append(_layer(dp[j - 1], targets, prefix, mean, pen, n))
     if n not in dp[k]:
         return None
     lines, end, total = [], n, dp[k][n][0]
@@ -142,6 +140,53 @@ def best_breaks(
         lines.append(text[start:end])
         end = start
     return Broken(tuple(_strip(x) for x in reversed(lines)), total)
+
+
+def _layer(prev: dict[int, tuple[float, int]], targets: list[int], prefix: list[float], mean: float,
+           pen: list[float], n: int) -> dict[int, tuple[float, int]]:
+    """One line more: for each end in ``targets`` (increasing), the best start among ``prev``'s ends.
+
+    The cost of a line from ``s`` to ``e`` is ``prev[s] + a * (P[e] - mean - P[s])**2`` with
+    ``a = BALANCE / mean**2``: for a fixed ``s`` a parabola in ``x = P[e] - mean``, i.e. a line
+    ``-2a*P[s]*x + (prev[s] + a*P[s]**2)`` plus ``a*x**2``. Starts come in increasing order
+    (falling slopes) and so do the queries, so the lower envelope (a monotone convex hull)
+    answers every end in amortised constant time: linear, not quadratic, in the text length.
+    """
+    a = BALANCE / (mean * mean)
+    starts = list(prev.items())  # increasing offsets
+    hull: list[tuple[float, float, int]] = []  # (slope, intercept, start)
+    ptr = 0
+    nxt = 0
+    layer: dict[int, tuple[float, int]] = {}
+
+    def bad(l1, l2, l3) -> bool:  # l2 never lowest between l1 and l3 (slopes l1 > l2 > l3)
+        return (l3[1] - l1[1]) * (l1[0] - l2[0]) <= (l2[1] - l1[1]) * (l1[0] - l3[0])
+
+    for end in targets:
+        while nxt < len(starts) and starts[nxt][0] < end:
+            s, (cost, _) = starts[nxt]
+            nxt += 1
+            if cost == INF:
+                continue
+            line = (-2.0 * a * prefix[s], cost + a * prefix[s] * prefix[s], s)
+            if hull and hull[-1][0] == line[0]:
+                if hull[-1][1] <= line[1]:
+                    continue  # same slope, not lower: the earlier start stays
+                hull.pop()
+            while len(hull) >= 2 and bad(hull[-2], hull[-1], line):
+                hull.pop()
+            hull.append(line)
+        if not hull:
+            continue
+        x = prefix[end] - mean
+        ptr = min(ptr, len(hull) - 1)
+        while ptr + 1 < len(hull) and hull[ptr + 1][0] * x + hull[ptr + 1][1] < hull[ptr][0] * x + hull[ptr][1]:
+            ptr += 1
+        s = hull[ptr][2]
+        prev_cost = prev[s][0]
+        w = prefix[end] - prefix[s]
+        layer[end] = (prev_cost + BALANCE * ((w - mean) / mean) ** 2 + (pen[end] if end < n else 0.0), s)
+    return layer
 
 
 @dataclass(frozen=True)

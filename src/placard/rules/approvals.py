@@ -84,7 +84,10 @@ class ReportRow:
 def approvals_report(campaign: Campaign, days: int = EXPIRING_DAYS) -> tuple[list[ReportRow], list[ReportRow]]:
     """Items waiting for approval (drafts) and approved items expiring within ``days``."""
     today = campaign.today
-    horizon = today + dt.timedelta(days=days)
+    try:
+        horizon = today + dt.timedelta(days=days)
+    except OverflowError:  # today is near 9999-12-31
+        horizon = dt.date.max
     waiting, expiring = [], []
     for item in campaign.items():
         a = item.approval

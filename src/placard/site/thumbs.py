@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ..images import open_image
 from ..model import Campaign
 from .registry import ASSET_GENERATORS, SiteOptions
 from .urls import thumb_uri
@@ -17,7 +18,7 @@ _VERSION = "1"  # bump when the thumbnail recipe changes
 
 
 def thumb_size(artwork: Path) -> tuple[int, int]:
-    with Image.open(artwork) as im:
+    with open_image(artwork) as im:
         w, h = im.size
     if w <= THUMB_WIDTH:
         return w, h
@@ -25,7 +26,7 @@ def thumb_size(artwork: Path) -> tuple[int, int]:
 
 
 def make_thumbnail(artwork: Path) -> bytes:
-    with Image.open(artwork) as im:
+    with open_image(artwork) as im:
         im = im.convert("RGB")
         im.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 4), Image.Resampling.LANCZOS)
         buf = io.BytesIO()
