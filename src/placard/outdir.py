@@ -51,9 +51,10 @@ class Refused(Exception):
     folder: Path
     why: str
     fix: str
+    what: str = "output folder"
 
     def __str__(self) -> str:
-        return f"will not write the output folder {self.folder}: {self.why}. {self.fix}"
+        return f"will not write the {self.what} {self.folder}: {self.why}. {self.fix}"
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,26 @@ def check(root: Path, out: Path, *, clean: bool = False, replace: bool = True,
             raise Refused(out, f"it holds files placard did not make ({shown}) and no {MARKER} marker",
                           f"{hints.other[0].upper() + hints.other[1:]}, or {hints.clean}")
     return out
+
+
+def check_file(root: Path, path: Path) -> Path:
+    """A report file (``ledger``, ``scans`` ``--out``) must not overwrite or join the sources.
+
+    Returns the resolved path; raises :class:`Refused` for mkdocs.yml, a file inside a source
+    folder, or an existing folder.
+    """
+    root = Path(os.path.realpath(root))
+    path = Path(os.path.realpath(path))
+    fix = f"Choose another --out, e.g. {root / path.name}" if path.parent != root else "Choose another --out"
+    if path.is_dir():
+        raise Refused(path, "it is a folder, not a file", fix, "file")
+    if path == root / "mkdocs.yml":
+        raise Refused(path, "it is the campaign's settings file", fix, "file")
+    for src in source_dirs(root):
+        if path.is_relative_to(src):
+            raise Refused(path, f"it lies inside the campaign's source folder {src}: placard would read "
+                                "it as a source or overwrite one", fix, "file")
+    return path
 
 
 def check_mkdocs(root: Path, site_dir: str | Path) -> Path:

@@ -315,3 +315,25 @@ def test_init_writes_a_gitignore_for_what_placard_builds(tmp_path, capsys):
     for entry in (".cache/", "site/", "staff/", ".venv/"):
         assert entry in lines
     assert not any(re.fullmatch(r"(slogans|docs|posters|hooks)/?", line) for line in lines)
+
+
+# --- report files (ledger, scans) never land on a source -------------------------------------------
+
+
+@pytest.mark.parametrize("rel", ["mkdocs.yml", "slogans/ledger.csv", "posters/placements/ledger.xlsx", "docs"])
+def test_ledger_out_never_overwrites_or_joins_the_sources(campaign, capsys, rel):
+    before = sources(campaign)
+    code = main(["ledger", str(campaign), "--date", "2026-11-23", "--out", str(campaign / rel)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert f"will not write the file {campaign / rel}" in err and "Choose another --out" in err
+    assert sources(campaign) == before
+
+
+def test_scans_out_never_overwrites_the_settings(campaign, tmp_path, capsys):
+    log = write(tmp_path / "access.log", "")
+    before = sources(campaign)
+    code = main(["scans", str(campaign), "--log", str(log), "--out", str(campaign / "mkdocs.yml")])
+    err = capsys.readouterr().err
+    assert code == 1 and "it is the campaign's settings file" in err
+    assert sources(campaign) == before
