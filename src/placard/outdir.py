@@ -119,9 +119,10 @@ def check(root: Path, out: Path, *, clean: bool = False, replace: bool = True,
                            "as a whole rather than the folder a link points to",
                       f"Build with --out {target} to build there, or {hints.other}")
     out = Path(os.path.realpath(out))
+    choose = hints.other[0].upper() + hints.other[1:]
     if out.exists() and not out.is_dir():
-        raise Refused(out, "it is a file, not a folder", hints.other[0].upper() + hints.other[1:])
-    other = hints.other[0].upper() + hints.other[1:] + f", e.g. {root / 'site'}"
+        raise Refused(out, "it is a file, not a folder", choose)
+    other = f"{choose}, e.g. {root / 'site'}"
     home = Path(os.path.realpath(Path.home()))
     if out == home or home.is_relative_to(out):
         raise Refused(out, "it is your home folder" if out == home else f"it holds your home folder {home}",
@@ -145,7 +146,7 @@ def check(root: Path, out: Path, *, clean: bool = False, replace: bool = True,
         if visible:
             shown = ", ".join(visible[:3]) + (f" and {len(visible) - 3} more" if len(visible) > 3 else "")
             raise Refused(out, f"it holds files placard did not make ({shown}) and no {MARKER} marker",
-                          f"{hints.other[0].upper() + hints.other[1:]}, or {hints.clean}")
+                          f"{choose}, or {hints.clean}")
     return out
 
 

@@ -262,7 +262,7 @@ WORKER_PARENT = textwrap.dedent("""
     from placard.posters.build import die_with_parent
 
     def job(_):
-        print(os.getpid(), flush=True)
+        os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers' lines never mix
         time.sleep(60)
 
     pool = ProcessPoolExecutor(max_workers=2, initializer=die_with_parent, initargs=(os.getpid(),))
