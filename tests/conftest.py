@@ -13,7 +13,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
 EXAMPLE_PARTS = ("mkdocs.yml", "docs", "slogans", "posters", "hooks")
-if str(SRC) not in sys.path:  # in-process tests import this checkout's placard, not an installed one
+# In-process tests import this checkout's placard too (not an installed or editable copy elsewhere).
+if str(SRC) not in sys.path[:1]:
     sys.path.insert(0, str(SRC))
 
 

@@ -1,20 +1,22 @@
 """Atomic site builds: MkDocs writes into a temporary folder that replaces the output at the end.
 
 A failed build (a finding, a MkDocs error, a crash in a template) leaves the
-previous output folder exactly as it was.
+previous output folder exactly as it was. Which folder may be replaced, and how
+(marker, dot-entries kept, permissions, debris of killed builds), is
+:mod:`placard.outdir`'s business.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import shutil
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import mkdocs_hooks
+from . import mkdocs_hooks, outdir
 from .engine import CheckResult
 
 HOOK_FILE = Path(__file__).with_name("hooks_entry.py")
@@ -22,6 +24,10 @@ HOOK_FILE = Path(__file__).with_name("hooks_entry.py")
 
 class BuildFailed(Exception):
     """The build stopped; the message says why. The previous output is untouched."""
+
+
+class OutputRefused(BuildFailed):
+    """The output folder is one placard must not replace (see :mod:`placard.outdir`)."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,8 @@ def default_out(root: Path) -> Path:
         site = mk.get("site_dir") if isinstance(mk, dict) else None
     except (OSError, YamlProblem):
         site = None
-    return (root / (site if isinstance(site, str) and site else "site")).resolve()
+    # absolute but not resolved: a site_dir that is a symbolic link stays one (outdir.check refuses it)
+    return Path(os.path.abspath(root / (site if isinstance(site, str) and site else "site")))
 
 
 def build_site(
@@ -82,8 +89,12 @@ def build_site(
     today: dt.date | None = None,
     result: CheckResult | None = None,
     verbose: bool = False,
+    clean: bool = False,
 ) -> BuildReport:
-    """Build ``root`` into ``out`` atomically. Raises :class:`BuildFailed`."""
+    """Build ``root`` into ``out`` atomically. Raises :class:`BuildFailed`.
+
+    ``clean``: replace ``out`` even though it has no placard marker (:func:`outdir.check`).
+    """
     import time
 
     import jinja2
@@ -91,11 +102,12 @@ def build_site(
     from mkdocs.exceptions import Abort, MkDocsException
 
     root = root.resolve()
-    out = (out or default_out(root)).resolve()
-    if out == root or out in root.parents:
-        raise BuildFailed(f"the output folder {out} would replace the campaign itself: choose another --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    out = check_out(root, out, clean=clean)
+    outdir.clean_stale(out)
+    try:
+        tmp = outdir.make_temp(out)
+    except OSError as exc:
+        raise BuildFailed(f"could not make a folder beside {out} to build in: {exc}") from exc
     handler = _StderrHandler(logging.INFO if verbose else logging.WARNING)
     mk_logger = logging.getLogger("mkdocs")
     mk_logger.addHandler(handler)
@@ -124,21 +136,17 @@ def build_site(
         mkdocs_hooks.set_options(None)
         mk_logger.removeHandler(handler)
         mk_logger.setLevel(old_level)
-    _swap(tmp, out)
+    try:
+        outdir.swap_in(tmp, out)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildFailed(f"could not put the new site in place of {out}: {exc}") from exc
     return BuildReport(out, time.monotonic() - start)
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Put ``new`` in place of ``out``; the old folder goes only once the new one is there."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{new.name[-8:]}")
-        out.rename(old)
+def check_out(root: Path, out: Path | None, *, clean: bool = False) -> Path:
+    """The resolved output folder for ``root`` (default: site_dir), or :class:`OutputRefused`."""
     try:
-        new.rename(out)
-    except OSError:
-        if old is not None:
-            old.rename(out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        return outdir.check(root, out if out is not None else default_out(root), clean=clean)
+    except outdir.Refused as exc:
+        raise OutputRefused(str(exc)) from exc

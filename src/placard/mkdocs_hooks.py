@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import outdir
 from . import site as site_pkg
 from .engine import CheckResult, check_campaign
 from .findings import has_errors, render_text
@@ -94,6 +95,11 @@ def on_config(config):
             log.warning(f.render())
     if result.campaign is None or has_errors(result.findings):
         raise PluginError("placard found problems; nothing was built.\n" + render_text(result.findings))
+    if _options is None:  # plain mkdocs build/serve empties site_dir: same rules as placard build
+        try:
+            outdir.check_mkdocs(root, config.site_dir)
+        except outdir.Refused as exc:
+            raise PluginError(str(exc)) from exc
     campaign = result.campaign
     _state.campaign = campaign
     _state.site = SiteOptions(

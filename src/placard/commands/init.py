@@ -34,21 +34,42 @@ def add_parser(sub):
     return p
 
 
+#: A new campaign's .gitignore: what placard builds (the site, the staff site, its cache) and a venv.
+GITIGNORE = """\
+# made by placard: rebuilt from the sources, never edit or commit
+.cache/
+site/
+staff/
+# a Python virtual environment, if you make one here
+.venv/
+"""
+
+
 def run(args) -> int:
     dest = Path(args.dir)
-    if dest.exists() and any(dest.iterdir()):
-        return fail(f"{dest} is not empty: choose a new folder so nothing is overwritten")
+    if dest.exists() and not dest.is_dir():
+        return fail(f"{dest} is a file, not a folder: name a new folder for the campaign "
+                    f"(e.g. placard init {dest.with_suffix('')}-campaign)")
     try:
+        if dest.is_dir() and any(dest.iterdir()):
+            return fail(f"{dest} is not empty: choose a new folder so nothing is overwritten")
         src = example_root()
     except FileNotFoundError as exc:
         return fail(str(exc))
-    dest.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return fail(f"cannot read {dest}: {exc.strerror or exc}")
     ignore = shutil.ignore_patterns("__pycache__", ".cache", "site")
-    for name in SCAFFOLD:
-        s = src / name
-        if s.is_dir():
-            shutil.copytree(s, dest / name, ignore=ignore)
-        elif s.is_file():
-            shutil.copy2(s, dest / name)
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        for name in SCAFFOLD:
+            s = src / name
+            if s.is_dir():
+                shutil.copytree(s, dest / name, ignore=ignore)
+            elif s.is_file():
+                shutil.copy2(s, dest / name)
+        (dest / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    except OSError as exc:
+        return fail(f"cannot create the campaign in {dest}: {exc.strerror or exc} "
+                    f"({getattr(exc, 'filename', None) or dest}); choose a folder you can write")
     print(f"placard: created a campaign in {dest}\n  next: placard check {dest} && placard build {dest}")
     return 0

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from .. import outdir
 from ..findings import render_text
 from ..ledger import ledger_rows, summary_path, write_csv, write_xlsx
 from ..load import CampaignNotFound, load_campaign
@@ -46,6 +47,11 @@ def run(args) -> int:
     out = Path(args.out) if args.out else Path(f"ledger-{day.isoformat()}.{fmt}")
     if not out.parent.is_dir():
         return fail(f"{out.parent}: no such folder")
+    try:  # never over a source: mkdocs.yml, slogans/, posters/ ...
+        for path in (out, summary_path(out)) if fmt == "csv" else (out,):
+            outdir.check_file(loaded.campaign.root, path)
+    except outdir.Refused as exc:
+        return fail(str(exc))
     ledger = ledger_rows(loaded.campaign, day)
     tmp = out.with_name(f".placard-{out.name}")
     try:

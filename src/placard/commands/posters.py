@@ -27,11 +27,15 @@ def add_parser(sub):
                         "that it leads to a page of the built site")
     p.add_argument("--jobs", type=int, default=0, metavar="N", help="processes to render with (default: all cores)")
     p.add_argument("--out", metavar="DIR", help="the built site folder (default: site_dir of mkdocs.yml)")
+    p.add_argument("--clean", action="store_true",
+                   help="write into --out even though it has no .placard-site marker (a placard output "
+                        "from an older version)")
     add_date(p)
     return p
 
 
 def run(args) -> int:
+    from .. import outdir
     from ..build import default_out
     from ..posters.build import build_posters
     from ..posters.plan import make_plan
@@ -51,7 +55,14 @@ def run(args) -> int:
     if args.format and args.format not in plan.formats and args.format not in {j.format for j in plan.jobs}:
         return fail(f"unknown format '{args.format}'; formats: {', '.join(plan.formats)}")
     root = Path(args.dir).resolve()
-    out = Path(args.out).resolve() if args.out else default_out(root)
+    try:  # posters go into OUT/posters/: the same rules as the site's output folder
+        out = outdir.check(root, Path(args.out) if args.out else default_out(root), clean=args.clean,
+                           replace=False)
+        outdir.mark(out)
+    except outdir.Refused as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        return fail(f"cannot write the output folder: {exc}")
 
     def wanted(job) -> bool:
         return (not args.set or job.set in args.set) and (not args.format or job.format == args.format)
@@ -74,6 +85,7 @@ def run(args) -> int:
 
 
 def _verify(campaign, plan, jobs, out: Path, workers: int) -> int:
+    from ..posters.build import die_with_parent
     from ..posters.verify import resolve, verify_one
 
     t0 = time.perf_counter()
@@ -85,7 +97,8 @@ def _verify(campaign, plan, jobs, out: Path, workers: int) -> int:
     if workers == 1:
         results = [verify_one(*t) for t in tasks]
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             results = list(pool.map(verify_one, *zip(*tasks, strict=True)))
     n_full = n_far = n_res = 0
     bad = []

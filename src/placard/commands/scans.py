@@ -9,6 +9,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from .. import outdir
 from ..files import replace_atomically
 from ..findings import render_text
 from ..load import CampaignNotFound, load_campaign
@@ -75,6 +76,10 @@ def run(args) -> int:
     out = Path(args.out)
     if not out.parent.is_dir():
         return fail(f"{out.parent}: no such folder (for --out {out})")
+    try:  # never over a source: mkdocs.yml, slogans/, posters/ ...
+        outdir.check_file(loaded.campaign.root, out)
+    except outdir.Refused as exc:
+        return fail(str(exc))
     encoding = "utf-8-sig" if args.format == "csv" else "utf-8"  # Excel and WPS read a BOM'd CSV right
     try:
         replace_atomically(out, lambda tmp: tmp.write_text(text, encoding=encoding, newline=""))

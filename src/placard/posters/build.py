@@ -105,6 +105,38 @@ def _names(job: Job) -> dict[str, str]:
     return out
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Pool initializer: a worker ends when the process that started it ends (even by SIGKILL).
+
+    Linux: the kernel sends SIGTERM on the parent's death (prctl PR_SET_PDEATHSIG); elsewhere a
+    daemon thread polls the parent's PID. Either way a killed build leaves no worker behind.
+    """
+    import signal
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        ok = libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        ok = False
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    if ok:
+        return
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="placard-parent-watch", daemon=True).start()
+
+
 def _work(spec: dict, entry: str, title: str) -> str | None:
     """Worker: draw one poster into its cache entry. Returns a problem text or None."""
     try:
@@ -174,7 +206,8 @@ def render_jobs(
                 problems[key] = p
             progress.step(sum(1 for j in jobs if j.key == key))
     elif todo:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             pending = set()
             it = iter(todo.items())
             owner = {}
