@@ -548,7 +548,8 @@ def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: l
 def _content_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*.md") if p.name not in ("index.md", "README.md"))
+    return sorted(p for p in folder.rglob("*.md") if p.name not in ("index.md", "README.md")
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
 def _check_ids(items, findings: list[Finding]) -> list:
