@@ -24,9 +24,9 @@ import yaml
 from .files import replace_atomically
 from .lint import lint_config, rule_matches
 from .model import Campaign
+from .prose import markdown_prose_lines
 from .rules.punctuation import RULES as PUNCT_RULES
 from .rules.punctuation import fix_text
-from .text import markdown_prose_lines
 from .yamlsrc import YamlProblem, load
 
 #: Front-matter keys that hold published text, per kind of item.
