@@ -203,3 +203,55 @@ def test_debris_from_a_killed_run_does_not_break_the_next_check(tmp_path):
     write(root / "slogans" / ".hidden" / "x.md", "---\n")
     proc = run_placard("check", root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# --- check --fix write-back ---------------------------------------------------------
+
+
+def test_check_fix_refuses_to_write_a_page_whose_code_would_change(tmp_path, capsys, monkeypatch):
+    import placard.fix as fix
+
+    root = small_campaign(tmp_path / "c")
+    page = write(root / "docs/guides/g.md", "---\ntitle: 指南\ntheme: civility\nstatus: approved\n"
+                 "approved_by: 王丽\napproved_on: 2026-09-11\n---\n\n正文,内容\n\n    print(\"你好,世界\")\n")
+    before = page.read_bytes()
+    real = fix.fix_file_text
+    # A fixer that (like the old line-based one) also rewrites the indented code.
+    monkeypatch.setattr(fix, "fix_file_text", lambda text, kind, skip=(): (
+        real(text, kind, skip)[0].replace('print("你好,世界")', "print（“你好，世界”）"), []))
+    main(["check", str(root), "--fix"])
+    out = capsys.readouterr().out
+    assert page.read_bytes() == before
+    assert "docs/guides/g.md: left as it was: code, HTML or a link target of the page would change" in out
+    assert "print（" not in out  # the refused change is not shown as made
+    assert not list(page.parent.glob(".placard-*"))
+
+
+def test_check_fix_refuses_a_placement_list_that_would_not_load(tmp_path, capsys, monkeypatch):
+    import placard.fix as fix
+
+    root = small_campaign(tmp_path / "c")
+    path = write(root / "posters/placements/h.yml", HEAD.replace("name: 测试围挡", "name: 测试围挡,东侧")
+                 + VARIANTS["flow-comment"].replace("vacant", "public, ref: civility-01"))
+    before = path.read_bytes()
+    real = fix._placement_fix
+
+    def broken(campaign, pl):
+        fx = real(campaign, pl)
+        fx.after = fx.after.replace("kind: commercial, ", "kind: commercial ")  # not the intended list
+        return fx
+
+    monkeypatch.setattr(fix, "_placement_fix", broken)
+    main(["check", str(root), "--fix"])
+    out = capsys.readouterr().out
+    assert path.read_bytes() == before
+    assert "posters/placements/h.yml: left as it was: the edited list would not" in out
+
+
+def test_check_fix_writes_a_placement_list_that_reads_back(tmp_path, capsys):
+    root = small_campaign(tmp_path / "c")
+    path = write(root / "posters/placements/h.yml", HEAD.replace("name: 测试围挡", "name: 测试围挡,东侧  # 注释, 保留")
+                 + VARIANTS["flow-comment"].replace("vacant", "public, ref: civility-01"))
+    main(["check", str(root), "--fix"])
+    capsys.readouterr()
+    assert "name: 测试围挡，东侧  # 注释, 保留\n" in path.read_text(encoding="utf-8")
