@@ -4,8 +4,12 @@ Only published text is touched: a slogan's ``text``; a guide's ``title`` and
 ``key_points``; an ad's ``title`` and ``alt``; the prose of guide and ad pages;
 a placement list's ``name`` and ``location`` (in YAML, CSV and XLSX lists; a
 spreadsheet keeps its other columns, encoding, separator and sheets).
-Front-matter keys, code (fenced and inline), URLs, link targets and HTML are
-never changed, and neither are sentences without Chinese characters. A
+Page prose is found by :mod:`placard.prose` (markdown-it-py), the same finder
+the checks use: front-matter keys, code (spans, fenced and indented blocks),
+HTML blocks and tags, URLs and link targets are never changed, and neither are
+sentences without Chinese characters. Each file is read back before it
+replaces the original (:func:`apply_fixes`) and left alone if it would not load
+as intended. A
 front-matter value is changed only when it sits on one line exactly as it
 reads; the front matter is parsed again after the change, and the file is
 left alone if anything but the intended values would differ. Running the fix
