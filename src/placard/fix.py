@@ -387,7 +387,8 @@ def _placement_verifier(campaign: Campaign, pl, skip) -> Callable[[bytes], None]
 
     def verify(data: bytes) -> None:
         try:
-            verify_list(campaign.root / pl.source.file, campaign.root, data, intended)
+            verify_list(campaign.root / pl.source.file, campaign.root, data, intended,
+                        campaign.config.raw.get("placements"))
         except WriteProblem as exc:
             raise Refused(str(exc)) from None
 

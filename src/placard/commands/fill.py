@@ -59,6 +59,7 @@ def run(args) -> int:
         print(f"{pl.source.file}: list '{pl.id}' already meets its rules on every day; nothing to fill.")
         return 0
     path = campaign.root / pl.source.file
+    raw_defaults = campaign.config.raw.get("placements")
     print(f"{pl.source.file}: list '{pl.id}' ({pl.name})")
     for ch in result.changes:
         s = ch.slot
@@ -74,7 +75,7 @@ def run(args) -> int:
                                         pl.source.file, pl.source.file + " (filled)")
             print("".join(diff), end="")
             data = new.encode("utf-8")
-            verify_list(path, campaign.root, data, result.filled)
+            verify_list(path, campaign.root, data, result.filled, raw_defaults)
         elif pl.format == "csv":
             raw = path.read_bytes()
             data = apply_csv(raw, result.changes)
@@ -86,7 +87,7 @@ def run(args) -> int:
             diff = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                         pl.source.file, pl.source.file + " (filled)")
             print("".join(diff), end="")
-            verify_list(path, campaign.root, data, result.filled)
+            verify_list(path, campaign.root, data, result.filled, raw_defaults)
         else:
             data = None
         if result.changes and args.write:
@@ -96,7 +97,7 @@ def run(args) -> int:
 
                 def write_xlsx(tmp: Path) -> None:
                     lines.extend(apply_xlsx(path, result.changes, tmp))
-                    verify_list(path, campaign.root, tmp.read_bytes(), result.filled)
+                    verify_list(path, campaign.root, tmp.read_bytes(), result.filled, raw_defaults)
 
                 replace_atomically(path, write_xlsx)
                 for line in lines:

@@ -215,17 +215,20 @@ def apply_yaml(text: str, changes: tuple[Change, ...]) -> str:
     return out
 
 
-def verify_list(path: Path, root: Path, data: bytes, intended: PlacementList) -> None:
+def verify_list(path: Path, root: Path, data: bytes, intended: PlacementList,
+                raw_defaults: dict | None = None) -> None:
     """Refuse (:class:`WriteProblem`) a written list that does not load to ``intended``.
 
-    ``data`` is read with placard's own placement loader; its slots (and the list's
-    name, type, location and period) must be exactly the intended ones.
+    ``data`` is read with placard's own placement loader (with the campaign's list
+    defaults, ``extra.placard.placements``); its slots, rule, name, type, location
+    and period must be exactly the intended ones.
     """
     from ..findings import Severity
-    from .load import Defaults, load_list
+    from .load import load_list, read_defaults
 
     findings: list = []
-    got = load_list(Path(path), Path(root), Defaults(), findings, data)
+    defaults = read_defaults(raw_defaults, [])
+    got = load_list(Path(path), Path(root), defaults, findings, data)
     errors = [f for f in findings if f.severity == Severity.ERROR]
     rel = intended.source.file if intended.source else Path(path).name
     if got is None or errors:
@@ -233,7 +236,8 @@ def verify_list(path: Path, root: Path, data: bytes, intended: PlacementList) ->
         raise WriteProblem(f"the edited list would not load ({first}); {rel} was left as it was")
 
     def plain(pl: PlacementList):
-        return ([replace(s, line=0) for s in pl.slots], pl.name, pl.type, pl.location, pl.start, pl.end)
+        return ([replace(s, line=0) for s in pl.slots], pl.rule, pl.name, pl.type, pl.location,
+                pl.start, pl.end)
 
     if plain(got) != plain(intended):
         raise WriteProblem(f"the edited list would not read back as intended; {rel} was left as it was "
