@@ -4,8 +4,12 @@ Only published text is touched: a slogan's ``text``; a guide's ``title`` and
 ``key_points``; an ad's ``title`` and ``alt``; the prose of guide and ad pages;
 a placement list's ``name`` and ``location`` (in YAML, CSV and XLSX lists; a
 spreadsheet keeps its other columns, encoding, separator and sheets).
-Front-matter keys, code (fenced and inline), URLs, link targets and HTML are
-never changed, and neither are sentences without Chinese characters. A
+Page prose is found by :mod:`placard.prose` (markdown-it-py), the same finder
+the checks use: front-matter keys, code (spans, fenced and indented blocks),
+HTML blocks and tags, URLs and link targets are never changed, and neither are
+sentences without Chinese characters. Each file is read back before it
+replaces the original (:func:`apply_fixes`) and left alone if it would not load
+as intended. A
 front-matter value is changed only when it sits on one line exactly as it
 reads; the front matter is parsed again after the change, and the file is
 left alone if anything but the intended values would differ. Running the fix
@@ -24,10 +28,10 @@ import yaml
 from .files import replace_atomically
 from .lint import lint_config, rule_matches
 from .model import Campaign
+from .prose import markdown_prose_lines
 from .rules.punctuation import RULES as PUNCT_RULES
 from .rules.punctuation import fix_text
-from .text import markdown_prose_lines
-from .yamlsrc import YamlProblem, load
+from .yamlsrc import YamlProblem, load, split_front_matter
 
 #: Front-matter keys that hold published text, per kind of item.
 TEXT_KEYS = {"slogan": ("text",), "guide": ("title", "key_points"), "ad": ("title", "alt")}
@@ -41,6 +45,8 @@ class FileFix:
     after: str
     notes: list[str] = field(default_factory=list)
     write: Callable[[Path], object] | None = None  # writes the new file when it is not UTF-8 text
+    #: Raises :class:`Refused` when the written bytes would not load as intended.
+    verify: Callable[[bytes], None] | None = None
 
     @property
     def changed(self) -> bool:
@@ -200,12 +206,15 @@ def plan_fixes(campaign: Campaign) -> list[FileFix]:
                 before = fh.read()
         except (OSError, UnicodeDecodeError):
             continue
-        after, notes = fix_file_text(before, item.kind, _skip_rules(campaign, item))
+        skip = _skip_rules(campaign, item)
+        after, notes = fix_file_text(before, item.kind, skip)
         if after != before or notes:
-            out.append(FileFix(item.source.file, before, after, notes))
+            out.append(FileFix(item.source.file, before, after, notes,
+                               verify=_item_verifier(before, after, item.kind, skip)))
     for pl in getattr(campaign, "placements", ()) or ():
         fx = _placement_fix(campaign, pl)
         if fx is not None and (fx.changed or fx.notes):
+            fx.verify = _placement_verifier(campaign, pl, _skip_rules(campaign, pl))
             out.append(fx)
     return out
 
@@ -296,13 +305,94 @@ def _xlsx_fix(rel: str, path: Path, skip) -> FileFix | None:
     return FileFix(rel, "".join(before), "".join(after), write=wb.save)
 
 
+class Refused(Exception):
+    """The fixed file would not load as intended: it is not written."""
+
+
+def fix_folders(campaign: Campaign) -> set[Path]:
+    """The folders ``--fix`` may write into (where a killed run may have left a temporary file)."""
+    files = [i.source.file for i in campaign.items()]
+    files += [pl.source.file for pl in getattr(campaign, "placements", ()) or ()]
+    return {(campaign.root / f).parent for f in files}
+
+
 def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
-    """Write the changed files, each atomically (a temporary file renamed over it)."""
+    """Write the changed files, each atomically (a temporary file renamed over it).
+
+    Each written file is read back before it replaces the user's file; one that does
+    not load as intended is not written (its fix becomes a note and leaves the diff).
+    """
     for fx in fixes:
         if not fx.changed:
             continue
-        write = fx.write or (lambda tmp, text=fx.after: tmp.write_text(text, encoding="utf-8", newline=""))
-        replace_atomically(Path(root) / fx.file, write)
+
+        def write(tmp: Path, fx: FileFix = fx) -> None:
+            if fx.write is not None:
+                fx.write(tmp)
+            else:
+                tmp.write_text(fx.after, encoding="utf-8", newline="")
+                if tmp.read_bytes() != fx.after.encode("utf-8"):
+                    raise Refused("the written file does not read back the same")
+            if fx.verify is not None:
+                fx.verify(tmp.read_bytes())
+
+        try:
+            replace_atomically(Path(root) / fx.file, write)
+        except Refused as exc:
+            fx.notes.append(f"left as it was: {exc}")
+            fx.after = fx.before
+
+
+def _skeleton(body: str) -> list:
+    """What of a page body is not prose, as the Markdown parser reads it (code, HTML, link targets)."""
+    from markdown_it import MarkdownIt
+
+    md = _skeleton.__dict__.setdefault("md", MarkdownIt("commonmark").enable("table"))
+    out = []
+    for tok in md.parse(body):
+        for t in [tok, *(tok.children or [])]:
+            if t.type in ("code_inline", "fence", "code_block", "html_block", "html_inline"):
+                out.append((t.type, t.content))
+            elif t.type in ("link_open", "image"):
+                out.append((t.type, t.attrGet("href") or t.attrGet("src"), t.attrGet("title")))
+    return out
+
+
+def _item_verifier(before: str, after: str, kind: str, skip) -> Callable[[bytes], None]:
+    """Checks a written item file: front matter as intended, code, HTML and link targets as before."""
+
+    def verify(data: bytes) -> None:
+        try:
+            text = data.decode("utf-8")
+            old, new = split_front_matter(before), split_front_matter(text)
+        except (UnicodeDecodeError, YamlProblem) as exc:
+            raise Refused(f"the fixed file would not load ({exc})") from None
+        if text != after:
+            raise Refused("the written file does not read back the same")
+        if not _same_but_fixed(dict(old.meta), dict(new.meta), TEXT_KEYS.get(kind, ()), skip):
+            raise Refused("the front matter would not read back as intended")
+        if _skeleton(old.body) != _skeleton(new.body):
+            raise Refused("code, HTML or a link target of the page would change")
+
+    return verify
+
+
+def _placement_verifier(campaign: Campaign, pl, skip) -> Callable[[bytes], None]:
+    from dataclasses import replace
+
+    from .placements.fill import WriteProblem, verify_list
+
+    intended = replace(pl, name=_fix(pl.name, skip) if pl.name else pl.name,
+                       location=_fix(pl.location, skip) if pl.location else pl.location)
+
+    def verify(data: bytes) -> None:
+        try:
+            verify_list(campaign.root / pl.source.file, campaign.root, data, intended,
+                        campaign.config.raw.get("placements"))
+        except WriteProblem as exc:
+            raise Refused(str(exc)) from None
+
+    return verify
 
 
 def render_diff(fixes: list[FileFix]) -> str:

@@ -609,8 +609,10 @@ def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: l
 def _content_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    # is_file: a folder or a named pipe called x.md is not content (reading a pipe would hang)
-    return sorted(p for p in folder.rglob("*.md") if p.name not in ("index.md", "README.md") and p.is_file())
+    # is_file: a folder or a named pipe called x.md is not content (reading a pipe would hang);
+    # dot-files and dot-folders (editor and placard temporaries) are never content
+    return sorted(p for p in folder.rglob("*.md") if p.name not in ("index.md", "README.md")
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts) and p.is_file())
 
 
 def _check_ids(items, findings: list[Finding]) -> list:

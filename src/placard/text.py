@@ -5,10 +5,10 @@ Content checks (typos, punctuation, canonical texts, script) read text through
 title and key point, the prose of guide and ad pages and placement names, each
 as a :class:`Segment` that maps an offset in its text back to ``file:line:column``.
 
-Markdown prose is cut into the runs between things that are not prose: fenced
-code, inline code spans, URLs, link targets, HTML tags and comments, attribute
-lists, admonition markers. :func:`prose_spans` does that for one line; the
-``--fix`` command uses the same function, so fixes never touch code or URLs.
+Markdown prose is found by :func:`placard.prose.markdown_prose_lines` with a real
+Markdown parser: code (spans, fenced and indented blocks), HTML, URLs and link
+targets are not prose. ``check --fix`` uses the same function, so fixes never
+touch what the checks do not read.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Campaign
+from .prose import markdown_prose_lines
 
 #: Han ideographs (BMP blocks, compatibility, extensions on the astral planes).
 HAN_CLASS = (
@@ -67,96 +68,7 @@ def _printable(s: str) -> str:
     return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in s)
 
 
-# --- Markdown prose ---------------------------------------------------------
-
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_MASK_RES = [
-    re.compile(r"(?P<tick>`+).*?(?<!`)(?P=tick)(?!`)"),  # inline code span
-    re.compile(r"<!--.*?(?:-->|$)"),  # HTML comment (rest of line if unclosed)
-    re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),  # HTML tag
-    re.compile(r"<(?:https?|mailto|ftp):[^<>\s]*>"),  # autolink
-    re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)"),  # ](target "title")
-    re.compile(r"\]\[[^\]]*\]"),  # ][reference]
-    re.compile(r"^\s{0,3}\[[^\]]+\]:\s.*$"),  # [ref]: url "title"
-    re.compile(r"\[\^[^\]]*\]:?"),  # footnote marks
-    re.compile(r"(?:https?|ftp)://[^\s<>()（）\u3000-\u303f\uff01-\uff5e]*"
-               r"|www\.[A-Za-z0-9-]+\.[^\s<>()（）\u3000-\u303f\uff01-\uff5e]*"),  # bare URL
-    re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),  # e-mail
-    re.compile(r"\{:?\s*[.#][^}]*\}|\{:[^}]*\}"),  # attribute list
-    re.compile(r"!(?=\[)"),  # image marker
-    re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);"),  # HTML entity
-]
-
-
-_ADMONITION_RE = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*[A-Za-z0-9_-]*(?:\s+[A-Za-z0-9_-]+)*\s*("?)')
-
-
-#: All masks in one pattern: one pass per line, the leftmost (then first listed) wins.
-_MASK_ALL = re.compile("|".join(f"(?:{rx.pattern})" for rx in _MASK_RES))
-
-#: Lines without any of these cannot hold anything to mask (the common case: plain prose).
-_TRIGGER_RE = re.compile(r"[`<>\[\]!&{}@?]|://|www\.")
-
-
-def masked_ranges(line: str) -> list[tuple[int, int]]:
-    """Sorted, merged ``[start, end)`` ranges of ``line`` that are not prose."""
-    if not _TRIGGER_RE.search(line):
-        return []
-    ranges = [m.span() for m in _MASK_ALL.finditer(line) if m.end() > m.start()]
-    m = _ADMONITION_RE.match(line)
-    if m:
-        ranges.append((0, m.end()))
-        if m.group(1) and line.rstrip().endswith('"') and len(line.rstrip()) - 1 >= m.end():
-            ranges.append((len(line.rstrip()) - 1, len(line)))
-    ranges.sort()
-    merged: list[tuple[int, int]] = []
-    for a, b in ranges:
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-        else:
-            merged.append((a, b))
-    return merged
-
-
-def prose_spans(line: str) -> list[tuple[int, int]]:
-    """``[start, end)`` ranges of ``line`` that are prose (the complement of the mask)."""
-    out, pos = [], 0
-    for a, b in masked_ranges(line):
-        if a > pos:
-            out.append((pos, a))
-        pos = max(pos, b)
-    if pos < len(line):
-        out.append((pos, len(line)))
-    return out
-
-
-def markdown_prose_lines(body: str) -> Iterator[tuple[int, str, list[tuple[int, int]]]]:
-    """``(index, line, prose spans)`` for every line of ``body`` outside fenced code and comments."""
-    fence: str | None = None
-    in_comment = False
-    for i, raw in enumerate(body.split("\n")):
-        line = raw.rstrip("\r")
-        if fence is not None:
-            m = _FENCE_RE.match(line)
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
-                fence = None
-            continue
-        m = _FENCE_RE.match(line)
-        if m and not (m.group(1)[0] == "`" and "`" in line[m.end():]):
-            fence = m.group(1)
-            continue
-        if in_comment:
-            end = line.find("-->")
-            if end < 0:
-                continue
-            in_comment = False
-            spans = [(max(a, end + 3), b) for a, b in prose_spans(line) if b > end + 3]
-            yield i, line, spans
-            continue
-        start = line.find("<!--")
-        if start >= 0 and line.find("-->", start + 4) < 0:
-            in_comment = True
-        yield i, line, prose_spans(line)
+# --- Markdown prose: see placard.prose ------------------------------------
 
 
 # --- The campaign's text ----------------------------------------------------

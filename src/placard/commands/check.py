@@ -46,8 +46,10 @@ def run(args) -> int:
         print(render_report(result.campaign, args.format))
         return 0
     if getattr(args, "fix", False) and result.campaign is not None:
-        from ..fix import apply_fixes, plan_fixes, render_diff
+        from ..files import clean_stale_temps
+        from ..fix import apply_fixes, fix_folders, plan_fixes, render_diff
 
+        clean_stale_temps(fix_folders(result.campaign))  # a killed earlier run's temporary files
         fixes = plan_fixes(result.campaign)
         apply_fixes(result.campaign.root, fixes)
         print(render_diff(fixes), file=sys.stderr if args.format == "json" else sys.stdout)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from ..files import replace_atomically
+from ..files import clean_stale_temps, replace_atomically
 from ..findings import render_text
 from ..load import CampaignNotFound, load_campaign
-from ..placements.fill import WriteProblem, apply_csv, apply_xlsx, apply_yaml, plan
+from ..placements.fill import WriteProblem, apply_csv, apply_xlsx, apply_yaml, plan, verify_list
 from ..rules.ratio import failure_finding
 from .common import add_date, fail
 
@@ -59,6 +59,7 @@ def run(args) -> int:
         print(f"{pl.source.file}: list '{pl.id}' already meets its rules on every day; nothing to fill.")
         return 0
     path = campaign.root / pl.source.file
+    raw_defaults = campaign.config.raw.get("placements")
     print(f"{pl.source.file}: list '{pl.id}' ({pl.name})")
     for ch in result.changes:
         s = ch.slot
@@ -67,12 +68,14 @@ def run(args) -> int:
               f"{ch.item.kind} {ch.item.id} 「{title}」 [{ch.item.theme}]")
     try:
         if pl.format == "yml":
-            old = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
+            old = raw.decode("utf-8")  # no newline translation: CRLF files stay CRLF
             new = apply_yaml(old, result.changes)
             diff = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                         pl.source.file, pl.source.file + " (filled)")
             print("".join(diff), end="")
             data = new.encode("utf-8")
+            verify_list(path, campaign.root, data, result.filled, raw_defaults)
         elif pl.format == "csv":
             raw = path.read_bytes()
             data = apply_csv(raw, result.changes)
@@ -84,20 +87,29 @@ def run(args) -> int:
             diff = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                         pl.source.file, pl.source.file + " (filled)")
             print("".join(diff), end="")
+            verify_list(path, campaign.root, data, result.filled, raw_defaults)
         else:
             data = None
-    except WriteProblem as exc:
+        if result.changes and args.write:
+            clean_stale_temps([path.parent])
+            if pl.format == "xlsx":
+                lines: list[str] = []
+
+                def write_xlsx(tmp: Path) -> None:
+                    lines.extend(apply_xlsx(path, result.changes, tmp))
+                    verify_list(path, campaign.root, tmp.read_bytes(), result.filled, raw_defaults)
+
+                replace_atomically(path, write_xlsx)
+                for line in lines:
+                    print(f"  {line}")
+            else:
+                replace_atomically(path, lambda tmp: tmp.write_bytes(data))
+            print(f"wrote {pl.source.file} ({len(result.changes)} slot(s) filled)")
+    except (WriteProblem, UnicodeDecodeError) as exc:
         return fail(f"{pl.source.file}: {exc}")
-    if result.changes and args.write:
-        if pl.format == "xlsx":
-            lines: list[str] = []
-            replace_atomically(path, lambda tmp: lines.extend(apply_xlsx(path, result.changes, tmp)))
-            for line in lines:
-                print(f"  {line}")
-        else:
-            replace_atomically(path, lambda tmp: tmp.write_bytes(data))
-        print(f"wrote {pl.source.file} ({len(result.changes)} slot(s) filled)")
-    elif result.changes:
+    except OSError as exc:
+        return fail(f"{pl.source.file}: cannot write the file ({exc.strerror or exc}); it was left as it was")
+    if result.changes and not args.write:
         print(f"(not written: run 'placard fill {pl.id} --write' to apply {len(result.changes)} change(s))")
     if not result.after.ok:
         left = [failure_finding(result.filled, f) for f in result.after.failures if f.kind != "empty"]

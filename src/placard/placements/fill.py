@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import yaml
+
 from ..model import Campaign, Item, PlacementList, Slot
-from ..yamlsrc import YList, YMap, load
 from .load import HEADERS, KIND_ALIASES, ZH_HEADER, header_key, read_csv
 from .share import Report, evaluate
 
@@ -139,34 +140,108 @@ class WriteProblem(Exception):
     """The file changed shape since it was loaded (or cannot be edited safely)."""
 
 
-def apply_yaml(text: str, changes: tuple[Change, ...]) -> str:
-    doc = load(text)
-    slots = doc.get("slots") if isinstance(doc, YMap) else None
-    if not isinstance(slots, YList):
+def _slot_nodes(text: str) -> dict[str, yaml.MappingNode]:
+    """Slot id -> its mapping node (with exact positions) in the list's YAML text."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise WriteProblem(f"the file cannot be read as YAML any more ({exc.__class__.__name__})") from None
+    if not isinstance(root, yaml.MappingNode):
         raise WriteProblem("the file has no 'slots' list")
-    by_id = {str(s.get("id")): s for s in slots if isinstance(s, YMap)}
-    lines = text.splitlines(keepends=True)
-    inserts: list[tuple[int, str]] = []
+    slots = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "slots"), None)
+    if not isinstance(slots, yaml.SequenceNode):
+        raise WriteProblem("the file has no 'slots' list")
+    out: dict[str, yaml.MappingNode] = {}
+    for node in slots.value:
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == "id" and isinstance(v, yaml.ScalarNode):
+                out.setdefault(v.value.strip(), node)
+    return out
+
+
+def _entry(node: yaml.MappingNode, key: str):
+    return next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+
+
+def apply_yaml(text: str, changes: tuple[Change, ...]) -> str:
+    """``text`` with each change's slot set to ``kind: public`` and its ``ref`` added.
+
+    The edit is made where the YAML parser says the values are, so comments, quotes,
+    flow (``{id: p03, kind: vacant}  # 待补``) and block style, and line endings stay as
+    they were. Callers check the result with :func:`verify_list` before writing it.
+    """
+    nodes = _slot_nodes(text)
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in ``text``
     for ch in changes:
-        meta = by_id.get(ch.slot.id)
-        if meta is None or "kind" not in meta:
+        node = nodes.get(ch.slot.id)
+        kind = _entry(node, "kind") if node is not None else None
+        if node is None or kind is None:
             raise WriteProblem(f"slot '{ch.slot.id}' is not in the file any more")
-        i = meta.value_lines["kind"] - 1
-        line = lines[i]
-        m = re.search(r"(\bkind\s*:\s*)(['\"]?)vacant\2", line)
-        if not m:
-            raise WriteProblem(f"cannot find 'kind: vacant' of slot '{ch.slot.id}' on line {i + 1}")
-        flow = "{" in line[: m.start()] or "}" in line[m.end():] or "," in line[m.end():]
-        if flow:
-            lines[i] = line[: m.start()] + f"{m.group(1)}public, ref: {ch.item.id}" + line[m.end():]
+        key, value = kind
+        s, e = value.start_mark.index, value.end_mark.index
+        if not isinstance(value, yaml.ScalarNode) or value.value != "vacant" \
+                or text[s:e].strip("'\"") != "vacant":
+            line = value.start_mark.line + 1
+            raise WriteProblem(f"slot '{ch.slot.id}' (line {line}) is not 'kind: vacant' as written; "
+                               "edit it by hand")
+        edits.append((s, e, "public"))
+        ref = _entry(node, "ref")
+        if ref is not None:
+            rv = ref[1]
+            rs, re_ = rv.start_mark.index, rv.end_mark.index
+            if not isinstance(rv, yaml.ScalarNode) or rv.value not in ("", "null", "~"):
+                raise WriteProblem(f"slot '{ch.slot.id}' already has a 'ref'; edit it by hand")
+            pad = " " if rs == 0 or text[rs - 1] == ":" else ""
+            edits.append((rs, re_, pad + ch.item.id))
+        elif node.flow_style:
+            edits.append((e, e, f", ref: {ch.item.id}"))
         else:
-            lines[i] = line[: m.start()] + f"{m.group(1)}public" + line[m.end():]
-            indent = " " * m.start()
-            eol = "\r\n" if line.endswith("\r\n") else "\n"
-            inserts.append((i + 1, f"{indent}ref: {ch.item.id}{eol}"))
-    for at, new in sorted(inserts, reverse=True):
-        lines.insert(at, new)
-    return "".join(lines)
+            eol_at = text.find("\n", e)
+            if eol_at < 0:
+                at, eol = len(text), ("\r\n" if "\r\n" in text else "\n")
+                prefix = eol
+            else:
+                at, eol, prefix = eol_at + 1, ("\r\n" if text[eol_at - 1 : eol_at] == "\r" else "\n"), ""
+            if text[e:at].strip() and not text[e:at].strip().startswith("#"):
+                raise WriteProblem(f"slot '{ch.slot.id}': unexpected text after 'kind: vacant' "
+                                   f"on line {value.start_mark.line + 1}; edit it by hand")
+            indent = " " * key.start_mark.column
+            edits.append((at, at, f"{prefix}{indent}ref: {ch.item.id}{eol}"))
+    out = text
+    for start, end, new in sorted(edits, key=lambda t: (t[0], t[1]), reverse=True):
+        out = out[:start] + new + out[end:]
+    return out
+
+
+def verify_list(path: Path, root: Path, data: bytes, intended: PlacementList,
+                raw_defaults: dict | None = None) -> None:
+    """Refuse (:class:`WriteProblem`) a written list that does not load to ``intended``.
+
+    ``data`` is read with placard's own placement loader (with the campaign's list
+    defaults, ``extra.placard.placements``); its slots, rule, name, type, location
+    and period must be exactly the intended ones.
+    """
+    from ..findings import Severity
+    from .load import load_list, read_defaults
+
+    findings: list = []
+    defaults = read_defaults(raw_defaults, [])
+    got = load_list(Path(path), Path(root), defaults, findings, data)
+    errors = [f for f in findings if f.severity == Severity.ERROR]
+    rel = intended.source.file if intended.source else Path(path).name
+    if got is None or errors:
+        first = errors[0].message if errors else "it cannot be read"
+        raise WriteProblem(f"the edited list would not load ({first}); {rel} was left as it was")
+
+    def plain(pl: PlacementList):
+        return ([replace(s, line=0) for s in pl.slots], pl.rule, pl.name, pl.type, pl.location,
+                pl.start, pl.end)
+
+    if plain(got) != plain(intended):
+        raise WriteProblem(f"the edited list would not read back as intended; {rel} was left as it was "
+                           "(please report this, with the file)")
 
 
 def _columns(header: list) -> dict[str, int]:

@@ -63,21 +63,26 @@ def _han_run(text: str, i: int, step: int) -> int:
 def _half_width(text: str) -> list[Issue]:
     out = []
     n = len(text)
+    # A mark right after one that is being made full-width is in Chinese text too
+    # (",,。" is fixed in one pass, not one mark per pass).
+    converted: set[int] = set()
     for m in _HALF_RE.finditer(text):
         i, c = m.start(), m.group()
         k = i
         while k > 0 and text[k - 1] == " ":
             k -= 1
         prev = text[k - 1] if k > 0 else ""
+        prev_zh = zh(prev) or (k - 1) in converted
         j = i + 1
         while j < n and text[j] == " ":
             j += 1
         nxt = text[j] if j < n else ""
-        if not (zh(prev) or is_han(nxt)):
+        if not (prev_zh or is_han(nxt)):
             continue
         if prev.isascii() and prev.isdigit() and nxt.isascii() and nxt.isdigit():
             continue
-        start = k if (k < i and zh(prev)) else i
+        converted.add(i)
+        start = k if (k < i and prev_zh) else i
         end = j if (j == n or zh(nxt) or nxt.isalnum() or j == i + 1) else i + 1
         full = HALF[c]
         out.append(Issue(start, end, "punct.half-width", Severity.ERROR,
@@ -172,12 +177,20 @@ def _straight_quotes(text: str) -> list[Issue]:
     return out
 
 
-def issues(text: str) -> list[Issue]:
-    """Every punctuation problem in ``text``, sorted, without overlaps."""
+def _found(text: str) -> list[Issue]:
     if not text or not _SUSPECT_RE.search(text):
         return []
     found = [*_half_width(text), *_spaces(text), *_doubled(text), *_straight_quotes(text)]
     found.sort(key=lambda x: (x.start, x.end))
+    return found
+
+
+def issues(text: str) -> list[Issue]:
+    """Every punctuation problem in ``text``, sorted, without overlaps."""
+    return _without_overlaps(_found(text))
+
+
+def _without_overlaps(found: list[Issue]) -> list[Issue]:
     out: list[Issue] = []
     last_end = -1
     for iss in found:
@@ -189,7 +202,9 @@ def issues(text: str) -> list[Issue]:
 
 
 def _apply_once(text: str, skip: tuple[str, ...] = ()) -> str:
-    fixes = [i for i in issues(text) if i.replacement is not None and i.rule not in skip]
+    # Overlaps are settled among the fixes only: a problem without a fix ("。，") must not
+    # hide a fixable one it overlaps ("，，"), or each run would fix one more.
+    fixes = _without_overlaps([i for i in _found(text) if i.replacement is not None and i.rule not in skip])
     if not fixes:
         return text
     parts, pos = [], 0
@@ -206,7 +221,9 @@ def fix_text(text: str, skip: tuple[str, ...] = ()) -> str:
 
     ``skip``: rule ids whose fixes are not applied (switched off by ``lint``).
     """
-    for _ in range(8):
+    # Each pass makes the text shorter or replaces an ASCII mark, so this ends; most
+    # texts need one or two passes.
+    for _ in range(len(text) + 2):
         new = _apply_once(text, skip)
         if new == text:
             return text
