@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import Finding, error
+from ..findings import Finding, error, warning
 from ..load import check_image
 from ..model import Campaign
 from ..schema import Field, read_fields
@@ -219,7 +219,8 @@ def _public_sets(campaign: Campaign, cfg: dict, findings: list[Finding]) -> tupl
         hint = f"did you mean '{close[0]}'? " if close else ""
         what = ("placement lists' posters are for staff only" if name.startswith("placement-")
                 else "there is no posters/" + name + ".yml")
-        findings.append(error("poster.config", f"public_sets names '{name}', which is not a poster set: {what}",
+        # a warning: the name publishes nothing (nothing leaks), but volunteers miss the posters meant for them
+        findings.append(warning("poster.config", f"public_sets names '{name}', which is not a poster set: {what}",
                               file="mkdocs.yml", line=cfg.get("public_sets_line"),
                               field="extra.placard.posters.public_sets",
                               fix=f"{hint}use names of poster sets (posters/*.yml without .yml): "
