@@ -307,3 +307,25 @@ def test_scan_report_page_when_logs_are_configured(tmp_path, example):
     assert "共 <strong>2</strong> 次扫码" in page and "测试道旗" in page
     assert (root / "staff" / "scans" / "scans-2026-11-26.csv").is_file()
     assert not (root / "site" / "scans").exists()
+
+
+def test_staff_pages_escape_hostile_text(tmp_path):
+    root = make_campaign(tmp_path / "c", mkdocs=MKDOCS.replace("name: 测试区创建全国文明城区",
+                                                              'name: "测试<b>区</b>&amp;"'))
+    write(root / "posters" / "placements" / "x.yml", PLACEMENT.replace("测试道旗", "围挡<i>x</i>")
+          .replace("location: 测试路", 'location: "路<u>y</u>"')
+          .replace("contact: 测试街道 赵六 0755-1234-5678", 'contact: "<script>alert(1)</script> 赵六"')
+          .replace("advertiser: 测试商行", 'advertiser: "<img src=x onerror=alert(2)>"'))
+    write(root / "slogans" / "traffic-09.md", '---\ntext: "礼让<script>alert(3)</script>行人"\ntheme: traffic\n'
+          "status: draft\n---\n")
+    proc = run_placard("build", root, "--no-posters", "--date", "2026-11-26")
+    assert proc.returncode == 0, proc.stderr
+    pages = [*(root / "staff").rglob("*.html"), *(root / "site").rglob("*.html")]
+    for page in pages:
+        html = page.read_text("utf-8")
+        for raw in ("<script>alert", "<img src=x", "<b>区", "<i>x", "<u>y"):
+            assert raw not in html, (page, raw)
+    approvals = (root / "staff" / "approvals" / "index.html").read_text("utf-8")
+    assert "礼让&lt;script&gt;alert(3)&lt;/script&gt;行人" in approvals
+    listing = (root / "staff" / "placements" / "x" / "index.html").read_text("utf-8")
+    assert "&lt;img src=x onerror=alert(2)&gt;" in listing and "<title>围挡&lt;i&gt;x&lt;/i&gt;" in listing

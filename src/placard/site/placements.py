@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from html import escape
 
 from ..ledger import KIND_ZH, MEASURE_ZH, TYPE_ZH
 from ..model import Campaign, PlacementList
@@ -96,7 +97,8 @@ def list_page(campaign: Campaign, pl: PlacementList, options: SiteOptions) -> st
         slots=slots,
         problems=problems,
     )
-    return front_matter(title=pl.name, hide=["toc"]) + f"# {_md_heading(pl.name)}\n\n" + body
+    # Material prints a meta title as markup: it goes in escaped
+    return front_matter(title=escape(pl.name, quote=False), hide=["toc"]) + f"# {_md_heading(pl.name)}\n\n" + body
 
 
 def _label(name: str, limit: int = 11) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from html import escape
 from pathlib import Path
 
 from ..commands.scans import render_csv
@@ -20,7 +21,7 @@ from ..model import Campaign
 from ..rules.approvals import EXPIRING_DAYS, approvals_report
 from ..scans import LogProblem, read_log, scan_report
 from ..sites import scan_logs
-from .content import front_matter, render
+from .content import _md_heading, front_matter, render
 from .placements import INDEX as PLACEMENTS_INDEX
 from .posters import GALLERY
 from .registry import (
@@ -46,7 +47,8 @@ log = logging.getLogger("mkdocs.plugins.placard")
 
 
 def _page(title: str, body: str, **meta) -> str:
-    return front_matter(title=title, **meta) + f"# {title}\n\n" + body
+    """Front matter and heading; Material prints a meta title as markup, so it goes in escaped."""
+    return front_matter(title=escape(title, quote=False), **meta) + f"# {_md_heading(title)}\n\n" + body
 
 
 # ---------------------------------------------------------------- home
