@@ -20,6 +20,8 @@ from placard.load import load_campaign
 from placard.posters import qr as Q
 from placard.rules.approvals import approvals_report
 
+pytestmark = pytest.mark.slow
+
 PUBLIC_LIMIT = 10 * 1024 * 1024
 PHONE = re.compile(r"\d[\d-]{6,}\d")
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -329,3 +331,16 @@ def test_staff_pages_escape_hostile_text(tmp_path):
     assert "礼让&lt;script&gt;alert(3)&lt;/script&gt;行人" in approvals
     listing = (root / "staff" / "placements" / "x" / "index.html").read_text("utf-8")
     assert "&lt;img src=x onerror=alert(2)&gt;" in listing and "<title>围挡&lt;i&gt;x&lt;/i&gt;" in listing
+
+
+def test_scans_setting_is_checked(campaign, capsys):
+    mk = campaign / "mkdocs.yml"
+    text = mk.read_text("utf-8")
+    mk.write_text(text.replace("  placard:\n", "  placard:\n    scans: {log: [access.log]}\n", 1), "utf-8")
+    assert main(["check", str(campaign)]) == 1
+    out = capsys.readouterr().out
+    assert "error [staff.scans.unknown-key] field 'log'" in out and "did you mean 'logs'?" in out
+    mk.write_text(text.replace("  placard:\n", "  placard:\n    scans: {logs: [nowhere/access*.log]}\n", 1), "utf-8")
+    assert main(["check", str(campaign)]) == 0
+    out = capsys.readouterr().out
+    assert "warning [staff.scans] field 'extra.placard.scans.logs'" in out and "matches no file" in out
