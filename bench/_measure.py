@@ -12,7 +12,10 @@ start = time.perf_counter()
 if kind == "placard":
     from placard.cli import main
 
-    code = main(["build", root, "--out", out, "--no-posters"])
+    # the public site, as the baseline builds one site (the staff site: bench/bench_site.py --staff)
+    staff = sys.argv[4:5] == ["--staff"]
+    code = main(["build", root, "--out", out, "--no-posters",
+                 *(["--staff-out", out + "-staff"] if staff else ["--no-staff"])])
 else:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

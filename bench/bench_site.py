@@ -30,10 +30,10 @@ def du(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def measure(kind: str, root: Path, out: Path) -> dict:
+def measure(kind: str, root: Path, out: Path, *extra: str) -> dict:
     env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"), NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(
-        [sys.executable, str(HERE / "_measure.py"), kind, str(root), str(out)],
+        [sys.executable, str(HERE / "_measure.py"), kind, str(root), str(out), *extra],
         capture_output=True, text=True, env=env,
     )
     if proc.returncode != 0:
@@ -49,7 +49,10 @@ def measure(kind: str, root: Path, out: Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, action="append", help="number of slogans (repeatable)")
+    ap.add_argument("--staff", action="store_true",
+                    help="also time `placard build` with the staff site (the table compares the public site)")
     args = ap.parse_args()
+    both = []
     sizes = args.n or [1000, 5000, 20000]
     rows = []
     with tempfile.TemporaryDirectory(prefix="placard-bench-") as tmp:
@@ -61,6 +64,8 @@ def main() -> None:
             p = measure("placard", camp, tmp / f"placard-{n}-site")
             rows.append((n, p, b))
             print(f"N={n}: placard {p['seconds']:.1f} s, baseline {b['seconds']:.1f} s", file=sys.stderr)
+            if args.staff:
+                both.append((n, p, measure("placard", camp, tmp / f"placard-{n}-both", "--staff")))
     print()
     print(f"{'N':>7} | {'placard s':>9} {'MB peak':>8} {'out MB':>8} {'pages':>7} | "
           f"{'baseline s':>10} {'MB peak':>8} {'out MB':>8} {'pages':>7} | {'time x':>6} {'out KB/N':>8}")
@@ -70,6 +75,9 @@ def main() -> None:
               f"{b['seconds']:>10.1f} {b['peak_mb']:>8.0f} {b['mb']:>8.1f} {b['pages']:>7} | "
               f"{p['seconds'] / b['seconds']:>6.2f} {p['mb'] * 1000 / n:>8.1f}")
     print("\ntarget at N=20000: time x <= 1.30; out KB/N roughly constant (linear growth)")
+    for n, p, s in both:
+        print(f"N={n}: public site {p['seconds']:.1f} s; public + staff site {s['seconds']:.1f} s "
+              f"(the staff site adds {s['seconds'] - p['seconds']:.1f} s)")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,10 @@ webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-PAGES = ["", "slogans/", "slogans/traffic/", "s/civility-05/", "guides/", "guides/waste/", "ads/", "ads/guangpan/"]
+PAGES = ["", "slogans/", "slogans/traffic/", "s/civility-05/", "guides/", "guides/waste/", "ads/", "ads/guangpan/",
+         "posters/"]
+# placement lists, print files, ledger and approvals are in the staff site (staff/ beside site/)
+STAFF_PAGES = ["", "placements/", "placements/fenghuang-hoarding/", "posters/", "ledger/", "approvals/"]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -31,12 +34,24 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(built_example):
-    handler = functools.partial(_Quiet, directory=str(built_example))
+def _serve(folder):
+    handler = functools.partial(_Quiet, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
+    return httpd
+
+
+@pytest.fixture(scope="module")
+def server(built_example):
+    httpd = _serve(built_example)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def staff_server(built_example):
+    httpd = _serve(built_example.parent / "staff")
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
 
@@ -73,10 +88,12 @@ def requested_urls(driver) -> list[str]:
     return urls
 
 
-def test_pages_fit_a_360px_phone_and_ask_only_their_own_host(browser, server):
+@pytest.mark.parametrize("site", ["public", "staff"])
+def test_pages_fit_a_360px_phone_and_ask_only_their_own_host(browser, server, staff_server, site):
+    server, pages = (server, PAGES) if site == "public" else (staff_server, STAFF_PAGES)
     host = urlparse(server).netloc
     browser.get_log("performance")  # drop anything before the first page
-    for page in PAGES:
+    for page in pages:
         browser.get(server + page)
         WebDriverWait(browser, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
         time.sleep(0.3)
@@ -88,6 +105,9 @@ def test_pages_fit_a_360px_phone_and_ask_only_their_own_host(browser, server):
             parsed = urlparse(url)
             if parsed.scheme in ("http", "https", "ws", "wss"):  # chrome:// is the browser's own UI
                 assert parsed.netloc == host, f"{page} requested {url}"
+        if site == "staff":  # the internal banner is there to see, on every page
+            banner = browser.find_element(By.CSS_SELECTOR, ".pl-staff-banner")
+            assert banner.is_displayed() and "内部资料" in banner.text
 
 
 def test_slogan_text_is_large_on_a_phone(browser, server):

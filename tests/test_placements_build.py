@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_example, run_mkdocs, write
+from conftest import REPO, copy_example, env, run_mkdocs, write
 
 from placard.cli import main
 
@@ -22,8 +24,16 @@ slots:
 
 def small_campaign(root: Path) -> Path:
     copy_example(root, ("mkdocs.yml", "slogans", "hooks"))
+    cfg = root / "mkdocs.yml"  # no posters/ here: drop the example's public poster set with them
+    cfg.write_text(re.sub(r"\n    posters:\n      public_sets: .*\n", "\n", cfg.read_text("utf-8")), "utf-8")
     write(root / "docs" / "index.md", "# 测试\n")
     return root
+
+
+def staff_build(root: Path):
+    """The staff site (placement pages are staff-only), as plain `mkdocs build` makes it."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "staff")], cwd=root,
+                          env={**env(), "PLACARD_AUDIENCE": "staff"}, capture_output=True, text=True, timeout=600)
 
 
 def build(root: Path):
@@ -52,7 +62,10 @@ def test_mkdocs_build_fails_at_2999_and_passes_at_exactly_30_percent(tmp_path):
     lst.write_text(led_list(3000, 7000), encoding="utf-8")
     proc = build(root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert (root / "out" / "placements" / "led" / "index.html").is_file()
+    assert (root / "out" / "index.html").is_file()
+    proc = staff_build(root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (root / "staff" / "placements" / "led" / "index.html").is_file()
 
 
 BANNERS = """name: 测试道旗
@@ -277,7 +290,7 @@ def test_ledger_refuses_broken_lists(tmp_path, capsys):
 
 
 def test_site_has_one_page_per_list_an_svg_overview_and_a_small_nav(built_example):
-    site = built_example
+    site = built_example.parent / "staff"  # placement lists are in the staff site only
     index = (site / "placements" / "index.html").read_text(encoding="utf-8")
     assert "<svg class=\"pl-chart\"" in index and index.count("<rect ") == 7
     assert "<script" not in index[index.find("pl-chart"):index.find("</svg>")]
@@ -286,8 +299,8 @@ def test_site_has_one_page_per_list_an_svg_overview_and_a_small_nav(built_exampl
         page = (site / "placements" / name / "index.html").read_text(encoding="utf-8")
         assert "pl-badge--ok" in page
     led = (site / "placements" / "metro-guangming-led" / "index.html").read_text(encoding="utf-8")
-    assert 'src="../../ads/thumbs/ad-banmaxian.jpg"' in led
-    assert 'href="../../s/health-02/"' in led
+    assert 'src="../../ads/thumbs/ad-banmaxian.jpg"' in led and (site / "ads/thumbs/ad-banmaxian.jpg").is_file()
+    assert 'href="https://wm.guangming.example.cn/s/health-02/"' in led  # the item's page on the public site
     # the nav links the overview, never each list
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="placements/"' in home

@@ -16,16 +16,18 @@ def hrefs(html: str) -> set[str]:
 
 
 def test_gallery_links_every_poster_file(built_example):
-    gallery = built_example / "posters" / "index.html"
+    staff = built_example.parent / "staff"  # every print file is in the staff site
+    gallery = staff / "posters" / "index.html"
     html = gallery.read_text("utf-8")
-    linked = {(gallery.parent / h).resolve() for h in hrefs(html) if not h.startswith(("http", "/", "data:"))}
-    files = {p.resolve() for p in (built_example / "posters").rglob("*") if p.is_file() and p != gallery}
+    linked = {(gallery.parent / h).resolve() for h in hrefs(html) if not h.lower().startswith(("http", "/", "data:"))}
+    files = {p.resolve() for p in (staff / "posters").rglob("*") if p.is_file() and p != gallery}
     assert files, "no poster files in the built site"
     assert files - linked == set(), sorted(str(p) for p in files - linked)[:5]
     for kind in (".png", ".pdf", ".preview.jpg", "-contact-sheet.pdf"):
         assert any(str(p).endswith(kind) for p in files), kind
     # the gallery is one nav section with only its index, and is not in the search index
-    assert "宣传海报" in (built_example / "index.html").read_text("utf-8")
+    assert "宣传海报" in (staff / "index.html").read_text("utf-8")
+    assert '"location":"posters/"' not in (staff / "search" / "search_index.json").read_text("utf-8")
     assert '"location":"posters/"' not in (built_example / "search" / "search_index.json").read_text("utf-8")
 
 
@@ -44,8 +46,8 @@ def test_qr_redirect_pages_lead_to_existing_pages(built_example):
 
 
 def test_verify_reads_every_code_of_the_example(built_example):
-    root = built_example.parent
-    proc = run_placard("posters", root, "--verify", "--out", built_example)
+    root = built_example.parent  # posters go to the staff site; codes lead into the public site
+    proc = run_placard("posters", root, "--verify", "--out", root / "staff", "--site", built_example)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out
     m = re.search(r"verified (\d+) code\(s\).*?(\d+)/\1 read at full size, (\d+)/\1 from the scanning distance, "
@@ -61,12 +63,14 @@ def test_no_posters_builds_the_site_without_poster_files(tmp_path):
     out = tmp_path / "site"
     proc = run_placard("build", root, "--out", out, "--no-posters")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert [p.name for p in (out / "posters").iterdir()] == ["index.html"]
-    assert "--no-posters" in (out / "posters" / "index.html").read_text("utf-8")
+    staff = root / "staff"
+    assert [p.name for p in (staff / "posters").iterdir()] == ["index.html"]
+    assert "--no-posters" in (staff / "posters" / "index.html").read_text("utf-8")
     assert list((out / "Q").glob("*/index.html"))  # codes keep working without the poster files
     proc = run_placard("build", root, "--out", out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert (out / "posters" / "cards" / "traffic-01.pdf").is_file()
+    assert (staff / "posters" / "cards" / "traffic-01.pdf").is_file()
+    assert not (out / "posters").exists()  # no public_sets: no print file is published
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])
@@ -97,5 +101,6 @@ def test_a_campaign_without_placement_lists_has_no_placements_section(tmp_path):
     proc = run_placard("build", root, "--out", out, "--no-posters")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "placements/index.md" not in proc.stdout + proc.stderr  # no nav entry to a missing page
-    home = (out / "index.html").read_text("utf-8")
-    assert "点位台账" not in home and "宣传海报" in home
+    home = (root / "staff" / "index.html").read_text("utf-8")
+    assert "点位台账" not in home and "台账下载" not in home and "宣传海报" in home
+    assert not (root / "staff" / "placements").exists() and not (root / "staff" / "ledger").exists()

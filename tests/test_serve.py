@@ -61,3 +61,23 @@ def test_serve_rebuilds_on_slogan_edit(tmp_path):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_serve_staff_serves_the_staff_site(tmp_path):
+    root = copy_example(tmp_path / "c")
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "placard", "serve", str(root), "-a", f"127.0.0.1:{port}", "--staff"],
+        env=env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        page = wait_for(base + "placements/fenghuang-hoarding/", "凤凰路地铁站施工围挡")
+        assert "内部资料" in page and 'name="robots" content="noindex' in page
+        assert fetch(base + "s/traffic-01/") is None  # no public pages in the staff site
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -90,6 +90,7 @@ def build_site(
     result: CheckResult | None = None,
     verbose: bool = False,
     clean: bool = False,
+    audience: str = "public",
 ) -> BuildReport:
     """Build ``root`` into ``out`` atomically. Raises :class:`BuildFailed`.
 
@@ -113,7 +114,8 @@ def build_site(
     mk_logger.addHandler(handler)
     old_level = mk_logger.level
     mk_logger.setLevel(logging.INFO if verbose else logging.WARNING)
-    mkdocs_hooks.set_options(mkdocs_hooks.BuildOptions(preview=preview, posters=posters, today=today, result=result))
+    mkdocs_hooks.set_options(mkdocs_hooks.BuildOptions(preview=preview, posters=posters, today=today, result=result,
+                                                       audience=audience))
     start = time.monotonic()
     try:
         config = load_mkdocs_config(root, tmp)

@@ -102,6 +102,8 @@ CONFIG_FIELDS = (
     Field("placements", "map", help="placement rules (see README: placements)"),
     Field("posters", "map", help="poster settings (see README: posters)"),
     Field("lint", "map", help="content check settings (see README: checks)"),
+    Field("staff_dir", "str", help="the staff site's folder, beside the public site (default: staff)"),
+    Field("scans", "map", help="scan report in the staff site: {logs: [access log paths or globs]}"),
 )
 
 

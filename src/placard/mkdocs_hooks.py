@@ -4,6 +4,10 @@ A campaign's ``mkdocs.yml`` loads them with ``hooks: [hooks/placard_hooks.py]``
 (a one-line module re-exporting these). They load the campaign once, run every
 check and stop the build on errors *before* MkDocs touches the output folder,
 then add placard's generated pages and files.
+
+One build makes one of the two sites (``BuildOptions.audience``; ``PLACARD_AUDIENCE`` for plain
+``mkdocs build``, default public): the public site, or the staff site with its own nav, its own
+pages and every page marked internal (:mod:`placard.site.staff`).
 """
 
 from __future__ import annotations
@@ -26,14 +30,16 @@ from .findings import has_errors, render_text
 from .load import CampaignNotFound
 from .model import Campaign
 from .site import content
+from .site import staff as staff_site
 from .site.assets import CSS_URI
-from .site.registry import HtmlPage, SiteOptions
+from .site.registry import STAFF, HtmlPage, SiteOptions, serves
 from .site.search import write_user_dict
+from .sites import AUDIENCES, apart_problem, public_out
 
 log = logging.getLogger("mkdocs.plugins.placard")
 
-__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_post_build",
-           "BuildOptions", "set_options"]
+__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_post_page",
+           "on_post_template", "on_post_build", "BuildOptions", "set_options"]
 
 
 @dataclass
@@ -44,6 +50,7 @@ class BuildOptions:
     posters: bool = True
     today: dt.date | None = None
     result: CheckResult | None = None  # checks already run by the CLI
+    audience: str = "public"  # "public" or "staff": which of the two sites this build makes
 
 
 _options: BuildOptions | None = None
@@ -73,10 +80,14 @@ def _env_options() -> BuildOptions:
             raise PluginError(
                 f"PLACARD_DATE='{os.environ['PLACARD_DATE']}' is not a date: write it as YYYY-MM-DD"
             ) from exc
+    audience = os.environ.get("PLACARD_AUDIENCE", "").strip() or "public"
+    if audience not in AUDIENCES:
+        raise PluginError(f"PLACARD_AUDIENCE='{audience}' is not a site: write public (the default) or staff")
     return BuildOptions(
         preview=os.environ.get("PLACARD_PREVIEW", "") not in ("", "0"),
         posters=os.environ.get("PLACARD_NO_POSTERS", "") in ("", "0"),
         today=today,
+        audience=audience,
     )
 
 
@@ -84,6 +95,11 @@ def _env_options() -> BuildOptions:
 def on_config(config):
     opts = _options or _env_options()
     root = Path(config.config_file_path).parent
+    if _options is None and opts.audience == STAFF:  # plain `mkdocs build` with PLACARD_AUDIENCE=staff
+        problem = apart_problem(public_out(root), Path(config.site_dir).resolve(), root, config.docs_dir)
+        if problem:
+            raise PluginError(f"PLACARD_AUDIENCE=staff: {problem}. Build the staff site elsewhere, e.g. "
+                              "'mkdocs build -d staff', or run 'placard build' (it builds both sites)")
     result = opts.result
     if result is None:
         try:
@@ -107,13 +123,19 @@ def on_config(config):
         posters=opts.posters,
         today=campaign.today,
         use_directory_urls=bool(config.use_directory_urls),
+        audience=opts.audience,
+        public_url=campaign.config.site_url,
     )
     _escape_site_texts(config)
     _no_external_fonts(config)
     if CSS_URI not in config.extra_css:
         config.extra_css.append(CSS_URI)
     _search_dictionary(config, campaign)
-    config.nav = _escape_nav(_nav(config.nav, campaign))
+    if opts.audience == STAFF:
+        config.nav = _escape_nav(_staff_nav(campaign))
+        config.site_url = None  # its pages are not at the public address (no canonical links, no sitemap there)
+    else:
+        config.nav = _escape_nav(_nav(config.nav, campaign))
     return config
 
 
@@ -160,7 +182,7 @@ def _nav(nav, campaign: Campaign):
     """Keep the nav small: sections and theme pages, never one entry per slogan."""
     theme_pages = [{t.name: f"slogans/{t.id}.md"} for t in campaign.config.themes]
     slogans_section = [content.SLOGANS_INDEX, *theme_pages]
-    extra = sorted(site_pkg.NAV_SECTIONS, key=lambda s: s.order)
+    extra = _sections("public")
     if not nav:
         nav = [
             {"首页": "index.md"},
@@ -175,6 +197,22 @@ def _nav(nav, campaign: Campaign):
         if section.index_uri not in present and section.shown(campaign):
             children = [{t: u} for t, u in section.children(campaign)]
             nav.append({section.title: [section.index_uri, *children] if children else section.index_uri})
+    return nav
+
+
+def _sections(audience: str):
+    return [s for s in sorted(site_pkg.NAV_SECTIONS, key=lambda s: s.order) if audience in s.audiences]
+
+
+def _staff_nav(campaign: Campaign):
+    """The staff site's own nav (mkdocs.yml's nav is the public site's)."""
+    nav = [{"首页": staff_site.HOME}]
+    for section in _sections(STAFF):
+        if section.shown(campaign):
+            children = [{t: u} for t, u in section.children(campaign)]
+            nav.append({section.title: [section.index_uri, *children] if children else section.index_uri})
+    if campaign.config.site_url:
+        nav.append({"公开网站": campaign.config.site_url})
     return nav
 
 
@@ -216,6 +254,11 @@ def on_files(files: Files, config) -> Files:
     if campaign is None:  # on_config did not run (should not happen)
         return files
     opts = _state.site
+    if opts.audience == STAFF:
+        # The staff site holds staff pages only (its links to content go to the public site);
+        # the docs' images, stylesheets and scripts stay for the theme.
+        for f in [f for f in files if f.is_documentation_page()]:
+            files.remove(f)
     # Content that is not (or no longer) approved never reaches the site.
     shown_art = {a.artwork_uri for a in campaign.visible(campaign.ads, opts.preview)}
     for item in (*campaign.guides, *campaign.ads):
@@ -229,6 +272,8 @@ def on_files(files: Files, config) -> Files:
                     files.remove(f)
     _state.pages = {}
     for generate in site_pkg.PAGE_GENERATORS:
+        if not serves(generate, opts.audience):
+            continue
         for uri, text in generate(campaign, opts).items():
             if files.get_file_from_path(uri) is not None:
                 continue  # a hand-written page wins; markers fill it
@@ -237,6 +282,8 @@ def on_files(files: Files, config) -> Files:
                 text = ""  # on_page_markdown gives it its meta
             files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
     for generate in site_pkg.ASSET_GENERATORS:
+        if not serves(generate, opts.audience):
+            continue
         for uri, data in generate(campaign, opts).items():
             existing = files.get_file_from_path(uri)
             if existing is not None:
@@ -286,6 +333,18 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_post_page(output: str, page, config) -> str:
+    """Every staff page says it is internal and asks search engines not to list it."""
+    return staff_site.mark_page(output) if _state.site.audience == STAFF else output
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    """... and so do the theme's own pages of the staff site (404.html)."""
+    if _state.site.audience == STAFF and template_name.endswith(".html"):
+        return staff_site.mark_page(output_content)
+    return output_content
+
+
 def _after_title(markdown: str, block: str) -> str:
     lines = markdown.split("\n")
     for i, line in enumerate(lines):
@@ -300,6 +359,8 @@ def on_post_build(config) -> None:
         return
     findings = []
     for step in site_pkg.POST_BUILD:
+        if not serves(step, _state.site.audience):
+            continue
         findings.extend(step(campaign, _state.site, Path(config.site_dir)))
     for f in findings:
         if not f.is_error:

@@ -14,19 +14,22 @@ from .common import add_date, add_dir, checked, fail
 def add_parser(sub):
     p = sub.add_parser(
         "posters",
-        help="render the poster sets in posters/*.yml into the site folder",
+        help="render the poster sets in posters/*.yml into the staff site folder",
         description="Check the campaign, then render every poster of the sets in posters/*.yml "
         "(PNG at the format's dpi, print PDF with 3 mm bleed and crop marks, a preview, and one "
-        "contact sheet per set) into SITE/posters/. Unchanged posters come from the cache.",
+        "contact sheet per set) into STAFF/posters/ (the staff site). Unchanged posters come from the cache.",
     )
     add_dir(p)
     p.add_argument("--set", action="append", metavar="NAME", help="only this set (file name without .yml); repeatable")
     p.add_argument("--format", metavar="F", help="only posters in this format (e.g. A3)")
     p.add_argument("--verify", action="store_true",
                    help="decode every QR code at full size and from its scanning distance, and check "
-                        "that it leads to a page of the built site")
+                        "that it leads to a page of the built public site")
     p.add_argument("--jobs", type=int, default=0, metavar="N", help="processes to render with (default: all cores)")
-    p.add_argument("--out", metavar="DIR", help="the built site folder (default: site_dir of mkdocs.yml)")
+    p.add_argument("--out", metavar="DIR",
+                   help="where the posters go (default: the staff site, extra.placard.staff_dir or 'staff')")
+    p.add_argument("--site", metavar="DIR",
+                   help="the built public site --verify follows the codes into (default: site_dir of mkdocs.yml)")
     p.add_argument("--clean", action="store_true",
                    help="write into --out even though it has no .placard-site marker (a placard output "
                         "from an older version)")
@@ -39,6 +42,7 @@ def run(args) -> int:
     from ..build import default_out
     from ..posters.build import build_posters
     from ..posters.plan import make_plan
+    from ..sites import staff_out
 
     if args.jobs < 0:
         print("placard posters: error: --jobs must be 0 (all cores) or more", file=sys.stderr)
@@ -55,9 +59,10 @@ def run(args) -> int:
     if args.format and args.format not in plan.formats and args.format not in {j.format for j in plan.jobs}:
         return fail(f"unknown format '{args.format}'; formats: {', '.join(plan.formats)}")
     root = Path(args.dir).resolve()
+    public = Path(args.site).resolve() if args.site else default_out(root)
     try:  # posters go into OUT/posters/: the same rules as the site's output folder
-        out = outdir.check(root, Path(args.out) if args.out else default_out(root), clean=args.clean,
-                           replace=False)
+        out = outdir.check(root, Path(args.out) if args.out else staff_out(root, campaign.config.raw),
+                           clean=args.clean, replace=False)
         outdir.mark(out)
     except outdir.Refused as exc:
         return fail(str(exc))
@@ -71,6 +76,11 @@ def run(args) -> int:
     if not jobs:
         print("placard: no posters to render (no set matches, or the sets select no published item).")
         return 0
+    private = sorted({j.set for j in jobs if j.set not in plan.public_sets})
+    if private and (out == public or public in out.parents):
+        return fail(f"{out} is the public site, and the poster sets {', '.join(private[:5])} are for staff only "
+                    "(extra.placard.posters.public_sets lists the public ones): leave out --out (the staff site) "
+                    "or choose another folder")
     filtered = bool(args.set or args.format)  # a full run (no filter) also prunes the cache
     report = build_posters(campaign, plan, out, workers=args.jobs, sets=wanted if filtered else None)
     for job, problem in report.failed:
@@ -80,11 +90,12 @@ def run(args) -> int:
     if report.failed:
         return 1
     if args.verify:
-        return _verify(campaign, plan, jobs, out, args.jobs)
+        return _verify(campaign, plan, jobs, out, public, args.jobs)
     return 0
 
 
-def _verify(campaign, plan, jobs, out: Path, workers: int) -> int:
+def _verify(campaign, plan, jobs, out: Path, site: Path, workers: int) -> int:
+    """Decode the posters in ``out``; each code must lead to a page of the public site ``site``."""
     from ..posters.build import die_with_parent
     from ..posters.verify import resolve, verify_one
 
@@ -105,7 +116,7 @@ def _verify(campaign, plan, jobs, out: Path, workers: int) -> int:
     for job, (full, far, problem) in zip(jobs, results, strict=True):
         n_full += full
         n_far += far
-        unresolved = resolve(job.url, site_url, out)
+        unresolved = resolve(job.url, site_url, site)
         n_res += unresolved is None
         if problem or unresolved:
             bad.append(f"  {job.files['png']}: " + "; ".join(p for p in (problem, unresolved) if p))

@@ -11,8 +11,9 @@ def add_parser(sub):
     p = sub.add_parser(
         "serve",
         help="live preview in the browser, rebuilt on every edit",
-        description="Serve the campaign on http://127.0.0.1:8000/ and rebuild when slogans, docs, "
-        "posters or mkdocs.yml change. Drafts are shown (marked 草稿) unless --published.",
+        description="Serve the campaign's public site (or with --staff its staff site) on "
+        "http://127.0.0.1:8000/ and rebuild when slogans, docs, posters or mkdocs.yml change. "
+        "Drafts are shown (marked 草稿) unless --published.",
     )
     add_dir(p)
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
@@ -20,6 +21,8 @@ def add_parser(sub):
     p.add_argument(
         "--posters", action="store_true", help="also render posters on every rebuild (slow; off by default)"
     )
+    p.add_argument("--staff", action="store_true",
+                   help="serve the staff site (placement lists, posters, ledger, approvals) instead of the public one")
     return p
 
 
@@ -33,6 +36,7 @@ def run(args) -> int:
         return fail(f"{root}: no mkdocs.yml here — is this a campaign folder?")
     os.environ["PLACARD_PREVIEW"] = "0" if args.published else "1"
     os.environ["PLACARD_NO_POSTERS"] = "0" if args.posters else "1"
+    os.environ["PLACARD_AUDIENCE"] = "staff" if args.staff else "public"
     watch = [str(root / d) for d in ("slogans", "posters") if (root / d).is_dir()]
     from mkdocs.exceptions import Abort, MkDocsException
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cachesafe import code_key, seal, unseal
-from ..findings import Finding, error
+from ..findings import Finding, error, warning
 from ..load import ID_MAX, ID_RE, check_image
 from ..model import Campaign
 from ..schema import Field, read_fields
@@ -50,6 +50,8 @@ CONFIG_FIELDS = (
     Field("system_fonts", "bool", default=True, help="true to look for a Chinese font with fontconfig"),
     Field("qr_error", "enum", choices=("L", "M", "Q", "H"), default="M"),
     Field("logo", "str", help="the path of a logo image (PNG), relative to the campaign folder"),
+    Field("public_sets", "strlist", default=(),
+          help="poster sets (names of posters/*.yml) whose print files the public site offers, e.g. [traffic-a3]"),
 )
 SET_FIELDS = (
     Field("title", "str"),
@@ -136,6 +138,7 @@ class Plan:
     templates: dict = field(default_factory=dict)
     font: F.FontRef | None = None
     codes: dict = field(default_factory=dict)  # code -> (item, url, slot or None)
+    public_sets: tuple[str, ...] = ()  # sets whose files the public site offers (extra.placard.posters.public_sets)
 
 
 # ---------------------------------------------------------------- helpers
@@ -207,9 +210,31 @@ def _config(campaign: Campaign, findings: list[Finding]) -> dict:
     raw = campaign.config.raw.get("posters") or {}
     if not isinstance(raw, YMap):
         return {f.name: f.default for f in CONFIG_FIELDS}
-    values, _, errs = read_fields(raw, CONFIG_FIELDS, "mkdocs.yml", "extra.placard.posters", "poster.config")
+    values, lines, errs = read_fields(raw, CONFIG_FIELDS, "mkdocs.yml", "extra.placard.posters", "poster.config")
     findings.extend(errs)
+    values["public_sets_line"] = lines["public_sets"]
     return values
+
+
+def _public_sets(campaign: Campaign, cfg: dict, findings: list[Finding]) -> tuple[str, ...]:
+    """The names in ``public_sets`` that are poster sets (posters/*.yml); each other name is a finding."""
+    known = [p.stem for p in set_files(campaign.root)]
+    out = []
+    for name in cfg.get("public_sets") or ():
+        if name in known:
+            out.append(name)
+            continue
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        what = ("placement lists' posters are for staff only" if name.startswith("placement-")
+                else "there is no posters/" + name + ".yml")
+        # a warning: the name publishes nothing (nothing leaks), but volunteers miss the posters meant for them
+        findings.append(warning("poster.config", f"public_sets names '{name}', which is not a poster set: {what}",
+                              file="mkdocs.yml", line=cfg.get("public_sets_line"),
+                              field="extra.placard.posters.public_sets",
+                              fix=f"{hint}use names of poster sets (posters/*.yml without .yml): "
+                                  + (", ".join(known) or "(none yet)")))
+    return tuple(out)
 
 
 def set_files(root: Path) -> list[Path]:
@@ -587,6 +612,7 @@ def make_plan(campaign: Campaign) -> Plan:
         return plan
     _glyph_findings(campaign, plan.font, findings)
     plan.sets = load_sets(campaign, plan.formats, plan.templates, findings)
+    plan.public_sets = _public_sets(campaign, cfg, findings)
     site_url = campaign.config.site_url
     # one stable code per published item, even those on no poster (staff print codes elsewhere)
     for item in campaign.published(list(campaign.items())):

@@ -27,6 +27,10 @@ def _register_content_checks() -> None:
     for module in (ratio, posters, length, glyphs, canonical, typos, punctuation, script, approvals):
         CHECKS.append(module.check)
         RULES.update(getattr(module, "RULES", {}))
+    from . import sites  # the staff site's settings (staff_dir, scans)
+
+    CHECKS.append(sites.check)
+    RULES.update(sites.RULES)
 
 
 _register_content_checks()

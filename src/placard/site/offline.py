@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from ..findings import Finding, warning
 from ..model import Campaign
-from .registry import POST_BUILD, SiteOptions
+from .registry import AUDIENCES_ALL, POST_BUILD, SiteOptions, serve
 
 POLYFILL_URL = "https://unpkg.com/resize-observer-polyfill"
 MERMAID_PREFIX = "https://unpkg.com/mermaid@"
@@ -64,4 +64,4 @@ def _mk_repo_url(campaign: Campaign) -> bool:
         return False
 
 
-POST_BUILD.append(make_offline)
+POST_BUILD.append(serve(make_offline, *AUDIENCES_ALL))

@@ -14,8 +14,8 @@ from ..model import Campaign, PlacementList
 from ..placements.share import evaluate, segments, share_on
 from ..rules.ratio import failure_finding, pct
 from .content import _md_heading, front_matter, render
-from .registry import NAV_SECTIONS, PAGE_GENERATORS, NavSection, SiteOptions
-from .urls import item_uri, relative_url, thumb_uri
+from .registry import NAV_SECTIONS, PAGE_GENERATORS, STAFF, NavSection, SiteOptions, serve
+from .urls import content_link, item_uri, relative_url, thumb_uri
 
 INDEX = "placements/index.md"
 LABEL_W, BAR_MAX, ROW_H = 150, 200, 20  # about 400 wide: readable on a 360-px phone
@@ -70,7 +70,7 @@ def list_page(campaign: Campaign, pl: PlacementList, options: SiteOptions) -> st
             else:
                 row["text"] = item.title
                 if item.approval.is_visible(options.today, options.preview):
-                    row["link"] = relative_url(uri, item_uri(item), use_dir)
+                    row["link"] = content_link(uri, item_uri(item), options)
                     if item.kind == "ad":
                         row["thumb"] = relative_url(uri, thumb_uri(item.id), use_dir)
         elif s.kind == "commercial":
@@ -96,6 +96,7 @@ def list_page(campaign: Campaign, pl: PlacementList, options: SiteOptions) -> st
         slots=slots,
         problems=problems,
     )
+    # Material prints a meta title as markup: mkdocs_hooks escapes it (once) for every page
     return front_matter(title=pl.name, hide=["toc"]) + f"# {_md_heading(pl.name)}\n\n" + body
 
 
@@ -146,5 +147,7 @@ def placement_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
     return pages
 
 
-PAGE_GENERATORS.append(placement_pages)
-NAV_SECTIONS.append(NavSection("点位台账", INDEX, order=60, shown=lambda campaign: bool(campaign.placements)))
+# Contacts, advertisers and 达标/不达标 are staff matters: these pages are in the staff site only.
+PAGE_GENERATORS.append(serve(placement_pages, STAFF))
+NAV_SECTIONS.append(NavSection("点位台账", INDEX, order=60, shown=lambda campaign: bool(campaign.placements),
+                               audiences=(STAFF,)))

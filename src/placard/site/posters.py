@@ -1,4 +1,9 @@
-"""Posters on the site: the poster gallery, and QR redirect pages and poster files after the build."""
+"""Posters on the site: the poster gallery, and QR redirect pages and poster files after the build.
+
+The staff site gets every set (placement slots' posters too) and renders them; the public site
+gets the QR redirect pages of every code and only the sets ``extra.placard.posters.public_sets``
+names, linked from the cache the staff build fills (so each poster is drawn once).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,16 @@ from ..posters import qr as Q
 from ..posters.build import build_posters
 from ..posters.plan import make_plan
 from .content import env, front_matter, render
-from .registry import NAV_SECTIONS, PAGE_GENERATORS, POST_BUILD, NavSection, SiteOptions
+from .registry import (
+    AUDIENCES_ALL,
+    NAV_SECTIONS,
+    PAGE_GENERATORS,
+    POST_BUILD,
+    STAFF,
+    NavSection,
+    SiteOptions,
+    serve,
+)
 from .urls import item_uri, page_url, relative_url
 
 GALLERY = "posters/index.md"
@@ -45,13 +59,30 @@ def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) ->
     return []
 
 
+def _in_site(plan, options: SiteOptions):
+    """Which sets' files the site being built holds: all in the staff site, the public_sets in public."""
+    if options.audience == STAFF:
+        return lambda name: True
+    public = set(plan.public_sets)
+    return lambda name: name in public
+
+
+def has_public_posters(campaign: Campaign) -> bool:
+    return bool(make_plan(campaign).public_sets)
+
+
 def gallery_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
     plan = make_plan(campaign)
+    wanted = _in_site(plan, options)
+    if options.audience != STAFF and not plan.public_sets:
+        return {}
     by_set = {}
     for job in plan.jobs:
         by_set.setdefault(job.set, []).append(job)
     sets = []
     for s in plan.sets:
+        if not wanted(s.name):
+            continue
         jobs = []
         for j in by_set.get(s.name, []):
             item = campaign.item(j.item_id)
@@ -60,14 +91,18 @@ def gallery_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
             jobs.append({
                 "title": j.title, "code": j.code, "colour": theme.colour if theme else "#c0392b",
                 "png": files["png"], "preview": files["preview"], "pdf": files.get("pdf"),
-                "qr": relative_url(GALLERY, Q.redirect_uri(j.code), options.use_directory_urls),
+                # the staff site has no redirect pages: its link is the short address the code carries
+                "qr": j.url if options.audience == STAFF else relative_url(GALLERY, Q.redirect_uri(j.code),
+                                                                           options.use_directory_urls),
             })
         sheet = relative_url(GALLERY, f"posters/{s.name}/{s.name}-contact-sheet.pdf", options.use_directory_urls)
         sets.append({"name": s.name, "title": s.title, "format_title": s.format.title,
                      "template_title": s.template.title, "jobs": jobs, "sheet": sheet if jobs else None})
     body = render("posters_index.html", sets=sets, built=options.posters)
     intro = ("供印刷和屏幕使用的宣传海报。每张海报都有 PNG 图片和带 3 毫米出血、裁切线的印刷 PDF；"
-             "海报上的二维码指向本站的固定短地址，页面移动后二维码仍然有效。\n\n")
+             "海报上的二维码指向公开网站的固定短地址，页面移动后二维码仍然有效。\n\n")
+    if options.audience != STAFF:
+        intro = "供社区志愿者自行打印张贴的宣传海报：每张都有 PNG 图片和带 3 毫米出血、裁切线的印刷 PDF。\n\n"
     return {GALLERY: front_matter(title="宣传海报", search={"exclude": True}) + "# 宣传海报\n\n" + intro + body}
 
 
@@ -77,7 +112,13 @@ def write_posters(campaign: Campaign, options: SiteOptions, site_dir: Path) -> l
     plan = make_plan(campaign)
     if not plan.jobs:
         return []
-    report = build_posters(campaign, plan, site_dir)
+    if options.audience == STAFF:
+        report = build_posters(campaign, plan, site_dir)
+    else:
+        public = set(plan.public_sets)
+        if not public:
+            return []
+        report = build_posters(campaign, plan, site_dir, sets=lambda job: job.set in public)
     log.info("placard posters: %s", report.summary())
     return [
         error("poster.render", f"poster '{job.out}' could not be drawn: {problem}", file=f"posters/{job.set}.yml",
@@ -90,7 +131,8 @@ def gallery_url(options: SiteOptions) -> str:
     return page_url(GALLERY, options.use_directory_urls)
 
 
-PAGE_GENERATORS.append(gallery_page)
-POST_BUILD.append(write_redirects)
-POST_BUILD.append(write_posters)
-NAV_SECTIONS.append(NavSection("宣传海报", GALLERY, order=80))
+PAGE_GENERATORS.append(serve(gallery_page, *AUDIENCES_ALL))
+POST_BUILD.append(write_redirects)  # public only: printed codes lead to the public site
+POST_BUILD.append(serve(write_posters, *AUDIENCES_ALL))
+NAV_SECTIONS.append(NavSection("宣传海报", GALLERY, order=80, audiences=(STAFF,)))
+NAV_SECTIONS.append(NavSection("海报下载", GALLERY, order=80, shown=has_public_posters))

@@ -14,6 +14,9 @@ from pathlib import Path
 from ..findings import Finding
 from ..model import Campaign
 
+PUBLIC, STAFF = "public", "staff"
+AUDIENCES_ALL = (PUBLIC, STAFF)
+
 
 @dataclass(frozen=True)
 class SiteOptions:
@@ -21,6 +24,8 @@ class SiteOptions:
     posters: bool = True  # render posters into the site (placard build --no-posters)
     today: dt.date = field(default_factory=dt.date.today)
     use_directory_urls: bool = True  # mirrors MkDocs' setting, for relative links
+    audience: str = PUBLIC  # which site is built: the public one, or the staff one (内部资料)
+    public_url: str | None = None  # the public site's address (site_url), for links from the staff site
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class NavSection:
     children: Callable[[Campaign], list[tuple[str, str]]] = lambda campaign: []
     order: int = 50
     shown: Callable[[Campaign], bool] = lambda campaign: True  # False: the campaign has no such page
+    audiences: tuple[str, ...] = (PUBLIC,)  # the sites whose nav shows it
 
 
 @dataclass(frozen=True)
@@ -61,3 +67,17 @@ PAGE_GENERATORS: list[PageGenerator] = []
 ASSET_GENERATORS: list[AssetGenerator] = []
 POST_BUILD: list[PostBuild] = []
 NAV_SECTIONS: list[NavSection] = []
+
+#: Which sites a generator or post-build step serves; one not listed here serves the public site
+#: only (so a new public page never lands in the staff site by accident, nor a staff page in public).
+AUDIENCES: dict[Callable, tuple[str, ...]] = {}
+
+
+def serve(fn: Callable, *audiences: str) -> Callable:
+    """Say that ``fn`` (a registered generator or step) builds into the sites ``audiences``."""
+    AUDIENCES[fn] = tuple(audiences)
+    return fn
+
+
+def serves(fn: Callable, audience: str) -> bool:
+    return audience in AUDIENCES.get(fn, (PUBLIC,))

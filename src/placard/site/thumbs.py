@@ -10,7 +10,7 @@ from PIL import Image
 
 from ..images import open_image
 from ..model import Campaign
-from .registry import ASSET_GENERATORS, SiteOptions
+from .registry import ASSET_GENERATORS, AUDIENCES_ALL, SiteOptions, serve
 from .urls import thumb_uri
 
 THUMB_WIDTH = 480
@@ -56,4 +56,4 @@ def thumbnails(campaign: Campaign, options: SiteOptions) -> dict[str, bytes]:
     }
 
 
-ASSET_GENERATORS.append(thumbnails)
+ASSET_GENERATORS.append(serve(thumbnails, *AUDIENCES_ALL))  # placement pages show them too

@@ -49,3 +49,15 @@ def item_uri(item) -> str:
 
 def thumb_uri(ad_id: str) -> str:
     return f"ads/thumbs/{ad_id}.jpg"
+
+
+def content_link(from_uri: str, to_uri: str, options) -> str | None:
+    """A link to a public page (a slogan, guide, ad, theme): relative in the public site; from the staff
+    site, which holds no public pages, the page's address on the public site (``site_url``), or None
+    when the campaign has no site_url."""
+    if getattr(options, "audience", "public") == "staff":
+        base = getattr(options, "public_url", None)
+        if not base:
+            return None
+        return base.rstrip("/") + "/" + page_url(to_uri, options.use_directory_urls)
+    return relative_url(from_uri, to_uri, options.use_directory_urls)
