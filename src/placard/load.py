@@ -84,6 +84,7 @@ THEME_FIELDS = (
     Field("id", "str", required=True, help="letters, digits, '-' and '_'"),
     Field("name", "str", required=True),
     Field("colour", "str", required=True, help="a colour like '#c0392b'"),
+    Field("actions", "list", help="this theme's actions (see README: actions)"),
 )
 
 #: Keys of ``extra.placard`` in mkdocs.yml. Each capability reads its own block.
@@ -97,6 +98,8 @@ CONFIG_FIELDS = (
     Field("placements", "map", help="placement rules (see README: placements)"),
     Field("posters", "map", help="poster settings (see README: posters)"),
     Field("lint", "map", help="content check settings (see README: checks)"),
+    Field("actions", "list", help="what a resident can do next: [{kind, label, href or tel}] (see README)"),
+    Field("icp", "str", help="the site's ICP filing number, e.g. 粤ICP备12345678号"),
 )
 
 

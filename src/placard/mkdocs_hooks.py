@@ -23,15 +23,16 @@ from .engine import CheckResult, check_campaign
 from .findings import has_errors, render_text
 from .load import CampaignNotFound
 from .model import Campaign
-from .site import content
+from .site import content, landing
 from .site.assets import CSS_URI
 from .site.registry import HtmlPage, SiteOptions
 from .site.search import write_user_dict
 
 log = logging.getLogger("mkdocs.plugins.placard")
 
-__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_post_build",
-           "BuildOptions", "set_options"]
+__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_post_page",
+           "on_post_template",
+           "on_post_build", "BuildOptions", "set_options"]
 
 
 @dataclass
@@ -105,8 +106,20 @@ def on_config(config):
     if CSS_URI not in config.extra_css:
         config.extra_css.append(CSS_URI)
     _search_dictionary(config, campaign)
+    _theme_overrides(config)
     config.nav = _nav(config.nav, campaign)
     return config
+
+
+#: placard's Material template overrides: share meta, font-size switch, Chinese 404, ICP footer.
+OVERRIDES = str(Path(__file__).parent / "site" / "overrides")
+
+
+def _theme_overrides(config) -> None:
+    """After the campaign's own ``custom_dir`` (it wins), before Material's templates."""
+    dirs = config.theme.dirs
+    if OVERRIDES not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, OVERRIDES)
 
 
 def _no_external_fonts(config) -> None:
@@ -228,6 +241,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_content(html: str, page, config, files) -> str:
     """A generated page with a ready HTML body shows the search only its ``search`` part here."""
     generated = _state.pages.get(page.file.src_uri)
+    if generated is None and _state.campaign is not None:  # a guide page begins with its poster's key points
+        item = landing.landing(_state.campaign, _state.site).by_page.get(page.file.src_uri)
+        if item is not None and item.kind == "guide":
+            html = landing.after_title(html, landing.key_points_html(_state.campaign, item))
     return html if generated is None else html + generated.search
 
 
@@ -240,7 +257,29 @@ def on_page_context(context, page, config, nav):
         if generated.search:
             before = before.removesuffix(generated.search)
         page.content = before + generated.html
+    campaign = _state.campaign
+    if campaign is not None:
+        land = landing.landing(campaign, _state.site)
+        item = land.by_page.get(page.file.src_uri)
+        if item is not None:  # a guide's or ad's page: what to read and do next, after its body (not searched)
+            page.content = (page.content or "") + land.related(item, page.file.src_uri)
+        if page.meta is not None:
+            page.meta["placard_og"] = landing.og_meta(campaign, _state.site, page, config)
     return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Every page says its language as the campaign does (Material's ``language: zh`` says "zh")."""
+    campaign = _state.campaign
+    return output if campaign is None else landing.set_lang(output, campaign.config.language)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """... the 404 page too."""
+    campaign = _state.campaign
+    if campaign is None or not template_name.endswith(".html"):
+        return output
+    return landing.set_lang(output, campaign.config.language)
 
 
 def _after_title(markdown: str, block: str) -> str:
