@@ -183,9 +183,16 @@ def actions_for(campaign: Campaign, theme_id: str | None) -> list[Action]:
             cache[tid] = _parse(campaign, value, line, fld, [])
         object.__setattr__(campaign, "_actions", cache)
     base = list(cache.get(None, []))
-    own = cache.get(theme_id, []) if theme_id is not None else []
-    kinds = {a.kind for a in own}
-    return [a for a in base if a.kind not in kinds or a.kind == "link"] + own
+    own = list(cache.get(theme_id, []) if theme_id is not None else [])
+    out = []
+    for a in base:
+        mine = next((o for o in own if o.kind == a.kind and a.kind != "link"), None)
+        if mine is not None:  # the theme's action of this kind takes the campaign's place
+            own.remove(mine)
+            out.append(mine)
+        else:
+            out.append(a)
+    return out + own
 
 
 def icp(campaign: Campaign) -> str | None:

@@ -262,7 +262,7 @@ def on_page_context(context, page, config, nav):
         land = landing.landing(campaign, _state.site)
         item = land.by_page.get(page.file.src_uri)
         if item is not None:  # a guide's or ad's page: what to read and do next, after its body (not searched)
-            page.content = (page.content or "") + land.related(item, page.file.src_uri)
+            page.content = (page.content or "") + str(land.related(item, page.file.src_uri))
         if page.meta is not None:
             page.meta["placard_og"] = landing.og_meta(campaign, _state.site, page, config)
     return context

@@ -14,7 +14,17 @@ from pathlib import Path
 
 from ..model import Approval, Campaign, Slogan, Source
 from .build import BuildReport, prune_cache, render_jobs
-from .plan import RENDER_VERSION, Job, LayoutCache, PosterSet, _Ctx, _config, layout, make_plan, spec_key
+from .plan import (
+    RENDER_VERSION,
+    Job,
+    LayoutCache,
+    PosterSet,
+    _config,
+    _Ctx,
+    layout,
+    make_plan,
+    spec_key,
+)
 
 FORMAT = "share"
 TEMPLATE = "share"

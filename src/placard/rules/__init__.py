@@ -22,7 +22,19 @@ RULES: dict[str, str] = {}
 
 
 def _register_content_checks() -> None:
-    from . import actions, approvals, canonical, contrast, glyphs, length, posters, punctuation, ratio, script, typos
+    from . import (
+        actions,
+        approvals,
+        canonical,
+        contrast,
+        glyphs,
+        length,
+        posters,
+        punctuation,
+        ratio,
+        script,
+        typos,
+    )
 
     for module in (ratio, posters, length, glyphs, canonical, typos, punctuation, script, approvals, contrast,
                    actions):

@@ -26,9 +26,9 @@ from .. import actions as A
 from ..findings import Finding
 from ..model import Campaign
 from ..posters import qr as Q
-from .content import front_matter, render
+from .content import render
 from .registry import PAGE_GENERATORS, POST_BUILD, HtmlPage, SiteOptions
-from .urls import item_uri, page_url, relative_url, slogan_uri, theme_uri, thumb_uri
+from .urls import item_uri, page_url, relative_url, theme_uri, thumb_uri
 
 TAGS_INDEX = "tags/index.md"
 MORE_SLOGANS = 5  # current slogans of the same theme on a landing page
