@@ -412,7 +412,7 @@ def og_meta(campaign: Campaign, options: SiteOptions, page, config) -> dict:
         card = card_uri(item.id) if item.id in land.share.item_ids else SITE_CARD
         kind = "article"
     else:
-        title = str(meta.get("title") or page.title or config.site_name or "")
+        title = meta.get("title") or page.title or config.site_name or ""
         description = str(meta.get("placard_description") or meta.get("description") or "") or plain_text(
             _strip_h1(page.content or "")) or str(config.site_description or title)
         card = SITE_CARD
@@ -440,7 +440,7 @@ def _unescape(text: str) -> str:
     """Plain text (the template escapes it): a title escaped for Material's sake is unescaped first."""
     import html as _html
 
-    return _html.unescape(str(text)) if isinstance(text, Markup) else str(text)
+    return _html.unescape(str.__str__(text)) if isinstance(text, Markup) else str(text)
 
 
 PAGE_GENERATORS.extend([tag_pages, updated_pages])
