@@ -239,8 +239,6 @@ def _line_of(root: Path, needle: str) -> int:
 
 
 BAD = {
-    "low contrast": ('colour: "#b45f14"', 'colour: "#e67e22"', "contrast.theme",
-                     ["2.85:1", "4.5:1", 'colour: "#b45f14"']),
     "not rrggbb": ('colour: "#b45f14"', 'colour: "#b52"', "contrast.format", ["#rrggbb", '"#bb5522"']),
     "no href or tel": ("{kind: volunteer, label: 报名志愿者, href: actions.md#volunteer}",
                        "{kind: volunteer, label: 报名志愿者}", "actions.no-link", ["href", "tel", "fix:"]),
@@ -267,6 +265,16 @@ def test_bad_settings_are_findings_with_file_line_and_fix(tmp_path, capsys, case
     for w in words:
         assert w in text, (w, text)
     assert "Traceback" not in text
+
+
+def test_low_contrast_theme_colour_is_a_warning_naming_the_nearest_passing_shade(tmp_path, capsys):
+    root = _with_config(tmp_path, 'colour: "#b45f14"', 'colour: "#e67e22"')
+    code = main(["check", str(root), *DATE])
+    text = capsys.readouterr().out
+    line = _line_of(root, "#e67e22")
+    assert f"mkdocs.yml:{line}: warning [contrast.theme] field 'extra.placard.themes.dining.colour'" in text, text
+    assert "2.85:1" in text and "4.5:1" in text and 'fix: use the nearest passing shade colour: "#b45f14"' in text
+    assert code == 0
 
 
 # ------------------------------------------------------------------ hostile text

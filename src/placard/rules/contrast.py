@@ -3,8 +3,9 @@
 The site and the posters use a theme's colour both ways: white text on it (theme
 chips, poster backgrounds, share cards) and as text on white (slogans, theme names,
 tags). Contrast is symmetric, so one ratio answers both; AA asks 4.5:1 for body text.
-A colour that falls short is reported with the nearest passing shade: the same hue
-and saturation, darkened (HSL lightness lowered) until it reaches 4.5:1.
+A colour that falls short is a warning (existing campaigns still build) with the nearest
+passing shade: the same hue and saturation, darkened (HSL lightness lowered) until it
+reaches 4.5:1. A colour not written as ``#rrggbb`` is an error.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import colorsys
 import re
 
-from ..findings import Finding, error
+from ..findings import Finding, error, warning
 from ..model import Campaign
 from ..yamlsrc import YList, YMap
 
@@ -87,7 +88,7 @@ def check(campaign: Campaign) -> list[Finding]:
         r = ratio(t.colour)
         if r < AA:
             better = nearest_passing(t.colour)
-            findings.append(error(
+            findings.append(warning(
                 "contrast.theme",
                 f"theme '{t.id}' ({t.name}): colour {t.colour.lower()} has {r:.2f}:1 contrast with white; white text "
                 f"on it and it as text on white need at least {AA}:1 (WCAG 2.1 AA) to be readable",
