@@ -307,3 +307,75 @@ def test_hostile_tags_and_action_labels_are_escaped(tmp_path):
     assert meta["og:title"] == f"标签：{HOSTILE}"  # escaped in the page, read back as the text itself
     labels = [t for _, t in Page((site / "s/traffic-01/index.html").read_text("utf-8")).links]
     assert f"{HOSTILE} 12345" in labels
+
+
+# ------------------------------------------------------------------ in a real browser
+
+
+@pytest.fixture(scope="module")
+def phone(site, tmp_path_factory):
+    """Chromium at 390×844 on the built site (skipped without Debian's chromium and chromedriver)."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    chromium, driver_bin = shutil.which("chromium") or shutil.which("chromium-browser"), shutil.which("chromedriver")
+    if not (chromium and driver_bin):  # pragma: no cover - .ci/run installs both
+        pytest.skip("needs Debian's chromium and chromedriver")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    opts = Options()
+    opts.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=390,844",
+                "--disable-background-networking", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        opts.add_argument(arg)
+    opts.add_experimental_option("mobileEmulation", {
+        "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2.0}, "userAgent":
+        "Mozilla/5.0 (Linux; Android 12) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36"})
+    driver = webdriver.Chrome(service=Service(driver_bin), options=opts)
+    driver.set_page_load_timeout(60)
+    yield driver, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    driver.quit()
+    httpd.shutdown()
+
+
+@pytest.mark.browser
+def test_font_size_switch_is_remembered_across_pages(phone):
+    from selenium.webdriver.common.by import By
+
+    driver, base = phone
+    size = "return parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)"
+    driver.get(base + "s/traffic-01/")
+    normal = driver.execute_script(size)
+    buttons = driver.find_elements(By.CSS_SELECTOR, ".pl-fontsize button")
+    assert len(buttons) >= 3
+    for b in buttons:  # touch targets
+        assert b.size["width"] >= 44 and b.size["height"] >= 44
+    for a in driver.find_elements(By.CSS_SELECTOR, ".pl-actions a"):
+        assert a.size["height"] >= 44
+    driver.find_element(By.CSS_SELECTOR, '.pl-fontsize button[data-pl-size="l"]').click()
+    bigger = driver.execute_script(size)
+    assert bigger >= normal * 1.2
+    driver.get(base + "guides/traffic/")  # another page: the choice holds
+    assert driver.execute_script(size) >= normal * 1.2
+    assert driver.find_element(By.CSS_SELECTOR, '.pl-fontsize button[data-pl-size="l"]').get_attribute(
+        "aria-pressed") == "true"
+    line = driver.execute_script("var s=getComputedStyle(document.querySelector('.md-typeset p'));"
+                                 "return parseFloat(s.lineHeight)/parseFloat(s.fontSize)")
+    assert line >= 1.5
+    driver.find_element(By.CSS_SELECTOR, '.pl-fontsize button[data-pl-size="xl"]').click()
+    overflow = "return [document.documentElement.scrollWidth, window.innerWidth]"
+    assert driver.execute_script(overflow)[0] <= 390  # the largest size still fits the phone
+    driver.find_element(By.CSS_SELECTOR, '.pl-fontsize button[data-pl-size="m"]').click()
+    assert driver.execute_script(size) == normal
+    width = driver.execute_script(overflow)
+    assert width[0] <= width[1] == 390  # nothing sticks out of a phone's screen
