@@ -289,6 +289,7 @@ def test_hostile_tags_and_action_labels_are_escaped(tmp_path):
     text = cfg.read_text("utf-8")
     hostile_yaml = HOSTILE.replace('"', '\\"')
     text = text.replace("{kind: hotline, label: 创城热线,", f'{{kind: hotline, label: "{hostile_yaml}",')
+    text = text.replace("site_description: 光明区", f'site_description: "{hostile_yaml}" # ')
     cfg.write_text(text, "utf-8")
     slogan = root / "slogans" / "traffic-01.md"
     slogan.write_text(slogan.read_text("utf-8").replace("tags: [交通]", f'tags: [交通, "{hostile_yaml}"]'), "utf-8")
@@ -298,15 +299,21 @@ def test_hostile_tags_and_action_labels_are_escaped(tmp_path):
     pages = [site / "s/traffic-01/index.html", site / "tags/index.html", site / "updated/traffic/index.html",
              site / "guides/traffic/index.html", *site.glob("tags/*/index.html")]
     assert len(pages) > 5
-    for path in pages:
+    for path in pages:  # placard's parts: the share meta and the page body (Material's own head is not ours)
         body = path.read_text("utf-8")
-        assert "<script>alert(1)" not in body, path
+        for start, end in (('<meta property="og:type"', "</head>"), ("<article", "</article>")):
+            assert "<script>alert(1)" not in body[body.index(start):body.index(end)], path
     tag_pages = [p for p in site.glob("tags/*/index.html") if "&lt;script&gt;alert(1)" in p.read_text("utf-8")]
     assert len(tag_pages) == 1
     meta = Page(tag_pages[0].read_text("utf-8")).meta
     assert meta["og:title"] == f"标签：{HOSTILE}"  # escaped in the page, read back as the text itself
     labels = [t for _, t in Page((site / "s/traffic-01/index.html").read_text("utf-8")).links]
     assert f"{HOSTILE} 12345" in labels
+    # the 404 page's share meta (the site's own words) and title are escaped too
+    page404 = (site / "404.html").read_text("utf-8")
+    mine = page404[page404.index('<meta property="og:type"'):page404.index("</head>")]
+    assert "<script>alert(1)" not in mine
+    assert Page(mine).meta["og:description"] == HOSTILE
 
 
 # ------------------------------------------------------------------ in a real browser
