@@ -24,7 +24,7 @@ from .findings import has_errors, render_text
 from .load import CampaignNotFound
 from .model import Campaign
 from .site import content, landing
-from .site.assets import CSS_URI
+from .site.assets import CSS_URI, FONTSIZE_JS_URI
 from .site.registry import HtmlPage, SiteOptions
 from .site.search import write_user_dict
 
@@ -105,6 +105,8 @@ def on_config(config):
     _no_external_fonts(config)
     if CSS_URI not in config.extra_css:
         config.extra_css.append(CSS_URI)
+    if FONTSIZE_JS_URI not in [str(x) for x in config.extra_javascript]:
+        config.extra_javascript.append(FONTSIZE_JS_URI)
     _search_dictionary(config, campaign)
     _theme_overrides(config)
     config.nav = _nav(config.nav, campaign)
