@@ -245,8 +245,6 @@ BAD = {
     "unknown kind": ("{kind: pledge,", "{kind: promise,", "actions.kind", ["'promise'", "report", "hotline"]),
     "tel with letters": ('tel: "12345"', 'tel: "12345-CALL"', "actions.tel", ["'12345-CALL'", "digits"]),
     "icp markup": ("icp: 粤ICP备12345678号", 'icp: "<b>粤ICP备12345678号</b>"', "site.icp", ["plain text"]),
-    "href to a missing page": ("href: actions.md#pledge", "href: pledge.md", "actions.href",
-                               ["docs/pledge.md"]),
     "javascript href": ("href: actions.md#pledge", 'href: "javascript:alert(1)"', "actions.href",
                         ["https://"]),
 }
@@ -265,6 +263,15 @@ def test_bad_settings_are_findings_with_file_line_and_fix(tmp_path, capsys, case
     for w in words:
         assert w in text, (w, text)
     assert "Traceback" not in text
+
+
+def test_action_to_a_missing_page_is_a_warning(tmp_path, capsys):
+    root = _with_config(tmp_path, "href: actions.md#pledge", "href: pledge.md#x")
+    code = main(["check", str(root), *DATE])
+    text = capsys.readouterr().out
+    line = _line_of(root, "pledge.md#x")
+    assert f"mkdocs.yml:{line}: warning [actions.page]" in text and "no page docs/pledge.md" in text, text
+    assert code == 0
 
 
 def test_low_contrast_theme_colour_is_a_warning_naming_the_nearest_passing_shade(tmp_path, capsys):

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .findings import Finding, error
+from .findings import Finding, error, warning
 from .model import Campaign
 from .schema import Field, read_fields
 from .yamlsrc import YList, YMap
@@ -132,6 +132,11 @@ def _parse(campaign: Campaign, value, line: int, fld: str, findings: list[Findin
                                       field=f"{fld}.href",
                                       fix="write a web address (https://…) or the path of a page in "
                                           f"{campaign.docs_dir}/ such as actions.md or actions.md#volunteer"))
+            elif (missing := _missing_page(campaign, href)) is not None:
+                findings.append(warning(
+                    "actions.page", f"'{href}': there is no page {missing}; the button would lead nowhere",
+                    file=CONFIG, line=lines["href"], field=f"{fld}.href",
+                    fix=f"write the page {missing}, or point href at an existing page or a web address"))
         if ok:
             out.append(Action(values["kind"], values["label"], href, tel, aline))
     return out
@@ -148,12 +153,18 @@ def _href_problem(campaign: Campaign, href: str) -> str | None:
     path = href.split("#", 1)[0].split("?", 1)[0].lstrip("/")
     if href.startswith("//"):
         return f"'{href}' is a link to another host without https: write it as https:{href}"
-    if path.endswith(".md"):
-        pure = PurePosixPath(path)
-        if ".." in pure.parts:
-            return f"'{href}' leaves the docs folder"
-        if not (campaign.root / campaign.docs_dir / pure).is_file():
-            return f"'{href}': there is no page {campaign.docs_dir}/{pure}"
+    if ".." in PurePosixPath(path).parts:
+        return f"'{href}' leaves the docs folder"
+    return None
+
+
+def _missing_page(campaign: Campaign, href: str) -> str | None:
+    """``docs/<page>.md`` when ``href`` names a Markdown page of the site that does not exist."""
+    if SCHEME.match(href):
+        return None
+    path = href.split("#", 1)[0].split("?", 1)[0].lstrip("/")
+    if path.endswith(".md") and not (campaign.root / campaign.docs_dir / path).is_file():
+        return f"{campaign.docs_dir}/{path}"
     return None
 
 

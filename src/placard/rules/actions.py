@@ -12,6 +12,7 @@ RULES = {
     "actions.no-link": "an action without href or tel (or with both)",
     "actions.tel": "an action's tel is not a telephone number",
     "actions.href": "an action's href is not a web address or a page of the site",
+    "actions.page": "an action's href names a page of docs/ that does not exist",
     "actions.missing": "an action lacks its kind or label",
     "actions.unknown-key": "an action has a field placard does not know",
     "actions.bad-value": "an action's field has the wrong type",
