@@ -23,6 +23,7 @@ slots:
 def small_campaign(root: Path) -> Path:
     copy_example(root, ("mkdocs.yml", "slogans", "hooks"))
     write(root / "docs" / "index.md", "# 测试\n")
+    write(root / "docs" / "actions.md", "# 我能做什么\n")  # the example's actions link to this page
     return root
 
 
