@@ -27,6 +27,7 @@ def small_campaign(root: Path) -> Path:
     cfg = root / "mkdocs.yml"  # no posters/ here: drop the example's public poster set with them
     cfg.write_text(re.sub(r"\n    posters:\n      public_sets: .*\n", "\n", cfg.read_text("utf-8")), "utf-8")
     write(root / "docs" / "index.md", "# 测试\n")
+    write(root / "docs" / "actions.md", "# 我能做什么\n")  # the example's actions link to this page
     return root
 
 

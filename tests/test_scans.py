@@ -162,14 +162,22 @@ def test_no_scans_yet(tmp_path, capsys):
 
 
 def test_codes_of_retired_items_and_unprinted_slots_are_still_known(tmp_path, capsys):
-    # A retired slogan's posters may still hang: its scans belong to it, not to "unknown".
+    # A retired slogan's posters may still hang: its code keeps a page (the theme's "updated" page),
+    # so a 200 there is a scan of the retired item, marked as such, not a failure and not "unknown".
     from placard.posters.qr import item_code
 
     campaign = load_campaign(REPO).campaign
     retired = next(s for s in campaign.slogans if s.approval.status == "retired")
     code = item_code("slogan", retired.id)
-    assert code not in make_plan(campaign).codes  # no poster or redirect page is made for it now
-    log = write(tmp_path / "access.log", line("10.0.0.1", "20/Nov/2026:08:00:00 +0800", f"/Q/{code}/", status=404))
+    assert code not in make_plan(campaign).codes  # no poster is made for it now
+    log = write(tmp_path / "access.log",
+                line("10.0.0.1", "20/Nov/2026:08:00:00 +0800", f"/Q/{code}/", status=200)
+                + line("10.0.0.2", "20/Nov/2026:09:00:00 +0800", f"/Q/{code}/", status=404))
     assert main(["scans", str(REPO), "--log", str(log), "--format", "json"]) == 0
-    row = json.loads(capsys.readouterr().out)["codes"][0]
-    assert (row["code"], row["item"], row["failed"]) == (code, retired.id, 1)
+    data = json.loads(capsys.readouterr().out)
+    row = data["codes"][0]
+    assert (row["code"], row["item"], row["status"], row["scans"], row["failed"]) == (code, retired.id, "retired", 1, 1)
+    assert data["retired_code_scans"] == 1 and data["unknown_code_scans"] == 0
+    assert main(["scans", str(REPO), "--log", str(log)]) == 0
+    out = capsys.readouterr().out
+    assert f"（已下架）{retired.text[:6]}" in out and "1 次扫码来自已下架或过期内容的二维码" in out

@@ -89,6 +89,7 @@ THEME_FIELDS = (
     Field("id", "str", required=True, help="letters, digits, '-' and '_'"),
     Field("name", "str", required=True),
     Field("colour", "str", required=True, help="a colour like '#c0392b'"),
+    Field("actions", "list", help="this theme's actions (see README: actions)"),
 )
 
 #: Keys of ``extra.placard`` in mkdocs.yml. Each capability reads its own block.
@@ -104,6 +105,8 @@ CONFIG_FIELDS = (
     Field("lint", "map", help="content check settings (see README: checks)"),
     Field("staff_dir", "str", help="the staff site's folder, beside the public site (default: staff)"),
     Field("scans", "map", help="scan report in the staff site: {logs: [access log paths or globs]}"),
+    Field("actions", "list", help="what a resident can do next: [{kind, label, href or tel}] (see README)"),
+    Field("icp", "str", help="the site's ICP filing number, e.g. 粤ICP备12345678号"),
 )
 
 

@@ -29,9 +29,9 @@ from .engine import CheckResult, check_campaign
 from .findings import has_errors, render_text
 from .load import CampaignNotFound
 from .model import Campaign
-from .site import content
+from .site import content, landing
 from .site import staff as staff_site
-from .site.assets import CSS_URI
+from .site.assets import CSS_URI, FONTSIZE_JS_URI
 from .site.registry import STAFF, HtmlPage, SiteOptions, serves
 from .site.search import write_user_dict
 from .sites import AUDIENCES, apart_problem, public_out
@@ -130,13 +130,27 @@ def on_config(config):
     _no_external_fonts(config)
     if CSS_URI not in config.extra_css:
         config.extra_css.append(CSS_URI)
+    if FONTSIZE_JS_URI not in [str(x) for x in config.extra_javascript]:
+        config.extra_javascript.append(FONTSIZE_JS_URI)
     _search_dictionary(config, campaign)
+    _theme_overrides(config)
     if opts.audience == STAFF:
         config.nav = _escape_nav(_staff_nav(campaign))
         config.site_url = None  # its pages are not at the public address (no canonical links, no sitemap there)
     else:
         config.nav = _escape_nav(_nav(config.nav, campaign))
     return config
+
+
+#: placard's Material template overrides: share meta, font-size switch, Chinese 404, ICP footer.
+OVERRIDES = str(Path(__file__).parent / "site" / "overrides")
+
+
+def _theme_overrides(config) -> None:
+    """After the campaign's own ``custom_dir`` (it wins), before Material's templates."""
+    dirs = config.theme.dirs
+    if OVERRIDES not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, OVERRIDES)
 
 
 def _html_text(value) -> Markup:
@@ -318,6 +332,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_content(html: str, page, config, files) -> str:
     """A generated page with a ready HTML body shows the search only its ``search`` part here."""
     generated = _state.pages.get(page.file.src_uri)
+    if generated is None and _state.campaign is not None:  # a guide page begins with its poster's key points
+        item = landing.landing(_state.campaign, _state.site).by_page.get(page.file.src_uri)
+        if item is not None and item.kind == "guide":
+            html = landing.after_title(html, landing.key_points_html(_state.campaign, item))
     return html if generated is None else html + generated.search
 
 
@@ -330,19 +348,31 @@ def on_page_context(context, page, config, nav):
         if generated.search:
             before = before.removesuffix(generated.search)
         page.content = before + generated.html
+    campaign = _state.campaign
+    if campaign is not None:
+        land = landing.landing(campaign, _state.site)
+        item = land.by_page.get(page.file.src_uri)
+        if item is not None:  # a guide's or ad's page: what to read and do next, after its body (not searched)
+            page.content = (page.content or "") + str(land.related(item, page.file.src_uri))
+        if page.meta is not None:
+            page.meta["placard_og"] = landing.og_meta(campaign, _state.site, page, config)
     return context
 
 
 def on_post_page(output: str, page, config) -> str:
-    """Every staff page says it is internal and asks search engines not to list it."""
+    """Every page says its language as the campaign does (Material's ``language: zh`` says "zh");
+    every staff page says it is internal and asks search engines not to list it."""
+    campaign = _state.campaign
+    if campaign is not None:
+        output = landing.set_lang(output, campaign.config.language)
     return staff_site.mark_page(output) if _state.site.audience == STAFF else output
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
-    """... and so do the theme's own pages of the staff site (404.html)."""
-    if _state.site.audience == STAFF and template_name.endswith(".html"):
-        return staff_site.mark_page(output_content)
-    return output_content
+    """... and so do the theme's own pages (404.html)."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return on_post_page(output_content, None, config)
 
 
 def _after_title(markdown: str, block: str) -> str:

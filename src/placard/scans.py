@@ -10,7 +10,9 @@ every code the campaign can have printed (items of any status, every slot of eve
 to what it stands for; :func:`scan_report` is a pure function of the two.
 
 What counts as a scan: a ``GET`` of a code's page that the server answered (200, or 304 when the
-phone had it cached), from a client that is not a robot or link previewer. A ``301`` (the address
+phone had it cached), from a client that is not a robot or link previewer. A retired or expired
+item's code keeps its page (it leads to the theme's "这条内容已更新" page), so its scans count
+as scans of that item, marked as no longer published: a poster that should come down. A ``301`` (the address
 typed without its final ``/``) is not counted, or one scan would count twice; ``404`` and other
 errors are counted apart as *failed*: a printed code that fails needs attention.
 """
@@ -181,6 +183,11 @@ class CodeTarget:
     list_name: str = ""
     location: str = ""
     slot_id: str = ""
+    status: str = ""  # published | retired | expired (approved, not valid today) | draft; '' when unknown
+
+    @property
+    def retired(self) -> bool:
+        return self.status in ("retired", "expired")
 
 
 def code_index(campaign: Campaign) -> dict[str, CodeTarget]:
@@ -189,7 +196,7 @@ def code_index(campaign: Campaign) -> dict[str, CodeTarget]:
     out: dict[str, CodeTarget] = {}
     for item in campaign.items():
         code = Q.item_code(item.kind, item.id)
-        out[code] = CodeTarget(code, item.id, item.kind, item.title)
+        out[code] = CodeTarget(code, item.id, item.kind, item.title, status=item_status(campaign, item))
     for pl in campaign.placements:
         for slot in pl.slots:
             if slot.kind != "public" or not slot.ref:
@@ -197,8 +204,18 @@ def code_index(campaign: Campaign) -> dict[str, CodeTarget]:
             code = Q.slot_code(pl.id, slot.id)
             item = campaign.item(slot.ref)
             out[code] = CodeTarget(code, slot.ref, item.kind if item else "", item.title if item else slot.ref,
-                                   pl.id, pl.name, pl.location, slot.id)
+                                   pl.id, pl.name, pl.location, slot.id,
+                                   item_status(campaign, item) if item else "")
     return out
+
+
+def item_status(campaign: Campaign, item) -> str:
+    a = item.approval
+    if a.is_published(campaign.today):
+        return "published"
+    if a.status == "approved":
+        return "expired"
+    return a.status
 
 
 @dataclass(frozen=True)
@@ -235,6 +252,7 @@ class ScanReport:
     lines: int
     skipped: int
     unknown: int  # scans of codes this campaign never had
+    retired: int = 0  # scans of codes of retired or expired items (they land on the "updated" page)
 
 
 def scan_report(campaign: Campaign, logs: list[LogRead], start: dt.date | None = None,
@@ -274,6 +292,7 @@ def scan_report(campaign: Campaign, logs: list[LogRead], start: dt.date | None =
         robots=sum(log.robots for log in logs), lines=sum(log.lines for log in logs),
         skipped=sum(log.skipped for log in logs),
         unknown=sum(r.scans for r in codes if r.target is None),
+        retired=sum(r.scans for r in codes if r.target is not None and r.target.retired),
     )
 
 

@@ -20,7 +20,8 @@ from .common import add_dir, fail, parse_date
 
 KIND_ZH = {"slogan": "标语", "ad": "公益广告", "guide": "文明指南", "": "未知"}
 CODE_HEADERS = ("二维码", "短地址", "内容编号", "类型", "内容", "点位编号", "点位名称", "位置", "槽位",
-                "扫码次数", "访客数", "失败次数", "首次扫码", "最近扫码")
+                "扫码次数", "访客数", "失败次数", "首次扫码", "最近扫码", "状态")
+STATUS_ZH = {"published": "已发布", "retired": "已下架", "expired": "已过期", "draft": "草稿", "": ""}
 
 
 def add_parser(sub):
@@ -30,7 +31,8 @@ def add_parser(sub):
         description="Scan statistics (扫码统计): read the access logs of the server that hosts the site "
         "(nginx or Apache, 'combined' or 'common' format, .gz too) and count, per QR code, per item and per "
         "placement list (location), the scans in the period. Robots, link previewers, HEAD requests and "
-        "redirects are not counted; codes whose page failed (404) are shown apart.",
+        "redirects are not counted; codes whose page failed (404) are shown apart, and scans of retired or "
+        "expired items' codes (they land on the \"updated\" page) are marked.",
     )
     add_dir(p)
     p.add_argument("--log", nargs="+", required=True, metavar="FILE", type=Path,
@@ -100,6 +102,7 @@ def _code_fields(row, site: str | None) -> list:
         t.item_id if t else "", KIND_ZH.get(t.kind, t.kind) if t else "未知", t.title if t else "（本活动没有这个二维码）",
         t.list_id if t else "", t.list_name if t else "", t.location if t else "", t.slot_id if t else "",
         row.scans, row.visitors, row.failed, _when(row.first), _when(row.last),
+        STATUS_ZH.get(t.status, t.status) if t else "",
     ]
 
 
@@ -119,13 +122,14 @@ def render_json(report: ScanReport, site: str | None) -> str:
         "from": report.start.isoformat() if report.start else None,
         "to": report.end.isoformat() if report.end else None,
         "scans": report.scans, "visitors": report.visitors, "failed": report.failed,
-        "unknown_code_scans": report.unknown, "robots": report.robots,
+        "unknown_code_scans": report.unknown, "retired_code_scans": report.retired, "robots": report.robots,
         "lines": report.lines, "skipped_lines": report.skipped,
         "codes": [
             {
                 "code": r.code, "url": Q.code_url(site, r.code) if site else None,
                 "item": r.target.item_id if r.target else None, "kind": r.target.kind if r.target else None,
                 "title": r.target.title if r.target else None,
+                "status": (r.target.status or None) if r.target else None,
                 "list": (r.target.list_id or None) if r.target else None,
                 "location": (r.target.location or None) if r.target else None,
                 "slot": (r.target.slot_id or None) if r.target else None,
@@ -181,7 +185,8 @@ def render_text_report(report: ScanReport, site: str | None) -> str:
         for r in report.codes:
             t = r.target
             where = f"{t.list_name} · {t.location}" if t and t.list_id else ("（内容本身的二维码）" if t else "")
-            rows.append([r.code, t.title if t else "（本活动没有这个二维码）", where, r.scans, r.visitors, r.failed,
+            title = (("（已下架）" if t.retired else "") + t.title) if t else "（本活动没有这个二维码）"
+            rows.append([r.code, title, where, r.scans, r.visitors, r.failed,
                          _when(r.last)])
         out += _table(("二维码", "内容", "点位", "扫码", "访客", "失败", "最近扫码"), rows, (6, 30, 28, -6, -6, -6, 16))
     if report.items:
@@ -196,6 +201,9 @@ def render_text_report(report: ScanReport, site: str | None) -> str:
     notes = []
     if report.failed:
         notes.append(f"{report.failed} 次扫码打开失败（服务器返回错误，如 404）：请检查这些二维码对应的页面是否已发布。")
+    if report.retired:
+        notes.append(f"{report.retired} 次扫码来自已下架或过期内容的二维码（扫码后看到“这条内容已更新”页面）："
+                     "这些海报可以撤换了。")
     if report.unknown:
         notes.append(f"{report.unknown} 次扫码的二维码不属于本活动（可能是旧活动的海报）。")
     notes.append(f"共读取 {report.lines} 行日志；未计入：机器人、链接预览和 HEAD 请求 {report.robots} 次"

@@ -22,9 +22,22 @@ RULES: dict[str, str] = {}
 
 
 def _register_content_checks() -> None:
-    from . import approvals, canonical, glyphs, length, posters, punctuation, ratio, script, typos
+    from . import (
+        actions,
+        approvals,
+        canonical,
+        contrast,
+        glyphs,
+        length,
+        posters,
+        punctuation,
+        ratio,
+        script,
+        typos,
+    )
 
-    for module in (ratio, posters, length, glyphs, canonical, typos, punctuation, script, approvals):
+    for module in (ratio, posters, length, glyphs, canonical, typos, punctuation, script, approvals, contrast,
+                   actions):
         CHECKS.append(module.check)
         RULES.update(getattr(module, "RULES", {}))
     from . import sites  # the staff site's settings (staff_dir, scans)

@@ -52,9 +52,13 @@ def _draft(item) -> bool:
     return item.approval.status == "draft"
 
 
-def slogan_page(campaign: Campaign, slogan, use_dir: bool = True) -> HtmlPage:
+def slogan_page(campaign: Campaign, slogan, use_dir: bool = True, options: SiteOptions | None = None) -> HtmlPage:
+    """The page a slogan's code leads to: the slogan first, then what to read and do next."""
+    from .landing import landing
+
     theme = campaign.config.theme(slogan.theme)
     uri = slogan_uri(slogan.id)
+    land = landing(campaign, options or SiteOptions(today=campaign.today, use_directory_urls=use_dir))
     body = render(
         "slogan.html",
         slogan=slogan,
@@ -63,6 +67,8 @@ def slogan_page(campaign: Campaign, slogan, use_dir: bool = True) -> HtmlPage:
         draft=_draft(slogan),
         office=campaign.config.office,
         theme_link=relative_url(uri, theme_uri(theme.id), use_dir),
+        tags=land.tag_links(uri, slogan.tags),
+        related=land.related(slogan, uri, with_tags=False),
     )
     meta = {"title": slogan.text, "hide": ["navigation", "toc"]}
     search = ""
@@ -122,7 +128,7 @@ def slogan_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
     for theme in campaign.config.themes:
         pages[theme_uri(theme.id)] = theme_page(campaign, theme, by_theme[theme.id], use_dir)
         for s in by_theme[theme.id]:
-            pages[slogan_uri(s.id)] = slogan_page(campaign, s, use_dir)
+            pages[slogan_uri(s.id)] = slogan_page(campaign, s, use_dir, options)
     return pages
 
 

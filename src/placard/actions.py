@@ -1,0 +1,213 @@
+"""What a resident can do next: the campaign's actions, and the ICP filing number.
+
+``extra.placard.actions`` in mkdocs.yml lists them (report a problem, call the hotline,
+sign up as a volunteer, make a pledge); a theme may have its own under ``themes[].actions``.
+A theme's action of a kind the campaign also has replaces the campaign's; its other
+actions are added after the campaign's. Every landing page (slogan, guide, ad) ends
+with the actions of its theme.
+
+Pure functions of the campaign config: :func:`problems` returns findings (the check in
+:mod:`placard.rules.actions` reports them), :func:`actions_for` the actions of a theme.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from .findings import Finding, error, warning
+from .model import Campaign
+from .schema import Field, read_fields
+from .yamlsrc import YList, YMap
+
+CONFIG = "mkdocs.yml"
+
+#: kind -> what it is (for messages and the README)
+KINDS = {
+    "report": "随手拍：报告文明问题",
+    "hotline": "热线电话",
+    "volunteer": "报名志愿者",
+    "pledge": "文明承诺",
+    "link": "其他链接",
+}
+ACTION_FIELDS = (
+    Field("kind", "enum", required=True, choices=tuple(KINDS)),
+    Field("label", "str", required=True, help="the text of the button, e.g. 随手拍 文明问题"),
+    Field("href", "str", help="a web address (https://…) or a page of the site (actions.md#volunteer)"),
+    Field("tel", "str", help="a telephone number, e.g. \"12345\" or \"0755-12345678\""),
+)
+TEL = re.compile(r"^\+?[0-9][0-9 ()\-]*$")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
+MARKUP = re.compile(r"[<>&\"'`\n\r]|\{\{|\{%")
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: str
+    label: str
+    href: str | None = None  # absolute URL, or a docs-relative page path (actions.md#x)
+    tel: str | None = None  # as written
+    line: int = 1
+
+    @property
+    def dial(self) -> str | None:
+        """The ``tel:`` form: digits (and a leading +) only."""
+        if not self.tel:
+            return None
+        return ("+" if self.tel.strip().startswith("+") else "") + re.sub(r"\D", "", self.tel)
+
+    @property
+    def internal(self) -> bool:
+        return bool(self.href) and SCHEME.match(self.href) is None
+
+
+def _theme_blocks(campaign: Campaign) -> list[tuple[str | None, object, int, str]]:
+    """(theme id or None, raw actions value, line, field name) of the campaign and each theme."""
+    raw = campaign.config.raw
+    out: list[tuple[str | None, object, int, str]] = []
+    if raw.get("actions") is not None:
+        line = raw.line_of("actions") if isinstance(raw, YMap) else campaign.config.source.line_of("actions")
+        out.append((None, raw["actions"], line, "extra.placard.actions"))
+    themes = raw.get("themes")
+    if isinstance(themes, list):
+        for i, t in enumerate(themes):
+            if isinstance(t, dict) and t.get("actions") is not None and isinstance(t.get("id"), str):
+                line = t.line_of("actions") if isinstance(t, YMap) else (
+                    themes.line_of(i) if isinstance(themes, YList) else 1)
+                out.append((t["id"], t["actions"], line, "extra.placard.themes.actions"))
+    return out
+
+
+def _parse(campaign: Campaign, value, line: int, fld: str, findings: list[Finding]) -> list[Action]:
+    if not isinstance(value, list):
+        findings.append(error("actions.bad", "actions must be a list", file=CONFIG, line=line, field=fld,
+                              fix="write actions as a list: '- {kind: hotline, label: 创城热线, tel: \"12345\"}'"))
+        return []
+    out = []
+    for i, a in enumerate(value):
+        aline = value.line_of(i) if isinstance(value, YList) else line
+        if not isinstance(a, YMap):
+            findings.append(error("actions.bad", "each action must be a mapping with kind, label and href or tel",
+                                  file=CONFIG, line=aline, field=fld,
+                                  fix="write '- {kind: report, label: 随手拍 文明问题, href: https://…}'"))
+            continue
+        values, lines, errs = read_fields(a, ACTION_FIELDS, CONFIG, "an action", "actions")
+        for f in errs:
+            if f.rule == "actions.bad-value" and f.field == "kind":
+                f = error("actions.kind", f"unknown action kind '{a.get('kind')}'", file=CONFIG, line=f.line,
+                          field=f"{fld}.kind", fix="use one of: " + ", ".join(
+                              f"{k} ({what})" for k, what in KINDS.items()))
+            else:
+                f = error(f.rule, f.message, file=f.file, line=f.line, field=f"{fld}.{f.field}", fix=f.fix)
+            findings.append(f)
+        if errs:
+            continue
+        href, tel = values["href"], values["tel"]
+        ok = True
+        if not href and not tel:
+            ok = False
+            findings.append(error(
+                "actions.no-link", f"action '{values['label']}' has neither href nor tel: a resident cannot use it",
+                file=CONFIG, line=aline, field=fld,
+                fix="add 'href: https://…' (a web address or a page of the site such as actions.md) or "
+                    "'tel: \"12345\"' (a number to call)"))
+        if href and tel:
+            ok = False
+            findings.append(error(
+                "actions.no-link", f"action '{values['label']}' has both href and tel", file=CONFIG,
+                line=lines["tel"], field=f"{fld}.tel", fix="keep one: make two actions for a page and a number"))
+        if tel and not TEL.match(tel):
+            ok = False
+            findings.append(error(
+                "actions.tel", f"'{tel}' is not a telephone number (only digits, spaces, '-', '(', ')' and a "
+                "leading '+')", file=CONFIG, line=lines["tel"], field=f"{fld}.tel",
+                fix="write the number as digits in quotes, e.g. tel: \"12345\" or tel: \"0755-12345678\""))
+        if href:
+            problem = _href_problem(campaign, href)
+            if problem:
+                ok = False
+                findings.append(error("actions.href", problem, file=CONFIG, line=lines["href"],
+                                      field=f"{fld}.href",
+                                      fix="write a web address (https://…) or the path of a page in "
+                                          f"{campaign.docs_dir}/ such as actions.md or actions.md#volunteer"))
+            elif (missing := _missing_page(campaign, href)) is not None:
+                findings.append(warning(
+                    "actions.page", f"'{href}': there is no page {missing}; the button would lead nowhere",
+                    file=CONFIG, line=lines["href"], field=f"{fld}.href",
+                    fix=f"write the page {missing}, or point href at an existing page or a web address"))
+        if ok:
+            out.append(Action(values["kind"], values["label"], href, tel, aline))
+    return out
+
+
+def _href_problem(campaign: Campaign, href: str) -> str | None:
+    if any(c.isspace() for c in href) or MARKUP.search(href):
+        return f"'{href}' is not a link: it holds spaces, quotes or markup"
+    m = SCHEME.match(href)
+    if m:
+        if m.group(0).lower() not in ALLOWED_SCHEMES:
+            return f"'{href}': only https://, http:// and mailto: links (or pages of the site) can be actions"
+        return None
+    path = href.split("#", 1)[0].split("?", 1)[0].lstrip("/")
+    if href.startswith("//"):
+        return f"'{href}' is a link to another host without https: write it as https:{href}"
+    if ".." in PurePosixPath(path).parts:
+        return f"'{href}' leaves the docs folder"
+    return None
+
+
+def _missing_page(campaign: Campaign, href: str) -> str | None:
+    """``docs/<page>.md`` when ``href`` names a Markdown page of the site that does not exist."""
+    if SCHEME.match(href):
+        return None
+    path = href.split("#", 1)[0].split("?", 1)[0].lstrip("/")
+    if path.endswith(".md") and not (campaign.root / campaign.docs_dir / path).is_file():
+        return f"{campaign.docs_dir}/{path}"
+    return None
+
+
+def problems(campaign: Campaign) -> list[Finding]:
+    findings: list[Finding] = []
+    for _theme, value, line, fld in _theme_blocks(campaign):
+        _parse(campaign, value, line, fld, findings)
+    icp = campaign.config.raw.get("icp")
+    if isinstance(icp, str) and MARKUP.search(icp):
+        raw = campaign.config.raw
+        findings.append(error(
+            "site.icp", f"the ICP number '{icp}' holds markup or quotes; it is shown as plain text in the footer",
+            file=CONFIG, line=raw.line_of("icp") if isinstance(raw, YMap) else campaign.config.source.line_of("icp"),
+            field="extra.placard.icp",
+            fix="write the filing number as plain text, e.g. icp: 粤ICP备12345678号 (placard links it to "
+                "beian.miit.gov.cn)"))
+    return findings
+
+
+def actions_for(campaign: Campaign, theme_id: str | None) -> list[Action]:
+    """The actions shown on a page of ``theme_id``: the campaign's, with the theme's own
+    replacing those of the same kind and the rest added after (invalid ones left out)."""
+    cache = campaign.__dict__.get("_actions")
+    if cache is None:
+        cache = {}
+        for tid, value, line, fld in _theme_blocks(campaign):
+            cache[tid] = _parse(campaign, value, line, fld, [])
+        object.__setattr__(campaign, "_actions", cache)
+    base = list(cache.get(None, []))
+    own = list(cache.get(theme_id, []) if theme_id is not None else [])
+    out = []
+    for a in base:
+        mine = next((o for o in own if o.kind == a.kind and a.kind != "link"), None)
+        if mine is not None:  # the theme's action of this kind takes the campaign's place
+            own.remove(mine)
+            out.append(mine)
+        else:
+            out.append(a)
+    return out + own
+
+
+def icp(campaign: Campaign) -> str | None:
+    value = campaign.config.raw.get("icp")
+    if isinstance(value, str) and value.strip() and not MARKUP.search(value):
+        return value.strip()
+    return None
