@@ -26,7 +26,7 @@ from .model import Campaign
 from .site import content
 from .site.assets import CSS_URI
 from .site.registry import HtmlPage, SiteOptions
-from .site.search import write_user_dict
+from .site.search import configure_fields, guide_search_tags, write_user_dict
 
 log = logging.getLogger("mkdocs.plugins.placard")
 
@@ -122,6 +122,8 @@ def _search_dictionary(config, campaign: Campaign) -> None:
     path = write_user_dict(campaign)
     if search is not None and hasattr(search.config, "jieba_dict_user") and not search.config.jieba_dict_user:
         search.config.jieba_dict_user = str(path)
+    if search is not None and isinstance(getattr(search.config, "fields", None), dict):
+        configure_fields(search.config.fields)
 
 
 def _nav(nav, campaign: Campaign):
@@ -218,6 +220,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for item in (*campaign.guides, *campaign.ads):
         if item.page_uri != uri:
             continue
+        if item.kind == "guide" and guide_search_tags(item):
+            page.meta["tags"] = guide_search_tags(item)  # key points weigh more than body text in search
         if item.kind == "ad" and item.artwork_uri not in markdown:
             markdown = _after_title(markdown, content.ad_figure(item, uri, _state.site.use_directory_urls))
         if item.approval.status == "draft":

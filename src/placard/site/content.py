@@ -15,6 +15,7 @@ import jinja2
 
 from ..model import Campaign, Theme
 from .registry import PAGE_GENERATORS, HtmlPage, SiteOptions
+from .search import search_tags
 from .urls import relative_url, slogan_uri, theme_uri, thumb_uri
 
 SLOGANS_INDEX = "slogans/index.md"
@@ -65,10 +66,11 @@ def slogan_page(campaign: Campaign, slogan, use_dir: bool = True) -> HtmlPage:
         theme_link=relative_url(uri, theme_uri(theme.id), use_dir),
     )
     meta = {"title": slogan.text, "hide": ["navigation", "toc"]}
-    search = ""
     if slogan.tags:
-        meta["tags"] = list(slogan.tags)
-        search = render("slogan_search.html", slogan=slogan)  # the title is the slogan; tags find it too
+        meta["tags"] = search_tags(slogan.tags)
+    # The title is the slogan; its theme and tags find it too. Never empty: a page with no
+    # search text gets no entry in Material's index, and its slogan would be unsearchable.
+    search = render("slogan_search.html", slogan=slogan, theme=theme)
     return HtmlPage(meta, body, search)
 
 
