@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from dataclasses import dataclass, field, replace
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -30,8 +32,8 @@ from .site.search import configure_fields, guide_search_tags, write_user_dict
 
 log = logging.getLogger("mkdocs.plugins.placard")
 
-__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_post_build",
-           "BuildOptions", "set_options"]
+__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_post_page",
+           "on_post_template", "on_post_build", "BuildOptions", "set_options"]
 
 
 @dataclass
@@ -245,6 +247,42 @@ def on_page_context(context, page, config, nav):
             before = before.removesuffix(generated.search)
         page.content = before + generated.html
     return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Material prints ``theme.language`` ("zh") as the page language; screen readers and
+    fonts need the campaign's (``zh-Hans``), as its redirect pages already say."""
+    campaign = _state.campaign
+    if campaign is None:
+        return output
+    return name_search_dialog(html_lang(output, campaign.config.language))
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The same for pages MkDocs renders from a theme template alone (404.html)."""
+    return on_post_page(output, None, config) if template_name.endswith(".html") else output
+
+
+_SEARCH_DIALOG = re.compile(r'(<div class="md-search"[^>]*?role="dialog")(?![^>]*aria-label)')
+
+
+def name_search_dialog(output: str) -> str:
+    """Material's search dialog has no accessible name; screen readers announce "dialog"."""
+    return _SEARCH_DIALOG.sub(r'\1 aria-label="搜索"', output, count=1)
+
+
+def html_lang(output: str, language: str) -> str:
+    """Set the ``lang`` of the page's ``<html>`` element (the first tag) to ``language``."""
+    start = output.find("<html")
+    if start == -1 or start > 200:
+        return output
+    end = output.find(">", start)
+    tag = output[start:end]
+    head, sep, rest = tag.partition(' lang="')
+    if not sep:
+        return output[:start] + f'<html lang="{escape(language)}"' + output[start + 5 :]
+    value_end = rest.find('"')
+    return output[:start] + head + sep + escape(language) + rest[value_end:] + output[end:]
 
 
 def _after_title(markdown: str, block: str) -> str:
