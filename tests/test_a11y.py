@@ -1,0 +1,223 @@
+"""Accessibility (WCAG 2.1 AA) of every page type, checked with axe-core in a real browser.
+
+axe-core comes from the npm registry: `.ci/run` installs it into .ci/node/ (gitignored).
+Screenshots of each page type on a 390x844 phone go to tests/artifacts/a11y/ (gitignored),
+with axe's full report as JSON, for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from browser_support import (
+    MISSING,
+    PHONE,
+    load,
+    network_events,
+    open_search,
+    search,
+    serve,
+    start_chrome,
+)
+from conftest import REPO
+
+AXE = Path(os.environ.get("AXE_CORE_JS") or REPO / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js")
+ARTIFACTS = REPO / "tests" / "artifacts" / "a11y"
+SITE_HOST = "wm.guangming.example.cn"  # the example's site_url: canonical links name it, nothing fetches it
+
+# name, path in the built example site
+PAGES = [
+    ("home", ""),
+    ("theme", "slogans/traffic/"),
+    ("slogans-index", "slogans/"),
+    ("slogan", "s/civility-05/"),
+    ("guide", "guides/waste/"),
+    ("guides-index", "guides/"),
+    ("ad", "ads/guangpan/"),
+    ("ads-index", "ads/"),
+    ("placements", "placements/"),
+    ("404", "404.html"),
+]
+
+
+def _axe_source() -> str:
+    if AXE.is_file():
+        return AXE.read_text("utf-8")
+    reason = (f"axe-core is not installed at {AXE}: run `npm install --prefix .ci/node axe-core@4` "
+              "(.ci/run does it)")
+    if os.environ.get("CI") or shutil.which("npm"):
+        pytest.fail(reason)  # CI and any machine with npm must run these checks
+    pytest.skip(reason + "; npm is not available here")
+
+
+def _axe(driver, source: str) -> dict:
+    driver.execute_script(source)
+    return driver.execute_async_script(
+        """const done = arguments[arguments.length - 1];
+           axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+                                                               'best-practice']},
+                              resultTypes: ['violations']})
+              .then(r => done({violations: r.violations}), e => done({error: String(e)}));""")
+
+
+def _serious(report: dict) -> list[str]:
+    assert "error" not in report, report
+    out = []
+    for v in report["violations"]:
+        if v["impact"] in ("serious", "critical"):
+            targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+            out.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])}x): {v['help']} — {targets}")
+    return out
+
+
+def _redirect_page(site: Path) -> Path:
+    return sorted((site / "Q").glob("*/index.html"))[0]
+
+
+def _staff_pages(site: Path) -> list[tuple[str, str]]:
+    """The staff site's pages, if the build has one (one per folder, at most ten)."""
+    staff = site / "staff"
+    if not staff.is_dir():
+        return []
+    seen, out = set(), []
+    for page in sorted(staff.rglob("index.html")):
+        kind = page.relative_to(staff).parts[0] if len(page.relative_to(staff).parts) > 1 else ""
+        if kind not in seen and len(out) < 10:
+            seen.add(kind)
+            out.append((f"staff-{kind or 'home'}", page.parent.relative_to(site).as_posix() + "/"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def axe_source():
+    return _axe_source()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory, built_example):
+    if MISSING:  # pragma: no cover - .ci/run installs both
+        pytest.skip(MISSING)
+    pytest.importorskip("selenium.webdriver")
+    with serve(built_example) as base:
+        driver = start_chrome(tmp_path_factory.mktemp("chromium"), *PHONE)
+        try:
+            yield driver, base
+        finally:
+            driver.quit()
+
+
+def _check(driver, source: str, name: str) -> list[str]:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report = _axe(driver, source)
+    driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+    (ARTIFACTS / f"{name}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    return [f"{name}: {line}" for line in _serious(report)]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_every_page_type_has_no_serious_accessibility_violation(browser, axe_source, built_example):
+    driver, base = browser
+    problems: list[str] = []
+    for name, path in [*PAGES, *_staff_pages(built_example)]:
+        load(driver, base + path)
+        problems += _check(driver, axe_source, name)
+
+    load(driver, base)  # search open, with results
+    open_search(driver)
+    assert search(driver, "垃圾分类")
+    problems += _check(driver, axe_source, "search-open")
+
+    # A QR code's redirect page, as a browser shows it for the moment before it moves on
+    # (its refresh and script are what move on, so they are left out here).
+    html = _redirect_page(built_example).read_text("utf-8")
+    html = re.sub(r'<meta http-equiv="refresh"[^>]*>|<script>.*?</script>', "", html, flags=re.S)
+    load(driver, base + "404.html")
+    driver.execute_script("document.open(); document.write(arguments[0]); document.close();", html)
+    problems += _check(driver, axe_source, "redirect")
+
+    print(f"\nscreenshots and axe reports: {ARTIFACTS}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_no_page_type_requests_another_host(browser, built_example):
+    driver, base = browser
+    host = urlparse(base).netloc
+    network_events(driver)  # drop earlier events
+    asked: list[str] = []
+    for name, path in [*PAGES, *_staff_pages(built_example), ("redirect", _redirect_page(built_example)
+                                                            .parent.relative_to(built_example).as_posix() + "/")]:
+        load(driver, base + path)
+        if name == "home":
+            open_search(driver)
+            search(driver, "斑马线")
+        for event in network_events(driver):
+            if event["method"] != "Network.requestWillBeSent":
+                continue
+            url = urlparse(event["params"]["request"]["url"])
+            if url.scheme in ("http", "https", "ws", "wss") and url.netloc != host:
+                asked.append(f"{name}: {url.geturl()}")
+    assert not asked, "\n".join(asked)
+
+
+class _Refs(HTMLParser):
+    """What a browser fetches by itself from a page: scripts, styles, images, frames, media."""
+
+    FETCHED = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("source", "src"),
+               ("source", "srcset"), ("iframe", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"),
+               ("embed", "src"), ("object", "data"), ("input", "src")}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and (a.get("rel") or "") in ("canonical", "alternate"):
+            return  # named, never fetched
+        for name, value in attrs:
+            if (tag, name) in self.FETCHED and value:
+                self.urls += [part.strip().split(" ")[0] for part in value.split(",")] if "srcset" in name else [value]
+        if a.get("style"):
+            self.urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", a["style"])
+
+
+def test_built_pages_and_stylesheets_name_no_other_host(built_example):
+    """Every page's scripts, styles, images and every stylesheet's url() stay on the site's own host."""
+    foreign: list[str] = []
+    for page in built_example.rglob("*.html"):
+        parser = _Refs()
+        parser.feed(page.read_text("utf-8"))
+        for url in parser.urls:
+            parsed = urlparse(url)
+            if url.startswith("//") or (parsed.scheme in ("http", "https") and parsed.netloc != SITE_HOST):
+                foreign.append(f"{page.relative_to(built_example)}: {url}")
+    for css in built_example.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text("utf-8")):
+            if re.match(r"(https?:)?//", url):
+                foreign.append(f"{css.relative_to(built_example)}: {url}")
+    assert not foreign, "\n".join(foreign[:20])
+
+
+def test_every_page_says_the_campaigns_language(built_example):
+    wrong = []
+    for page in built_example.rglob("*.html"):
+        head = page.read_text("utf-8")[:300]
+        m = re.search(r"<html[^>]*\blang=\"([^\"]*)\"", head)
+        if not m or m.group(1) != "zh-Hans":
+            wrong.append(f"{page.relative_to(built_example)}: {m.group(1) if m else 'no lang'}")
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_the_search_dialog_has_a_name(built_example):
+    html = (built_example / "index.html").read_text("utf-8")
+    assert re.search(r'<div class="md-search"[^>]*role="dialog"[^>]*aria-label="搜索"', html)
