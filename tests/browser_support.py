@@ -6,6 +6,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import io
 import json
 import shutil
 import threading
@@ -23,6 +24,13 @@ _COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", "/")
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     gzip = False
+    sent: list | None = None  # (path, body bytes) of every response, when the caller wants them
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        outputfile.write(data)
+        if self.sent is not None:
+            self.sent.append((self.path, len(data)))
 
     def log_message(self, *args):
         pass
@@ -46,15 +54,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        import io
-
         return io.BytesIO(body)
 
 
 @contextlib.contextmanager
-def serve(directory: Path, compress: bool = False) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(type("Handler", (_Quiet,), {"gzip": compress}), directory=str(directory))
+def serve(directory: Path, compress: bool = False, sent: list | None = None) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1; yields its base URL. ``sent`` collects (path, bytes) of each response."""
+    handler = functools.partial(type("Handler", (_Quiet,), {"gzip": compress, "sent": sent}), directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -8,6 +8,7 @@ without tags (it must still be found by its text) and a guide paragraph on repor
 from __future__ import annotations
 
 import re
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -18,6 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 if MISSING:  # pragma: no cover - .ci/run installs both
     pytest.skip(MISSING, allow_module_level=True)
 pytest.importorskip("selenium.webdriver")
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 REPORT = "\n## 随手拍\n\n发现乱扔垃圾、占道经营等不文明行为，拍照上传即可举报。\n"
 
@@ -99,3 +102,27 @@ def test_volunteer_query_finds_volunteer_items(searching):
 
 def test_a_slogan_without_tags_is_found_by_its_text(searching):
     assert "s/traffic-05/" in paths(searching("斑马线"))
+
+
+def test_the_search_index_loads_only_when_search_opens(site, tmp_path):
+    """A resident who never searches does not download the index or start the search worker."""
+    sent: list[tuple[str, int]] = []
+    with serve(site, sent=sent) as base:
+        driver = start_chrome(tmp_path / "chromium", *PHONE)
+        try:
+            load(driver, base + "s/traffic-01/")
+            time.sleep(1.5)
+            before = [p for p, _ in sent]
+            assert not [p for p in before if "search_index.json" in p or "/workers/search." in p], before
+            open_search(driver)
+            results = search(driver, "斑马线")
+            assert "s/traffic-01/" in paths(results)
+            assert any("search_index.json" in p for p, _ in sent)
+
+            # a search result's link (?h=) still highlights the words on the page it opens
+            load(driver, base + "s/traffic-05/?h=斑马线")
+            marks = WebDriverWait(driver, 10).until(
+                lambda d: d.find_elements(By.CSS_SELECTOR, ".md-content mark"))
+            assert any("斑马线" in m.text for m in marks)
+        finally:
+            driver.quit()

@@ -28,7 +28,7 @@ from .model import Campaign
 from .site import content
 from .site.assets import CSS_URI
 from .site.registry import HtmlPage, SiteOptions
-from .site.search import configure_fields, guide_search_tags, write_user_dict
+from .site.search import configure_fields, defer_search, guide_search_tags, write_user_dict
 
 log = logging.getLogger("mkdocs.plugins.placard")
 
@@ -255,7 +255,7 @@ def on_post_page(output: str, page, config) -> str:
     campaign = _state.campaign
     if campaign is None:
         return output
-    return name_search_dialog(html_lang(output, campaign.config.language))
+    return defer_search(name_search_dialog(html_lang(output, campaign.config.language)))
 
 
 def on_post_template(output: str, template_name: str, config) -> str:

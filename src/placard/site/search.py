@@ -26,7 +26,7 @@ import jieba
 
 from ..findings import Finding, warning
 from ..model import Campaign
-from .registry import POST_BUILD, SiteOptions
+from .registry import ASSET_GENERATORS, POST_BUILD, SiteOptions
 
 jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on every build
 
@@ -61,6 +61,26 @@ def write_user_dict(campaign: Campaign) -> Path:
         path.write_text(text, encoding="utf-8")
     return path
 
+
+#: A small script that holds Material's search worker and index back until search is opened.
+DEFER_JS_URI = "assets/placard-search.js"
+
+
+def defer_script(campaign: Campaign, options: SiteOptions) -> dict[str, bytes]:
+    return {DEFER_JS_URI: resources.files("placard").joinpath("data", "search-defer.js").read_bytes()}
+
+
+ASSET_GENERATORS.append(defer_script)
+
+# Material's bundle starts the worker and requests the index as it runs, so the script goes before it.
+_BUNDLE_TAG = re.compile(r'<script src="([^"<>]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+
+
+def defer_search(html: str) -> str:
+    """A built page with placard's search-deferring script before Material's bundle."""
+    if DEFER_JS_URI in html:
+        return html
+    return _BUNDLE_TAG.sub(lambda m: f'<script src="{m.group(1)}{DEFER_JS_URI}"></script>{m.group(0)}', html, count=1)
 
 #: lunr field weights when mkdocs.yml sets none (Material's own: title 1000, tags 1000000, text 1,
 #: which ranks every slogan whose tag merely starts with a query word above the guide it names).
