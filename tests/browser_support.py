@@ -133,6 +133,9 @@ def search(driver, query: str, timeout: float = 20) -> list[dict]:
     box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
     box.clear()
     driver.execute_script("arguments[0].value=''; arguments[0].dispatchEvent(new Event('input'))", box)
+    cleared = time.monotonic() + 5  # the previous query's results go first, so they are never read as these
+    while driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item") and time.monotonic() < cleared:
+        time.sleep(0.1)
     box.send_keys(query)
     deadline = time.monotonic() + timeout
     last: list[dict] = []
