@@ -222,7 +222,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for item in (*campaign.guides, *campaign.ads):
         if item.page_uri != uri:
             continue
-        if item.kind == "guide" and guide_search_tags(item):
+        if item.kind == "guide" and not _has_tags_plugin(config) and guide_search_tags(item):
             page.meta["tags"] = guide_search_tags(item)  # key points weigh more than body text in search
         if item.kind == "ad" and item.artwork_uri not in markdown:
             markdown = _after_title(markdown, content.ad_figure(item, uri, _state.site.use_directory_urls))
@@ -283,6 +283,11 @@ def html_lang(output: str, language: str) -> str:
         return output[:start] + f'<html lang="{escape(language)}"' + output[start + 5 :]
     value_end = rest.find('"')
     return output[:start] + head + sep + escape(language) + rest[value_end:] + output[end:]
+
+
+def _has_tags_plugin(config) -> bool:
+    """Material's tags plugin shows ``tags`` on pages; then a guide's key points stay out of them."""
+    return any(name in config.plugins for name in ("tags", "material/tags"))
 
 
 def _after_title(markdown: str, block: str) -> str:

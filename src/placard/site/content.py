@@ -15,7 +15,6 @@ import jinja2
 
 from ..model import Campaign, Theme
 from .registry import PAGE_GENERATORS, HtmlPage, SiteOptions
-from .search import search_tags
 from .urls import relative_url, slogan_uri, theme_uri, thumb_uri
 
 SLOGANS_INDEX = "slogans/index.md"
@@ -67,7 +66,7 @@ def slogan_page(campaign: Campaign, slogan, use_dir: bool = True) -> HtmlPage:
     )
     meta = {"title": slogan.text, "hide": ["navigation", "toc"]}
     if slogan.tags:
-        meta["tags"] = search_tags(slogan.tags)
+        meta["tags"] = list(slogan.tags)
     # The title is the slogan; its theme and tags find it too. Never empty: a page with no
     # search text gets no entry in Material's index, and its slogan would be unsearchable.
     search = render("slogan_search.html", slogan=slogan, theme=theme)
