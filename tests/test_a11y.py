@@ -33,7 +33,8 @@ AXE = Path(os.environ.get("AXE_CORE_JS") or REPO / ".ci" / "node" / "node_module
 ARTIFACTS = REPO / "tests" / "artifacts" / "a11y"
 SITE_HOST = "wm.guangming.example.cn"  # the example's site_url: canonical links name it, nothing fetches it
 
-# name, path in the built example site
+# name, path in the built example site: every public page type (the open search and a QR code's
+# redirect page are checked after these)
 PAGES = [
     ("home", ""),
     ("theme", "slogans/traffic/"),
@@ -43,9 +44,15 @@ PAGES = [
     ("guides-index", "guides/"),
     ("ad", "ads/guangpan/"),
     ("ads-index", "ads/"),
-    ("placements", "placements/"),
     ("404", "404.html"),
 ]
+OPTIONAL = [("placements", "placements/")]  # in the public site while it has no staff site
+
+
+def _public_pages(site: Path) -> list[tuple[str, str]]:
+    for name, path in PAGES:
+        assert (site / path / "index.html").is_file() or (site / path).is_file(), f"no {name} page at {path}"
+    return PAGES + [(n, p) for n, p in OPTIONAL if (site / p / "index.html").is_file()]
 
 
 def _axe_source() -> str:
@@ -87,18 +94,28 @@ def _redirect_page(site: Path) -> Path:
     return sorted((site / "Q").glob("*/index.html"))[0]
 
 
-def _staff_pages(site: Path) -> list[tuple[str, str]]:
-    """The staff site's pages, if the build has one (one per folder, at most ten)."""
-    staff = site / "staff"
-    if not staff.is_dir():
-        return []
+def _staff_sites(site: Path) -> list[Path]:
+    """The staff site(s) the build made: inside the output folder or beside it (``staff/``)."""
+    return [d for d in (site / "staff", site.parent / "staff") if (d / "index.html").is_file()]
+
+
+def _staff_pages(staff: Path) -> list[tuple[str, str]]:
+    """One page of each kind in a staff site (its home and the first page of each folder), at most 12."""
     seen, out = set(), []
-    for page in sorted(staff.rglob("index.html")):
-        kind = page.relative_to(staff).parts[0] if len(page.relative_to(staff).parts) > 1 else ""
-        if kind not in seen and len(out) < 10:
+    for page in sorted(staff.rglob("index.html"), key=lambda p: (len(p.parts), str(p))):
+        parts = page.relative_to(staff).parts
+        kind = "/".join(parts[:-2]) + "/item" if len(parts) > 2 else (parts[0] if len(parts) > 1 else "")
+        if kind not in seen and len(out) < 12:
             seen.add(kind)
-            out.append((f"staff-{kind or 'home'}", page.parent.relative_to(site).as_posix() + "/"))
+            path = page.parent.relative_to(staff).as_posix()
+            out.append((f"staff-{kind.replace('/', '-') or 'home'}", "" if path == "." else path + "/"))
+    if (staff / "404.html").is_file():
+        out.append(("staff-404", "404.html"))
     return out
+
+
+def _all_sites(site: Path) -> list[Path]:
+    return [site, *_staff_sites(site)]
 
 
 @pytest.fixture(scope="module")
@@ -107,16 +124,13 @@ def axe_source():
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory, built_example):
+def browser(tmp_path_factory):
     if MISSING:  # pragma: no cover - .ci/run installs both
         pytest.skip(MISSING)
     pytest.importorskip("selenium.webdriver")
-    with serve(built_example) as base:
-        driver = start_chrome(tmp_path_factory.mktemp("chromium"), *PHONE)
-        try:
-            yield driver, base
-        finally:
-            driver.quit()
+    driver = start_chrome(tmp_path_factory.mktemp("chromium"), *PHONE)
+    yield driver
+    driver.quit()
 
 
 def _check(driver, source: str, name: str) -> list[str]:
@@ -130,24 +144,31 @@ def _check(driver, source: str, name: str) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_every_page_type_has_no_serious_accessibility_violation(browser, axe_source, built_example):
-    driver, base = browser
+    driver = browser
     problems: list[str] = []
-    for name, path in [*PAGES, *_staff_pages(built_example)]:
-        load(driver, base + path)
-        problems += _check(driver, axe_source, name)
+    with serve(built_example) as base:
+        for name, path in _public_pages(built_example):
+            load(driver, base + path)
+            problems += _check(driver, axe_source, name)
 
-    load(driver, base)  # search open, with results
-    open_search(driver)
-    assert search(driver, "垃圾分类")
-    problems += _check(driver, axe_source, "search-open")
+        load(driver, base)  # search open, with results
+        open_search(driver)
+        assert search(driver, "垃圾分类")
+        problems += _check(driver, axe_source, "search-open")
 
-    # A QR code's redirect page, as a browser shows it for the moment before it moves on
-    # (its refresh and script are what move on, so they are left out here).
-    html = _redirect_page(built_example).read_text("utf-8")
-    html = re.sub(r'<meta http-equiv="refresh"[^>]*>|<script>.*?</script>', "", html, flags=re.S)
-    load(driver, base + "404.html")
-    driver.execute_script("document.open(); document.write(arguments[0]); document.close();", html)
-    problems += _check(driver, axe_source, "redirect")
+        # A QR code's redirect page, as a browser shows it for the moment before it moves on
+        # (its refresh and script are what move on, so they are left out here).
+        html = _redirect_page(built_example).read_text("utf-8")
+        html = re.sub(r'<meta http-equiv="refresh"[^>]*>|<script>.*?</script>', "", html, flags=re.S)
+        load(driver, base + "404.html")
+        driver.execute_script("document.open(); document.write(arguments[0]); document.close();", html)
+        problems += _check(driver, axe_source, "redirect")
+
+    for staff in _staff_sites(built_example):
+        with serve(staff) as base:
+            for name, path in _staff_pages(staff):
+                load(driver, base + path)
+                problems += _check(driver, axe_source, name)
 
     print(f"\nscreenshots and axe reports: {ARTIFACTS}")
     assert not problems, "\n".join(problems)
@@ -156,22 +177,26 @@ def test_every_page_type_has_no_serious_accessibility_violation(browser, axe_sou
 @pytest.mark.browser
 @pytest.mark.slow
 def test_no_page_type_requests_another_host(browser, built_example):
-    driver, base = browser
-    host = urlparse(base).netloc
-    network_events(driver)  # drop earlier events
+    driver = browser
     asked: list[str] = []
-    for name, path in [*PAGES, *_staff_pages(built_example), ("redirect", _redirect_page(built_example)
-                                                            .parent.relative_to(built_example).as_posix() + "/")]:
-        load(driver, base + path)
-        if name == "home":
-            open_search(driver)
-            search(driver, "斑马线")
-        for event in network_events(driver):
-            if event["method"] != "Network.requestWillBeSent":
-                continue
-            url = urlparse(event["params"]["request"]["url"])
-            if url.scheme in ("http", "https", "ws", "wss") and url.netloc != host:
-                asked.append(f"{name}: {url.geturl()}")
+    for site in _all_sites(built_example):
+        pages = _public_pages(site) if site == built_example else _staff_pages(site)
+        if site == built_example:
+            pages.append(("redirect", _redirect_page(site).parent.relative_to(site).as_posix() + "/"))
+        with serve(site) as base:
+            host = urlparse(base).netloc
+            network_events(driver)  # drop earlier events
+            for name, path in pages:
+                load(driver, base + path)
+                if name == "home":
+                    open_search(driver)
+                    search(driver, "斑马线")
+                for event in network_events(driver):
+                    if event["method"] != "Network.requestWillBeSent":
+                        continue
+                    url = urlparse(event["params"]["request"]["url"])
+                    if url.scheme in ("http", "https", "ws", "wss") and url.netloc != host:
+                        asked.append(f"{name}: {url.geturl()}")
     assert not asked, "\n".join(asked)
 
 
@@ -200,30 +225,38 @@ class _Refs(HTMLParser):
 def test_built_pages_and_stylesheets_name_no_other_host(built_example):
     """Every page's scripts, styles, images and every stylesheet's url() stay on the site's own host."""
     foreign: list[str] = []
-    for page in built_example.rglob("*.html"):
+    for page in (p for site in _all_sites(built_example) for p in site.rglob("*.html")):
         parser = _Refs()
         parser.feed(page.read_text("utf-8"))
         for url in parser.urls:
             parsed = urlparse(url)
             if url.startswith("//") or (parsed.scheme in ("http", "https") and parsed.netloc != SITE_HOST):
-                foreign.append(f"{page.relative_to(built_example)}: {url}")
-    for css in built_example.rglob("*.css"):
+                foreign.append(f"{page}: {url}")
+    for css in (p for site in _all_sites(built_example) for p in site.rglob("*.css")):
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text("utf-8")):
             if re.match(r"(https?:)?//", url):
-                foreign.append(f"{css.relative_to(built_example)}: {url}")
+                foreign.append(f"{css}: {url}")
     assert not foreign, "\n".join(foreign[:20])
 
 
 def test_every_page_says_the_campaigns_language(built_example):
     wrong = []
-    for page in built_example.rglob("*.html"):
+    for page in (p for site in _all_sites(built_example) for p in site.rglob("*.html")):
         head = page.read_text("utf-8")[:300]
         m = re.search(r"<html[^>]*\blang=\"([^\"]*)\"", head)
         if not m or m.group(1) != "zh-Hans":
-            wrong.append(f"{page.relative_to(built_example)}: {m.group(1) if m else 'no lang'}")
+            wrong.append(f"{page}: {m.group(1) if m else 'no lang'}")
     assert not wrong, "\n".join(wrong[:20])
 
 
 def test_the_search_dialog_has_a_name(built_example):
     html = (built_example / "index.html").read_text("utf-8")
     assert re.search(r'<div class="md-search"[^>]*role="dialog"[^>]*aria-label="搜索"', html)
+
+
+def test_wide_tables_scroll_with_the_keyboard(built_example):
+    """A table wider than a phone scrolls in its own box; the box takes the focus (arrow keys scroll it)."""
+    boxes = [m for site in _all_sites(built_example) for p in site.rglob("*.html")
+             for m in re.findall(r'<div class="pl-table-wrap"[^>]*>', p.read_text("utf-8"))]
+    assert boxes, "the example has wide tables (placements)"
+    assert all('tabindex="0"' in b for b in boxes), set(boxes)

@@ -255,7 +255,7 @@ def on_post_page(output: str, page, config) -> str:
     campaign = _state.campaign
     if campaign is None:
         return output
-    return defer_search(name_search_dialog(html_lang(output, campaign.config.language)))
+    return defer_search(focusable_scrollers(name_search_dialog(html_lang(output, campaign.config.language))))
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
@@ -269,6 +269,11 @@ _SEARCH_DIALOG = re.compile(r'(<div class="md-search"[^>]*?role="dialog")(?![^>]
 def name_search_dialog(output: str) -> str:
     """Material's search dialog has no accessible name; screen readers announce "dialog"."""
     return _SEARCH_DIALOG.sub(r'\1 aria-label="搜索"', output, count=1)
+
+
+def focusable_scrollers(output: str) -> str:
+    """A wide table's scroll box takes the keyboard focus, so it can be scrolled without a mouse."""
+    return output.replace('<div class="pl-table-wrap">', '<div class="pl-table-wrap" tabindex="0">')
 
 
 def html_lang(output: str, language: str) -> str:
