@@ -29,6 +29,8 @@ from browser_support import (
 )
 from conftest import REPO
 
+from placard.site.a11y import focusable_scrollers, html_lang, name_search_dialog
+
 AXE = Path(os.environ.get("AXE_CORE_JS") or REPO / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js")
 ARTIFACTS = REPO / "tests" / "artifacts" / "a11y"
 SITE_HOST = "wm.guangming.example.cn"  # the example's site_url: canonical links name it, nothing fetches it
@@ -260,3 +262,25 @@ def test_wide_tables_scroll_with_the_keyboard(built_example):
              for m in re.findall(r'<div class="pl-table-wrap"[^>]*>', p.read_text("utf-8"))]
     assert boxes, "the example has wide tables (placements)"
     assert all('tabindex="0"' in b for b in boxes), set(boxes)
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ('<!doctype html>\n<html lang="zh" class="no-js">', '<!doctype html>\n<html lang="zh-Hans" class="no-js">'),
+    ('<!doctype html><html class="no-js">', '<!doctype html><html lang="zh-Hans" class="no-js">'),
+    ('<!doctype html><html lang="zh-Hans">', '<!doctype html><html lang="zh-Hans">'),
+])
+def test_the_page_language_is_the_campaigns(head, expected):
+    assert html_lang(head + "<body><p>lang=\"zh\"</p>", "zh-Hans") == expected + "<body><p>lang=\"zh\"</p>"
+
+
+def test_the_search_dialog_is_named_once():
+    html = '<div class="md-search" data-md-component="search" role="dialog">'
+    named = name_search_dialog(html)
+    assert named == '<div class="md-search" data-md-component="search" role="dialog" aria-label="搜索">'
+    assert name_search_dialog(named) == named
+
+
+def test_a_wide_tables_box_is_focusable_once():
+    once = focusable_scrollers('<div class="pl-table-wrap"><table>')
+    assert once == '<div class="pl-table-wrap" tabindex="0"><table>'
+    assert focusable_scrollers(once) == once

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from conftest import run_placard
 
-from placard.mkdocs_hooks import html_lang, name_search_dialog
 from placard.site.search import SEGMENTER, defer_search, patch_worker, search_tags
 
 MATERIAL_JS = Path(resources.files("material")) / "templates" / "assets" / "javascripts"
@@ -36,22 +35,6 @@ def test_an_unknown_worker_is_left_alone():
 def test_tags_are_cut_into_words_like_titles():
     assert search_tags(["可回收物：纸张、塑料", "可回收物：纸张、塑料", " "]) == ["可回收\u200b物\u200b：\u200b纸张\u200b、\u200b塑料"]
     assert search_tags(["LED 屏"]) == ["LED \u200b屏"]
-
-
-@pytest.mark.parametrize(("head", "expected"), [
-    ('<!doctype html>\n<html lang="zh" class="no-js">', '<!doctype html>\n<html lang="zh-Hans" class="no-js">'),
-    ('<!doctype html><html class="no-js">', '<!doctype html><html lang="zh-Hans" class="no-js">'),
-    ('<!doctype html><html lang="zh-Hans">', '<!doctype html><html lang="zh-Hans">'),
-])
-def test_the_page_language_is_the_campaigns(head, expected):
-    assert html_lang(head + "<body><p>lang=\"zh\"</p>", "zh-Hans") == expected + "<body><p>lang=\"zh\"</p>"
-
-
-def test_the_search_dialog_is_named_once():
-    html = '<div class="md-search" data-md-component="search" role="dialog">'
-    named = name_search_dialog(html)
-    assert named == '<div class="md-search" data-md-component="search" role="dialog" aria-label="搜索">'
-    assert name_search_dialog(named) == named
 
 
 def test_the_deferring_script_goes_before_materials_bundle():

@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import re
 from dataclasses import dataclass, field, replace
-from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -25,7 +23,7 @@ from .engine import CheckResult, check_campaign
 from .findings import has_errors, render_text
 from .load import CampaignNotFound
 from .model import Campaign
-from .site import content
+from .site import a11y, content
 from .site.assets import CSS_URI
 from .site.registry import HtmlPage, SiteOptions
 from .site.search import configure_fields, defer_search, guide_search_tags, write_user_dict
@@ -222,8 +220,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for item in (*campaign.guides, *campaign.ads):
         if item.page_uri != uri:
             continue
-        if item.kind == "guide" and not _has_tags_plugin(config) and guide_search_tags(item):
-            page.meta["tags"] = guide_search_tags(item)  # key points weigh more than body text in search
+        if item.kind == "guide" and not _has_tags_plugin(config) and (points := guide_search_tags(item)):
+            page.meta["tags"] = points  # key points weigh more than body text in search
         if item.kind == "ad" and item.artwork_uri not in markdown:
             markdown = _after_title(markdown, content.ad_figure(item, uri, _state.site.use_directory_urls))
         if item.approval.status == "draft":
@@ -250,44 +248,14 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
-    """Material prints ``theme.language`` ("zh") as the page language; screen readers and
-    fonts need the campaign's (``zh-Hans``), as its redirect pages already say."""
+    """Accessibility fixes to Material's page (see :mod:`placard.site.a11y`); search loads when opened."""
     campaign = _state.campaign
-    if campaign is None:
-        return output
-    return defer_search(focusable_scrollers(name_search_dialog(html_lang(output, campaign.config.language))))
+    return output if campaign is None else defer_search(a11y.fix_page(output, campaign.config.language))
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
     """The same for pages MkDocs renders from a theme template alone (404.html)."""
     return on_post_page(output, None, config) if template_name.endswith(".html") else output
-
-
-_SEARCH_DIALOG = re.compile(r'(<div class="md-search"[^>]*?role="dialog")(?![^>]*aria-label)')
-
-
-def name_search_dialog(output: str) -> str:
-    """Material's search dialog has no accessible name; screen readers announce "dialog"."""
-    return _SEARCH_DIALOG.sub(r'\1 aria-label="搜索"', output, count=1)
-
-
-def focusable_scrollers(output: str) -> str:
-    """A wide table's scroll box takes the keyboard focus, so it can be scrolled without a mouse."""
-    return output.replace('<div class="pl-table-wrap">', '<div class="pl-table-wrap" tabindex="0">')
-
-
-def html_lang(output: str, language: str) -> str:
-    """Set the ``lang`` of the page's ``<html>`` element (the first tag) to ``language``."""
-    start = output.find("<html")
-    if start == -1 or start > 200:
-        return output
-    end = output.find(">", start)
-    tag = output[start:end]
-    head, sep, rest = tag.partition(' lang="')
-    if not sep:
-        return output[:start] + f'<html lang="{escape(language)}"' + output[start + 5 :]
-    value_end = rest.find('"')
-    return output[:start] + head + sep + escape(language) + rest[value_end:] + output[end:]
 
 
 def _has_tags_plugin(config) -> bool:
