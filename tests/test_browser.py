@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import json
-import shutil
-import threading
 import time
 from urllib.parse import urlparse
 
 import pytest
+from browser_support import MISSING, open_search, requested_urls, serve, start_chrome
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-if not (CHROMIUM and CHROMEDRIVER):  # pragma: no cover - .ci/run installs both
-    pytest.skip("needs Debian's chromium and chromedriver (.ci/run installs them)", allow_module_level=True)
+if MISSING:  # pragma: no cover - .ci/run installs both
+    pytest.skip(MISSING, allow_module_level=True)
 
-webdriver = pytest.importorskip("selenium.webdriver")
+pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -29,63 +23,23 @@ PAGES = ["", "slogans/", "slogans/traffic/", "s/civility-05/", "guides/", "guide
 STAFF_PAGES = ["", "placements/", "placements/fenghuang-hoarding/", "posters/", "ledger/", "approvals/"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(folder):
-    handler = functools.partial(_Quiet, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    return httpd
-
-
 @pytest.fixture(scope="module")
 def server(built_example):
-    httpd = _serve(built_example)
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serve(built_example) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def staff_server(built_example):
-    httpd = _serve(built_example.parent / "staff")
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serve(built_example.parent / "staff") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    opts = Options()
-    opts.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=360,740", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
-    ):
-        opts.add_argument(arg)
-    opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    opts.add_experimental_option("mobileEmulation", {
-        "deviceMetrics": {"width": 360, "height": 740, "pixelRatio": 2.0}, "userAgent":
-        "Mozilla/5.0 (Linux; Android 12) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    driver.set_page_load_timeout(60)
+    driver = start_chrome(tmp_path_factory.mktemp("chromium"), 360, 740)
     yield driver
     driver.quit()
-
-
-def requested_urls(driver) -> list[str]:
-    urls = []
-    for entry in driver.get_log("performance"):
-        msg = json.loads(entry["message"])["message"]
-        if msg.get("method") == "Network.requestWillBeSent":
-            urls.append(msg["params"]["request"]["url"])
-    return urls
 
 
 @pytest.mark.parametrize("site", ["public", "staff"])
@@ -121,9 +75,7 @@ def test_slogan_text_is_large_on_a_phone(browser, server):
 def test_chinese_search_finds_a_slogan(browser, server):
     browser.get(server)
     WebDriverWait(browser, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
-    browser.execute_script("document.querySelector('label[for=__search]').click()")
-    box = WebDriverWait(browser, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "input.md-search__input"))
-    WebDriverWait(browser, 10).until(lambda d: box.is_displayed())
+    box = open_search(browser)
     box.send_keys("斑马线")
 
     def results(d):

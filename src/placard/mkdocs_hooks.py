@@ -29,11 +29,11 @@ from .engine import CheckResult, check_campaign
 from .findings import has_errors, render_text
 from .load import CampaignNotFound
 from .model import Campaign
-from .site import content, landing
+from .site import a11y, content, landing
 from .site import staff as staff_site
 from .site.assets import CSS_URI, FONTSIZE_JS_URI
 from .site.registry import STAFF, HtmlPage, SiteOptions, serves
-from .site.search import write_user_dict
+from .site.search import configure_fields, defer_search, guide_search_tags, write_user_dict
 from .sites import AUDIENCES, apart_problem, public_out
 
 log = logging.getLogger("mkdocs.plugins.placard")
@@ -190,6 +190,8 @@ def _search_dictionary(config, campaign: Campaign) -> None:
     path = write_user_dict(campaign)
     if search is not None and hasattr(search.config, "jieba_dict_user") and not search.config.jieba_dict_user:
         search.config.jieba_dict_user = str(path)
+    if search is not None and isinstance(getattr(search.config, "fields", None), dict):
+        configure_fields(search.config.fields)
 
 
 def _nav(nav, campaign: Campaign):
@@ -322,6 +324,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for item in (*campaign.guides, *campaign.ads):
         if item.page_uri != uri:
             continue
+        if item.kind == "guide" and not _has_tags_plugin(config) and (points := guide_search_tags(item)):
+            page.meta["tags"] = points  # key points weigh more than body text in search
         if item.kind == "ad" and item.artwork_uri not in markdown:
             markdown = _after_title(markdown, content.ad_figure(item, uri, _state.site.use_directory_urls))
         if item.approval.status == "draft":
@@ -360,19 +364,23 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
-    """Every page says its language as the campaign does (Material's ``language: zh`` says "zh");
-    every staff page says it is internal and asks search engines not to list it."""
+    """Accessibility fixes to Material's page (see :mod:`placard.site.a11y`: the campaign's language,
+    the search dialog's name); search loads when opened; every staff page says it is internal and asks
+    search engines not to list it."""
     campaign = _state.campaign
     if campaign is not None:
-        output = landing.set_lang(output, campaign.config.language)
+        output = defer_search(a11y.fix_page(output, campaign.config.language))
     return staff_site.mark_page(output) if _state.site.audience == STAFF else output
 
 
-def on_post_template(output_content: str, template_name: str, config) -> str:
-    """... and so do the theme's own pages (404.html)."""
-    if not template_name.endswith(".html"):
-        return output_content
-    return on_post_page(output_content, None, config)
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The same for pages MkDocs renders from a theme template alone (404.html)."""
+    return on_post_page(output, None, config) if template_name.endswith(".html") else output
+
+
+def _has_tags_plugin(config) -> bool:
+    """Material's tags plugin shows ``tags`` on pages; then a guide's key points stay out of them."""
+    return any(name in config.plugins for name in ("tags", "material/tags"))
 
 
 def _after_title(markdown: str, block: str) -> str:

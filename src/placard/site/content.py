@@ -71,10 +71,11 @@ def slogan_page(campaign: Campaign, slogan, use_dir: bool = True, options: SiteO
         related=land.related(slogan, uri, with_tags=False),
     )
     meta = {"title": slogan.text, "hide": ["navigation", "toc"]}
-    search = ""
     if slogan.tags:
         meta["tags"] = list(slogan.tags)
-        search = render("slogan_search.html", slogan=slogan)  # the title is the slogan; tags find it too
+    # The title is the slogan; its theme and tags find it too. Never empty: a page with no
+    # search text gets no entry in Material's index, and its slogan would be unsearchable.
+    search = render("slogan_search.html", slogan=slogan, theme=theme)
     return HtmlPage(meta, body, search)
 
 

@@ -1,19 +1,32 @@
-"""Chinese search: the campaign's own terms go into jieba's user dictionary.
+"""Chinese search: the index and the query are cut into the same words.
 
 Material's search plugin segments Chinese text with jieba when it builds the
 index. Place names and campaign phrases that jieba does not know would be cut
-into pieces ("光明街道" -> "光明" "街道"); listing them keeps them whole.
+into pieces ("光明街道" -> "光明" "街道"); listing them in jieba's user
+dictionary keeps them whole.
+
+In the browser, Material's search worker cuts a Chinese query with its own
+greedy segmenter, which never keeps the whole query as one word ("垃圾分类"
+becomes "垃圾" + "分", then matches every page with a word starting with "分").
+:func:`segment_queries_like_the_index` replaces that one call in the built
+worker with placard's segmenter (``data/search-segment.js``): forward maximum
+matching over the index's own vocabulary, so a query is cut the way the index
+was. Field weights put titles first, then tags and a guide's key points, then
+body text.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from importlib import resources
 from pathlib import Path
 
 import jieba
 
+from ..findings import Finding, warning
 from ..model import Campaign
+from .registry import ASSET_GENERATORS, POST_BUILD, SiteOptions
 
 jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on every build
 
@@ -47,3 +60,99 @@ def write_user_dict(campaign: Campaign) -> Path:
     if not path.is_file() or path.read_text("utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+#: A small script that holds Material's search worker and index back until search is opened.
+DEFER_JS_URI = "assets/placard-search.js"
+
+
+def defer_script(campaign: Campaign, options: SiteOptions) -> dict[str, bytes]:
+    return {DEFER_JS_URI: resources.files("placard").joinpath("data", "search-defer.js").read_bytes()}
+
+
+ASSET_GENERATORS.append(defer_script)
+
+# Material's bundle starts the worker and requests the index as it runs, so the script goes before it.
+_BUNDLE_TAG = re.compile(r'<script src="([^"<>]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+
+
+def defer_search(html: str) -> str:
+    """A built page with placard's search-deferring script before Material's bundle."""
+    if DEFER_JS_URI in html:
+        return html
+    return _BUNDLE_TAG.sub(lambda m: f'<script src="{m.group(1)}{DEFER_JS_URI}"></script>{m.group(0)}', html, count=1)
+
+#: lunr field weights when mkdocs.yml sets none (Material's own: title 1000, tags 1000000, text 1,
+#: which ranks every slogan whose tag merely starts with a query word above the guide it names).
+FIELDS = {"title": {"boost": 10.0}, "tags": {"boost": 4.0}, "text": {"boost": 1.0}}
+
+
+def configure_fields(fields: dict) -> None:
+    """Fill in placard's field weights for the fields mkdocs.yml leaves unset."""
+    for name, spec in FIELDS.items():
+        fields.setdefault(name, dict(spec))
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
+
+
+def search_tags(values) -> list[str]:
+    """Values for a page's ``tags`` (a search field), cut into words like the title and text.
+
+    Material segments only titles and text; a tag goes into the index as one token, so
+    "可回收物：纸张、塑料" would match no query word. Words are joined by zero-width
+    spaces (the index's separator), which the search results do not show.
+    """
+    out: list[str] = []
+    for value in values:
+        value = str(value).strip()
+        cut = _HAN_RUN.sub(lambda m: "\u200b" + "\u200b".join(jieba.cut(m.group(0))) + "\u200b", value).strip("\u200b")
+        if cut and cut not in out:
+            out.append(cut)
+    return out
+
+
+def guide_search_tags(guide) -> list[str]:
+    """A guide's tags and key points, indexed in the weighty ``tags`` field of its search entry."""
+    return search_tags((*guide.tags, *guide.key_points))
+
+
+# Material's worker: `query.replace(/\p{sc=Han}+/gu, s => [...segment(s, this.index.invertedIndex)].join("* "))`
+_WORKER_CALL = re.compile(r"\[\.\.\.([A-Za-z_$][\w$]*)\(([A-Za-z_$][\w$]*),this\.index\.invertedIndex\)\]")
+SEGMENTER = "placardSegment"
+
+
+def patch_worker(text: str, segmenter_js: str) -> str | None:
+    """Material's search worker with placard's query segmenter; None if the worker is not the expected one."""
+    if SEGMENTER in text:
+        return text  # already patched
+    calls = _WORKER_CALL.findall(text)
+    if len(calls) != 1:
+        return None
+    text = _WORKER_CALL.sub(lambda m: f"[...{SEGMENTER}({m.group(2)},this.index.invertedIndex)]", text)
+    return segmenter_js.rstrip() + "\n" + text
+
+
+def segment_queries_like_the_index(campaign: Campaign, options: SiteOptions, site_dir: Path) -> list[Finding]:
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if not workers:
+        return []  # no Material search in this site
+    segmenter = resources.files("placard").joinpath("data", "search-segment.js").read_text("utf-8")
+    findings: list[Finding] = []
+    for worker in workers:
+        text = worker.read_text("utf-8")
+        patched = patch_worker(text, segmenter)
+        if patched is None:
+            findings.append(warning(
+                "site.search-segmenter",
+                f"{worker.name} is not the Material search worker placard knows: Chinese queries are cut "
+                "by Material's own segmenter, which splits words the index keeps whole",
+                file="mkdocs.yml",
+                fix="use the mkdocs-material version placard is tested with (see pyproject.toml)",
+            ))
+        elif patched != text:
+            worker.write_text(patched, encoding="utf-8")
+    return findings
+
+
+POST_BUILD.append(segment_queries_like_the_index)

@@ -1,0 +1,68 @@
+"""The search index placard builds and the small page edits it makes (no browser needed)."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from conftest import run_placard
+
+from placard.site.search import SEGMENTER, defer_search, patch_worker, search_tags
+
+MATERIAL_JS = Path(resources.files("material")) / "templates" / "assets" / "javascripts"
+
+
+def _segmenter_js() -> str:
+    return resources.files("placard").joinpath("data", "search-segment.js").read_text("utf-8")
+
+
+def test_the_installed_material_worker_gets_placards_query_segmenter():
+    worker = next((MATERIAL_JS / "workers").glob("search.*.min.js")).read_text("utf-8")
+    patched = patch_worker(worker, _segmenter_js())
+    assert patched is not None, "Material's search worker changed: update _WORKER_CALL in site/search.py"
+    assert patched.count(f"[...{SEGMENTER}(") == 1
+    assert "this.index.invertedIndex)].join(" in patched
+    assert patch_worker(patched, _segmenter_js()) == patched  # a second build does not patch twice
+
+
+def test_an_unknown_worker_is_left_alone():
+    assert patch_worker("console.log(1)", _segmenter_js()) is None
+
+
+def test_tags_are_cut_into_words_like_titles():
+    assert search_tags(["可回收物：纸张、塑料", "可回收物：纸张、塑料", " "]) == ["可回收\u200b物\u200b：\u200b纸张\u200b、\u200b塑料"]
+    assert search_tags(["LED 屏"]) == ["LED \u200b屏"]
+
+
+def test_the_deferring_script_goes_before_materials_bundle():
+    html = '<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+    out = defer_search(html)
+    assert out == '<script src="../../assets/placard-search.js"></script>' + html
+    assert defer_search(out) == out
+
+
+@pytest.mark.slow
+def test_every_slogan_is_searchable_by_its_text_and_theme_even_without_tags(campaign: Path):
+    for f in (campaign / "slogans").glob("*.md"):
+        f.write_text(re.sub(r"(?m)^tags:.*\n", "", f.read_text("utf-8")), encoding="utf-8")
+    out = campaign / "site"
+    proc = run_placard("build", campaign, "--out", out, "--no-posters")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    index = json.loads((out / "search" / "search_index.json").read_text("utf-8"))
+    entries = {d["location"]: d for d in index["docs"]}
+    slogans = sorted(p.parent.name for p in (out / "s").glob("*/index.html"))
+    assert len(slogans) >= 40
+    for sid in slogans:
+        entry = entries.get(f"s/{sid}/")
+        assert entry is not None, f"s/{sid}/ is not in the search index"
+        assert entry["title"].replace("\u200b", "")  # the slogan's text
+    waste = entries["s/waste-01/"]
+    assert waste["title"].replace("\u200b", "") == "垃圾分一分，光明美十分"
+    assert "垃圾分类" in waste["text"]  # its theme finds it
+    # titles weigh most, then tags and key points, then body text
+    fields = index["config"]["fields"]
+    assert fields["title"]["boost"] > fields["tags"]["boost"] > fields["text"]["boost"]
+    assert any("可回收" in t for t in entries["guides/waste/"]["tags"])  # a guide's key points
