@@ -127,7 +127,8 @@ def test_what_is_published(built_example, example, capsys):
         for top, (n, size) in sorted(sizes.items(), key=lambda kv: -kv[1][1]):
             print(f"  {top:<12} {n:>5} files {size / 1e6:8.2f} MB")
         print(f"  {'total':<12} {sum(n for n, _ in sizes.values()):>5} files {total / 1e6:8.2f} MB")
-    assert set(sizes) <= {"(root)", "assets", "search", "s", "slogans", "guides", "ads", "Q", "posters"}, set(sizes)
+    assert set(sizes) <= {"(root)", "assets", "search", "s", "slogans", "guides", "ads", "Q", "posters", "tags",
+                          "updated", "share", "actions"}, set(sizes)
     public_sets = set(example.config.raw["posters"]["public_sets"])
     assert {p.name for p in (built_example / "posters").iterdir() if p.is_dir()} == public_sets
     assert total <= PUBLIC_LIMIT, f"the public site is {total / 1e6:.1f} MB"

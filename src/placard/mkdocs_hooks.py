@@ -325,7 +325,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         if item.page_uri != uri:
             continue
         if item.kind == "guide" and not _has_tags_plugin(config) and (points := guide_search_tags(item)):
-            page.meta["tags"] = points  # key points weigh more than body text in search
+            page.meta["tags"] = [_html_text(p) for p in points]  # key points weigh more than body text in search
         if item.kind == "ad" and item.artwork_uri not in markdown:
             markdown = _after_title(markdown, content.ad_figure(item, uri, _state.site.use_directory_urls))
         if item.approval.status == "draft":

@@ -62,19 +62,26 @@ def parse(html: str) -> _Texts:
     return p
 
 
+def both_sites(site: Path) -> list[Path]:
+    """Every built page of the public site and of the staff site beside it."""
+    staff = site.parent / "staff"
+    assert (staff / "index.html").is_file()
+    return sorted(site.rglob("*.html")) + sorted(staff.rglob("*.html"))
+
+
 def test_no_built_page_carries_live_markup(hostile_site):
-    pages = sorted(hostile_site.rglob("*.html"))
+    pages = both_sites(hostile_site)
     assert len(pages) > 50
     reached = 0
     for page in pages:
         html = page.read_text("utf-8")
-        assert live_markup(html) == [], page.relative_to(hostile_site)
+        assert live_markup(html) == [], page
         reached += HOSTILE in "".join(parse(html).texts)
     assert reached > 50  # the site name is on every themed page
 
 
 def test_hostile_text_shows_as_written_and_is_escaped_once(hostile_site):
-    for page in hostile_site.rglob("*.html"):
+    for page in both_sites(hostile_site):
         html = page.read_text("utf-8")
         assert "&amp;lt;" not in html and "&amp;#34;" not in html, page  # escaped twice: '&lt;' on screen
     slogan = parse((hostile_site / "s" / "traffic-02" / "index.html").read_text("utf-8"))
@@ -83,7 +90,7 @@ def test_hostile_text_shows_as_written_and_is_escaped_once(hostile_site):
     theme = parse((hostile_site / "slogans" / "health" / "index.html").read_text("utf-8"))
     assert theme.title.startswith(HOSTILE + " - ")
     assert sum(t.strip() == HOSTILE for t in theme.texts) >= 3  # h1, header, nav
-    pl = parse((hostile_site / "placements" / "fenghuang-hoarding" / "index.html").read_text("utf-8"))
+    pl = parse((hostile_site.parent / "staff" / "placements" / "fenghuang-hoarding" / "index.html").read_text("utf-8"))
     assert pl.title.startswith(HOSTILE + " - ")
 
 
@@ -108,7 +115,7 @@ def test_search_index_titles_and_tags_are_safe_html(hostile_site):
 
 
 def test_placements_chart_svg_is_safe(hostile_site):
-    html = (hostile_site / "placements" / "index.html").read_text("utf-8")
+    html = (hostile_site.parent / "staff" / "placements" / "index.html").read_text("utf-8")
     svg = re.search(r"<svg class=\"pl-chart\".*?</svg>", html, re.S).group(0)
     assert live_markup(svg) == []
     assert HOSTILE in "".join(parse(svg).texts)  # the bar's <title>
@@ -138,9 +145,9 @@ def test_poster_gallery_with_posters_is_safe(tmp_path):
           f"title: {q(HOSTILE)}\nkind: slogan\nitems: [traffic-02]\nformat: A3\ntemplate: slogan\n")
     proc = run_placard("build", root, "--out", root / "site")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    html = (root / "site" / "posters" / "index.html").read_text("utf-8")
+    html = (root / "staff" / "posters" / "index.html").read_text("utf-8")
     assert live_markup(html) == []
     g = parse(html)
     assert sum(t.strip() == HOSTILE for t in g.texts) >= 2  # the set's heading and the poster's title
     assert f"{HOSTILE}（海报预览）" in g.attrs
-    assert list((root / "site" / "posters").rglob("*.png"))
+    assert list((root / "staff" / "posters").rglob("*.png"))

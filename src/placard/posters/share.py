@@ -15,7 +15,6 @@ from pathlib import Path
 from ..model import Approval, Campaign, Slogan, Source
 from .build import BuildReport, prune_cache, render_jobs
 from .plan import (
-    RENDER_VERSION,
     Job,
     LayoutCache,
     PosterSet,
@@ -23,6 +22,7 @@ from .plan import (
     _Ctx,
     layout,
     make_plan,
+    render_version,
     spec_key,
 )
 
@@ -71,7 +71,7 @@ def plan_share(campaign: Campaign, items) -> SharePlan:
     pset = PosterSet("share", "分享卡片", "<built-in share template>", fmt, tpl, ())
     bad = {(f.file, f.line) for f in plan.findings if f.rule == "glyph.missing"}
     cache = LayoutCache(campaign.root / CACHE / "layouts.bin")
-    common = [RENDER_VERSION, campaign.config.name, campaign.config.office, repr(fmt), repr(tpl), plan.font.stamp, plan.font.path]
+    common = [render_version(), campaign.config.name, campaign.config.office, repr(fmt), repr(tpl), plan.font.stamp, plan.font.path]
     for item in [*items, _site_item(campaign)]:
         if item.kind not in tpl.kinds:
             continue
@@ -87,6 +87,9 @@ def plan_share(campaign: Campaign, items) -> SharePlan:
             if spec is None:
                 out.problems.append(f"{item.kind} '{item.id}' does not fit the share card; its page uses the site card")
                 continue
+            # a 32-colour palette PNG: ~28 KB instead of ~100 KB a card (57 RGB cards were 4.4 MB of the
+            # example's public site); phones' chat apps show it the same
+            spec = {**spec, "png_colors": 32}
             job_key = spec_key(spec)
             cache.put(key, spec, job_key)
         else:

@@ -14,6 +14,7 @@ Jinja templates (:func:`placard.site.content.render`).
 from __future__ import annotations
 
 import hashlib
+import html as _html
 import os
 import re
 from dataclasses import dataclass, field
@@ -413,8 +414,10 @@ def og_meta(campaign: Campaign, options: SiteOptions, page, config) -> dict:
         kind = "article"
     else:
         title = meta.get("title") or page.title or config.site_name or ""
+        # page.content is HTML and the site description is escaped for Material: both as plain text
         description = str(meta.get("placard_description") or meta.get("description") or "") or plain_text(
-            _strip_h1(page.content or "")) or str(config.site_description or title)
+            _html.unescape(re.sub(r"<[^>]*>", " ", _strip_h1(page.content or "")))) or _unescape(
+            config.site_description or title)
         card = SITE_CARD
         kind = "website"
     site_url = config.site_url or ""
@@ -438,8 +441,6 @@ def _strip_h1(html: str) -> str:
 
 def _unescape(text: str) -> str:
     """Plain text (the template escapes it): a title escaped for Material's sake is unescaped first."""
-    import html as _html
-
     return _html.unescape(str.__str__(text)) if isinstance(text, Markup) else str(text)
 
 

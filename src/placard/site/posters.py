@@ -90,7 +90,10 @@ def gallery_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
             files = {k: relative_url(GALLERY, v, options.use_directory_urls) for k, v in j.files.items()}
             jobs.append({
                 "title": j.title, "code": j.code, "colour": theme.colour if theme else "#c0392b",
-                "png": files["png"], "preview": files["preview"], "pdf": files.get("pdf"),
+                # volunteers print the PDF: the public site offers a print poster's PDF only (its
+                # 300-dpi PNG would double the download), screens' posters as PNG
+                "png": files["png"] if options.audience == STAFF or "pdf" not in files else None,
+                "preview": files["preview"], "pdf": files.get("pdf"),
                 # the staff site has no redirect pages: its link is the short address the code carries
                 "qr": j.url if options.audience == STAFF else relative_url(GALLERY, Q.redirect_uri(j.code),
                                                                            options.use_directory_urls),
@@ -102,7 +105,7 @@ def gallery_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
     intro = ("供印刷和屏幕使用的宣传海报。每张海报都有 PNG 图片和带 3 毫米出血、裁切线的印刷 PDF；"
              "海报上的二维码指向公开网站的固定短地址，页面移动后二维码仍然有效。\n\n")
     if options.audience != STAFF:
-        intro = "供社区志愿者自行打印张贴的宣传海报：每张都有 PNG 图片和带 3 毫米出血、裁切线的印刷 PDF。\n\n"
+        intro = "供社区志愿者自行打印张贴的宣传海报：每张都有带 3 毫米出血、裁切线的印刷 PDF。\n\n"
     return {GALLERY: front_matter(title="宣传海报", search={"exclude": True}) + "# 宣传海报\n\n" + intro + body}
 
 
@@ -119,6 +122,9 @@ def write_posters(campaign: Campaign, options: SiteOptions, site_dir: Path) -> l
         if not public:
             return []
         report = build_posters(campaign, plan, site_dir, sets=lambda job: job.set in public)
+        for job in plan.jobs:  # print posters: the PDF is what volunteers print (see gallery_page)
+            if job.set in public and "pdf" in job.files:
+                (site_dir / job.files["png"]).unlink(missing_ok=True)
     log.info("placard posters: %s", report.summary())
     return [
         error("poster.render", f"poster '{job.out}' could not be drawn: {problem}", file=f"posters/{job.set}.yml",
