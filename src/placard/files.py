@@ -29,16 +29,23 @@ STALE_AFTER = 24 * 3600.0
 OLD_STALE_AFTER = 3600.0
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """True while process ``pid`` runs on this machine (a zombie counts as gone)."""
     if pid <= 0:
         return False
+    if pid == os.getpid():
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except (PermissionError, OSError):
         return True
-    return True
+    try:  # a zombie (killed, not yet reaped) is gone for our purposes
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            return f.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True
 
 
 def clean_stale_temps(folders: Iterable[Path], now: float | None = None) -> list[Path]:
@@ -69,7 +76,7 @@ def clean_stale_temps(folders: Iterable[Path], now: float | None = None) -> list
             m = _TEMP_RE.match(name)
             if m:
                 pid = int(m.group(1))
-                stale = pid == os.getpid() or not _alive(pid) or age > STALE_AFTER
+                stale = pid == os.getpid() or not pid_alive(pid) or age > STALE_AFTER
             else:
                 stale = bool(_OLD_TEMP_RE.match(name)) and age > OLD_STALE_AFTER
             if stale:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .files import pid_alive as _alive
 
 #: The file every placard output folder carries (a small JSON).
 MARKER = ".placard-site"
@@ -209,21 +210,6 @@ def make_temp(out: Path) -> Path:
 
 _TEMP = re.compile(r"\.(?P<name>.+)\.(?P<kind>building|old)-(?:(?P<pid>\d+)-)?[A-Za-z0-9_]+")
 
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    try:  # a zombie (killed, not yet reaped) is gone for our purposes
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
-            return f.read().rsplit(")", 1)[-1].split()[0] != "Z"
-    except OSError:
-        return True
 
 
 def _keep_hidden(old: Path, out: Path) -> bool:
