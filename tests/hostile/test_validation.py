@@ -209,8 +209,8 @@ def test_webp_and_jpeg_artwork_are_accepted(campaign):
 def _with_logo(campaign: Path, name: str) -> None:
     mk = campaign / "mkdocs.yml"
     text = mk.read_text("utf-8")
-    assert "    posters:" not in text
-    mk.write_text(text.replace("  placard:\n", f"  placard:\n    posters: {{logo: {name}}}\n"), "utf-8")
+    assert text.count("    posters:\n") == 1  # the example's poster settings (public_sets): add the logo there
+    mk.write_text(text.replace("    posters:\n", f"    posters:\n      logo: {name}\n"), "utf-8")
 
 
 def test_eps_logo_is_refused(campaign):
