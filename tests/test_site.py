@@ -292,3 +292,16 @@ def test_placard_hooks_run_once_whatever_the_current_folder(tmp_path, monkeypatc
     ours = [name for name, plugin in config.plugins.items()
             if getattr(plugin, "on_files", None) is mkdocs_hooks.on_files]
     assert len(ours) == 1, ours
+
+
+def test_relative_links_match_posixpaths_relpath():
+    """The fast relative-link maker gives what posixpath.relpath gives, for every shape of site path."""
+    import itertools
+    import posixpath
+
+    from placard.site.urls import _relpath
+
+    paths = ["", "index.html", "s/", "s/a/", "s/a/b/", "s/b/", "slogans/traffic/", "guides/x.html", "a.html",
+             "Q/ABC123/", "s/a/x.png", "tags/垃圾/", "ads/../s/", "./s/"]
+    for there, base in itertools.product(paths, ["", "s/", "s/a/", "slogans/traffic/", "tags/垃圾/", "x/y/z/"]):
+        assert _relpath(there, base) == posixpath.relpath(there or ".", base.rstrip("/") or "."), (there, base)

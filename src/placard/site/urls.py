@@ -24,12 +24,27 @@ def relative_url(from_uri: str, to_uri: str, use_directory_urls: bool = True) ->
     here = page_url(from_uri, use_directory_urls)
     there = page_url(to_uri, use_directory_urls)
     base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
-    rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+    rel = _relpath(there, base)
     if rel == ".":
         return "./"
     if there.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return rel
+
+
+def _relpath(there: str, base: str) -> str:
+    """``posixpath.relpath(there or ".", base or ".")`` for site paths, without its two getcwd calls
+    (it makes every path absolute first): called for every link of every page, tens of thousands of times."""
+    start = [p for p in base.split("/") if p and p != "."]
+    target = [p for p in there.split("/") if p and p != "."]
+    if ".." in start or ".." in target:
+        return posixpath.relpath(there or ".", base.rstrip("/") or ".")
+    common = 0
+    for a, b in zip(start, target):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
 def slogan_uri(slogan_id: str) -> str:
