@@ -40,7 +40,7 @@ def _relpath(there: str, base: str) -> str:
     if ".." in start or ".." in target:
         return posixpath.relpath(there or ".", base.rstrip("/") or ".")
     common = 0
-    for a, b in zip(start, target):
+    for a, b in zip(start, target, strict=False):
         if a != b:
             break
         common += 1
