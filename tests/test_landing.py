@@ -394,3 +394,24 @@ def test_font_size_switch_is_remembered_across_pages(phone):
     assert driver.execute_script(size) == normal
     width = driver.execute_script(overflow)
     assert width[0] <= width[1] == 390  # nothing sticks out of a phone's screen
+
+
+@pytest.mark.parametrize("hostile", [False, True])
+def test_a_slogan_pages_related_block_is_the_templates_own(tmp_path, hostile):
+    """The per-theme frame filled with each page's cards gives exactly what related.html renders."""
+    from placard.site.landing import landing
+    from placard.site.registry import SiteOptions
+    from placard.site.urls import slogan_uri
+
+    root = copy_example(tmp_path / "c")
+    if hostile:
+        for f in (root / "slogans").glob("traffic-*.md"):
+            f.write_text(f.read_text("utf-8").replace('text: "', 'text: "<b>&amp;"\'', 1), "utf-8")
+    campaign = load_campaign(root).campaign
+    for use_dir in (True, False):
+        land = landing(campaign, SiteOptions(today=campaign.today, use_directory_urls=use_dir))
+        slogans = land.slogans
+        assert len(slogans) > 10
+        for s in slogans:
+            uri = slogan_uri(s.id)
+            assert land.related(s, uri, with_tags=False) == land.related(s, uri, with_tags=False, fast=False), s.id

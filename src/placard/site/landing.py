@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import html as _html
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -59,6 +60,7 @@ class Landing:
     campaign: Campaign
     options: SiteOptions
     _thumbs: dict = field(default_factory=dict)
+    _frames: dict = field(default_factory=dict)  # (theme, page folder) -> the related block around its cards
 
     @property
     def use_dir(self) -> bool:
@@ -186,7 +188,7 @@ class Landing:
                 break
         return out
 
-    def related(self, item, from_uri: str, with_tags: bool = True) -> Markup:
+    def related(self, item, from_uri: str, with_tags: bool = True, fast: bool = True) -> Markup:
         """The part of a landing page after the item itself."""
         theme = self.campaign.config.theme(item.theme)
         guides = [g for g in self.guides if g.theme == item.theme and g.id != item.id]
@@ -205,6 +207,8 @@ class Landing:
         exclude = {item.id, *(s.id for s in carried)}
         more = [s for s in self.more_slogans(item.theme, item.id if item.kind == "slogan" else None,
                                               MORE_SLOGANS + len(exclude)) if s.id not in exclude][:MORE_SLOGANS]
+        if fast and item.kind == "slogan" and not ads and not (with_tags and item.tags) and more:
+            return self._slogan_related(item, from_uri, guides, more)
         html = render(
             "related.html",
             theme=theme,
@@ -219,6 +223,36 @@ class Landing:
             tags=self.tag_links(from_uri, item.tags) if with_tags else [],
         )
         return Markup(html)
+
+    def _slogan_related(self, item, from_uri: str, guides: list, more: list) -> Markup:
+        """The related block of a slogan page, as ``related.html`` renders it, without a template run
+        per page: every slogan page of a theme has the same guides and actions and lives in the same
+        folder depth (``s/<id>/``), so the template is rendered once per theme with a marker card, and
+        each page fills in its own cards (escaped as the template escapes them)."""
+        folder = posixpath.dirname(page_url(from_uri, self.use_dir).rstrip("/"))
+        key = (item.theme, folder)
+        frame = self._frames.get(key)
+        if frame is None:
+            theme = self.campaign.config.theme(item.theme)
+            html = render(
+                "related.html", theme=theme,
+                guides=[{"title": g.title, "link": self.link(from_uri, g), "points": g.key_points,
+                         "colour": self.colour(g)} for g in guides],
+                actions=self.action_links(from_uri, item.theme), ads=[], ads_title="", carried=[],
+                more=[{"text": "\x00T", "colour": "\x00C", "link": "\x00L"}],
+                theme_link=relative_url(from_uri, theme_uri(item.theme), self.use_dir) if theme else None,
+                tags=[],
+            )
+            start = html.rindex("<li", 0, html.index("\x00"))
+            end = html.index("</li>", html.index("\x00T")) + len("</li>\n")
+            frame = self._frames[key] = (html[:start], html[start:end], html[end:])
+        head, card, tail = frame
+        cards = []
+        for s in more:
+            row = self._slogan_row(from_uri, s)
+            cards.append(card.replace("\x00C", str(escape(row["colour"]))).replace("\x00L", str(escape(row["link"])))
+                         .replace("\x00T", str(escape(row["text"]))))
+        return Markup(head + "".join(cards) + tail)
 
     def theme_related(self, theme_id: str, from_uri: str) -> Markup:
         """The current content of a theme (for the 'updated' page)."""
