@@ -29,7 +29,7 @@ from .engine import CheckResult, check_campaign
 from .findings import has_errors, render_text
 from .load import CampaignNotFound
 from .model import Campaign
-from .site import a11y, content, landing
+from .site import a11y, content, landing, shell
 from .site import staff as staff_site
 from .site.assets import CSS_URI, FONTSIZE_JS_URI
 from .site.registry import STAFF, HtmlPage, SiteOptions, serves
@@ -38,7 +38,7 @@ from .sites import AUDIENCES, apart_problem, public_out
 
 log = logging.getLogger("mkdocs.plugins.placard")
 
-__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_post_page",
+__all__ = ["on_config", "on_files", "on_env", "on_page_markdown", "on_page_content", "on_page_context", "on_post_page",
            "on_post_template", "on_post_build", "BuildOptions", "set_options"]
 
 
@@ -61,6 +61,8 @@ class _State:
     campaign: Campaign | None = None
     site: SiteOptions = field(default_factory=SiteOptions)
     pages: dict[str, HtmlPage] = field(default_factory=dict)  # generated pages with ready HTML bodies, by uri
+    env: object = None  # the theme's Jinja environment (on_env)
+    shells: shell.Shells = field(default_factory=shell.Shells)  # generated pages' page shells (site/shell.py)
 
 
 _state = _State()
@@ -308,6 +310,13 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_env(env, config, files):
+    """The theme's templates, for the page shells of generated pages (:mod:`placard.site.shell`)."""
+    _state.env = env
+    _state.shells = shell.Shells()
+    return env
+
+
 @event_priority(50)  # before other plugins look at page.meta (a generated page gets its meta here)
 def on_page_markdown(markdown: str, page, config, files) -> str:
     campaign = _state.campaign
@@ -318,6 +327,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if generated is not None:
         page.meta = dict(generated.meta)
         _escape_meta(page.meta)
+        if shell.enabled():
+            shell.skip_empty_markdown(page)
+            if "template" not in page.meta:
+                page.meta["template"] = shell.TEMPLATE  # Material's page, rendered once per shape of page
         return markdown
     _escape_meta(page.meta)  # hand-written pages and generated Markdown pages (front matter)
     markdown = content.fill_markers(markdown, campaign, _state.site, uri)
@@ -360,6 +373,8 @@ def on_page_context(context, page, config, nav):
             page.content = (page.content or "") + str(land.related(item, page.file.src_uri))
         if page.meta is not None:
             page.meta["placard_og"] = landing.og_meta(campaign, _state.site, page, config)
+    if page.meta and page.meta.get("template") == shell.TEMPLATE and _state.env is not None:
+        context[shell.CONTEXT_KEY] = Markup(shell.render(_state.shells, _state.env, context, page))
     return context
 
 

@@ -456,8 +456,10 @@ def og_meta(campaign: Campaign, options: SiteOptions, page, config) -> dict:
         kind = "website"
     site_url = config.site_url or ""
     image = (site_url.rstrip("/") + "/" + card) if site_url else relative_url(uri, card, land.use_dir)
-    return {"title": _unescape(title), "description": _unescape(description), "image": image,
-            "url": page.canonical_url or "", "type": kind, "width": 1200, "height": 630}
+    # Escaped HTML (Markup): the templates print it the same with |e or without (see site/shell.py).
+    texts = {"title": _unescape(title), "description": _unescape(description), "image": image,
+             "url": page.canonical_url or "", "type": kind}
+    return {**{k: escape(v) for k, v in texts.items()}, "width": 1200, "height": 630}
 
 
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')

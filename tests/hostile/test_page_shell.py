@@ -1,0 +1,116 @@
+"""Generated pages come from a page shell rendered once (placard/site/shell.py): they must be, to the
+byte, what Material's whole template makes of them, hostile text and campaign overrides included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import copy_example
+from hostile_support import HOSTILE, hostile_campaign, q
+
+pytestmark = pytest.mark.slow
+
+
+def build(root: Path, out: Path, shell: bool, monkeypatch) -> tuple[list[str], int]:
+    """Build the public site in this process; return (pages from a shell, number rendered whole)."""
+    from placard import mkdocs_hooks
+    from placard.cli import main
+
+    monkeypatch.setenv("PLACARD_PAGE_SHELL", "1" if shell else "0")
+    code = main(["build", str(root), "--out", str(out), "--no-posters", "--no-staff"])
+    assert code == 0
+    shells = mkdocs_hooks._state.shells
+    return shells.filled, shells.rendered
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(a: Path, b: Path) -> None:
+    ta, tb = tree(a), tree(b)
+    assert sorted(ta) == sorted(tb)
+    differ = [name for name in ta if ta[name] != tb[name]]
+    assert differ == [], f"{len(differ)} files differ, e.g. {differ[:5]}"
+
+
+def test_example_site_is_byte_identical_with_the_page_shell(tmp_path, monkeypatch):
+    root = copy_example(tmp_path / "campaign")
+    filled, rendered = build(root, tmp_path / "with", True, monkeypatch)
+    # every slogan page but the first of its shape came from a shell
+    slogan_pages = len(list((tmp_path / "with" / "s").glob("*/index.html")))
+    assert len([u for u in filled if u.startswith("s/")]) >= slogan_pages - 2, (filled, rendered)
+    none_filled, _ = build(root, tmp_path / "without", False, monkeypatch)
+    assert none_filled == []
+    assert_same_site(tmp_path / "with", tmp_path / "without")
+
+
+def _more_slogans(root: Path, texts: list[str]) -> None:
+    src = (root / "slogans" / "civility-01.md").read_text("utf-8")
+    for i, text in enumerate(texts):
+        page = src.replace('text: "一言一行显文明，一举一动树新风"', f"text: {q(text)}")
+        page = page.replace("tags: [文明礼仪]", f"tags: [{q(text[:8])}]")
+        (root / "slogans" / f"civility-x{i}.md").write_text(page, "utf-8")
+
+
+#: Texts that would come out wrong if a value went into the shell unescaped, escaped twice, or were
+#: taken for a sentinel: markup, entities, quotes, template syntax and the sentinels' own spelling.
+TRICKY = [
+    HOSTILE,
+    "文明&amp出行&lt礼让&#34",
+    "文明 &  出行 ' \" 礼让",
+    "文明{{ page.title }}出行{% raw %}礼让",
+    "文明PlacardShellSlotcontentZq出行",
+    "文明PlacardShellSlotmetaTitleZq出行，PlacardShellSlot",
+]
+
+
+def test_tricky_slogans_filled_into_the_shell_give_the_same_pages(tmp_path, monkeypatch):
+    root = copy_example(tmp_path / "campaign")
+    _more_slogans(root, TRICKY)
+    filled, _ = build(root, tmp_path / "with", True, monkeypatch)
+    # the tricky ones went into the shell (made from an earlier page of the same shape)
+    assert {f"s/civility-x{i}.md" for i in range(len(TRICKY))} <= set(filled)
+    build(root, tmp_path / "without", False, monkeypatch)
+    assert_same_site(tmp_path / "with", tmp_path / "without")
+    page = (tmp_path / "with" / "s" / "civility-x4" / "index.html").read_text("utf-8")
+    assert "文明PlacardShellSlotcontentZq出行" in page  # a slogan that spells a sentinel keeps its text
+
+
+def test_hostile_campaign_gives_the_same_pages_both_ways(tmp_path, monkeypatch):
+    """Hostile text in the site name, office, themes, tags and titles (tests/hostile/hostile_support.py)."""
+    root = hostile_campaign(tmp_path / "campaign")
+    _more_slogans(root, TRICKY)
+    build(root, tmp_path / "with", True, monkeypatch)
+    build(root, tmp_path / "without", False, monkeypatch)
+    assert_same_site(tmp_path / "with", tmp_path / "without")
+
+
+OVERRIDE = """{% extends "base.html" %}
+{% block content %}
+  {{ super() }}
+  <p class="campaign-note">{{ page.meta.tags | join(" / ") }} | {{ page.title | upper }} |
+  {{ page.meta.title | truncate(6) }} | {{ page.url }}</p>
+{% endblock %}
+"""
+
+
+def test_a_campaign_template_that_prints_per_page_values_still_gets_each_pages_own(tmp_path, monkeypatch):
+    """An override that prints the tags, a changed title and the page's address: those pages cannot
+    share a shell, and each still shows its own values."""
+    root = copy_example(tmp_path / "campaign")
+    _more_slogans(root, TRICKY[:3])
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").write_text(OVERRIDE, "utf-8")
+    mk = root / "mkdocs.yml"
+    mk.write_text(mk.read_text("utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+                  "utf-8")
+    build(root, tmp_path / "with", True, monkeypatch)
+    build(root, tmp_path / "without", False, monkeypatch)
+    assert_same_site(tmp_path / "with", tmp_path / "without")
+    a = (tmp_path / "with" / "s" / "civility-01" / "index.html").read_text("utf-8")
+    b = (tmp_path / "with" / "s" / "dining-02" / "index.html").read_text("utf-8")
+    assert "文明礼仪 |" in a and "s/civility-01/" in a
+    assert "光盘行动 |" in b and "s/dining-02/" in b
+
