@@ -66,3 +66,28 @@ def test_every_slogan_is_searchable_by_its_text_and_theme_even_without_tags(camp
     fields = index["config"]["fields"]
     assert fields["title"]["boost"] > fields["tags"]["boost"] > fields["text"]["boost"]
     assert any("可回收" in t for t in entries["guides/waste/"]["tags"])  # a guide's key points
+
+
+def test_a_second_build_in_one_process_cuts_words_by_its_own_dictionary(tmp_path: Path):
+    """The index's Chinese segmentation is remembered within one build (the same theme names and tags
+    on thousands of pages), never carried to the next build of another campaign (serve, tests)."""
+    from conftest import copy_example
+
+    from placard.cli import main
+
+    def build(name: str, terms: str) -> dict:
+        root = copy_example(tmp_path / name)
+        mk = root / "mkdocs.yml"
+        text = re.sub(r"(?m)^    search_terms: .*$", f"    search_terms: [{terms}]", mk.read_text("utf-8"))
+        mk.write_text(text, "utf-8")
+        slogan = root / "slogans" / "civility-01.md"
+        slogan.write_text(slogan.read_text("utf-8").replace("一言一行显文明，一举一动树新风", "星湖湾社区讲文明，邻里和睦树新风"),
+                          "utf-8")
+        assert main(["build", str(root), "--out", str(root / "site"), "--no-posters", "--no-staff"]) == 0
+        index = json.loads((root / "site" / "search" / "search_index.json").read_text("utf-8"))
+        return {d["location"]: d for d in index["docs"]}
+
+    first = build("a", "光明区")
+    assert "星\u200b湖湾\u200b社区" in first["s/civility-01/"]["title"]  # jieba alone cuts it apart
+    second = build("b", "光明区, 星湖湾社区")
+    assert "星湖湾社区" in second["s/civility-01/"]["title"].split("\u200b")  # this campaign's own term

@@ -32,8 +32,14 @@ from .model import Campaign
 from .site import a11y, content, landing, shell
 from .site import staff as staff_site
 from .site.assets import CSS_URI, FONTSIZE_JS_URI
-from .site.registry import STAFF, HtmlPage, SiteOptions, serves
-from .site.search import configure_fields, defer_search, guide_search_tags, write_user_dict
+from .site.registry import STAFF, HtmlPage, LatePage, SiteOptions, serves
+from .site.search import (
+    configure_fields,
+    defer_search,
+    guide_search_tags,
+    remember_segments,
+    write_user_dict,
+)
 from .sites import AUDIENCES, apart_problem, public_out
 
 log = logging.getLogger("mkdocs.plugins.placard")
@@ -61,6 +67,7 @@ class _State:
     campaign: Campaign | None = None
     site: SiteOptions = field(default_factory=SiteOptions)
     pages: dict[str, HtmlPage] = field(default_factory=dict)  # generated pages with ready HTML bodies, by uri
+    late: dict[str, dict[str, str]] = field(default_factory=dict)  # LatePage parts, by uri
     env: object = None  # the theme's Jinja environment (on_env)
     shells: shell.Shells = field(default_factory=shell.Shells)  # generated pages' page shells (site/shell.py)
 
@@ -135,6 +142,7 @@ def on_config(config):
     if FONTSIZE_JS_URI not in [str(x) for x in config.extra_javascript]:
         config.extra_javascript.append(FONTSIZE_JS_URI)
     _search_dictionary(config, campaign)
+    remember_segments()
     _theme_overrides(config)
     if opts.audience == STAFF:
         config.nav = _escape_nav(_staff_nav(campaign))
@@ -289,6 +297,7 @@ def on_files(files: Files, config) -> Files:
                 if f is not None:
                     files.remove(f)
     _state.pages = {}
+    _state.late = {}
     for generate in site_pkg.PAGE_GENERATORS:
         if not serves(generate, opts.audience):
             continue
@@ -298,6 +307,9 @@ def on_files(files: Files, config) -> Files:
             if isinstance(text, HtmlPage):
                 _state.pages[uri] = text
                 text = ""  # on_page_markdown gives it its meta
+            elif isinstance(text, LatePage):
+                _state.late[uri] = text.late
+                text = text.markdown
             files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
     for generate in site_pkg.ASSET_GENERATORS:
         if not serves(generate, opts.audience):
@@ -365,6 +377,8 @@ def on_page_context(context, page, config, nav):
         if generated.search:
             before = before.removesuffix(generated.search)
         page.content = before + generated.html
+    for marker, html in _state.late.get(page.file.src_uri, {}).items():
+        page.content = (page.content or "").replace(marker, html, 1)
     campaign = _state.campaign
     if campaign is not None:
         land = landing.landing(campaign, _state.site)

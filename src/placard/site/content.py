@@ -14,7 +14,7 @@ from importlib import resources
 import jinja2
 
 from ..model import Campaign, Theme
-from .registry import PAGE_GENERATORS, HtmlPage, SiteOptions
+from .registry import PAGE_GENERATORS, HtmlPage, LatePage, SiteOptions
 from .urls import relative_url, slogan_uri, theme_uri, thumb_uri
 
 SLOGANS_INDEX = "slogans/index.md"
@@ -79,15 +79,21 @@ def slogan_page(campaign: Campaign, slogan, use_dir: bool = True, options: SiteO
     return HtmlPage(meta, body, search)
 
 
-def theme_page(campaign: Campaign, theme: Theme, slogans, use_dir: bool = True) -> str:
+#: Where a theme page's list of slogans goes once Markdown and the search have read the page.
+THEME_LIST = "<!-- placard:theme-list -->"
+
+
+def theme_page(campaign: Campaign, theme: Theme, slogans, use_dir: bool = True) -> LatePage:
     uri = theme_uri(theme.id)
     rows = [
         {"slogan": s, "draft": _draft(s), "link": relative_url(uri, slogan_uri(s.id), use_dir)}
         for s in slogans
     ]
-    return front_matter(title=theme.name) + f"# {_md_heading(theme.name)}\n\n" + render(
-        "theme.html", theme=theme, slogans=rows
-    )
+    page = render("theme.html", theme=theme, slogans=rows, list_marker=THEME_LIST)
+    head, _, rest = page.partition(THEME_LIST)
+    the_list, _, tail = rest.partition(THEME_LIST)
+    markdown = front_matter(title=theme.name) + f"# {_md_heading(theme.name)}\n\n" + head + THEME_LIST + tail
+    return LatePage(markdown, {THEME_LIST: the_list})
 
 
 def _md_heading(text: str) -> str:
@@ -116,7 +122,7 @@ def slogans_index(campaign: Campaign, by_theme: dict[str, list], use_dir: bool =
     return render("slogans_index.html", rows=rows)
 
 
-def slogan_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
+def slogan_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str | HtmlPage | LatePage]:
     use_dir = options.use_directory_urls
     by_theme = slogans_by_theme(campaign, options.preview)
     pages: dict[str, str] = {}

@@ -56,8 +56,19 @@ class HtmlPage:
     search: str = ""
 
 
-#: campaign, options -> {docs-relative uri: Markdown text, or an HtmlPage}
-PageGenerator = Callable[[Campaign, SiteOptions], dict[str, "str | HtmlPage"]]
+@dataclass(frozen=True)
+class LatePage:
+    """A generated Markdown page with big parts put in only after Markdown and the site search have
+    read it: each key of ``late`` is an HTML comment in ``markdown`` that becomes its value. For
+    parts the search leaves out anyway (a theme page's list of thousands of slogans is
+    ``data-search-exclude``), so Python-Markdown and the search's HTML parser never walk them."""
+
+    markdown: str
+    late: dict[str, str]
+
+
+#: campaign, options -> {docs-relative uri: Markdown text, an HtmlPage or a LatePage}
+PageGenerator = Callable[[Campaign, SiteOptions], dict[str, "str | HtmlPage | LatePage"]]
 #: campaign, options -> {site-relative uri: bytes} (small files only)
 AssetGenerator = Callable[[Campaign, SiteOptions], dict[str, bytes]]
 #: campaign, options, built site dir -> findings (write big files straight into the site)

@@ -33,6 +33,34 @@ jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on every
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 
 
+def remember_segments() -> None:
+    """Make Material's search cut each distinct text with jieba once per build.
+
+    Material segments every index entry's title and text anew; a slogan page's text is its
+    theme name and tags, the same for thousands of pages. The segmentation is a function
+    of the text alone (and jieba's dictionary, fixed for the build), so remembering it
+    changes nothing in the index. Called by each build's ``on_config``, which also forgets
+    what an earlier build in the same process (serve, tests) remembered under another
+    campaign's dictionary."""
+    try:
+        from material.plugins.search.plugin import SearchIndex
+    except ImportError:  # not Material's search: nothing to do
+        return
+    original = getattr(SearchIndex._segment_chinese, "__wrapped_segmenter__", SearchIndex._segment_chinese)
+    memo: dict[str, str] = {}
+
+    def segment(self, data):
+        if not isinstance(data, str) or len(memo) > 200_000:
+            return original(self, data)
+        out = memo.get(data)
+        if out is None:
+            out = memo[data] = original(self, data)
+        return out
+
+    segment.__wrapped_segmenter__ = original
+    SearchIndex._segment_chinese = segment
+
+
 def campaign_terms(campaign: Campaign) -> list[str]:
     cfg = campaign.config
     terms: list[str] = [t.name for t in cfg.themes]
