@@ -42,8 +42,8 @@ ELEMENT_FIELDS = (
     Field("stack", "bool", default=False, help="true to prefer more, shorter lines (narrow, tall boxes)"),
     Field("spaces", "bool", default=False, help="true to set pause marks (，、；) as spaces, as banners do"),
     Field("direction", "enum", choices=DIRECTIONS,
-          help="text only: horizontal (default), vertical (columns right to left), or auto (vertical on pages "
-               "at least 2.5 times taller than wide)"),
+          help="horizontal (default), vertical (columns, right to left) or auto (vertical on pages at least "
+               "2.5 times taller than wide)"),
     Field("accent", "str", help="a colour"),
     Field("source", "enum", choices=("artwork", "logo")),
     Field("fit", "enum", choices=("cover", "contain"), default="cover"),

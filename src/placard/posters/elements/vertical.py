@@ -166,18 +166,15 @@ class Vertical(Kind):
         font = canvas.font(size, op["weight"])
         block = size * (1 + (len(cols) - 1) * pitch)
         right = (x0 + x1) / 2 + block / 2  # the first column is the rightmost
+        # the columns start level (as in any vertical setting); centred, the block of columns is centred
+        # in the box, a closing mark at the foot of the longest column hanging below it
+        lengths = [sum(c[2] for c in col) * size for col in cols]
+        top = y0
+        if op["align"] != "left":
+            visible = max(n - _hang(col) * size for n, col in zip(lengths, cols, strict=True))
+            top = min(y0 + (y1 - y0 - visible) / 2, y1 - max(lengths))
         for i, col in enumerate(cols):
             cx = right - size / 2 - i * pitch * size
-            length = sum(c[2] for c in col) * size
-            if op["align"] == "left":
-                top = y0
-            else:
-                hang = 0.0  # a closing mark at the foot hangs below the centred column
-                for c in reversed(col):
-                    if not (c[0] == "u" and c[1] in _HANGING):
-                        break
-                    hang += c[2] * size
-                top = min(y0 + (y1 - y0 - (length - hang)) / 2, y1 - length)
             y = top
             for kind, s, em in col:
                 if kind == "u":
@@ -193,6 +190,16 @@ class Vertical(Kind):
 
 
 _HANGING = {VERTICAL_FORMS[c] for c in PHRASE_END if c in VERTICAL_FORMS}
+
+
+def _hang(col: list) -> float:
+    """Em of closing marks at the foot of a column (they hang below a centred block)."""
+    n = 0.0
+    for c in reversed(col):
+        if not (c[0] == "u" and c[1] in _HANGING):
+            break
+        n += c[2]
+    return n
 
 
 def _advance(font: F.FontRef, weight: str):
