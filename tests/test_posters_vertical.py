@@ -154,12 +154,13 @@ def test_a_tall_page_under_two_and_a_half_to_one_stays_horizontal(tmp_path):
     assert not vtext_ops(job)
 
 
-def test_a_vertical_element_in_a_campaign_template(tmp_path):
+@pytest.mark.parametrize("how", ["type: vertical", "type: text, direction: vertical"])
+def test_a_vertical_element_in_a_campaign_template(tmp_path, how):
     root = make_campaign(tmp_path / "c", formats=POLE, sets={"c": "kind: slogan\nformat: card\ntemplate: v\n"},
                          slogans={"traffic-01": ("礼让斑马线，安全每一天", "traffic")})
     (root / "posters" / "templates.yml").write_text(
         "v:\n  kinds: [slogan]\n  layouts:\n    portrait:\n"
-        "      - {type: vertical, box: [0.1, 0.1, 0.8, 0.5], text: '{text}', lines: 3, main: true}\n"
+        f"      - {{{how}, box: [0.1, 0.1, 0.8, 0.5], text: '{{text}}', lines: 3, main: true}}\n"
         "      - {type: qr, box: [0.3, 0.65, 0.4, 0.3]}\n", encoding="utf-8")
     _, plan = plan_of(root)
     assert not plan.findings, [f.render() for f in plan.findings]
