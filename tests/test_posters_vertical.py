@@ -212,3 +212,20 @@ def test_a_font_without_vertical_forms_is_a_finding(tmp_path, monkeypatch):
     (f,) = [f for f in plan.findings if f.rule == "glyph.missing"]
     assert "U+FE10" in f.message and "'，'" in f.message and f.field == "extra.placard.posters.font"
     assert "vertical forms" in f.fix
+
+
+def test_the_examples_pole_banners_are_vertical_with_no_column_starting_with_closing_punctuation():
+    from conftest import REPO
+    from test_posters import TODAY
+
+    from placard.load import load_campaign
+    from placard.posters.plan import make_plan
+
+    plan = make_plan(load_campaign(REPO, TODAY).campaign)
+    poles = [j for j in plan.jobs if j.format.startswith("pole-banner")]
+    assert poles
+    for job in poles:
+        (op,) = vtext_ops(job)
+        assert len(op["columns"]) >= 2
+        for col in op["columns"]:
+            assert col[0][1][0] not in CLOSING and col[-1][1][-1] not in OPENING, column_text(col)
