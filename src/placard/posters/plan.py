@@ -10,25 +10,26 @@ distance, no site_url) are findings, so ``placard check`` and ``mkdocs build`` s
 from __future__ import annotations
 
 import difflib
-import functools
 import hashlib
 import json
 import marshal
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cachesafe import code_key, seal, unseal
 from ..findings import Finding, error, warning
-from ..load import ID_MAX, ID_RE, check_image
+from ..load import ID_MAX, ID_RE
 from ..model import Campaign
 from ..schema import Field, read_fields
 from ..yamlsrc import YamlProblem, YMap, load
 from . import fonts as F
 from . import qr as Q
+from .elements import KINDS, Page
+from .elements.base import GOLD, GREY, INK, WHITE, colour  # noqa: F401  (importable from here as before)
+from .elements.vertical import measure as vertical_measure
 from .formats import Format, load_formats
-from .templates import Element, Template, load_templates
+from .templates import Template, load_templates
 from .typeset import DoesNotFit, fit
 
 SETS_DIR = "posters"
@@ -37,7 +38,10 @@ OUT_DIR = "posters"  # under the built site
 #: The code that decides what a poster looks like. Its hash is in every spec (so in every
 #: poster's cache key): a poster is never taken from the cache after this code changed.
 RENDER_CODE = ("posters/render.py", "posters/pdf.py", "posters/typeset.py", "posters/qr.py", "posters/fonts.py",
-               "posters/plan.py", "posters/templates.py", "posters/formats.py")
+               "posters/plan.py", "posters/templates.py", "posters/formats.py", "posters/elements/__init__.py",
+               "posters/elements/base.py", "posters/elements/rect.py", "posters/elements/image.py",
+               "posters/elements/qrcode.py", "posters/elements/text.py", "posters/elements/points.py",
+               "posters/elements/vertical.py")
 
 
 def render_version() -> str:
@@ -63,7 +67,6 @@ SET_FIELDS = (
     Field("items", "strlist", help="item ids to include (default: every published item of the kind)"),
 )
 
-GOLD, INK, GREY, WHITE = "#f6c453", "#222222", "#5f6368", "#ffffff"
 PREVIEW_PX = 640
 
 
@@ -142,31 +145,6 @@ class Plan:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _hex(c: str) -> tuple[int, int, int]:
-    c = c.lstrip("#")
-    if len(c) == 3:
-        c = "".join(x * 2 for x in c)
-    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
-
-
-def _mix(a: str, b: str, t: float) -> str:
-    x, y = _hex(a), _hex(b)
-    return "#" + "".join(f"{round(p + (q - p) * t):02x}" for p, q in zip(x, y, strict=True))
-
-
-@functools.lru_cache(maxsize=1024)
-def colour(name: str, theme: str) -> str:
-    """A template's colour name (theme, theme-dark, theme-light, gold, white, ink, grey or #rrggbb)."""
-    if name == "theme":
-        return theme
-    if name == "theme-dark":
-        return _mix(theme, "#000000", 0.3)
-    if name == "theme-light":
-        return _mix(theme, "#ffffff", 0.9)
-    named = {"gold": GOLD, "white": WHITE, "ink": INK, "grey": GREY}
-    return named.get(name, name if name.startswith("#") else WHITE)
 
 
 _file_hashes: dict[tuple, str] = {}
@@ -345,8 +323,11 @@ class _Ctx:
                                                                  for k, v in kw.items())))
         hit = self._fits.get(key)
         if hit is None:
+            # measure="vertical": lines are columns, measured down (see elements/vertical.py)
+            width = (vertical_measure(self.font, weight) if kw.pop("measure", None) == "vertical"
+                     else lambda s: F.text_width(self.font, weight, s))
             try:
-                hit = fit(text, box_w, box_h, lambda s: F.text_width(self.font, weight, s), min_size, **kw)
+                hit = fit(text, box_w, box_h, width, min_size, **kw)
             except DoesNotFit as exc:
                 hit = exc
             self._fits[key] = hit
@@ -368,169 +349,30 @@ def _vars(campaign: Campaign, item) -> dict[str, str]:
 
 def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol | None,
            fmt: Format | None = None, tpl: Template | None = None) -> dict | None:
-    """The drawing spec of one poster, or None (with findings) if it cannot be made."""
+    """The drawing spec of one poster, or None (with findings) if it cannot be made.
+
+    Each element of the template's layout for the format's shape is laid out by its kind
+    (:mod:`placard.posters.elements`); one that cannot be made (with findings) spoils the poster.
+    """
     fmt, tpl, campaign = fmt or pset.format, tpl or pset.template, ctx.campaign
     th = campaign.config.theme(item.theme)
     theme = th.colour if th else "#c0392b"
     if len(theme) == 4:
         theme = "#" + "".join(x * 2 for x in theme[1:])
-    W, H = fmt.size_px
-    b = fmt.bleed_px
-    cw, ch = W + 2 * b, H + 2 * b
-    safe = fmt.px(fmt.safe_mm)
-    min_px = fmt.px(fmt.min_text_mm)
-    variables = _vars(campaign, item)
+    page = Page(ctx, pset, item, fmt, tpl, theme, _vars(campaign, item), symbol)
     ops: list[dict] = []
     ok = True
-    where = f"{fmt.label}, template '{tpl.name}'"
-
-    def px_box(el: Element, bleed: bool):
-        x, y, w, h = el.box
-        x0, y0, x1, y1 = b + x * W, b + y * H, b + (x + w) * W, b + (y + h) * H
-        if bleed:
-            x0 = 0 if x <= 0 else x0
-            y0 = 0 if y <= 0 else y0
-            x1 = cw if x + w >= 0.9999 else x1
-            y1 = ch if y + h >= 0.9999 else y1
-        return x0, y0, x1, y1
-
-    def in_safe(el: Element) -> bool:
-        x0, y0, x1, y1 = px_box(el, False)
-        m = safe - 0.5
-        if x0 - b < m or y0 - b < m or (W + b) - x1 < m or (H + b) - y1 < m:
-            ctx.once(("safe", pset.name, fmt.name, el.line), error(
-                "poster.safe-area",
-                f"a {el.type} box of template '{tpl.name}' (line {el.line}) runs into the {fmt.safe_mm:g} mm "
-                f"safe margin of {fmt.label}",
-                file=pset.file, line=1, field="template",
-                fix="move the box inside the margin in the template, or use a format with a smaller safe_mm"))
-            return False
-        return True
-
     for el in tpl.layouts[fmt.shape]:
-        o = el.opts
-        if el.type == "rect":
-            x0, y0, x1, y1 = px_box(el, True)
-            r = (o.get("radius") or 0) * min(W, H)
-            ops.append({"op": "rect", "box": [round(x0), round(y0), round(x1), round(y1)],
-                        "fill": colour(o.get("fill") or "theme", theme), "radius": round(r)})
-        elif el.type == "image":
-            if o["source"] == "artwork":
-                if item.kind != "ad":
-                    continue
-                path = Path(item.artwork)
-            else:
-                if not ctx.cfg.get("logo"):
-                    continue
-                path = campaign.root / ctx.cfg["logo"]
-            problem = check_image(path, inside=campaign.root)
-            if problem:
-                ok = False
-                if o["source"] == "artwork":
-                    ctx.once(("img", item.id), error("poster.image", f"artwork of '{item.id}': {problem}",
-                                                      file=item.source.file, line=item.source.line_of("artwork"),
-                                                      field="artwork", fix="give a PNG, JPEG or WebP image that opens"))
-                else:
-                    ctx.once(("logo",), error("poster.image", f"logo '{ctx.cfg['logo']}': {problem}",
-                                              file="mkdocs.yml", field="extra.placard.posters.logo",
-                                              fix="give the path of a PNG, JPEG or WebP image inside the campaign folder"))
-                continue
-            x0, y0, x1, y1 = px_box(el, True)
-            ops.append({"op": "image", "path": str(path), "sha": file_hash(path),
-                        "box": [round(x0), round(y0), round(x1), round(y1)], "fit": o.get("fit") or "cover"})
-        elif el.type == "qr":
-            if symbol is None:
-                continue
-            if not in_safe(el):
-                ok = False
-                continue
-            x0, y0, x1, y1 = px_box(el, False)
-            side = min(x1 - x0, y1 - y0)
-            pl = Q.place(symbol.modules, side, fmt.mm(1))
-            problem = Q.size_problem(pl, fmt.scan_distance_m)
-            if problem:
-                ok = False
-                ctx.once(("qr", pset.name, fmt.name), error(
-                    "poster.qr-size", f"QR code on {where}: {problem}", file=pset.file, line=1, field="format",
-                    fix="use a larger format or a template with a bigger code box, or lower scan_distance_m "
-                        "for this format in posters/formats.yml"))
-                continue
-            total = pl.module_px * (symbol.modules + 2 * Q.QUIET)
-            qx = round(x0 + (x1 - x0 - total) / 2)
-            qy = round(y0 + (y1 - y0 - total) / 2)
-            ops.append({"op": "qr", "x": qx, "y": qy, "module": pl.module_px, "data": symbol.data,
-                        "ec": symbol.ec, "version": symbol.version,
-                        "dark": colour(o.get("dark") or "#000000", theme),
-                        "light": colour(o.get("light") or "white", theme)})
-        elif el.type == "text":
-            text = Q_VARS.sub(lambda m: variables.get(m.group(1), ""), o.get("text") or "").strip()
-            if o.get("spaces"):
-                text = re.sub(r"\s*[，、；,;]\s*", "\u3000", text).rstrip("。！!.")
-            if not text:
-                continue
-            if not in_safe(el):
-                ok = False
-                continue
-            x0, y0, x1, y1 = px_box(el, False)
-            weight = o.get("weight") or "Bold"
-            hints = item.breaks if (o.get("main") and item.kind == "slogan") else ()
-            try:
-                fitted = ctx.fit(text, x1 - x0, y1 - y0, weight, min_px * (o.get("min") or 1.0),
-                                 max_lines=o.get("lines") or 3, hints=hints,
-                                 break_weight=0.12 if o.get("stack") else 0.5)
-            except DoesNotFit as e:
-                ok = False
-                if o.get("main"):
-                    fld = "text" if item.kind == "slogan" else "title"
-                    if len(text) > e.max_chars:
-                        why = f"{fmt.label} fits at most {e.max_chars} characters at this size, the text has {len(text)}"
-                        fix = f"shorten it to {e.max_chars} characters or fewer"
-                    else:
-                        why = (f"{fmt.label} fits at most {e.per_line} characters a line in {e.lines} line(s) at this "
-                               "size, and the text cannot be broken into such lines at allowed places")
-                        fix = f"mark where lines may break with '|' (at most {e.per_line} characters a line), shorten it"
-                    ctx.findings.append(error(
-                        "length.format", f"{item.kind} '{item.id}' is too long for {fmt.label} (set '{pset.name}'): {why}",
-                        file=item.source.file, line=item.source.line_of(fld), field=fld, context=text,
-                        fix=f"{fix}, or print it in a larger format than {fmt.name} ({pset.file})"))
-                else:
-                    ctx.once(("fit", pset.name, el.line, text), error(
-                        "poster.fit", f"'{text}' does not fit its box (line {el.line}) of template '{tpl.name}' on "
-                        f"{fmt.label}: at most {e.max_chars} characters at the smallest legible size",
-                        file=pset.file, line=1, field="template",
-                        fix="shorten the text (campaign name, office) or enlarge the box in the template"))
-                continue
-            ops.append({"op": "text", "box": [round(x0), round(y0), round(x1), round(y1)],
-                        "lines": list(fitted.lines), "size": round(fitted.size, 2), "pitch": fitted.line_pitch,
-                        "weight": weight, "align": o.get("align") or "center",
-                        "colour": colour(o.get("colour") or "ink", theme)})
-        elif el.type == "points":
-            points = list(getattr(item, "key_points", ()))
-            if not points:
-                continue
-            if not in_safe(el):
-                ok = False
-                continue
-            x0, y0, x1, y1 = px_box(el, False)
-            weight = o.get("weight") or "Medium"
-            laid = _fit_points(ctx, points, x1 - x0, y1 - y0, weight, min_px * (o.get("min") or 1.0))
-            if laid is None:
-                ok = False
-                ctx.findings.append(error(
-                    "length.format",
-                    f"guide '{item.id}': its {len(points)} key points do not fit {fmt.label} (set '{pset.name}') "
-                    "at the smallest legible size",
-                    file=item.source.file, line=item.source.line_of("key_points"), field="key_points",
-                    fix=f"shorten the key points or use fewer of them, or a larger format than {fmt.name}"))
-                continue
-            size, rows = laid
-            ops.append({"op": "points", "box": [round(x0), round(y0), round(x1), round(y1)], "size": round(size, 2),
-                        "rows": rows, "weight": weight, "colour": colour(o.get("colour") or "ink", theme),
-                        "accent": colour(o.get("accent") or "theme", theme), "pitch": 1.3})
+        made = KINDS[el.type].layout(el, page)
+        if made is None:
+            ok = False
+        else:
+            ops.extend(made)
     if not ok:
         return None
     return {
-        "v": render_version(), "canvas": [cw, ch], "trim": [W, H], "bleed": b, "screen": fmt.is_screen,
+        "v": render_version(), "canvas": [page.cw, page.ch], "trim": [page.W, page.H], "bleed": page.b,
+        "screen": fmt.is_screen,
         "page_mm": [fmt.width_mm + 2 * (0 if fmt.is_screen else fmt.bleed_mm),
                     fmt.height_mm + 2 * (0 if fmt.is_screen else fmt.bleed_mm)],
         "bleed_mm": 0 if fmt.is_screen else fmt.bleed_mm,
@@ -538,27 +380,6 @@ def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol |
         "font": [ctx.font.path, ctx.font.index, ctx.font.stamp, [list(f) for f in ctx.font.faces]],
         "ops": ops,
     }
-
-
-Q_VARS = re.compile(r"\{(\w+)\}")
-
-
-def _fit_points(ctx: _Ctx, points: list[str], bw: float, bh: float, weight: str, min_size: float):
-    n = len(points)
-    row_h = bh / n
-    size = row_h / 1.5
-    while size >= min_size:
-        rows = []
-        for p in points:
-            try:
-                f = ctx.fit(p, bw - 1.7 * size, row_h * 0.92, weight, size, max_lines=2, max_size=size)
-            except DoesNotFit:
-                break
-            rows.append(list(f.lines))
-        else:
-            return size, rows
-        size *= 0.94
-    return None
 
 
 # ---------------------------------------------------------------- the plan

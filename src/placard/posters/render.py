@@ -5,146 +5,33 @@ Runs in worker processes: it reads only the spec, the font file and image files.
 
 from __future__ import annotations
 
-import warnings
 import zlib
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageDraw
 
-from ..images import open_image
-from . import fonts as F
-from . import qr as Q
+from .elements import BY_OP, Canvas, RenderProblem  # noqa: F401  (RenderProblem: raised while drawing)
+from .elements.text import ASCENT  # noqa: F401  (importable from here as before)
 from .pdf import write_pdf
-from .typeset import PHRASE_END
-
-ASCENT = 0.88  # ideographic em box: top at 0.88 em above the baseline (Noto/Source Han)
-
-
-class RenderProblem(Exception):
-    pass
-
-
-def _font(spec: dict, size: float, weight: str):
-    path, index, stamp, faces = spec["font"]
-    ref = F.FontRef(path, index, "spec", stamp, tuple(tuple(f) for f in faces))
-    return F.pil_font(ref, max(1, int(size)), weight)
-
-
-def _draw_lines(draw, spec, lines, size, pitch, weight, colour, x0, x1, y0, y1, align):
-    font = _font(spec, size, weight)
-    block = size * (1 + (len(lines) - 1) * pitch)
-    top = y0 + (y1 - y0 - block) / 2
-    for i, line in enumerate(lines):
-        base = top + i * pitch * size + ASCENT * size
-        if align == "left":
-            x = x0
-        else:
-            visible = line.rstrip("".join(PHRASE_END))  # trailing punctuation hangs
-            x = (x0 + x1) / 2 - font.getlength(visible) / 2
-        draw.text((x, base), line, font=font, fill=colour, anchor="ls")
-
-
-def _open_image(path: str) -> Image.Image:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = open_image(path)
-            im.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise RenderProblem(f"{path}: the image is too large to be safe to open") from exc
-    except Exception as exc:
-        raise RenderProblem(f"{path}: the image cannot be opened ({exc})") from exc
-    im = ImageOps.exif_transpose(im)
-    if im.mode in ("RGBA", "LA", "P"):
-        im = im.convert("RGBA")
-        bg = Image.new("RGBA", im.size, (255, 255, 255, 255))
-        im = Image.alpha_composite(bg, im)
-    return im.convert("RGB")
 
 
 def draw(spec: dict, region: tuple[int, int, int, int] | None = None, art: dict | None = None,
          backgrounds_only: bool = False) -> Image.Image:
     """Draw ``region`` (x0, y0, x1, y1 of the canvas with bleed; default: all of it).
 
-    ``backgrounds_only`` draws rects and images only: the bleed strips never hold text
-    or codes (those stay inside the safe area). ``art`` caches resized artwork.
+    Each operation is drawn by the element kind that made it (:mod:`placard.posters.elements`).
+    ``backgrounds_only`` draws the background kinds only (rects and images): the bleed strips
+    never hold text or codes (those stay inside the safe area). ``art`` caches resized artwork.
     """
     cw, ch = spec["canvas"]
     rx0, ry0, rx1, ry1 = region or (0, 0, cw, ch)
     im = Image.new("RGB", (rx1 - rx0, ry1 - ry0), spec["background"])
-    d = ImageDraw.Draw(im)
-    art = {} if art is None else art
-
-    def sh(box):
-        return box[0] - rx0, box[1] - ry0, box[2] - rx0, box[3] - ry0
-
+    canvas = Canvas(spec, im, ImageDraw.Draw(im), rx0, ry0, {} if art is None else art)
     for op in spec["ops"]:
-        kind = op["op"]
-        if backgrounds_only and kind not in ("rect", "image"):
+        kind = BY_OP[op["op"]]
+        if backgrounds_only and not kind.background:
             continue
-        if kind == "rect":
-            x0, y0, x1, y1 = sh(op["box"])
-            if x1 <= 0 or y1 <= 0 or x0 >= im.width or y0 >= im.height:
-                continue
-            if op["radius"]:
-                d.rounded_rectangle((x0, y0, x1 - 1, y1 - 1), radius=op["radius"], fill=op["fill"])
-            else:
-                d.rectangle((x0, y0, x1 - 1, y1 - 1), fill=op["fill"])
-        elif kind == "image":
-            x0, y0, x1, y1 = sh(op["box"])
-            if x1 <= 0 or y1 <= 0 or x0 >= im.width or y0 >= im.height:
-                continue
-            size = (max(1, x1 - x0), max(1, y1 - y0))
-            key = (op["path"], op["sha"], size, op["fit"])
-            if key not in art:
-                src = _open_image(op["path"])
-                if op["fit"] == "cover":
-                    art[key] = (ImageOps.fit(src, size, Image.Resampling.LANCZOS), 0, 0)
-                else:
-                    fitted = ImageOps.contain(src, size, Image.Resampling.LANCZOS)
-                    art[key] = (fitted, (size[0] - fitted.width) // 2, (size[1] - fitted.height) // 2)
-            pic, dx, dy = art[key]
-            im.paste(pic, (x0 + dx, y0 + dy))
-        elif kind == "qr":
-            mods = Q.matrix(op["data"], op["ec"], op["version"])
-            m = op["module"]
-            n = len(mods)
-            total = m * (n + 2 * Q.QUIET)
-            x, y = op["x"] - rx0, op["y"] - ry0
-            d.rectangle((x, y, x + total - 1, y + total - 1), fill=op["light"])
-            ox, oy = x + Q.QUIET * m, y + Q.QUIET * m
-            for r, row in enumerate(mods):
-                c = 0
-                while c < n:
-                    if row[c]:
-                        start = c
-                        while c < n and row[c]:
-                            c += 1
-                        d.rectangle((ox + start * m, oy + r * m, ox + c * m - 1, oy + (r + 1) * m - 1),
-                                    fill=op["dark"])
-                    else:
-                        c += 1
-        elif kind == "text":
-            x0, y0, x1, y1 = sh(op["box"])
-            _draw_lines(d, spec, op["lines"], op["size"], op["pitch"], op["weight"], op["colour"],
-                        x0, x1, y0, y1, op["align"])
-        elif kind == "points":
-            x0, y0, x1, y1 = sh(op["box"])
-            size = op["size"]
-            rows = op["rows"]
-            row_h = (y1 - y0) / len(rows)
-            num_font = _font(spec, size * 0.62, "Bold")
-            for i, lines in enumerate(rows):
-                ry = y0 + i * row_h
-                block = size * (1 + (len(lines) - 1) * op["pitch"])
-                top = ry + (row_h - block) / 2
-                cy = top + size * 0.5
-                r = size * 0.56
-                cx = x0 + r
-                d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=op["accent"])
-                d.text((cx, cy + 0.38 * size * 0.62 - 0.5), str(i + 1), font=num_font, fill="#ffffff", anchor="ms")
-                _draw_lines(d, spec, lines, size, op["pitch"], op["weight"], op["colour"],
-                            x0 + 1.7 * size, x1, top, top + block, "left")
+        kind.draw(op, canvas)
     return im
 
 

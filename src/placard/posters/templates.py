@@ -10,16 +10,16 @@ from pathlib import Path
 from ..findings import Finding, error
 from ..schema import Field, read_fields
 from ..yamlsrc import YamlProblem, YList, YMap, load
+from .elements import KINDS as ELEMENT_KINDS
+from .elements.text import DIRECTIONS, VAR_RE, VARIABLES  # noqa: F401  (VAR_RE, VARIABLES: kept importable)
 
 TEMPLATES_FILE = "posters/templates.yml"
 SHAPES = ("portrait", "landscape", "strip", "tall")
 KINDS = ("slogan", "ad", "guide")
-TYPES = ("rect", "text", "points", "image", "qr")
+TYPES = ("rect", "text", "points", "image", "qr", "vertical")
 WEIGHTS = ("Regular", "Medium", "Bold", "Black")
 NAMED_COLOURS = ("theme", "theme-dark", "theme-light", "gold", "white", "ink", "grey")
-VARIABLES = ("text", "campaign", "office", "theme", "date")
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-VAR_RE = re.compile(r"\{([^{}]*)\}")
 
 TEMPLATE_FIELDS = (
     Field("title", "str"),
@@ -41,6 +41,9 @@ ELEMENT_FIELDS = (
     Field("main", "bool", default=False),
     Field("stack", "bool", default=False, help="true to prefer more, shorter lines (narrow, tall boxes)"),
     Field("spaces", "bool", default=False, help="true to set pause marks (，、；) as spaces, as banners do"),
+    Field("direction", "enum", choices=DIRECTIONS,
+          help="horizontal (default), vertical (columns, right to left) or auto (vertical on pages at least "
+               "2.5 times taller than wide)"),
     Field("accent", "str", help="a colour"),
     Field("source", "enum", choices=("artwork", "logo")),
     Field("fit", "enum", choices=("cover", "contain"), default="cover"),
@@ -102,16 +105,12 @@ def _read_element(raw, file: str, line: int, where: str, findings: list[Finding]
                                   file=file, line=lines[key], field=key,
                                   fix="use '#rrggbb' (quoted) or one of: " + ", ".join(NAMED_COLOURS)))
             return None
-    if values["type"] == "text":
-        for var in VAR_RE.findall(values.get("text") or ""):
-            if var not in VARIABLES:
-                findings.append(error("poster.template", f"{where}: unknown variable '{{{var}}}' in text",
-                                      file=file, line=lines["text"], field="text",
-                                      fix="use one of: " + ", ".join("{" + v + "}" for v in VARIABLES)))
-                return None
-    if values["type"] == "image" and not values.get("source"):
-        findings.append(error("poster.template", f"{where}: an image element needs 'source'", file=file,
-                              line=line, field="source", fix="add 'source: artwork' or 'source: logo'"))
+    if values.get("direction") and values["type"] not in ("text", "vertical"):
+        findings.append(error("poster.template", f"{where}: 'direction' applies to text elements only",
+                              file=file, line=lines["direction"], field="direction",
+                              fix=f"remove 'direction' from this {values['type']} element"))
+        return None
+    if not ELEMENT_KINDS[values["type"]].validate(values, lines, where, file, line, findings):
         return None
     opts = {k: v for k, v in values.items() if k not in ("type", "box")}
     return Element(values["type"], tuple(float(v) for v in box), opts, line)

@@ -2,7 +2,8 @@
 
 ``glyph.missing`` (error) covers the text that posters print: slogan texts, ad and
 guide titles, guide key points, the campaign name and office, for every item that
-is not retired. ``glyph.prose`` (warning) covers the prose of guide and ad pages:
+is not retired, and the vertical punctuation forms (U+FE10–FE19, U+FE30–FE44) of
+text a template sets vertically. ``glyph.prose`` (warning) covers the prose of guide and ad pages:
 a character the poster font lacks shows as an empty box when the page is printed
 or quoted on a board, and many phones lack it too. The same font lookup as the
 posters.

@@ -18,6 +18,7 @@ RULES = {
     "poster.config": "extra.placard.posters in mkdocs.yml is not valid",
     "poster.safe-area": "a template's text or code runs into a format's safe margin",
     "poster.fit": "a template's fixed text (campaign name, office) does not fit its box",
+    "poster.vertical": "a template's vertical text box is narrower than one column of legible text",
     "poster.qr-size": "a QR code is too small for its scanning distance (width >= distance/10, modules >= 0.5 mm)",
     "poster.image": "artwork or logo cannot be opened safely",
     "poster.font": "no usable Chinese font for posters",
