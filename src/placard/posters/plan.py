@@ -116,6 +116,7 @@ class Job:
     slot: tuple[str, str] | None = None
     px_per_mm: float = 0.0  # of the PNG (for reading the code back as a phone would)
     scan_distance_m: float = 0.0
+    scan_angle_deg: float = 0.0
 
     def __post_init__(self):
         if not self.key:
@@ -407,7 +408,7 @@ def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol |
             return False
         return True
 
-    for el in tpl.layouts[fmt.shape]:
+    for el in Q.layout_elements(tpl.layouts[fmt.shape], fmt.code):
         o = el.opts
         if el.type == "rect":
             x0, y0, x1, y1 = px_box(el, True)
@@ -447,7 +448,7 @@ def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol |
             x0, y0, x1, y1 = px_box(el, False)
             side = min(x1 - x0, y1 - y0)
             pl = Q.place(symbol.modules, side, fmt.mm(1))
-            problem = Q.size_problem(pl, fmt.scan_distance_m)
+            problem = Q.size_problem(pl, fmt.scan_distance_m, fmt.scan_angle_deg)
             if problem:
                 ok = False
                 ctx.once(("qr", pset.name, fmt.name), error(
@@ -631,6 +632,11 @@ def make_plan(campaign: Campaign) -> Plan:
                               fix="add 'site_url: https://…/' (the public address of the site) to mkdocs.yml"))
     ctx = _Ctx(campaign, plan.font, cfg, findings)
     ec = cfg.get("qr_error") or "M"
+    if site_url:  # a format that cannot carry a scannable code: one finding, and none of its posters laid out
+        from .scanview import unscannable_sets
+
+        plan.sets = unscannable_sets(plan.sets, Q.make_symbol(Q.code_url(site_url, "A" * Q.CODE_LEN), ec), findings,
+                                      campaign.root)
     symbols: dict[str, Q.Symbol] = {}
     bad_glyph_items = {(f.file, f.line) for f in findings if f.rule == "glyph.missing"}
     cache = LayoutCache(campaign.root / CACHE_DIR / "layouts.bin")
@@ -665,7 +671,8 @@ def make_plan(campaign: Campaign) -> Plan:
                 spec, job_key = hit
             plan.jobs.append(Job(pset.name, item.id, item.kind, item_text(item), entry.format.name, url, entry.code,
                                  entry.stem, spec, key=job_key, slot=entry.slot, px_per_mm=entry.format.px(1.0),
-                                 scan_distance_m=entry.format.scan_distance_m))
+                                 scan_distance_m=entry.format.scan_distance_m,
+                                 scan_angle_deg=entry.format.scan_angle_deg))
     cache.save()
     object.__setattr__(campaign, "_poster_plan", plan)
     return plan
