@@ -1,6 +1,7 @@
 """Scan rate of every built-in format's code from where residents stand.
 
-For each built-in format: one slogan poster (the built-in slogan template), drawn, then
+For each built-in format and each built-in template that has a layout for its shape
+(slogan, ad, guide): one poster, drawn, then
 20 simulated phone photos of its code from the format's ``scan_distance_m`` (and
 ``scan_angle_deg``): perspective 15-25° (or the declared angle ± 5°), blur, uneven light,
 JPEG quality 40 (see ``placard.posters.scanview``), each decoded with zxing-cpp. The
@@ -49,7 +50,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--formats", help="comma-separated format names (default: every built-in format)")
     ap.add_argument("--distance", action="append", default=[], metavar="NAME=M",
-                    help="try another scanning distance for a format (what-if), e.g. banner=6")
+                    help="lay a format out for another scanning distance (what-if), e.g. 'banner=3, code: true'")
     ap.add_argument("--photo-from", action="append", default=[], metavar="NAME[:ANGLE]=M",
                     help="photograph a format's poster (laid out for its declared distance) from another "
                          "distance and angle, e.g. banner:30=10")
@@ -61,28 +62,36 @@ def main() -> int:
         photo_from[n] = (float(m), float(a or 0))
     formats = builtin_formats()
     names = args.formats.split(",") if args.formats else list(formats)
-    override = "".join(f"{n}: {{scan_distance_m: {m}}}\n" for n, m in (d.split("=") for d in args.distance))
+    override = "".join(f"{n}: {{scan_distance_m: {m}}}\n" for n, m in (d.split("=", 1) for d in args.distance))
+    shapes = {"slogan": ("portrait", "landscape", "strip", "tall"), "ad": ("portrait", "landscape"),
+              "guide": ("portrait", "landscape")}
+    items = {"slogan": "traffic-01", "ad": "ad-zebra", "guide": "guide-dining"}
     with tempfile.TemporaryDirectory() as tmp:
-        sets = {f"f-{n.lower()}": f"kind: slogan\nformat: {n}\ntemplate: slogan\nitems: [traffic-01]\n"
-                for n in names if formats[n].code}
+        sets = {f"{n.lower()}--{t}": f"kind: {t}\nformat: {n}\ntemplate: {t}\nitems: [{items[t]}]\n"
+                for n in names for t in shapes if formats[n].shape in shapes[t]}
         root = make_campaign(Path(tmp) / "c", sets=sets, formats=override)
         campaign = load_campaign(root, TODAY).campaign
         plan = make_plan(campaign)
+        formats = plan.formats  # the built-in formats with --distance's what-ifs
         errors = [f for f in plan.findings if f.is_error]
-        by_format = {j.format: j for j in plan.jobs}
-        print(f"{'format':<14} {'size':>16} {'scan from':>10} {'angle':>5} {'code':>7} {'module':>7} "
+        by_set = {j.set: j for j in plan.jobs}
+        print(f"{'format':<14} {'template':<8} {'size':>12} {'scan from':>10} {'angle':>5} {'code':>7} {'module':>7} "
               f"{'px/mod':>6} {'reads':>6} {'rate':>5} {'ms/photo':>8} {'head-on':>7}")
         worst = 1.0
-        for n in names:
+        rows = [(n, t) for n in names for t in shapes if formats[n].shape in shapes[t]]
+        for n, t in rows:
             fmt = formats[n]
-            size = f"{fmt.width:g}×{fmt.height:g}{'px' if fmt.is_screen else 'mm'}"
+            size = f"{fmt.width:g}×{fmt.height:g}{'px' if fmt.is_screen else ''}"
             if not fmt.code:
-                print(f"{n:<14} {size:>16} {'-':>10} {'-':>5} {'no code (code: false)':>30}")
+                if t == "slogan":
+                    print(f"{n:<14} {'-':<8} {size:>12} {fmt.scan_distance_m:>9g}m {fmt.scan_angle_deg:>4g}°  "
+                          "carries no code (code: false)")
                 continue
-            job = by_format.get(n)
+            job = by_set.get(f"{n.lower()}--{t}")
             if job is None:
-                why = "; ".join(f.message for f in errors if n in f.message or f.file == f"posters/f-{n.lower()}.yml")
-                print(f"{n:<14} {size:>16} {fmt.scan_distance_m:>9g}m  no poster: {why}")
+                why = "; ".join(f.message for f in errors if f.file == f"posters/{n.lower()}--{t}.yml"
+                                or f"format '{n}'" in f.message)
+                print(f"{n:<14} {t:<8} {size:>12} {fmt.scan_distance_m:>9g}m  no poster: {why}")
                 worst = 0.0
                 continue
             box = S.code_box(job.spec)
@@ -97,7 +106,7 @@ def main() -> int:
             frame = module_mm * S.frame_px_per_mm(dist)
             ho = head_on(poster, box, job.px_per_mm, dist, job.url)
             worst = min(worst, res.rate)
-            print(f"{n:<14} {size:>16} {dist:>9g}m {angle:>4g}° "
+            print(f"{n:<14} {t:<8} {size:>12} {dist:>9g}m {angle:>4g}° "
                   f"{module_mm * modules:>5.0f}mm {module_mm:>5.1f}mm {frame:>6.1f} "
                   f"{res.reads:>3}/{res.variants:<2} {res.rate:>5.0%} {1000 * res.seconds / res.variants:>8.1f} "
                   f"{'read' if ho else 'NO':>7}")

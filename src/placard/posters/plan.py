@@ -28,6 +28,7 @@ from ..yamlsrc import YamlProblem, YMap, load
 from . import fonts as F
 from . import qr as Q
 from .formats import Format, load_formats
+from .scanview import code_elements, unscannable_sets
 from .templates import Element, Template, load_templates
 from .typeset import DoesNotFit, fit
 
@@ -37,7 +38,7 @@ OUT_DIR = "posters"  # under the built site
 #: The code that decides what a poster looks like. Its hash is in every spec (so in every
 #: poster's cache key): a poster is never taken from the cache after this code changed.
 RENDER_CODE = ("posters/render.py", "posters/pdf.py", "posters/typeset.py", "posters/qr.py", "posters/fonts.py",
-               "posters/plan.py", "posters/templates.py", "posters/formats.py")
+               "posters/plan.py", "posters/templates.py", "posters/formats.py", "posters/scanview.py")
 
 
 def render_version() -> str:
@@ -408,7 +409,7 @@ def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol |
             return False
         return True
 
-    for el in Q.layout_elements(tpl.layouts[fmt.shape], fmt.code):
+    for el in code_elements(tpl.layouts[fmt.shape], fmt, symbol.modules if symbol else None):
         o = el.opts
         if el.type == "rect":
             x0, y0, x1, y1 = px_box(el, True)
@@ -633,8 +634,6 @@ def make_plan(campaign: Campaign) -> Plan:
     ctx = _Ctx(campaign, plan.font, cfg, findings)
     ec = cfg.get("qr_error") or "M"
     if site_url:  # a format that cannot carry a scannable code: one finding, and none of its posters laid out
-        from .scanview import unscannable_sets
-
         plan.sets = unscannable_sets(plan.sets, Q.make_symbol(Q.code_url(site_url, "A" * Q.CODE_LEN), ec), findings,
                                       campaign.root)
     symbols: dict[str, Q.Symbol] = {}
