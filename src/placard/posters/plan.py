@@ -454,8 +454,9 @@ def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol |
                 ok = False
                 ctx.once(("qr", pset.name, fmt.name), error(
                     "poster.qr-size", f"QR code on {where}: {problem}", file=pset.file, line=1, field="format",
-                    fix="use a larger format or a template with a bigger code box, or lower scan_distance_m "
-                        "for this format in posters/formats.yml"))
+                    fix="give the code a bigger box in the template (the layout grows it only into the space of "
+                        "the main text beside its panel) or use a larger format; if residents stand closer, lower "
+                        "scan_distance_m for this format in posters/formats.yml"))
                 continue
             total = pl.module_px * (symbol.modules + 2 * Q.QUIET)
             qx = round(x0 + (x1 - x0 - total) / 2)

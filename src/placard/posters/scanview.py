@@ -225,6 +225,7 @@ def unscannable_sets(sets: list, symbol, findings: list, root=None) -> list:
     from .qr import carry_problem
 
     verdicts: dict[tuple, str | None] = {}
+    users: dict = {}  # a campaign's own format that cannot carry a code -> the sets that use it
     out = []
     for pset in sets:
         entries = pset.entries or None
@@ -237,23 +238,15 @@ def unscannable_sets(sets: list, symbol, findings: list, root=None) -> list:
             if verdicts[key]:
                 bad[fmt] = verdicts[key]
         for fmt, problem in sorted(bad.items(), key=lambda kv: kv[0].name):
-            name = fmt.name
-            fix = ("declare where residents really stand to scan it, or set 'code: false' if its posters carry no "
-                   "code, or print a larger format")
             if fmt.file != BUILTIN_FORMATS:
-                lines = dict(fmt.lines)
-                fld = "scan_distance_m" if "scan_distance_m" in lines else "scan_angle_deg" if "scan_angle_deg" in lines \
-                    else "code"
-                findings.append(error(
-                    "poster.qr-distance", f"format '{name}' ({fmt.label}) cannot carry a scannable code: {problem}",
-                    file=fmt.file, line=lines.get(fld, fmt.line), field=f"{name}.{fld}",
-                    context=f"used by {pset.file}", fix=f"for '{name}': {fix}"))
-            else:
-                findings.append(error(
-                    "poster.qr-distance", f"format '{name}' ({fmt.label}) cannot carry a scannable code: {problem}",
-                    file=pset.file, line=_set_line(root, pset.file, _FORMAT_LINE) or 1, field="format",
-                    fix=f"use another format, or override it in posters/formats.yml: {fix}, e.g. "
-                        f"'{_builtin_base(name)}: {{code: false}}'"))
+                users.setdefault((fmt, problem), []).append(pset.file)
+                continue
+            name = fmt.name
+            findings.append(error(
+                "poster.qr-distance", f"format '{name}' ({fmt.label}) cannot carry a scannable code: {problem}",
+                file=pset.file, line=_set_line(root, pset.file, _FORMAT_LINE) or 1, field="format",
+                fix=f"use another format, or override it in posters/formats.yml: {_FIX}, e.g. "
+                    f"'{_builtin_base(name)}: {{code: false}}'"))
         if not bad:
             out.append(pset)
         elif entries:
@@ -261,7 +254,20 @@ def unscannable_sets(sets: list, symbol, findings: list, root=None) -> list:
             if keep:
                 out.append(replace(pset, entries=keep, items=tuple(e.item for e in keep)))
         # a plain set in a format that cannot carry a code: left out (its posters would not scan)
+    for (fmt, problem), files in users.items():
+        lines = dict(fmt.lines)
+        fld = next((k for k in ("scan_distance_m", "scan_angle_deg", "code", "safe_mm", "width", "height")
+                    if k in lines),
+                   "scan_distance_m")
+        findings.append(error(
+            "poster.qr-distance", f"format '{fmt.name}' ({fmt.label}) cannot carry a scannable code: {problem}",
+            file=fmt.file, line=lines.get(fld, fmt.line), field=f"{fmt.name}.{fld}",
+            context="used by " + ", ".join(files), fix=f"for '{fmt.name}': {_FIX}"))
     return out
+
+
+_FIX = ("declare where residents really stand to scan it (scan_distance_m, scan_angle_deg), or set 'code: false' "
+        "if its posters carry no code, or print a larger format")
 
 
 def _builtin_base(name: str) -> str:
