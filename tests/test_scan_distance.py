@@ -14,6 +14,7 @@ from test_posters import FORMATS, TODAY, fails, make_campaign, plan_of
 
 from placard.posters import qr as Q
 from placard.posters import scanview as S
+from placard.posters.coderoom import unscannable_sets
 from placard.posters.formats import builtin_formats
 from placard.posters.render import draw
 from placard.posters.verify import phone_view
@@ -193,7 +194,7 @@ def test_a_builtin_format_grown_to_another_size_points_at_the_set_that_uses_it(t
     (tmp_path / "posters" / "p.yml").write_text("# poles\nkind: slogan\nformat: pole-banner\n", encoding="utf-8")
     small = replace(builtin_formats()["pole-banner"], name="pole-banner-300x900", width=300.0, height=900.0)
     findings: list = []
-    kept = S.unscannable_sets([PosterSet("p", "p", "posters/p.yml", small, None, ())], Q.make_symbol("A" * 31),
+    kept = unscannable_sets([PosterSet("p", "p", "posters/p.yml", small, None, ())], Q.make_symbol("A" * 31),
                               findings, tmp_path)
     assert kept == [] and len(findings) == 1
     f = findings[0]

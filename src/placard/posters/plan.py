@@ -27,8 +27,8 @@ from ..schema import Field, read_fields
 from ..yamlsrc import YamlProblem, YMap, load
 from . import fonts as F
 from . import qr as Q
+from .coderoom import code_elements, unscannable_sets
 from .formats import Format, load_formats
-from .scanview import code_elements, unscannable_sets
 from .templates import Element, Template, load_templates
 from .typeset import DoesNotFit, fit
 
@@ -38,7 +38,7 @@ OUT_DIR = "posters"  # under the built site
 #: The code that decides what a poster looks like. Its hash is in every spec (so in every
 #: poster's cache key): a poster is never taken from the cache after this code changed.
 RENDER_CODE = ("posters/render.py", "posters/pdf.py", "posters/typeset.py", "posters/qr.py", "posters/fonts.py",
-               "posters/plan.py", "posters/templates.py", "posters/formats.py", "posters/scanview.py")
+               "posters/plan.py", "posters/templates.py", "posters/formats.py", "posters/coderoom.py")
 
 
 def render_version() -> str:

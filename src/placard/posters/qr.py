@@ -157,30 +157,3 @@ def carry_problem(fmt, modules: int) -> str | None:
                 f"safe margins: room for a code of at most {best.symbol_mm:.0f} mm ({modules} modules and "
                 f"{QUIET} on each side for the quiet zone)")
     return f"a code that fits has modules of {best.module_mm:.2f} mm; they must be at least {MIN_MODULE_MM} mm"
-
-
-def layout_elements(elements, with_code: bool):
-    """A layout's elements for a format that carries a code (all of them), or one that does not:
-    without the code, the panel behind it (a rect that holds the code's box) and the small
-    texts on that panel ("扫码查看详情")."""
-    if with_code:
-        return elements
-    boxes = [e.box for e in elements if e.type == "qr"]
-    if not boxes:
-        return elements
-
-    def inside(inner, outer) -> bool:
-        x, y, w, h = inner
-        X, Y, W, H = outer
-        return x >= X - 1e-6 and y >= Y - 1e-6 and x + w <= X + W + 1e-6 and y + h <= Y + H + 1e-6
-
-    panels = [e.box for e in elements if e.type == "rect" and any(inside(b, e.box) for b in boxes)
-              and e.box != (0.0, 0.0, 1.0, 1.0)]
-    out = []
-    for e in elements:
-        if e.type == "qr" or (e.type == "rect" and e.box in panels):
-            continue
-        if e.type == "text" and not e.opts.get("main") and any(inside(e.box, p) for p in panels):
-            continue
-        out.append(e)
-    return tuple(out)
