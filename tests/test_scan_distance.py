@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import run_placard
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from test_posters import FORMATS, TODAY, fails, make_campaign, plan_of
 
@@ -237,3 +239,33 @@ def test_check_stays_clean_on_the_example():
     proc = run_placard("check", REPO)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert Path(REPO / "posters" / "banner.yml").is_file()  # the example's banners: no code, no finding
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=st.sampled_from(sorted(builtin_formats())), tpl=st.sampled_from(["slogan", "ad", "guide"]),
+       distance=st.floats(0.1, 6), angle=st.floats(0, 60), modules=st.sampled_from([21, 25, 29, 33]))
+def test_making_room_keeps_every_box_on_the_page_and_the_code_clear_of_text(name, tpl, distance, angle,
+                                                                                        modules):
+    from placard.posters.coderoom import _need_box, make_room
+    from placard.posters.templates import load_templates
+
+    fmt = replace(builtin_formats()[name], scan_distance_m=distance, scan_angle_deg=angle, code=True)
+    layouts = load_templates(Path("/nonexistent"))[0][tpl].layouts
+    if fmt.shape not in layouts:
+        return
+    before = layouts[fmt.shape]
+    after = make_room(before, fmt, modules)
+    assert len(after) == len(before)
+    for e in after:
+        x, y, w, h = e.box
+        assert w > 0 and h > 0 and x >= -1e-9 and y >= -1e-9 and x + w <= 1 + 1e-9 and y + h <= 1 + 1e-9, e
+    if after is before:
+        return
+    q = next(e for e in after if e.type == "qr")
+    need = _need_box(fmt, modules)
+    assert min(q.box[2] * fmt.width_mm, q.box[3] * fmt.height_mm) + 1e-6 >= need
+    for e in after:
+        if e.type in ("points", "text"):  # no text runs under the code
+            x, y, w, h = e.box
+            X, Y, W, H = q.box
+            assert x + w <= X + 1e-9 or X + W <= x + 1e-9 or y + h <= Y + 1e-9 or Y + H <= y + 1e-9, (e, q)
