@@ -17,6 +17,7 @@ from placard.load import load_campaign
 from placard.posters import qr as Q
 from placard.posters.build import build_posters
 from placard.posters.plan import make_plan, spec_key
+from placard.posters.scanview import code_box
 from placard.posters.verify import verify_one
 
 TODAY = dt.date(2026, 11, 23)
@@ -152,8 +153,10 @@ def test_every_code_reads_back_at_full_size_and_from_the_scanning_distance(rende
     campaign, plan, out, _ = rendered
     assert len(plan.jobs) == 5  # 3 slogans, 1 guide, 1 ad
     for job in plan.jobs:
-        full, far, problem = verify_one(str(out / job.files["png"]), job.url, job.px_per_mm, job.scan_distance_m)
-        assert full and far, (job.out, problem)
+        b = code_box(job.spec)
+        full, far, problem, reads, taken = verify_one(str(out / job.files["png"]), job.url, job.px_per_mm,
+                                                      job.scan_distance_m, (b.x, b.y, b.side), job.scan_angle_deg)
+        assert full and far and taken == 20 and reads >= 19, (job.out, problem)
 
 
 def test_codes_are_short_upper_case_urls_in_alphanumeric_mode(rendered):
@@ -204,8 +207,10 @@ def test_a3_print_pdf_at_300_dpi(tmp_path):
     with Image.open(out / job.files["png"]) as im:
         assert im.size == (3508, 4961)
         assert round(im.info["dpi"][0]) == 300
-    full, far, problem = verify_one(str(out / job.files["png"]), job.url, 300 / 25.4, 0.6)
-    assert full and far, problem
+    b = code_box(job.spec)
+    full, far, problem, reads, _ = verify_one(str(out / job.files["png"]), job.url, 300 / 25.4, 0.8,
+                                              (b.x, b.y, b.side))
+    assert full and far and reads >= 19, problem
 
 
 def test_pdf_shows_the_poster_and_its_bleed(rendered, tmp_path):
@@ -402,8 +407,13 @@ def test_missing_glyph(tmp_path):
 
 
 def test_qr_too_small_for_its_distance(tmp_path):
+    """A format too small for a code scannable from its distance: one finding at the format's own line."""
     root = make_campaign(tmp_path / "c", formats=FORMATS.replace("scan_distance_m: 0.15}", "scan_distance_m: 3}"))
-    fails(root, "posters/cards.yml", "[poster.qr-size]", "scanned from 3 m it must be at least 300 mm")
+    text = fails(root, "posters/formats.yml:2: error [poster.qr-distance] field 'card.scan_distance_m'",
+                 "scanned from 3 m a code must be at least 300 mm wide",
+                 "room for a code of at most 70 mm", "used by posters/cards.yml, posters/guides.yml",
+                 "set 'code: false'", command="check")
+    assert text.count("field 'card.scan_distance_m'") == 1
 
 
 def test_module_smaller_than_half_a_millimetre(tmp_path):

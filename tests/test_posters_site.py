@@ -56,6 +56,13 @@ def test_verify_reads_every_code_of_the_example(built_example):
     n = int(m.group(1))
     assert n >= 20 and m.group(2) == m.group(3) == m.group(4) == str(n)
     assert "0 rendered" in out  # everything came from the build's cache
+    # the scan rate per format, from simulated phone photos at each format's declared distance: all >= 95 %
+    rows = re.findall(r"^\s+(\S+)\s+[\d.]+m\s+[\d.]+°\s+(\d+)\s+(\d+)/(\d+)\s+\d+%$", out, re.M)
+    assert {"A3", "LED"} <= {r[0] for r in rows}, out
+    assert sum(int(r[1]) for r in rows) == n
+    for name, _, read, taken in rows:
+        assert int(read) >= 0.95 * int(taken), (name, read, taken)
+    assert "banner carry no code" in out  # the cloth banners above the road (posters/banner.yml)
 
 
 def test_no_posters_builds_the_site_without_poster_files(tmp_path):

@@ -16,6 +16,7 @@ from placard.posters.build import build_posters
 from placard.posters.elements.vertical import VERTICAL_FORMS, cells, measure
 from placard.posters.formats import builtin_formats
 from placard.posters.render import draw
+from placard.posters.scanview import code_box
 from placard.posters.typeset import NO_END, NO_START, DoesNotFit, fit
 from placard.posters.verify import verify_one
 
@@ -140,8 +141,10 @@ def test_columns_run_right_to_left_and_top_to_bottom(pole):
 def test_the_code_on_a_vertical_poster_still_reads_back(pole):
     plan, out = pole
     (job,) = plan.jobs
-    full, far, problem = verify_one(str(out / job.files["png"]), job.url, job.px_per_mm, job.scan_distance_m)
-    assert full and far, problem
+    b = code_box(job.spec)  # 20 simulated phone photos from where residents stand (posters/scanview.py)
+    full, far, problem, reads, taken = verify_one(str(out / job.files["png"]), job.url, job.px_per_mm,
+                                                  job.scan_distance_m, (b.x, b.y, b.side), job.scan_angle_deg)
+    assert full and far and taken == 20 and reads >= 19, problem
     with Image.open(out / job.files["png"]) as im:
         assert im.height > 2.9 * im.width
 

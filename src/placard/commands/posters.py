@@ -23,8 +23,9 @@ def add_parser(sub):
     p.add_argument("--set", action="append", metavar="NAME", help="only this set (file name without .yml); repeatable")
     p.add_argument("--format", metavar="F", help="only posters in this format (e.g. A3)")
     p.add_argument("--verify", action="store_true",
-                   help="decode every QR code at full size and from its scanning distance, and check "
-                        "that it leads to a page of the built public site")
+                   help="decode every QR code at full size and in 20 simulated phone photos from its format's "
+                        "scanning distance (rate per format; below 95%% is an error), and check that it leads "
+                        "to a page of the built public site")
     p.add_argument("--jobs", type=int, default=0, metavar="N", help="processes to render with (default: all cores)")
     p.add_argument("--out", metavar="DIR",
                    help="where the posters go (default: the staff site, extra.placard.staff_dir or 'staff')")
@@ -95,15 +96,26 @@ def run(args) -> int:
 
 
 def _verify(campaign, plan, jobs, out: Path, site: Path, workers: int) -> int:
-    """Decode the posters in ``out``; each code must lead to a page of the public site ``site``."""
+    """Decode the posters in ``out`` at full size and in simulated phone photos from where residents
+    stand (rate per format; below 95 % is an error); each code must lead to a page of the public site ``site``."""
+    from ..findings import error
     from ..posters.build import die_with_parent
+    from ..posters.scanview import MIN_RATE, code_box
     from ..posters.verify import resolve, verify_one
 
     t0 = time.perf_counter()
     site_url = campaign.config.site_url
+    no_code = sorted({j.format for j in jobs if code_box(j.spec) is None})
+    jobs = [j for j in jobs if code_box(j.spec) is not None]
+    if no_code:
+        print(f"placard: format(s) {', '.join(no_code)} carry no code (code: false): nothing to scan")
+    if not jobs:
+        return 0
     tasks = []
     for job in jobs:
-        tasks.append((str(out / job.files["png"]), job.url, job.px_per_mm, job.scan_distance_m))
+        b = code_box(job.spec)
+        tasks.append((str(out / job.files["png"]), job.url, job.px_per_mm, job.scan_distance_m,
+                      (b.x, b.y, b.side), job.scan_angle_deg))
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers == 1:
         results = [verify_one(*t) for t in tasks]
@@ -113,9 +125,15 @@ def _verify(campaign, plan, jobs, out: Path, site: Path, workers: int) -> int:
             results = list(pool.map(verify_one, *zip(*tasks, strict=True)))
     n_full = n_far = n_res = 0
     bad = []
-    for job, (full, far, problem) in zip(jobs, results, strict=True):
+    rates: dict[str, list] = {}  # format -> [reads, photos, posters, posters below, distance, angle]
+    for job, (full, far, problem, reads, taken) in zip(jobs, results, strict=True):
         n_full += full
         n_far += far
+        r = rates.setdefault(job.format, [0, 0, 0, 0, job.scan_distance_m, job.scan_angle_deg])
+        r[0] += reads
+        r[1] += taken
+        r[2] += 1
+        r[3] += not far
         unresolved = resolve(job.url, site_url, site)
         n_res += unresolved is None
         if problem or unresolved:
@@ -124,9 +142,27 @@ def _verify(campaign, plan, jobs, out: Path, site: Path, workers: int) -> int:
     print(f"placard: verified {n} code(s) in {time.perf_counter() - t0:.1f} s: "
           f"{n_full}/{n} read at full size, {n_far}/{n} from the scanning distance, "
           f"{n_res}/{n} lead to a page of the built site")
+    print("placard: scan rate per format (simulated phone photos from where residents stand):")
+    print(f"  {'format':<22} {'from':>6} {'angle':>5} {'posters':>7} {'photos read':>12} {'rate':>6}")
+    below = []
+    for name, (reads, taken, posters, low, dist, angle) in sorted(rates.items()):
+        rate = reads / taken if taken else 0.0
+        print(f"  {name:<22} {dist:>5g}m {angle:>4g}° {posters:>7} {f'{reads}/{taken}':>12} {rate:>6.0%}")
+        if rate < MIN_RATE or low:
+            fmt = plan.formats.get(name)
+            below.append(error(
+                "poster.scan-rate",
+                f"format '{name}': its codes read in {reads} of {taken} simulated phone photos from {dist:g} m "
+                f"({rate:.0%}; {low} of {posters} poster(s) below {MIN_RATE:.0%})",
+                file=fmt.file if fmt else None, line=dict(fmt.lines).get("scan_distance_m", fmt.line) if fmt else None,
+                field=f"{name}.scan_distance_m",
+                fix="give the code a bigger box in the template, or use a larger format; if residents stand "
+                    "closer, lower scan_distance_m in posters/formats.yml"))
+    for f in below:
+        print(f.render(), file=sys.stderr)
     if bad:
         print("placard: error: these codes failed:\n" + "\n".join(bad), file=sys.stderr)
         if n_res < n:
             print("placard: build the site first ('placard build') so the codes' pages exist.", file=sys.stderr)
         return 1
-    return 0
+    return 1 if below else 0

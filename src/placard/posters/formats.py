@@ -25,6 +25,9 @@ FORMAT_FIELDS = (
     Field("safe_mm", "number", minimum=0),
     Field("distance_m", "number", minimum=0.1, help="the reading distance in metres, e.g. 2"),
     Field("scan_distance_m", "number", minimum=0.1, help="the scanning distance in metres, e.g. 0.6"),
+    Field("scan_angle_deg", "number", minimum=0, maximum=75,
+          help="how far off square residents look at the code, in degrees (0-75), e.g. 30 for a banner above a road"),
+    Field("code", "bool", default=True, help="true, or false for a format that carries no QR code"),
     Field("pitch_mm", "number", minimum=0.01, help="the size of one screen pixel in mm, e.g. 2.5"),
     Field("min_text_mm", "number", minimum=0.5, help="the smallest character height in mm"),
 )
@@ -46,6 +49,9 @@ class Format:
     min_text_mm: float
     file: str = "<built-in>"
     line: int = 1
+    scan_angle_deg: float = 0.0
+    code: bool = True  # False: the format carries no QR code (its layouts leave it out)
+    lines: tuple = ()  # (field, line) of the fields the format's own entry gives, for findings
 
     @property
     def is_screen(self) -> bool:
@@ -110,6 +116,10 @@ def _defaults(name: str, values: dict) -> dict:
         out["distance_m"] = 2.0
     if out.get("scan_distance_m") is None:
         out["scan_distance_m"] = min(out["distance_m"], 1.0)
+    if out.get("scan_angle_deg") is None:
+        out["scan_angle_deg"] = 0.0
+    if out.get("code") is None:
+        out["code"] = True
     if out.get("min_text_mm") is None:
         out["min_text_mm"] = out["distance_m"] * LEGIBLE_MM_PER_M
     if out.get("safe_mm") is None:
@@ -159,7 +169,8 @@ def _read(data, file: str, base: dict[str, dict], findings: list[Finding]) -> di
             bleed_mm=float(full["bleed_mm"]), safe_mm=float(full["safe_mm"]),
             distance_m=float(full["distance_m"]), scan_distance_m=float(full["scan_distance_m"]),
             pitch_mm=float(full["pitch_mm"]), min_text_mm=float(full["min_text_mm"]),
-            file=file, line=line,
+            file=file, line=line, scan_angle_deg=float(full["scan_angle_deg"]), code=bool(full["code"]),
+            lines=tuple((k, spec.line_of(k)) for k in spec),
         )
         f = out[str(name)]
         if 2 * f.safe_mm >= min(f.width_mm, f.height_mm):

@@ -25,6 +25,7 @@ from ..schema import Field, read_fields
 from ..yamlsrc import YamlProblem, YMap, load
 from . import fonts as F
 from . import qr as Q
+from .coderoom import code_elements, unscannable_sets
 from .elements import KINDS, Page
 from .elements.base import GOLD, GREY, INK, WHITE, colour  # noqa: F401  (importable from here as before)
 from .elements.vertical import measure as vertical_measure
@@ -41,7 +42,7 @@ RENDER_CODE = ("posters/render.py", "posters/pdf.py", "posters/typeset.py", "pos
                "posters/plan.py", "posters/templates.py", "posters/formats.py", "posters/elements/__init__.py",
                "posters/elements/base.py", "posters/elements/rect.py", "posters/elements/image.py",
                "posters/elements/qrcode.py", "posters/elements/text.py", "posters/elements/points.py",
-               "posters/elements/vertical.py")
+               "posters/elements/vertical.py", "posters/coderoom.py")
 
 
 def render_version() -> str:
@@ -119,6 +120,7 @@ class Job:
     slot: tuple[str, str] | None = None
     px_per_mm: float = 0.0  # of the PNG (for reading the code back as a phone would)
     scan_distance_m: float = 0.0
+    scan_angle_deg: float = 0.0
 
     def __post_init__(self):
         if not self.key:
@@ -362,7 +364,7 @@ def layout(ctx: _Ctx, pset: PosterSet, item, url: str | None, symbol: Q.Symbol |
     page = Page(ctx, pset, item, fmt, tpl, theme, _vars(campaign, item), symbol)
     ops: list[dict] = []
     ok = True
-    for el in tpl.layouts[fmt.shape]:
+    for el in code_elements(tpl.layouts[fmt.shape], fmt, symbol.modules if symbol else None):
         made = KINDS[el.type].layout(el, page)
         if made is None:
             ok = False
@@ -452,6 +454,9 @@ def make_plan(campaign: Campaign) -> Plan:
                               fix="add 'site_url: https://…/' (the public address of the site) to mkdocs.yml"))
     ctx = _Ctx(campaign, plan.font, cfg, findings)
     ec = cfg.get("qr_error") or "M"
+    if site_url:  # a format that cannot carry a scannable code: one finding, and none of its posters laid out
+        plan.sets = unscannable_sets(plan.sets, Q.make_symbol(Q.code_url(site_url, "A" * Q.CODE_LEN), ec), findings,
+                                      campaign.root)
     symbols: dict[str, Q.Symbol] = {}
     bad_glyph_items = {(f.file, f.line) for f in findings if f.rule == "glyph.missing"}
     cache = LayoutCache(campaign.root / CACHE_DIR / "layouts.bin")
@@ -486,7 +491,8 @@ def make_plan(campaign: Campaign) -> Plan:
                 spec, job_key = hit
             plan.jobs.append(Job(pset.name, item.id, item.kind, item_text(item), entry.format.name, url, entry.code,
                                  entry.stem, spec, key=job_key, slot=entry.slot, px_per_mm=entry.format.px(1.0),
-                                 scan_distance_m=entry.format.scan_distance_m))
+                                 scan_distance_m=entry.format.scan_distance_m,
+                                 scan_angle_deg=entry.format.scan_angle_deg))
     cache.save()
     object.__setattr__(campaign, "_poster_plan", plan)
     return plan

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import math
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -110,15 +111,49 @@ def place(modules: int, box_px: float, mm_per_px: float) -> QrPlacement:
     return QrPlacement(module_px, module_px * modules, module_px * mm_per_px, module_px * modules * mm_per_px)
 
 
-def size_problem(pl: QrPlacement, scan_distance_m: float) -> str | None:
-    need_mm = scan_distance_m * 1000 / 10
+def need_mm(scan_distance_m: float, scan_angle_deg: float = 0.0) -> float:
+    """The narrowest code (without quiet zone) residents can scan from ``scan_distance_m``: a tenth
+    of the distance, widened by 1/cos(angle) when they look at it at an angle (it looks narrower)."""
+    return scan_distance_m * 1000 / 10 / math.cos(math.radians(scan_angle_deg))
+
+
+def _where(scan_distance_m: float, scan_angle_deg: float) -> str:
+    at = f" at {scan_angle_deg:g}°" if scan_angle_deg else ""
+    return f"scanned from {scan_distance_m:g} m{at}"
+
+
+def size_problem(pl: QrPlacement, scan_distance_m: float, scan_angle_deg: float = 0.0) -> str | None:
+    need = need_mm(scan_distance_m, scan_angle_deg)
     if pl.module_px < 1:
         return "the code box is smaller than the code"
     if pl.module_mm < MIN_MODULE_MM:
         return f"each module is {pl.module_mm:.2f} mm; it must be at least {MIN_MODULE_MM} mm"
-    if pl.symbol_mm + 1e-6 < need_mm:
+    if pl.symbol_mm + 1e-6 < need:
+        why = "a tenth of the distance" + (", over the cosine of the angle" if scan_angle_deg else "")
         return (
-            f"the code is {pl.symbol_mm:.0f} mm wide; scanned from {scan_distance_m:g} m it must be "
-            f"at least {need_mm:.0f} mm (a tenth of the distance)"
+            f"the code is {pl.symbol_mm:.0f} mm wide; {_where(scan_distance_m, scan_angle_deg)} it must be "
+            f"at least {need:.0f} mm ({why})"
         )
     return None
+
+
+def carry_problem(fmt, modules: int) -> str | None:
+    """Why ``fmt`` cannot carry a code of ``modules`` modules scannable from its scanning distance
+    in any layout (None: a large enough code box fits inside its safe margin)."""
+    if not fmt.code:
+        return None
+    room_mm = min(fmt.width_mm, fmt.height_mm) - 2 * fmt.safe_mm  # the code's box, quiet zone included
+    room_px = fmt.px(room_mm)
+    best = place(modules, room_px, fmt.mm(1))
+    need = need_mm(fmt.scan_distance_m, fmt.scan_angle_deg)
+    if best.module_px >= 1 and best.module_mm >= MIN_MODULE_MM and best.symbol_mm + 1e-6 >= need:
+        return None
+    short = "height" if fmt.height_mm <= fmt.width_mm else "width"
+    side = min(fmt.width_mm, fmt.height_mm)
+    why = "a tenth of the distance" + (f", over cos {fmt.scan_angle_deg:g}°" if fmt.scan_angle_deg else "")
+    if best.symbol_mm + 1e-6 < need:
+        return (f"{_where(fmt.scan_distance_m, fmt.scan_angle_deg)} a code must be at least {need:.0f} mm wide "
+                f"({why}), but its {short} of {side:g} mm leaves {room_mm:g} mm inside the {fmt.safe_mm:g} mm "
+                f"safe margins: room for a code of at most {best.symbol_mm:.0f} mm ({modules} modules and "
+                f"{QUIET} on each side for the quiet zone)")
+    return f"a code that fits has modules of {best.module_mm:.2f} mm; they must be at least {MIN_MODULE_MM} mm"

@@ -20,12 +20,13 @@ class QrKind(Kind):
         x0, y0, x1, y1 = page.px_box(el, False)
         side = min(x1 - x0, y1 - y0)
         pl = Q.place(symbol.modules, side, fmt.mm(1))
-        problem = Q.size_problem(pl, fmt.scan_distance_m)
+        problem = Q.size_problem(pl, fmt.scan_distance_m, fmt.scan_angle_deg)
         if problem:
             page.ctx.once(("qr", page.pset.name, fmt.name), error(
                 "poster.qr-size", f"QR code on {page.where}: {problem}", file=page.pset.file, line=1, field="format",
-                fix="use a larger format or a template with a bigger code box, or lower scan_distance_m "
-                    "for this format in posters/formats.yml"))
+                fix="give the code a bigger box in the template (the layout grows it only into the space of "
+                    "the main text beside its panel) or use a larger format; if residents stand closer, lower "
+                    "scan_distance_m for this format in posters/formats.yml"))
             return None
         total = pl.module_px * (symbol.modules + 2 * Q.QUIET)
         qx = round(x0 + (x1 - x0 - total) / 2)
