@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .measures import MEASURES
 from .model import Campaign, PlacementList
 from .placements.share import evaluate, share_on
 from .rules.ratio import pct
@@ -32,8 +33,8 @@ TYPE_ZH = {
     "other": "其他",
 }
 KIND_ZH = {"public": "公益", "commercial": "商业", "vacant": "空置"}
-MEASURE_ZH = {"count": "数量", "area": "面积", "airtime": "时长"}
-UNIT_ZH = {"count": "块", "area": "平方米", "airtime": "秒"}
+MEASURE_ZH = {m.name: m.name_zh for m in MEASURES.values()}
+UNIT_ZH = {m.name: m.unit_zh for m in MEASURES.values()}
 
 SLOT_HEADERS = ("点位编号", "点位名称", "类型", "位置", "槽位编号", "顺序", "性质", "内容编号",
                 "内容/广告主", "开始日期", "结束日期", "计量值", "单位")
@@ -50,10 +51,7 @@ class Ledger:
 
 
 def _num(x, measure: str):
-    if measure == "count":
-        return int(x)
-    v = round(float(x), 2)
-    return int(v) if v.is_integer() else v
+    return MEASURES[measure].number(x)
 
 
 def _item_text(campaign: Campaign, pl: PlacementList, slot) -> str:
