@@ -211,3 +211,39 @@ def test_example_campaign_shows_an_evening_below_its_window(tmp_path, capsys):
     assert "slot 'l08' plans public item 'health-02', but it did not play on 2026-10-13" in out
     assert "[ratio.hours]" not in out  # the plan itself meets the evening window
     assert (REPO / "posters" / "playlogs" / "map.yml").is_file()
+
+
+def test_ledger_play_sheet_and_summary_column(tmp_path):
+    import datetime as dt
+
+    from placard.ledger import ledger_rows, write_csv
+
+    root = copy_example(tmp_path / "ex")
+    result = check_campaign(root, dt.date(2026, 10, 12))
+    ledger = ledger_rows(result.campaign, dt.date(2026, 10, 12))
+    assert ledger.summary_headers[-1] == "播放结论"
+    verdicts = {r[0]: r[-1] for r in ledger.summary}
+    assert verdicts["metro-guangming-led"] == "不达标" and verdicts["guangming-avenue-banners"] == ""
+    (title, suffix, headers, rows), = ledger.sheets
+    assert title == "播放" and headers[3] == "时段"
+    evening = [r for r in rows if r[2] == dt.date(2026, 10, 10) and r[3] == "19:00–21:00"]
+    assert evening == [("metro-guangming-led", "地铁光明站大厅 LED 屏", dt.date(2026, 10, 10), "19:00–21:00", 6120,
+                        720, "11.76%", "30%", "不达标", "", "posters/playlogs/xibo-metro-guangming-2026-10-08_14.csv")]
+    written = write_csv(ledger, tmp_path / "l.csv")
+    assert (tmp_path / "l-plays.csv") in written
+    assert "2026-10-10,19:00–21:00,6120,720,11.76%" in (tmp_path / "l-plays.csv").read_text(encoding="utf-8-sig")
+
+
+def test_staff_plays_page_escapes_names_from_logs(tmp_path):
+    import datetime as dt
+
+    from placard.site.plays import PLAYS, plays_page
+    from placard.site.registry import SiteOptions
+
+    root = led_campaign(tmp_path / "c")
+    plays(root, "x.csv", PLAIN_HEAD + '2026-10-04 10:00:00,"<script>alert(1)</script>",c1,10\n'
+          "2026-10-04 10:00:00,led-1,c1,30\n")
+    result = check_campaign(root, dt.date(2026, 10, 20))
+    page = plays_page(result.campaign, SiteOptions())[PLAYS]
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    assert "测试屏" in page and "不达标" in page  # 0 % public on 2026-10-04
