@@ -132,14 +132,14 @@ def _source_sql(path: Path, fmt: str, cols: dict[str, str], serial: str | None) 
     if fmt == "plain":
         return (f"SELECT {_q(cols['time'])} AS t, {_q(cols['screen'])} AS screen, {_q(cols['item'])} AS item, "
                 f"{_q(cols['seconds'])} AS sec, 1 AS plays, false AS skip "
-                f"FROM read_csv({p}, header=true, all_varchar=true, auto_detect=true)")
+                f"FROM read_csv({p}, header=true, all_varchar=true, auto_detect=true, null_padding=true)")
     if fmt == "xibo":
         count = f"TRY_CAST({_q(cols['count'])} AS BIGINT)" if "count" in cols else "1"
         return (f"SELECT {_q(cols['fromdt'])} AS t, {_q(cols['display'])} AS screen, "
                 f"coalesce(nullif(trim({_q(cols['media'])}), ''), {_q(cols.get('layout', cols['media']))}) AS item, "
                 f"{_q(cols['duration'])} AS sec, {count} AS plays, "
                 f"lower(trim({_q(cols['type'])})) NOT IN ('media', 'widget') AS skip "
-                f"FROM read_csv({p}, header=true, all_varchar=true, auto_detect=true)")
+                f"FROM read_csv({p}, header=true, all_varchar=true, auto_detect=true, null_padding=true)")
     fmts = "[" + ", ".join(_lit(f) for f in _DUCK_FORMATS) + "]"
     start = r"regexp_extract(line, '(?:^|\t)S=([^\t]*)', 1)"
     end = r"regexp_extract(line, '(?:^|\t)E=([^\t]*)', 1)"
