@@ -247,3 +247,65 @@ def test_staff_plays_page_escapes_names_from_logs(tmp_path):
     page = plays_page(result.campaign, SiteOptions())[PLAYS]
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     assert "测试屏" in page and "不达标" in page  # 0 % public on 2026-10-04
+
+
+# ---------------------------------------------------------------- DuckDB totals = a plain Python reading
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_NAMES = st.text(alphabet='ab,"中 -', max_size=6)
+_TIMES = st.one_of(
+    st.builds(lambda d, f: d.strftime(f), st.datetimes(min_value=__import__("datetime").datetime(2026, 1, 1),
+                                                      max_value=__import__("datetime").datetime(2027, 12, 31)),
+              st.sampled_from(["%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"])),
+    st.sampled_from(["yesterday", "", "2026-13-40 10:00:00", "19:00"]))
+_SECONDS = st.one_of(st.decimals(min_value=0, max_value=10_000, places=3).map(str),
+                     st.sampled_from(["abc", "", "-5", "1.5.2", "15"]))
+
+
+def _reference(rows, bounds):
+    from decimal import Decimal, InvalidOperation
+
+    from placard.playlogs.read import parse_time
+
+    groups, bad_time, bad_sec = {}, 0, 0
+    for t, screen, item, sec in rows:
+        ts = parse_time(t)
+        if ts is None:
+            bad_time += 1
+            continue
+        try:
+            s = Decimal(sec.strip())
+            ok = s >= 0
+        except (InvalidOperation, ArithmeticError):
+            ok = False
+        if not ok:
+            bad_sec += 1
+            continue
+        m = ts.hour * 60 + ts.minute
+        key = (screen.strip(" "), item.strip(" "), ts.date(), sum(m >= b for b in bounds))
+        g = groups.setdefault(key, [Decimal(0), 0])
+        g[0] += s
+        g[1] += 1
+    return {k: (v[0], v[1]) for k, v in groups.items()}, bad_time, bad_sec
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(_TIMES, _NAMES, _NAMES, _SECONDS), min_size=1, max_size=25))
+@example([("2026-10-01 19:00:00", "a", "b", "15"), ("2026-10-01 18:59:59", "a", "b", "0.5")])
+def test_duckdb_totals_equal_a_python_reading(tmp_path_factory, rows):
+    import csv
+
+    from placard.playlogs.read import aggregate
+
+    path = tmp_path_factory.mktemp("prop") / "log.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["time", "screen", "item", "seconds"])
+        w.writerows(rows)
+    bounds = [19 * 60, 21 * 60]
+    got = aggregate(path, bounds)
+    want, bad_time, bad_sec = _reference(rows, bounds)
+    assert {(s, i, d, b): (sec, n) for s, i, d, b, sec, n in got.rows} == want
+    assert (got.bad_time, got.bad_seconds, got.total_rows) == (bad_time, bad_sec, len(rows))
