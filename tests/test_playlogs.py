@@ -309,3 +309,36 @@ def test_duckdb_totals_equal_a_python_reading(tmp_path_factory, rows):
     want, bad_time, bad_sec = _reference(rows, bounds)
     assert {(s, i, d, b): (sec, n) for s, i, d, b, sec, n in got.rows} == want
     assert (got.bad_time, got.bad_seconds, got.total_rows) == (bad_time, bad_sec, len(rows))
+
+
+def test_map_mistakes(tmp_path, capsys):
+    root = led_campaign(tmp_path / "c")
+    plays(root, "d.csv", PLAIN_HEAD + "2026-10-04 10:00:00,大厅屏,c1,10\n")
+    write(root / "posters" / "playlogs" / "map.yml", "screens:\n  大厅屏: led-9\n")
+    code, out = check(root, capsys)
+    assert code == 0  # evidence settings: a warning, the plan still builds
+    assert "posters/playlogs/map.yml: warning [playlogs.map] field 'screens.大厅屏'" in out
+    assert "maps to 'led-9', which is no placement list" in out
+    write(root / "posters" / "playlogs" / "map.yml", "screen:\n  大厅屏: led-1\n")
+    code, out = check(root, capsys)
+    assert code == 1 and "the map holds only 'screens:' and 'files:'" in out
+    mk = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(mk.replace("  placard:\n", "  placard:\n    playlogs: {strict: yes please}\n", 1),
+                                     encoding="utf-8")
+    code, out = check(root, capsys)
+    assert code == 1 and "extra.placard.playlogs takes only 'strict: true' or 'strict: false'" in out
+
+
+def test_list_page_shows_what_the_screen_played(tmp_path):
+    import datetime as dt
+
+    from placard.site.placements import list_page
+    from placard.site.registry import SiteOptions
+
+    root = led_campaign(tmp_path / "c")
+    plays(root, "x.csv", PLAIN_HEAD + "2026-10-04 19:30:00,led-1,c1,30\n2026-10-04 19:31:00,led-1,p1,30\n")
+    result = check_campaign(root, dt.date(2026, 10, 20))
+    pl = result.campaign.placements[0]
+    page = list_page(result.campaign, pl, SiteOptions(today=dt.date(2026, 10, 20)))
+    assert "实际播放" in page and "19:00–21:00 公益时长不少于 50%" in page
+    assert "播放记录 2026-10-04 至 2026-10-04，共 1 天" in page and "结论：达标" in page

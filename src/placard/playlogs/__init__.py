@@ -225,9 +225,10 @@ def _load(campaign: Campaign) -> PlayData:
     match = Matcher(campaign, screens, file_map)
     for name, target in screens.items():
         if target not in match.by_id:
-            data.findings.append(error("playlogs.map", f"screen '{name}' maps to '{target}', which is no placement "
-                                       "list", file=f"{PLAYLOGS_DIR}/{MAP_FILE}", field=f"screens.{name}",
-                                       fix="use the id of a list in posters/placements/ (its file name)"))
+            data.findings.append(Finding("playlogs.map", data.severity, f"screen '{name}' maps to '{target}', "
+                                         "which is no placement list, so its plays are not counted",
+                                         file=f"{PLAYLOGS_DIR}/{MAP_FILE}", field=f"screens.{name}",
+                                         fix="use the id of a list in posters/placements/ (its file name)"))
     bounds = boundaries(campaign)
     edges = [0, *bounds, 1440]  # bucket b covers minutes edges[b] .. edges[b + 1]
     sev = data.severity

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..model import Campaign
 from ..playlogs import load_plays
 from ..rules.playlog import check_data, summary
+from ..rules.ratio import pct
 from .content import render
 from .registry import NAV_SECTIONS, PAGE_GENERATORS, STAFF, NavSection, SiteOptions, serve
 
@@ -37,6 +38,18 @@ def plays_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
     body = render("staff_plays.html", lists=lists, findings=findings, rows=data.rows, files=data.files,
                   strict=data.strict)
     return {PLAYS: _page("播放记录", body, search={"exclude": True})}
+
+
+def play_section(campaign: Campaign, pl, uri: str, options: SiteOptions) -> str:
+    """A list page's 实际播放 section: its windows and play summary ('' when no log covers a screen list)."""
+    if not has_plays(campaign) or (pl.id not in load_plays(campaign).lists and pl.type != "led"
+                                   and pl.rule.measure != "airtime"):
+        return ""
+    from .urls import relative_url
+
+    return "\n\n" + render("placement_plays.html", s=summary(load_plays(campaign).lists.get(pl.id)),
+                           windows=[(w.label, pct(w.min_public)) for w in pl.rule.hours],
+                           link=relative_url(uri, PLAYS, options.use_directory_urls))
 
 
 PAGE_GENERATORS.append(serve(plays_page, STAFF))
