@@ -221,7 +221,7 @@ def _load(campaign: Campaign) -> PlayData:
         return data
     data.strict, errs = settings(campaign)
     data.findings.extend(errs)
-    screens, file_map, map_lines = read_map(root, data.findings)
+    screens, file_map, _lines_of_files = read_map(root, data.findings)
     match = Matcher(campaign, screens, file_map)
     for name, target in screens.items():
         if target not in match.by_id:
@@ -292,7 +292,6 @@ def _load(campaign: Campaign) -> PlayData:
                 t = sum((acc["buckets"][(d, b)][1] for b in inside if (d, b) in acc["buckets"]), Decimal(0))
                 lp.windows[(d, w)] = (_frac(p), _frac(t))
         data.lists[lid] = lp
-    del map_lines
     return data
 
 
