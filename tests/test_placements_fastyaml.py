@@ -99,7 +99,7 @@ def test_example_lists_take_the_fast_path():
         if got is not None:
             fast += 1
             same(got, load(text))
-    assert fast >= 4
+    assert fast >= 3  # the LED list's time-of-day windows (a nested flow list) take the full loader
 
 
 # ------------------------------------------------------------ the fast slot reader

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .measures import MEASURES
 from .model import Campaign, PlacementList
 from .placements.share import evaluate, share_on
 from .rules.ratio import pct
@@ -32,8 +33,8 @@ TYPE_ZH = {
     "other": "其他",
 }
 KIND_ZH = {"public": "公益", "commercial": "商业", "vacant": "空置"}
-MEASURE_ZH = {"count": "数量", "area": "面积", "airtime": "时长"}
-UNIT_ZH = {"count": "块", "area": "平方米", "airtime": "秒"}
+MEASURE_ZH = {m.name: m.name_zh for m in MEASURES.values()}
+UNIT_ZH = {m.name: m.unit_zh for m in MEASURES.values()}
 
 SLOT_HEADERS = ("点位编号", "点位名称", "类型", "位置", "槽位编号", "顺序", "性质", "内容编号",
                 "内容/广告主", "开始日期", "结束日期", "计量值", "单位")
@@ -47,13 +48,13 @@ class Ledger:
     day: dt.date
     slots: list[tuple]
     summary: list[tuple]
+    summary_headers: tuple[str, ...] = SUMMARY_HEADERS
+    #: More sheets: (title, CSV file suffix, headers, rows) — e.g. 播放 (played airtime per day).
+    sheets: tuple[tuple[str, str, tuple[str, ...], list[tuple]], ...] = ()
 
 
 def _num(x, measure: str):
-    if measure == "count":
-        return int(x)
-    v = round(float(x), 2)
-    return int(v) if v.is_integer() else v
+    return MEASURES[measure].number(x)
 
 
 def _item_text(campaign: Campaign, pl: PlacementList, slot) -> str:
@@ -91,7 +92,20 @@ def ledger_rows(campaign: Campaign, day: dt.date) -> Ledger:
         summary.append((pl.id, pl.name, TYPE_ZH[pl.type], pl.location, MEASURE_ZH[m],
                         pct(pl.rule.min_public), day, _num(pub, m), _num(tot, m), share, verdict, whole,
                         pl.start, pl.end, pl.contact, pl.source.file))
-    return Ledger(day, slots, summary)
+    return with_plays(campaign, Ledger(day, slots, summary))
+
+
+def with_plays(campaign: Campaign, ledger: Ledger) -> Ledger:
+    """The play-log evidence (posters/playlogs/): a 播放结论 column and a 播放 sheet, when there are logs."""
+    from .playlogs import ledger as plays
+
+    verdicts = plays.play_verdicts(campaign)
+    if not verdicts:
+        return ledger
+    summary = [(*r, verdicts.get(r[0], "")) for r in ledger.summary]
+    sheet = (plays.SHEET, plays.CSV_SUFFIX, plays.HEADERS, plays.play_rows(campaign))
+    return replace(ledger, summary=summary, summary_headers=(*ledger.summary_headers, plays.SUMMARY_HEADER),
+                   sheets=(*ledger.sheets, sheet))
 
 
 def summary_path(path: Path) -> Path:
@@ -102,9 +116,17 @@ def _cell(v):
     return v.isoformat() if isinstance(v, dt.date) else v
 
 
+def sheet_path(path: Path, suffix: str) -> Path:
+    return path.with_name(f"{path.stem}-{suffix}{path.suffix or '.csv'}")
+
+
 def write_csv(ledger: Ledger, path: Path) -> list[Path]:
     out = [path, summary_path(path)]
-    for p, header, rows in ((out[0], SLOT_HEADERS, ledger.slots), (out[1], SUMMARY_HEADERS, ledger.summary)):
+    files = [(out[0], SLOT_HEADERS, ledger.slots), (out[1], ledger.summary_headers, ledger.summary)]
+    for _title, suffix, header, rows in ledger.sheets:
+        out.append(sheet_path(path, suffix))
+        files.append((out[-1], header, rows))
+    for p, header, rows in files:
         with p.open("w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh, lineterminator="\r\n")
             w.writerow(header)
@@ -123,7 +145,8 @@ def write_xlsx(ledger: Ledger, path: Path) -> list[Path]:
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
-    sheets = (("台账", SLOT_HEADERS, ledger.slots), ("汇总", SUMMARY_HEADERS, ledger.summary))
+    sheets = (("台账", SLOT_HEADERS, ledger.slots), ("汇总", ledger.summary_headers, ledger.summary),
+              *((title, header, rows) for title, _suffix, header, rows in ledger.sheets))
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="FFF2CC")
     red = Font(color="C00000", bold=True)

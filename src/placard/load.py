@@ -105,6 +105,7 @@ CONFIG_FIELDS = (
     Field("lint", "map", help="content check settings (see README: checks)"),
     Field("staff_dir", "str", help="the staff site's folder, beside the public site (default: staff)"),
     Field("scans", "map", help="scan report in the staff site: {logs: [access log paths or globs]}"),
+    Field("playlogs", "map", help="screen play logs: {strict: true} makes their findings errors (see README)"),
     Field("actions", "list", help="what a resident can do next: [{kind, label, href or tel}] (see README)"),
     Field("icp", "str", help="the site's ICP filing number, e.g. 粤ICP备12345678号"),
 )

@@ -15,6 +15,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .measures import MEASURES as _MEASURE_TABLE
+
 STATUSES = ("draft", "approved", "retired")
 LANGUAGES = ("zh-Hans",)
 
@@ -212,10 +214,10 @@ PLACEMENT_TYPES = (
     "bulletin-board",
     "other",
 )
-MEASURES = ("count", "area", "airtime")
+MEASURES = tuple(_MEASURE_TABLE)
 SLOT_KINDS = ("public", "commercial", "vacant")
 #: The unit each measure is counted in (for messages and the ledger).
-MEASURE_UNITS = {"count": "slots", "area": "m²", "airtime": "s"}
+MEASURE_UNITS = {m.name: m.unit for m in _MEASURE_TABLE.values()}
 
 
 @dataclass(frozen=True)
@@ -227,12 +229,27 @@ class Window:
 
 
 @dataclass(frozen=True)
+class HourWindow:
+    """A time of day (minutes after midnight, ``end`` exclusive) in which public airtime must be at
+    least ``min_public`` of what plays: ``{from: "19:00", to: "21:00", min_public: 0.3}``."""
+
+    start: int
+    end: int
+    min_public: Fraction
+
+    @property
+    def label(self) -> str:
+        return f"{self.start // 60:02d}:{self.start % 60:02d}–{self.end // 60:02d}:{self.end % 60:02d}"
+
+
+@dataclass(frozen=True)
 class Rule:
     min_public: Fraction  # exact: 0.3 is 3/10
     measure: str = "count"
     window: Window | None = None
     required_themes: tuple[str, ...] = ()
     warn_only: bool = False
+    hours: tuple[HourWindow, ...] = ()  # time-of-day windows (airtime lists)
 
 
 @dataclass(frozen=True)
@@ -248,14 +265,11 @@ class Slot:
     size_mm: tuple[int, int] | None = None  # width, height
     area: Fraction | None = None  # m²: given, or from size
     seconds: Fraction | None = None
+    hours: tuple[int, int] | None = None  # plays only from..to (minutes after midnight); None: all day
 
     def value(self, measure: str) -> Fraction:
         """How much of the list this slot takes up in ``measure`` (0 if it lacks one)."""
-        if measure == "count":
-            return Fraction(1)
-        if measure == "area":
-            return self.area or Fraction(0)
-        return self.seconds or Fraction(0)
+        return _MEASURE_TABLE[measure].value(self)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .. import outdir
 from ..findings import render_text
-from ..ledger import ledger_rows, summary_path, write_csv, write_xlsx
+from ..ledger import ledger_rows, sheet_path, summary_path, write_csv, write_xlsx
 from ..load import CampaignNotFound, load_campaign
 from ..placements.load import PLACEMENTS_DIR
 from .common import add_date, add_dir, fail
@@ -59,7 +59,11 @@ def run(args) -> int:
             written = write_csv(ledger, tmp)
             os.replace(written[1], summary_path(out))
             os.replace(written[0], out)
-            written = [out, summary_path(out)]
+            extra = [sheet_path(out, suffix) for _t, suffix, _h, _r in ledger.sheets]  # 播放 …
+            for suffix, dest in zip((s[1] for s in ledger.sheets), extra, strict=True):
+                outdir.check_file(loaded.campaign.root, dest)
+                os.replace(sheet_path(tmp, suffix), dest)
+            written = [out, summary_path(out), *extra]
         else:
             write_xlsx(ledger, tmp)
             os.replace(tmp, out)
@@ -69,6 +73,8 @@ def run(args) -> int:
     finally:
         tmp.unlink(missing_ok=True)
         summary_path(tmp).unlink(missing_ok=True)
+        for _t, suffix, _h, _r in ledger.sheets:
+            sheet_path(tmp, suffix).unlink(missing_ok=True)
     fails = sum(1 for r in ledger.summary if r[10] == "不达标")
     print(f"wrote {', '.join(map(str, written))}: {len(ledger.slots)} slots in {len(ledger.summary)} lists, "
           f"as on {day} ({fails} failing)", file=sys.stdout)

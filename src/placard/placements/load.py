@@ -34,6 +34,7 @@ from ..model import (
     MEASURES,
     PLACEMENT_TYPES,
     SLOT_KINDS,
+    HourWindow,
     PlacementList,
     Rule,
     Slot,
@@ -101,6 +102,7 @@ RULE_FIELDS = (
     Field("measure", "enum", choices=MEASURES),
     Field("window", "map", help="{size: 3, min_public: 1}: every 3 consecutive slots hold 1 public"),
     Field("required_themes", "strlist", help="ids of themes that must be on show every day"),
+    Field("hours", "list", help='time-of-day windows, e.g. [{from: "19:00", to: "21:00", min_public: 0.3}]'),
 )
 WINDOW_FIELDS = (
     Field("size", "int", required=True, minimum=1, help="how many consecutive slots, e.g. 3"),
@@ -117,6 +119,7 @@ SLOT_FIELDS = (
     Field("seconds", "number", help="seconds per loop, e.g. 15"),
     Field("from", "date"),
     Field("to", "date"),
+    Field("hours", "str", help='the time of day the loop carries it, e.g. "07:00-19:00" (default: all day)'),
 )
 
 #: Spreadsheet column -> field. English names are the YAML keys; list-level
@@ -147,6 +150,7 @@ HEADERS: dict[str, str] = {
     "seconds": "seconds", "时长": "seconds",
     "from": "from", "开始日期": "from",
     "to": "to", "结束日期": "to",
+    "hours": "hours", "播放时段": "hours",
 }
 #: Columns kept for people (write-back keeps them) but not read.
 FREE_HEADERS = ("note", "notes", "remark", "photo", "备注", "照片", "说明")
@@ -163,7 +167,7 @@ ZH_HEADER = {
     "window_min_public": "窗口公益数", "required_themes": "必含主题",
     "id": "槽位编号", "order": "顺序", "kind": "性质", "ref": "内容编号",
     "advertiser": "广告主", "size": "尺寸", "area": "面积", "seconds": "时长",
-    "from": "开始日期", "to": "结束日期",
+    "from": "开始日期", "to": "结束日期", "hours": "播放时段",
 }
 NUMBER_COLUMNS = ("lat", "lon", "min_public", "window_size", "window_min_public", "order", "area", "seconds")
 DATE_COLUMNS = ("period_from", "period_to", "from", "to")
@@ -314,8 +318,16 @@ def _rule(raw: Any, line: int, rel: str, defaults: Defaults, findings: list[Find
             return None
         window = Window(wv["size"], wv["min_public"])
     min_public = exact(rv["min_public"]) if rv["min_public"] is not None else defaults.min_public
+    hours: tuple = ()
+    if rv["hours"] is not None:  # time-of-day windows: parsed and checked in placard.hours
+        from ..hours import parse_windows
+
+        parsed = parse_windows(rv["hours"], rlines["hours"], rel, min_public, findings)
+        if parsed is None:
+            return None
+        hours = parsed
     return Rule(min_public, rv["measure"] or defaults.measure, window,
-                tuple(rv["required_themes"] or ()), defaults.warn_only)
+                tuple(rv["required_themes"] or ()), defaults.warn_only, hours)
 
 
 _SLOT_KEYS = frozenset(f.name for f in SLOT_FIELDS)
@@ -336,7 +348,7 @@ def slot_fast(meta: dict, position: int, period: tuple[dt.date, dt.date]) -> Slo
     Returns None whenever anything is unusual or wrong; :func:`_slot` then decides and
     explains. A hypothesis test checks both give the same slot wherever this one answers.
     """
-    if not meta.keys() <= _SLOT_KEYS:
+    if not meta.keys() <= _SLOT_KEYS or "hours" in meta:
         return None
     sid, kind, order = _text(meta.get("id")), meta.get("kind"), meta.get("order")
     if not sid or not ID_RE.match(sid) or kind not in SLOT_KINDS or type(kind) is not str:
@@ -442,12 +454,20 @@ def _slot(meta: YMap, position: int, period: tuple[dt.date, dt.date], rel: str,
             if values[f] is not None and not (period[0] <= day <= period[1]):
                 bad(f, f"{label} date {day} is outside the list's period {period[0]} to {period[1]}",
                     "move the date inside the period, or widen the list's period")
+    span = None
+    if values["hours"] is not None:
+        from ..hours import parse_span
+
+        span = parse_span(values["hours"])
+        if span is None:
+            bad("hours", f"{label} hours '{values['hours']}' is not a time of day span",
+                'write it as "HH:MM-HH:MM" with the earlier time first, e.g. "07:00-19:00"')
     if len(findings) > before:
         return None
     order = values["order"] if values["order"] is not None else position
     size_mm = (int(size[0]), int(size[1])) if size else None
     return Slot(sid, order, kind, start, end, meta.line or position, values["ref"], values["advertiser"],
-                size_mm, area, seconds)
+                size_mm, area, seconds, span)
 
 
 def _rename(f: Finding, names: dict[str, str]) -> Finding:
@@ -492,6 +512,11 @@ def _finish(values, lines, period, rule, slots, rel, stem, fmt, findings, before
                         "give every slot 'size: 2000×1000' (mm) or 'area: 2.0' (m²)" if need == "area"
                         else "give every slot 'seconds: 15'",
                         "placements.missing"))
+        if rule.hours and rule.measure != "airtime":
+            findings.append(_field_error(
+                rel, lines.get("rule", 1), "rule.hours", f"time-of-day windows ('hours') need the airtime "
+                f"measure, but the list is measured by {rule.measure}",
+                "set 'measure: airtime' (and 'seconds' on every slot), or remove 'hours'", "placements.bad-value"))
         if rule.window is not None:
             positions = len({s.order for s in slots})
             if rule.window.size > positions:
@@ -962,7 +987,7 @@ def _table_problems(table: Table, rel: str, findings: list[Finding]) -> bool:
 CACHE_FILE = ".cache/placard/placements.bin"
 CACHE_PURPOSE = "placements-1"
 CODE_FILES = ("placements/load.py", "placements/fastyaml.py", "model.py", "schema.py", "yamlsrc.py",
-              "findings.py", "cachesafe.py")
+              "findings.py", "cachesafe.py", "hours.py", "measures.py")
 
 
 def _code_key() -> str:
@@ -992,9 +1017,11 @@ def encode(pl: PlacementList | None):
         return None
     r = pl.rule
     rule = [_frac(r.min_public), r.measure, [r.window.size, r.window.min_public] if r.window else None,
-            list(r.required_themes), r.warn_only]
+            list(r.required_themes), r.warn_only,
+            [[w.start, w.end, _frac(w.min_public)] for w in r.hours]]
     slots = [[s.id, s.order, s.kind, s.start.toordinal(), s.end.toordinal(), s.line, s.ref, s.advertiser,
-              list(s.size_mm) if s.size_mm else None, _frac(s.area), _frac(s.seconds)] for s in pl.slots]
+              list(s.size_mm) if s.size_mm else None, _frac(s.area), _frac(s.seconds),
+              list(s.hours) if s.hours else None] for s in pl.slots]
     return [pl.id, pl.name, pl.type, pl.location, pl.start.toordinal(), pl.end.toordinal(), rule, slots,
             [pl.source.file, pl.source.line, dict(pl.source.field_lines)], pl.format, pl.contact, pl.lat, pl.lon]
 
@@ -1030,7 +1057,8 @@ def decode(t) -> PlacementList | None:
     day = dt.date.fromordinal  # ValueError when out of range
     try:
         lid, name, typ, location, start, end, rule, slots, src, fmt, contact, lat, lon = t
-        mp, measure, window, themes, warn_only = rule
+        mp, measure, window, themes, warn_only, hours = rule
+        hours = tuple(HourWindow(_int(a), _int(b), _unfrac(m)) for a, b, m in hours)
         if window is not None:
             ws, wm = window
             window = Window(_int(ws), _int(wm))
@@ -1038,7 +1066,9 @@ def decode(t) -> PlacementList | None:
             raise ValueError("wrong type")
         out_slots = []
         for s in slots:
-            i, o, k, a, b, ln, ref, adv, size, area, sec = s
+            i, o, k, a, b, ln, ref, adv, size, area, sec, span = s
+            if span is not None:
+                span = (_int(span[0]), _int(span[1]))
             if not (type(i) is str and type(o) is int and type(k) is str and type(a) is int and type(b) is int
                     and type(ln) is int and (ref is None or type(ref) is str)
                     and (adv is None or type(adv) is str)):
@@ -1047,7 +1077,8 @@ def decode(t) -> PlacementList | None:
                 w, h = size
                 size = (_int(w), _int(h))
             out_slots.append(Slot(i, o, k, day(a), day(b), ln, ref, adv, size,
-                                  None if area is None else _unfrac(area), None if sec is None else _unfrac(sec)))
+                                  None if area is None else _unfrac(area), None if sec is None else _unfrac(sec),
+                                  span))
         sfile, sline, flines = src
         if type(flines) is not dict:
             raise ValueError("wrong type")
@@ -1057,7 +1088,7 @@ def decode(t) -> PlacementList | None:
             raise ValueError("no share")
         return PlacementList(
             _str(lid), _str(name), _str(typ), _str(location), day(_int(start)), day(_int(end)),
-            Rule(min_public, _str(measure), window, tuple(_str(x) for x in themes), warn_only),
+            Rule(min_public, _str(measure), window, tuple(_str(x) for x in themes), warn_only, hours),
             tuple(out_slots), Source(_str(sfile), _int(sline), field_lines), _str(fmt), _str(contact),
             _opt_float(lat), _opt_float(lon),
         )

@@ -47,3 +47,15 @@ def _register_content_checks() -> None:
 
 
 _register_content_checks()
+
+
+def _register_evidence_checks() -> None:
+    """Time-of-day windows on the plan, and screen play logs (:mod:`placard.playlogs`)."""
+    from . import hours, playlog
+
+    for module in (hours, playlog):
+        CHECKS.append(module.check)
+        RULES.update(module.RULES)
+
+
+_register_evidence_checks()

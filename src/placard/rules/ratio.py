@@ -18,11 +18,12 @@ from dataclasses import replace
 from fractions import Fraction
 
 from ..findings import Finding, Severity, error, warning
+from ..measures import MEASURES
 from ..model import MEASURE_UNITS, Campaign, PlacementList
 from ..placements.share import Failure, evaluate
 
 #: Findings that ``--warn-only`` (and the config switch) turn into warnings.
-SOFT_RULES = ("ratio.share", "ratio.window", "ratio.theme")
+SOFT_RULES = ("ratio.share", "ratio.window", "ratio.theme", "ratio.hours")
 MAX_RANGES = 10  # per list and rule; the rest are summed up in one line
 
 #: Rule ids of this family, for ``lint`` switches.
@@ -50,14 +51,7 @@ def pct(x: Fraction) -> str:
 
 def amount(x: Fraction, measure: str, up: bool = True) -> str:
     """An amount in the list's unit (rounded up when it is a need)."""
-    if measure == "count":
-        n = math.ceil(x) if up else x
-        return f"{n} slot" + ("" if n == 1 else "s")
-    if measure == "area":
-        v = math.ceil(x * 100) / 100 if up else float(x)
-        return f"{v:.2f}".rstrip("0").rstrip(".") + " m²"
-    v = math.ceil(x * 10) / 10 if up else float(x)
-    return f"{v:.1f}".rstrip("0").rstrip(".") + " s"
+    return MEASURES[measure].amount(x, up)
 
 
 def _total(x: Fraction, measure: str) -> str:

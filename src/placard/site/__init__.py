@@ -4,7 +4,7 @@ Importing this package registers every capability's generators in
 :mod:`placard.site.registry`.
 """
 
-from . import assets, content, landing, offline, placements, posters, search, staff, thumbs  # noqa: F401  (registers generators)
+from . import assets, content, landing, offline, placements, plays, posters, search, staff, thumbs  # noqa: F401  (registers generators)
 from .registry import (  # noqa: F401
     ASSET_GENERATORS,
     NAV_SECTIONS,

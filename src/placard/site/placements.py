@@ -96,6 +96,9 @@ def list_page(campaign: Campaign, pl: PlacementList, options: SiteOptions) -> st
         slots=slots,
         problems=problems,
     )
+    from .plays import play_section
+
+    body += play_section(campaign, pl, uri, options)  # what the screen really played (posters/playlogs/)
     # Material prints a meta title as markup: mkdocs_hooks escapes it (once) for every page
     return front_matter(title=pl.name, hide=["toc"]) + f"# {_md_heading(pl.name)}\n\n" + body
 

@@ -98,11 +98,23 @@ def home(campaign: Campaign, options: SiteOptions) -> str:
 def ledger_files(campaign: Campaign) -> dict[str, str]:
     """Site-relative paths of the ledger files -> what each holds."""
     day = campaign.today.isoformat()
-    return {
+    files = {
         f"ledger/ledger-{day}.xlsx": "Excel/WPS 工作簿，两个工作表：台账（每个槽位一行）和汇总（每个点位一行）",
         f"ledger/ledger-{day}.csv": "台账（每个槽位一行），UTF-8 CSV",
         f"ledger/ledger-{day}-summary.csv": "汇总（每个点位一行），UTF-8 CSV",
     }
+    files.update(play_ledger_files(campaign))
+    return files
+
+
+def play_ledger_files(campaign: Campaign) -> dict[str, str]:
+    """The 播放 sheet's CSV, when the campaign has screen play logs (the XLSX then has it as a third sheet)."""
+    from .plays import has_plays
+
+    if not has_plays(campaign):
+        return {}
+    return {f"ledger/ledger-{campaign.today.isoformat()}-plays.csv":
+            "播放（每块屏每天全天和各时段的实际播放时长与公益占比），UTF-8 CSV；工作簿中为“播放”工作表"}
 
 
 def ledger_page(campaign: Campaign, options: SiteOptions) -> str:
