@@ -252,7 +252,7 @@ def test_ledger_xlsx_and_csv(tmp_path, capsys):
     out = tmp_path / "台账.xlsx"
     assert main(["ledger", str(root), "--date", "2026-11-23", "--out", str(out)]) == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["台账", "汇总"]
+    assert wb.sheetnames == ["台账", "汇总", "巡查记录"]  # the example keeps patrol records
     ws, summary = wb["台账"], wb["汇总"]
     assert ws.freeze_panes == "A2" and summary.freeze_panes == "A2"
     header = [c.value for c in ws[1]]

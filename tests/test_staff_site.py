@@ -200,7 +200,7 @@ def test_staff_ledger_downloads(staff, example):
     for name in (f"ledger-{day}.xlsx", f"ledger-{day}.csv", f"ledger-{day}-summary.csv"):
         assert f'href="{name}"' in page and (staff / "ledger" / name).is_file()
     wb = load_workbook(staff / "ledger" / f"ledger-{day}.xlsx")
-    assert wb.sheetnames == ["台账", "汇总"]
+    assert wb.sheetnames == ["台账", "汇总", "巡查记录"]  # the example keeps patrol records
     assert wb["台账"].max_row - 1 == sum(len(pl.slots) for pl in example.placements)
     assert {r[0] for r in wb["汇总"].iter_rows(min_row=2, values_only=True)} == {pl.id for pl in example.placements}
 

@@ -98,11 +98,16 @@ def home(campaign: Campaign, options: SiteOptions) -> str:
 def ledger_files(campaign: Campaign) -> dict[str, str]:
     """Site-relative paths of the ledger files -> what each holds."""
     day = campaign.today.isoformat()
-    return {
+    files = {
         f"ledger/ledger-{day}.xlsx": "Excel/WPS 工作簿，两个工作表：台账（每个槽位一行）和汇总（每个点位一行）",
         f"ledger/ledger-{day}.csv": "台账（每个槽位一行），UTF-8 CSV",
         f"ledger/ledger-{day}-summary.csv": "汇总（每个点位一行），UTF-8 CSV",
     }
+    if campaign.patrols is not None:
+        files[f"ledger/ledger-{day}.xlsx"] = ("Excel/WPS 工作簿，三个工作表：台账（每个槽位一行，含最近巡查和照片）、"
+                                             "汇总（每个点位一行）和巡查记录")
+        files[f"ledger/ledger-{day}-patrols.csv"] = "巡查记录（每条记录一行），UTF-8 CSV"
+    return files
 
 
 def ledger_page(campaign: Campaign, options: SiteOptions) -> str:
@@ -121,7 +126,7 @@ def write_ledger(campaign: Campaign, options: SiteOptions, site_dir: Path) -> li
     paths = [site_dir / p for p in ledger_files(campaign)]
     paths[0].parent.mkdir(parents=True, exist_ok=True)
     write_xlsx(ledger, paths[0])
-    write_csv(ledger, paths[1])  # and its summary beside it, as summary_path names it (paths[2])
+    write_csv(ledger, paths[1])  # and its summary (and patrol history) beside it, as ledger.py names them
     return []
 
 
