@@ -389,3 +389,46 @@ def test_strict_build_stops_but_a_corrupt_photo_does_not(tmp_path):
     cfg.write_text(cfg.read_text("utf-8").replace("fix_within_days: 3}", "fix_within_days: 3, strict: true}"), "utf-8")
     proc = run_placard("build", root, "--no-posters", "--date", TODAY.isoformat())
     assert proc.returncode == 1 and "error [patrol.photo]" in proc.stdout + proc.stderr
+
+
+# ------------------------------------------------------------------ the fast EXIF reader
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(lat=st.floats(-89.99, 89.99), lon=st.floats(-179.99, 179.99),
+       when=st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2099, 12, 31)).map(lambda d: d.replace(microsecond=0)),
+       gps=st.booleans(), date=st.booleans())
+def test_fast_jpeg_exif_reads_what_pillow_reads(tmp_path_factory, lat, lon, when, gps, date):
+    from placard.patrols.photos import _pillow_photo, read_photo
+
+    path = tmp_path_factory.mktemp("exif") / "p.jpg"
+    exif = Image.Exif()
+    if date:
+        exif.get_ifd(0x8769)[36867] = when.strftime("%Y:%m:%d %H:%M:%S")
+    if gps:
+        exif.get_ifd(0x8825).update({1: "N" if lat >= 0 else "S", 2: _dms(abs(lat)),
+                                     3: "E" if lon >= 0 else "W", 4: _dms(abs(lon))})
+    Image.new("RGB", (8, 8)).save(path, "JPEG", exif=exif)
+    fast, slow = read_photo(path, "p"), _pillow_photo(path, "p")
+    assert fast == slow
+    if gps:
+        assert abs(fast.lat - lat) < 1e-4 and abs(fast.lon - lon) < 1e-4
+
+
+def test_truncated_and_odd_jpegs_are_not_images_or_have_no_exif(tmp_path):
+    from placard.patrols.photos import read_photo
+
+    good = photo(tmp_path, "g.jpg", dt.datetime(2026, 11, 10, 9)).read_bytes()
+    cases = {"head.jpg": good[:40], "soi.jpg": b"\xff\xd8", "zero.jpg": b"", "text.jpg": b"hello"}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        assert read_photo(tmp_path / name, name).problem == "not-image", name
+    app1 = good.index(b"Exif")  # EXIF that points past its end: an image with nothing to say
+    broken = bytearray(good)
+    broken[app1 + 10:app1 + 14] = b"II*\x00"
+    broken[app1 + 14:app1 + 18] = b"\xff\xff\xff\x00"
+    (tmp_path / "b.jpg").write_bytes(bytes(broken))
+    assert read_photo(tmp_path / "b.jpg", "b").problem == "no-exif"
