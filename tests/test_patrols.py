@@ -370,6 +370,9 @@ def test_staff_map_and_patrol_block_escape_user_text(tmp_path):
     svg = map_section(c, INDEX, list_uri, opts)
     assert svg.count("<circle cx=") == 2 + 2  # two lists and the legend's two states
     assert "<script>x" not in svg and "&lt;script&gt;x" in svg
+    assert svg.count('href="other/"') == 2  # the patrol table's row and the map's dot
+    assert re.search(r'href="other/">&lt;script&gt;x&lt;/script&gt;</a></td><td><span class="pl-nw">2026-11-20</span>'
+                     r'</td><td>7</td><td>1</td><td>0</td><td><span class="pl-badge pl-badge--fail">不达标', svg)
     assert "有未整改问题" in svg and "正常" in svg
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")  # no tile server, no other host
     other = next(pl for pl in c.placements if pl.id == "other")

@@ -53,7 +53,7 @@ PATROL_SLOT_HEADERS = ("最近巡查日期", "巡查状态", "巡查照片", "�
 PATROL_SUMMARY_HEADERS = ("最近巡查日期", "未整改问题数", "巡查逾期天数", "巡查结论")
 PATROL_HEADERS = ("巡查日期", "点位编号", "点位名称", "槽位编号", "巡查人", "状态", "实际内容", "照片",
                   "照片拍摄时间", "照片距点位（米）", "备注", "文件", "行")
-MAX_THUMBS = 5000  # photos embedded in one workbook; the rest are named only
+MAX_THUMBS = 2000  # photos embedded in one workbook; the rest are named only
 
 
 @dataclass(frozen=True)
@@ -133,8 +133,7 @@ def _slot_patrol(lp, slot_id: str, campaign: Campaign) -> tuple[tuple, str | Non
     if not records:
         return ("", "", "", "", lp.overdue_days), None
     last = records[-1]
-    photo = next((ph.path for r in reversed(records) for ph in reversed(r.photos)
-                  if ph.problem in (None, "no-exif")), None)
+    photo = lp.slot_photo(slot_id)
     problems = [p for p in lp.open_problems() if p.opened.slot in (slot_id, None)]
     text = "；".join(f"{STATUS_ZH[p.opened.status]}（{p.opened.day} 起，应于 {p.due} 前整改）" for p in problems)
     late = max([lp.overdue_days, *(p.late_days(campaign.today) for p in problems)])

@@ -148,7 +148,9 @@ class _Photos:
         self.read: dict[str, Photo] = {}
 
     def get(self, written: str) -> Photo:
-        key = written.strip().replace("\\", "/").lstrip("./")
+        key = written.strip().replace("\\", "/")
+        while key.startswith("./"):
+            key = key[2:]
         rel = key if key in self.by_rel else None
         if rel is None:
             same = self.by_name.get(key.rsplit("/", 1)[-1].lower(), [])

@@ -65,6 +65,11 @@ class ListPatrols:
     def slot_records(self, slot_id: str) -> list[PatrolRecord]:
         return [r for r in self.records if r.slot == slot_id or r.slot is None]
 
+    def slot_photo(self, slot_id: str) -> str | None:
+        """The campaign-relative path of the slot's latest readable photo (its own or the whole list's)."""
+        return next((ph.path for r in reversed(self.slot_records(slot_id)) for ph in reversed(r.photos)
+                     if ph.problem in (None, "no-exif")), None)
+
 
 def _gaps(pl: PlacementList, days: list[dt.date], every: int, today: dt.date) -> tuple[list[Gap], int]:
     until = min(pl.end, today)

@@ -64,8 +64,7 @@ def patrol_section(campaign: Campaign, pl: PlacementList, uri: str, options: Sit
     for s in pl.slots:
         records = lp.slot_records(s.id)
         last = records[-1] if records else None
-        photo = next((ph.path for r in reversed(records) for ph in reversed(r.photos)
-                      if ph.problem in (None, "no-exif")), None)
+        photo = lp.slot_photo(s.id)
         problems = [p for p in lp.open_problems() if p.opened.slot in (s.id, None)]
         slots.append({
             "id": s.id, "last": last, "status": STATUS_ZH[last.status] if last else "",
@@ -107,15 +106,25 @@ def _scale_bar(scale: float) -> dict:
 
 
 def map_section(campaign: Campaign, index_uri: str, list_uri, options: SiteOptions) -> str:
+    rows = []
+    state_of = {}
+    for pl in sorted(campaign.placements, key=lambda p: p.id):
+        state_of[pl.id] = state = list_state(campaign, pl)
+        lp = campaign_patrols(campaign).get(pl.id)
+        if lp is not None:
+            rows.append({"pl": pl, "lp": lp, "open": len(lp.open_problems()), "label": STATES[state][0],
+                         "ok": lp.ok(campaign.today),
+                         "link": relative_url(index_uri, list_uri(pl), options.use_directory_urls)})
     placed = [pl for pl in sorted(campaign.placements, key=lambda p: p.id) if pl.lat is not None
               and pl.lon is not None]
     unplaced = len(campaign.placements) - len(placed)
+    table = render("placements_patrols.html", rows=rows) if rows else ""
     if not placed:
-        return ""
+        return table
     xy, scale = _projection([(pl.lat, pl.lon) for pl in placed])
     dots, used = [], set()
     for pl in placed:
-        state = list_state(campaign, pl)
+        state = state_of[pl.id]
         used.add(state)
         x, y = xy(pl.lat, pl.lon)
         dots.append({"pl": pl, "x": x, "y": y, "label": STATES[state][0], "colour": STATES[state][1],
@@ -123,8 +132,8 @@ def map_section(campaign: Campaign, index_uri: str, list_uri, options: SiteOptio
                      else "start", "dx": -8 if x > MAP_W * 0.6 else 8,
                      "link": relative_url(index_uri, list_uri(pl), options.use_directory_urls)})
     legend = [(STATES[k][0], STATES[k][1]) for k in STATES if k in used]
-    return render("placements_map.html", dots=dots, legend=legend, width=MAP_W, height=MAP_H,
-                  bar=_scale_bar(scale), unplaced=unplaced)
+    return table + render("placements_map.html", dots=dots, legend=legend, width=MAP_W, height=MAP_H,
+                          bar=_scale_bar(scale), unplaced=unplaced)
 
 
 def write_thumbs(campaign: Campaign, options: SiteOptions, site_dir: Path) -> list[Finding]:
@@ -133,8 +142,8 @@ def write_thumbs(campaign: Campaign, options: SiteOptions, site_dir: Path) -> li
         return []
     from PIL import Image
 
-    wanted = {ph.path for lp in campaign_patrols(campaign).values() for r in lp.records for ph in r.photos
-              if ph.problem in (None, "no-exif")}
+    wanted = {photo for lp in campaign_patrols(campaign).values() for s in lp.pl.slots
+              if (photo := lp.slot_photo(s.id))}  # only what the pages show
     for rel in sorted(wanted):
         out = site_dir / thumb_uri(rel)
         try:
