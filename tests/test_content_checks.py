@@ -185,7 +185,9 @@ def test_example_campaign_is_clean():
     from conftest import REPO
 
     result = check_campaign(REPO, TODAY)
-    assert result.findings == []
+    # the example shows every patrol state: one list is overdue on purpose (a warning, as evidence is)
+    assert [(f.rule, f.file, f.severity.value) for f in result.findings] == [
+        ("patrol.overdue", "posters/placements/station-lightboxes.yml", "warning")]
 
 
 def test_placement_names_and_locations_are_checked(campaign):

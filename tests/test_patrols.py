@@ -133,7 +133,7 @@ def test_bad_records_are_reported_with_file_line_and_fix_and_not_counted(tmp_pat
     root = campaign_dir(tmp_path / "c")
     records(root, "- {date: 2026-11-10, list: avenu, inspector: 李娜, status: 完好}\n"
             "- {date: 2026-11-10, list: avenue, slot: p09, inspector: 李娜, status: 完好}\n"
-            "- {date: 2027-02-01, list: avenue, inspector: 李娜, status: 完好}\n"
+            "- {date: 2026-09-01, list: avenue, inspector: 李娜, status: 完好}\n"
             "- {date: 2026-11-10, list: avenue, inspector: 李娜, status: 坏了}\n"
             "- {date: 2026-11-10, list: avenue, status: 完好}\n"
             "- {date: 2026-13-01, list: avenue, inspector: 李娜, status: 完好}\n"
@@ -147,7 +147,7 @@ def test_bad_records_are_reported_with_file_line_and_fix_and_not_counted(tmp_pat
     f = one(found, "patrols.unknown-slot")
     assert f.line == 2 and "list 'avenue' has no slot 'p09'" in f.message and "or leave the slot out" in f.fix
     f = one(found, "patrols.out-of-period")
-    assert f.line == 3 and "2027-02-01 is outside list 'avenue''s period 2026-10-01 to 2026-12-31" in f.message
+    assert f.line == 3 and "2026-09-01 is outside list 'avenue''s period 2026-10-01 to 2026-12-31" in f.message
     bad = [f for f in found if f.rule == "patrols.bad-value"]
     assert any(f.line == 4 and f.field == "status" and "'坏了' is not allowed" in f.message
                and "完好, 破损" in f.fix for f in bad)
@@ -157,6 +157,15 @@ def test_bad_records_are_reported_with_file_line_and_fix_and_not_counted(tmp_pat
     f = one(found, "patrols.unknown-key")
     assert f.line == 7 and f.field == "colour"
     assert result.ok  # evidence: warnings unless strict
+
+
+def test_records_after_the_check_date_wait_and_records_after_today_are_flagged(tmp_path):
+    root = campaign_dir(tmp_path / "c", "{every_days: 7, lists: {avenue: {every_days: 90}}}")
+    records(root, "- {date: 2026-11-20, list: avenue, inspector: 李娜, status: 破损}\n"
+            "- {date: 2099-01-01, list: avenue, inspector: 李娜, status: 完好}\n")
+    result, found = patrol_findings(root, dt.date(2026, 11, 10))  # as on a day before the record
+    assert result.campaign.patrols.records == () and [f.rule for f in found] == ["patrols.future"]
+    assert found[0].line == 2 and "2099-01-01 has not come yet" in found[0].message
 
 
 def test_strict_makes_record_and_rule_findings_errors_and_check_fails(tmp_path, capsys):

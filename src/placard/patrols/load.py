@@ -165,6 +165,7 @@ class _Photos:
 class _Context:
     def __init__(self, root: Path, lists: dict[str, PlacementList], today: dt.date):
         self.lists, self.today, self.photos = lists, today, _Photos(root)
+        self.now = max(today, dt.date.today())  # a record after the real today cannot be right
 
 
 def _record(meta: YMap, base: dict, ctx: _Context, rel: str, findings: list[Finding],
@@ -210,13 +211,15 @@ def _record(meta: YMap, base: dict, ctx: _Context, rel: str, findings: list[Find
             "or leave the slot out for the whole list")
         return None
     day = values["date"]
+    if day > ctx.now:
+        bad("patrols.future", "date", f"{day} has not come yet (today is {ctx.now})", "a patrol record is written "
+            "after the patrol: check the date")
+        return None
+    if day > ctx.today:  # checking as on an earlier day (--date): this record does not exist yet
+        return None
     if not pl.start <= day <= pl.end:
         bad("patrols.out-of-period", "date", f"{day} is outside list '{pl.id}''s period {pl.start} to {pl.end}",
             "check the date (and the list); patrols count only within the list's period")
-        return None
-    if day > ctx.today:
-        bad("patrols.future", "date", f"{day} is after today ({ctx.today})", "a patrol record is written after "
-            "the patrol: check the date")
         return None
     photos = tuple(ctx.photos.get(p) for p in values["photos"] or () if p.strip())
     return PatrolRecord(day, pl.id, slot, values["inspector"], values["status"], photos, values["note"] or "",
