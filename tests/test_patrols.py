@@ -168,6 +168,16 @@ def test_records_after_the_check_date_wait_and_records_after_today_are_flagged(t
     assert found[0].line == 2 and "2099-01-01 has not come yet" in found[0].message
 
 
+def test_patrol_rules_apply_once_the_folder_exists(tmp_path):
+    root = campaign_dir(tmp_path / "c", "{every_days: 7, fix_within: 3}")
+    result, found = patrol_findings(root)
+    assert result.campaign.patrols is None and [f.rule for f in found] == ["config.unknown-key"]
+    (root / "posters/patrols").mkdir()
+    result, found = patrol_findings(root)
+    assert result.campaign.patrols.records == () and {f.rule for f in found} == {"config.unknown-key",
+                                                                                  "patrol.overdue"}
+
+
 def test_strict_makes_record_and_rule_findings_errors_and_check_fails(tmp_path, capsys):
     root = campaign_dir(tmp_path / "c", "{every_days: 7, fix_within_days: 3, strict: true}")
     records(root, "- {date: 2026-11-10, list: nosuch, inspector: 李娜, status: 完好}\n")

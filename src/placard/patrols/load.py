@@ -322,13 +322,16 @@ def soften(findings: list[Finding], strict: bool) -> list[Finding]:
 
 def load_patrols(root: Path, raw_settings: Any, placements: tuple[PlacementList, ...], today: dt.date,
                  findings: list[Finding]) -> Patrols | None:
-    """The campaign's patrol records, or None when it keeps none (no posters/patrols/ and no settings)."""
-    files = list_folder(root / PATROLS_DIR, SUFFIXES)
+    """The campaign's patrol records, or None when it keeps none (no posters/patrols/ folder).
+
+    The settings are checked either way; the patrol rules apply once the folder exists.
+    """
     own: list[Finding] = []
     settings = read_settings(raw_settings, {p.id for p in placements}, own)
-    if not files and not raw_settings and not (root / PHOTOS_DIR).is_dir():
+    if not (root / PATROLS_DIR).is_dir():
         findings.extend(own)
         return None
+    files = list_folder(root / PATROLS_DIR, SUFFIXES)
     ctx = _Context(root, {p.id: p for p in placements}, today)
     records: list[PatrolRecord] = []
     for path in files:
