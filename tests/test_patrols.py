@@ -454,3 +454,21 @@ def test_truncated_and_odd_jpegs_are_not_images_or_have_no_exif(tmp_path):
     broken[app1 + 14:app1 + 18] = b"\xff\xff\xff\x00"
     (tmp_path / "b.jpg").write_bytes(bytes(broken))
     assert read_photo(tmp_path / "b.jpg", "b").problem == "no-exif"
+
+
+@given(text=st.text(alphabet=st.sampled_from(list("-{}[]:,;\"'\n #完好破损日期点位abc0129/.\t")), max_size=120),
+       suffix=st.sampled_from([".yml", ".csv"]))
+def test_any_patrol_file_gives_findings_never_a_traceback(tmp_path_factory, text, suffix):
+    from placard.patrols.load import load_patrols
+
+    root = tmp_path_factory.mktemp("fuzz")
+    write(root / "posters/patrols" / f"r{suffix}", text)
+    if not _LISTS:
+        _LISTS.extend(load_campaign(campaign_dir(tmp_path_factory.mktemp("lists")), TODAY).campaign.placements)
+    findings: list = []
+    patrols = load_patrols(root, None, tuple(_LISTS), TODAY, findings)
+    assert patrols is not None
+    assert all(f.file == f"posters/patrols/r{suffix}" for f in findings)
+
+
+_LISTS: list = []  # the small campaign's placement lists, loaded once
