@@ -185,10 +185,14 @@ def test_example_campaign_is_clean():
     from conftest import REPO
 
     result = check_campaign(REPO, TODAY)
-    # the only findings are the example's play-log evidence (warnings): an evening below its window,
-    # a planned item that did not play one day, a test file the operator ran (see posters/playlogs/)
-    assert sorted(f.rule for f in result.findings) == ["playlog.hours", "playlog.missing", "playlog.unmatched-item"]
+    # the only findings are the example's evidence (warnings): one list is overdue for its patrol on
+    # purpose; an evening below its window, a planned item that did not play one day, a test file the
+    # operator ran (see posters/patrols/ and posters/playlogs/)
+    assert sorted(f.rule for f in result.findings) == [
+        "patrol.overdue", "playlog.hours", "playlog.missing", "playlog.unmatched-item"]
     assert not any(f.is_error for f in result.findings)
+    (overdue,) = [f for f in result.findings if f.rule == "patrol.overdue"]
+    assert overdue.file == "posters/placements/station-lightboxes.yml"
 
 
 def test_placement_names_and_locations_are_checked(campaign):

@@ -215,7 +215,7 @@ def test_json_report(campaign, capsys):
     data = json.loads(capsys.readouterr().out)
     assert code == 1
     assert data["errors"] == 1
-    (f,) = [x for x in data["findings"] if x["severity"] == "error"]  # (the example's play-log warnings aside)
+    (f,) = [x for x in data["findings"] if x["severity"] == "error"]  # the example's evidence warnings aside
     assert f["file"] == "slogans/bad.md" and f["line"] == 3 and f["field"] == "theme"
     assert f["rule"] == "schema.unknown-theme" and f["fix"]
 

@@ -252,7 +252,7 @@ def test_ledger_xlsx_and_csv(tmp_path, capsys):
     out = tmp_path / "台账.xlsx"
     assert main(["ledger", str(root), "--date", "2026-11-23", "--out", str(out)]) == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["台账", "汇总", "播放"]  # 播放: the example's LED play log
+    assert wb.sheetnames == ["台账", "汇总", "巡查记录", "播放"]  # the example's patrol records and LED play log
     ws, summary = wb["台账"], wb["汇总"]
     assert ws.freeze_panes == "A2" and summary.freeze_panes == "A2"
     header = [c.value for c in ws[1]]

@@ -205,7 +205,7 @@ def test_staff_ledger_downloads(staff, example):
     for name in (f"ledger-{day}.xlsx", f"ledger-{day}.csv", f"ledger-{day}-summary.csv", f"ledger-{day}-plays.csv"):
         assert f'href="{name}"' in page and (staff / "ledger" / name).is_file()
     wb = load_workbook(staff / "ledger" / f"ledger-{day}.xlsx")
-    assert wb.sheetnames == ["台账", "汇总", "播放"]  # 播放: the example's LED play log
+    assert wb.sheetnames == ["台账", "汇总", "巡查记录", "播放"]  # the example's patrol records and LED play log
     assert wb["台账"].max_row - 1 == sum(len(pl.slots) for pl in example.placements)
     assert {r[0] for r in wb["汇总"].iter_rows(min_row=2, values_only=True)} == {pl.id for pl in example.placements}
 

@@ -22,6 +22,7 @@ COMMANDS = (
     "serve",
     "fill",
     "ledger",
+    "patrols",
     "posters",
     "scans",
 )

@@ -7,17 +7,24 @@ CSV is UTF-8 with a byte-order mark (so Excel and WPS read the Chinese right):
 the slots go to FILE and the summary to FILE's name with ``-summary`` added.
 XLSX has two sheets, 台账 and 汇总, with a frozen, bold header row, filters and
 column widths fitted to the (mostly Chinese) text.
+
+A campaign that keeps patrol records (posters/patrols/) gets patrol columns on both sheets
+(last patrol, its status and photo, open problems, days overdue; per list 巡查结论) and a third
+sheet, 巡查记录, with every record; in the XLSX the last photo of each slot is embedded as a
+thumbnail, in the CSV it is named. The history's CSV is FILE's name with ``-patrols`` added.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .measures import MEASURES
 from .model import Campaign, PlacementList
+from .patrols.load import STATUS_ZH
+from .patrols.state import campaign_patrols
 from .placements.share import evaluate, share_on
 from .rules.ratio import pct
 from .tabular_out import csv_row, xlsx_text
@@ -43,11 +50,21 @@ SUMMARY_HEADERS = ("点位编号", "点位名称", "类型", "位置", "计量�
                    "周期结束", "联系人", "文件")
 
 
+PATROL_SLOT_HEADERS = ("最近巡查日期", "巡查状态", "巡查照片", "未整改问题", "巡查逾期天数")
+PATROL_SUMMARY_HEADERS = ("最近巡查日期", "未整改问题数", "巡查逾期天数", "巡查结论")
+PATROL_HEADERS = ("巡查日期", "点位编号", "点位名称", "槽位编号", "巡查人", "状态", "实际内容", "照片",
+                  "照片拍摄时间", "照片距点位（米）", "备注", "文件", "行")
+MAX_THUMBS = 2000  # photos embedded in one workbook; the rest are named only
+
+
 @dataclass(frozen=True)
 class Ledger:
     day: dt.date
     slots: list[tuple]
     summary: list[tuple]
+    patrols: list[tuple] | None = None  # the patrol history, when the campaign keeps patrol records
+    photos: dict[int, Path] = field(default_factory=dict)  # slot row index -> its last photo (absolute)
+    slot_headers: tuple[str, ...] = SLOT_HEADERS
     summary_headers: tuple[str, ...] = SUMMARY_HEADERS
     #: More sheets: (title, CSV file suffix, headers, rows) — e.g. 播放 (played airtime per day).
     sheets: tuple[tuple[str, str, tuple[str, ...], list[tuple]], ...] = ()
@@ -68,6 +85,8 @@ def _item_text(campaign: Campaign, pl: PlacementList, slot) -> str:
 
 def ledger_rows(campaign: Campaign, day: dt.date) -> Ledger:
     slots, summary = [], []
+    patrol_state = campaign_patrols(campaign) if campaign.patrols is not None else None
+    photos: dict[int, Path] = {}
 
     def theme_of(ref):
         item = campaign.item(ref)
@@ -75,10 +94,16 @@ def ledger_rows(campaign: Campaign, day: dt.date) -> Ledger:
 
     for pl in sorted(campaign.placements, key=lambda p: p.id):
         m = pl.rule.measure
+        lp = patrol_state.get(pl.id) if patrol_state is not None else None
         for s in pl.slots:
-            slots.append((pl.id, pl.name, TYPE_ZH[pl.type], pl.location, s.id, s.order, KIND_ZH[s.kind],
-                          s.ref or "", _item_text(campaign, pl, s), s.start, s.end, _num(s.value(m), m),
-                          UNIT_ZH[m]))
+            row = (pl.id, pl.name, TYPE_ZH[pl.type], pl.location, s.id, s.order, KIND_ZH[s.kind],
+                   s.ref or "", _item_text(campaign, pl, s), s.start, s.end, _num(s.value(m), m), UNIT_ZH[m])
+            if lp is not None:
+                extra, photo = _slot_patrol(lp, s.id, campaign)
+                if photo is not None:
+                    photos[len(slots)] = campaign.root / photo
+                row += extra
+            slots.append(row)
         in_period = pl.start <= day <= pl.end
         pub, tot = share_on(pl, day)
         if not in_period:
@@ -89,10 +114,17 @@ def ledger_rows(campaign: Campaign, day: dt.date) -> Ledger:
             share = pct(pub / tot)
             verdict = "达标" if pub >= pl.rule.min_public * tot else "不达标"
         whole = "达标" if evaluate(pl, theme_of).ok else "不达标"
-        summary.append((pl.id, pl.name, TYPE_ZH[pl.type], pl.location, MEASURE_ZH[m],
-                        pct(pl.rule.min_public), day, _num(pub, m), _num(tot, m), share, verdict, whole,
-                        pl.start, pl.end, pl.contact, pl.source.file))
-    return with_plays(campaign, Ledger(day, slots, summary))
+        row = (pl.id, pl.name, TYPE_ZH[pl.type], pl.location, MEASURE_ZH[m],
+               pct(pl.rule.min_public), day, _num(pub, m), _num(tot, m), share, verdict, whole,
+               pl.start, pl.end, pl.contact, pl.source.file)
+        if lp is not None:
+            row += (lp.last.day if lp.last else "", len(lp.open_problems()), lp.overdue_days,
+                    "达标" if lp.ok(campaign.today) else "不达标")
+        summary.append(row)
+    if patrol_state is None:
+        return with_plays(campaign, Ledger(day, slots, summary))
+    return with_plays(campaign, Ledger(day, slots, summary, _history(campaign), photos,
+                                       SLOT_HEADERS + PATROL_SLOT_HEADERS, SUMMARY_HEADERS + PATROL_SUMMARY_HEADERS))
 
 
 def with_plays(campaign: Campaign, ledger: Ledger) -> Ledger:
@@ -108,6 +140,35 @@ def with_plays(campaign: Campaign, ledger: Ledger) -> Ledger:
                    sheets=(*ledger.sheets, sheet))
 
 
+def _slot_patrol(lp, slot_id: str, campaign: Campaign) -> tuple[tuple, str | None]:
+    """The patrol columns of one slot, and the campaign-relative path of its last usable photo."""
+    records = lp.slot_records(slot_id)
+    if not records:
+        return ("", "", "", "", lp.overdue_days), None
+    last = records[-1]
+    photo = lp.slot_photo(slot_id)
+    problems = [p for p in lp.open_problems() if p.opened.slot in (slot_id, None)]
+    text = "；".join(f"{STATUS_ZH[p.opened.status]}（{p.opened.day} 起，应于 {p.due} 前整改）" for p in problems)
+    late = max([lp.overdue_days, *(p.late_days(campaign.today) for p in problems)])
+    return (last.day, STATUS_ZH[last.status], photo or "", text, late), photo
+
+
+def _history(campaign: Campaign) -> list[tuple]:
+    from .patrols.photos import distance_m
+
+    lists = {pl.id: pl for pl in campaign.placements}
+    rows = []
+    for r in campaign.patrols.records:
+        pl = lists[r.list_id]
+        ph = r.photos[0] if r.photos else None
+        taken = ph.taken.strftime("%Y-%m-%d %H:%M") if ph is not None and ph.taken else ""
+        far = (round(distance_m(ph.lat, ph.lon, pl.lat, pl.lon)) if ph is not None and ph.lat is not None
+               and pl.lat is not None and pl.lon is not None else "")
+        rows.append((r.day, r.list_id, pl.name, r.slot or "（全部）", r.inspector, STATUS_ZH[r.status], r.seen or "",
+                     "、".join(p.path for p in r.photos), taken, far, r.note, r.file, r.line))
+    return rows
+
+
 def summary_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-summary{path.suffix or '.csv'}")
 
@@ -120,9 +181,16 @@ def sheet_path(path: Path, suffix: str) -> Path:
     return path.with_name(f"{path.stem}-{suffix}{path.suffix or '.csv'}")
 
 
+def patrols_path(path: Path) -> Path:
+    return sheet_path(path, "patrols")
+
+
 def write_csv(ledger: Ledger, path: Path) -> list[Path]:
     out = [path, summary_path(path)]
-    files = [(out[0], SLOT_HEADERS, ledger.slots), (out[1], ledger.summary_headers, ledger.summary)]
+    files = [(out[0], ledger.slot_headers, ledger.slots), (out[1], ledger.summary_headers, ledger.summary)]
+    if ledger.patrols is not None:
+        out.append(patrols_path(path))
+        files.append((out[-1], PATROL_HEADERS, ledger.patrols))
     for _title, suffix, header, rows in ledger.sheets:
         out.append(sheet_path(path, suffix))
         files.append((out[-1], header, rows))
@@ -145,8 +213,10 @@ def write_xlsx(ledger: Ledger, path: Path) -> list[Path]:
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
-    sheets = (("台账", SLOT_HEADERS, ledger.slots), ("汇总", ledger.summary_headers, ledger.summary),
-              *((title, header, rows) for title, _suffix, header, rows in ledger.sheets))
+    sheets = [("台账", ledger.slot_headers, ledger.slots), ("汇总", ledger.summary_headers, ledger.summary)]
+    if ledger.patrols is not None:
+        sheets.append(("巡查记录", PATROL_HEADERS, ledger.patrols))
+    sheets += [(title, header, rows) for title, _suffix, header, rows in ledger.sheets]
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="FFF2CC")
     red = Font(color="C00000", bold=True)
@@ -164,12 +234,40 @@ def write_xlsx(ledger: Ledger, path: Path) -> list[Path]:
                 xlsx_text(c)  # an advertiser '=HYPERLINK(…)' stays text, never a live formula
                 if isinstance(c.value, dt.date):
                     c.number_format = "yyyy-mm-dd"
-                elif c.value == "不达标":
+                elif c.value in ("不达标", "破损", "脏污", "缺失", "内容不符"):
                     c.font = red
         for i, h in enumerate(header, start=1):
             widest = max([_width(h), *(_width(r[i - 1]) for r in rows)])
             ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, widest + 2))
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+        if n == 0 and ledger.photos:
+            _thumbnails(ws, ledger, header.index("巡查照片") + 1)
     wb.save(path)
     return [path]
+
+
+def _thumbnails(ws, ledger: Ledger, column: int) -> None:
+    """Each slot's last photo as a small picture in its cell (a photo that cannot be read is left named)."""
+    import io
+
+    from openpyxl.drawing.image import Image as XlImage
+    from openpyxl.utils import get_column_letter
+    from PIL import Image
+
+    letter = get_column_letter(column)
+    ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, 14)
+    for i, path in list(ledger.photos.items())[:MAX_THUMBS]:
+        try:
+            with Image.open(path) as im:
+                im.draft("RGB", (160, 120))  # JPEG: decode at a fraction of the size
+                im = im.convert("RGB")
+                im.thumbnail((80, 60))
+                buf = io.BytesIO()
+                im.save(buf, "JPEG", quality=70)
+        except Exception:  # noqa: BLE001  a corrupt photo never stops the ledger
+            continue
+        pic = XlImage(buf)
+        pic.width, pic.height = im.size
+        ws.add_image(pic, f"{letter}{i + 2}")
+        ws.row_dimensions[i + 2].height = 48

@@ -101,6 +101,7 @@ CONFIG_FIELDS = (
     Field("themes", "list", required=True, help="a list of {id, name, colour}"),
     Field("search_terms", "strlist", help="extra words Chinese search must keep whole"),
     Field("placements", "map", help="placement rules (see README: placements)"),
+    Field("patrol", "map", help="patrol rules: {every_days: 7, fix_within_days: 3, strict: false} (see README: Patrols)"),
     Field("posters", "map", help="poster settings (see README: posters)"),
     Field("lint", "map", help="content check settings (see README: checks)"),
     Field("staff_dir", "str", help="the staff site's folder, beside the public site (default: staff)"),
@@ -687,6 +688,9 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
     from .placements.load import load_placements
 
     placements = load_placements(root, cfg.raw.get("placements"), findings)
+    from .patrols.load import load_patrols
+
+    patrols = load_patrols(root, cfg.raw.get("patrol"), placements, today, findings)
     campaign = Campaign(
         root=root,
         config=cfg,
@@ -696,5 +700,6 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
         guides=tuple(guides),
         docs_dir=docs_name,
         placements=placements,
+        patrols=patrols,
     )
     return LoadResult(campaign, findings)

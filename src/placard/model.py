@@ -178,6 +178,7 @@ class Campaign:
     guides: tuple[Guide, ...] = ()
     docs_dir: str = "docs"
     placements: tuple[PlacementList, ...] = ()
+    patrols: Patrols | None = None  # posters/patrols/, when the campaign keeps any
 
     def items(self) -> Iterator[Item]:
         yield from self.slogans
@@ -287,3 +288,60 @@ class PlacementList:
     contact: str = ""
     lat: float | None = None
     lon: float | None = None
+
+
+# --- patrols (巡查记录) -----------------------------------------------------------
+
+#: What a patrol saw. The four problems must be followed by ``fixed`` (已整改) in time.
+PATROL_STATUSES = ("ok", "damaged", "dirty", "missing", "wrong", "fixed")
+PATROL_PROBLEMS = ("damaged", "dirty", "missing", "wrong")
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A patrol photo as its EXIF tells (read without decoding the picture).
+
+    ``problem`` is None for a readable JPEG with EXIF, else ``missing``, ``not-image`` or ``no-exif``.
+    """
+
+    path: str  # relative to the campaign folder
+    taken: dt.datetime | None = None
+    lat: float | None = None
+    lon: float | None = None
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class PatrolSettings:
+    """``extra.placard.patrol`` (one list may override ``every_days`` and ``fix_within_days``)."""
+
+    every_days: int = 7
+    fix_within_days: int = 3
+    strict: bool = False
+    photo_days: int = 1  # a photo may be taken this many days before or after its record
+    photo_metres: float = 500.0  # ... and this far from the list's lat/lon
+    lists: Mapping[str, tuple[int, int]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def for_list(self, list_id: str) -> tuple[int, int]:
+        """(every_days, fix_within_days) for one list."""
+        return self.lists.get(list_id, (self.every_days, self.fix_within_days))
+
+
+@dataclass(frozen=True)
+class PatrolRecord:
+    day: dt.date
+    list_id: str
+    slot: str | None  # None: the whole list
+    inspector: str
+    status: str  # one of PATROL_STATUSES
+    photos: tuple[Photo, ...]
+    note: str
+    file: str
+    line: int
+    seen: str | None = None  # the item id the patrol saw (for wrong content)
+
+
+@dataclass(frozen=True)
+class Patrols:
+    records: tuple[PatrolRecord, ...] = ()
+    settings: PatrolSettings = PatrolSettings()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .. import outdir
 from ..findings import render_text
-from ..ledger import ledger_rows, sheet_path, summary_path, write_csv, write_xlsx
+from ..ledger import ledger_rows, patrols_path, sheet_path, summary_path, write_csv, write_xlsx
 from ..load import CampaignNotFound, load_campaign
 from ..placements.load import PLACEMENTS_DIR
 from .common import add_date, add_dir, fail
@@ -48,7 +48,7 @@ def run(args) -> int:
     if not out.parent.is_dir():
         return fail(f"{out.parent}: no such folder")
     try:  # never over a source: mkdocs.yml, slogans/, posters/ ...
-        for path in (out, summary_path(out)) if fmt == "csv" else (out,):
+        for path in (out, summary_path(out), patrols_path(out)) if fmt == "csv" else (out,):
             outdir.check_file(loaded.campaign.root, path)
     except outdir.Refused as exc:
         return fail(str(exc))
@@ -57,25 +57,30 @@ def run(args) -> int:
     try:
         if fmt == "csv":
             written = write_csv(ledger, tmp)
-            os.replace(written[1], summary_path(out))
-            os.replace(written[0], out)
-            extra = [sheet_path(out, suffix) for _t, suffix, _h, _r in ledger.sheets]  # 播放 …
-            for suffix, dest in zip((s[1] for s in ledger.sheets), extra, strict=True):
+            extra = ([patrols_path(out)] if ledger.patrols is not None else []) + [
+                sheet_path(out, suffix) for _t, suffix, _h, _r in ledger.sheets]  # 巡查记录, 播放 …
+            for dest in extra:
                 outdir.check_file(loaded.campaign.root, dest)
-                os.replace(sheet_path(tmp, suffix), dest)
-            written = [out, summary_path(out), *extra]
+            finals = [out, summary_path(out), *extra]
+            for w, final in reversed(list(zip(written, finals, strict=True))):
+                os.replace(w, final)
+            written = finals
         else:
             write_xlsx(ledger, tmp)
             os.replace(tmp, out)
             written = [out]
+    except outdir.Refused as exc:
+        return fail(str(exc))
     except OSError as exc:
         return fail(f"cannot write {out}: {exc.strerror or exc}")
     finally:
         tmp.unlink(missing_ok=True)
         summary_path(tmp).unlink(missing_ok=True)
+        patrols_path(tmp).unlink(missing_ok=True)
         for _t, suffix, _h, _r in ledger.sheets:
             sheet_path(tmp, suffix).unlink(missing_ok=True)
     fails = sum(1 for r in ledger.summary if r[10] == "不达标")
     print(f"wrote {', '.join(map(str, written))}: {len(ledger.slots)} slots in {len(ledger.summary)} lists, "
-          f"as on {day} ({fails} failing)", file=sys.stdout)
+          f"as on {day} ({fails} failing)"
+          + (f"; {len(ledger.patrols)} patrol records" if ledger.patrols is not None else ""), file=sys.stdout)
     return 0

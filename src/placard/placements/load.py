@@ -11,18 +11,14 @@ Amounts are exact (:class:`fractions.Fraction`): ``0.3`` is 3/10, never
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import difflib
 import hashlib
-import io
 import marshal
 import math
 import os
 import re
 import sys
 from dataclasses import dataclass
-from dataclasses import field as _field
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +38,23 @@ from ..model import (
     Window,
 )
 from ..schema import Field, as_ymap, read_fields
+from ..tabular import (  # noqa: F401  (read_csv, read_xlsx, Table … are used from here by fill, fix and tests)
+    DATE_RE,
+    FREE_HEADERS,
+    MAX_CELL,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    Table,
+    TableSpec,
+    header_key,
+    list_folder,
+    map_header,
+    read_csv,
+    read_table,
+    read_xlsx,
+    table_problems,
+    table_rows,
+)
 from ..yamlsrc import YamlProblem, YList, YMap, load
 from .fastyaml import load_list_yaml
 
@@ -152,8 +165,6 @@ HEADERS: dict[str, str] = {
     "to": "to", "结束日期": "to",
     "hours": "hours", "播放时段": "hours",
 }
-#: Columns kept for people (write-back keeps them) but not read.
-FREE_HEADERS = ("note", "notes", "remark", "photo", "备注", "照片", "说明")
 REQUIRED_COLUMNS = ("name", "type", "period_from", "period_to", "id", "kind")
 LIST_COLUMNS = (
     "name", "type", "location", "lat", "lon", "period_from", "period_to", "contact",
@@ -172,14 +183,12 @@ ZH_HEADER = {
 NUMBER_COLUMNS = ("lat", "lon", "min_public", "window_size", "window_min_public", "order", "area", "seconds")
 DATE_COLUMNS = ("period_from", "period_to", "from", "to")
 
+#: The placement list as a spreadsheet, for the shared reader (:mod:`placard.tabular`).
+PLACEMENT_SPEC = TableSpec("placements", HEADERS, REQUIRED_COLUMNS, ZH_HEADER, english={"id": "slot"})
+
 SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*[x×X*＊]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$")
-DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 PERCENT_RE = re.compile(r"^\s*(\d+(\.\d*)?|\.\d+)\s*[%％]\s*$")
 NUMBER_RE = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*$")
-
-
-def header_key(text: str) -> str:
-    return re.sub(r"[\s\-]+", "_", str(text).strip()).lower() if text is not None else ""
 
 
 def exact(value: Any) -> Fraction:
@@ -547,172 +556,6 @@ def _finish(values, lines, period, rule, slots, rel, stem, fmt, findings, before
 # -------------------------------------------------------------------- spreadsheets
 
 
-@dataclass
-class Table:
-    """A spreadsheet read as text-ish cells: ``header`` row, ``rows`` with their row numbers.
-
-    ``problems`` are what makes the file unreadable as a table (a quote that swallows lines,
-    a cell too long, too many rows): (row, column header, message, fix), reported as errors.
-    """
-
-    header: list[str]
-    rows: list[tuple[int, list[Any]]]
-    encoding: str = "utf-8"
-    dialect: Any = None
-    bom: bool = False
-    problems: list[tuple[int, str, str, str]] = _field(default_factory=list)
-
-
-MAX_ROWS = 100_000
-MAX_COLUMNS = 200
-MAX_CELL = 131_072  # the csv module's own limit on a field
-
-
-def _free_column(header: str) -> bool:
-    """A column kept for people (备注, note, x-…): the only kind where a cell may span lines."""
-    key = header_key(header)
-    return key in FREE_HEADERS or key.startswith(("x_", "#"))
-
-
-def _physical_lines(text: str) -> list[str]:
-    """The file's lines as the csv module reads them (a line ends at \\n, \\r\\n or a bare \\r)."""
-    return list(io.StringIO(text, newline=""))
-
-
-def read_csv(data: bytes) -> Table | None:
-    """The table in a CSV file (UTF-8 or GB18030), or None when it is neither.
-
-    Rows are numbered as a spreadsheet shows them (a cell spanning lines is still one row).
-    A cell that spans lines is kept only in a free column (备注) and only when it does not look
-    like swallowed rows; otherwise it is a problem and its row is left out, never merged silently.
-    """
-    bom = data.startswith(b"\xef\xbb\xbf")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        return None
-    first = text.split("\n", 1)[0]
-    dialect = csv.excel_tab if first.count("\t") > first.count(",") else csv.excel
-    if first.count(";") > max(first.count(","), first.count("\t")):
-        class Semicolon(csv.excel):
-            delimiter = ";"
-
-        dialect = Semicolon
-    table = Table([], [], "utf-8" if enc == "utf-8-sig" else enc, dialect, bom)
-    lines = _physical_lines(text)
-    reader = csv.reader(iter(lines), dialect)
-    rowno, end = 0, 0  # the spreadsheet row, and the last physical line read
-    rows: list[tuple[int, int, int, list[str]]] = []
-    while True:
-        begin = end + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            too_long = "field larger than field limit" in str(exc)
-            table.problems.append((rowno + 1, "", (
-                f"a cell starting on line {begin} is longer than {MAX_CELL:,} characters, most likely because "
-                "a quote (\") opened there is never closed" if too_long else
-                f"the line {begin} cannot be read as CSV ({exc})"),
-                "close the quote or remove it (a cell may not hold more than 128 KB)" if too_long else
-                "save the sheet again from Excel or WPS as CSV"))
-            return table
-        rowno, end = rowno + 1, reader.line_num
-        if rowno > MAX_ROWS + 1:
-            table.problems.append((rowno, "", f"the file has more than {MAX_ROWS:,} rows",
-                                   "split the list into several files (one per placement)"))
-            return table
-        rows.append((rowno, begin, end, row))
-    for rowno, begin, end, row in rows:
-        names = row if rowno == 1 else table.header
-        problem = None
-        if end > begin:
-            for i, cell in enumerate(row):
-                if "\n" not in cell and "\r" not in cell:
-                    continue
-                name = str(names[i]).strip() if i < len(names) and str(names[i]).strip() else f"column {i + 1}"
-                rest = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]
-                at_eof = end == len(lines) and "".join(lines[begin - 1:end]).count('"') % 2 == 1
-                swallows = any(dialect.delimiter in part for part in rest)
-                if rowno == 1 or not _free_column(name) or swallows or at_eof:
-                    where = "never closed" if at_eof else f"closed only on line {end}"
-                    problem = (rowno, name, (
-                        f"the cell under '{name}' runs from line {begin} to line {end} of the file: a quote (\") "
-                        f"opened on line {begin} is {where}, so the lines after it are read as part of this cell"),
-                        'close the quote on the same line (e.g. "光明银行") or remove it; only a note column (备注) '
-                        "may hold a line break, inside quotes")
-                    break
-        if problem:
-            table.problems.append(problem)
-            continue
-        if rowno == 1:
-            table.header = row
-        elif any(c.strip() for c in row):
-            table.rows.append((rowno, row))
-    widest = max((len(r) for _, r in table.rows), default=0)
-    if max(widest, len(table.header)) > MAX_COLUMNS:
-        table.problems.append((1, "", f"the file has more than {MAX_COLUMNS} columns",
-                               "keep one column per field (see README: placements)"))
-    return table
-
-
-def read_xlsx(path) -> Table:
-    """The first sheet of a workbook, bounded by the cells it really holds.
-
-    The sheet's own dimension (which can claim XFD1048576 for a 6 KB file) is not trusted:
-    rows are read as they come in the file, empty cells are dropped, and a value beyond
-    :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS` columns is a problem, not an hour of work.
-    """
-    import openpyxl
-    from openpyxl.worksheet._reader import WorkSheetParser
-
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    table = Table([], [])
-    try:
-        if not wb.worksheets:
-            return table
-        ws = wb.worksheets[0]
-        seen = 0
-        with ws._get_source() as src:
-            parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
-                                     date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
-            for idx, cells in parser.parse():
-                seen += len(cells)
-                if seen > MAX_ROWS * 20:
-                    table.problems.append((idx, "", f"the sheet holds more than {MAX_ROWS * 20:,} cells",
-                                           "keep only the placement list in the first sheet"))
-                    break
-                values = {c["column"]: c["value"] for c in cells
-                          if c["value"] is not None and not (isinstance(c["value"], str) and not c["value"].strip())}
-                if not values:
-                    continue
-                far = max(values)
-                if idx > MAX_ROWS + 1 or far > MAX_COLUMNS:
-                    from openpyxl.utils import get_column_letter
-
-                    table.problems.append((idx, "", (
-                        f"the first sheet has a value in cell {get_column_letter(far)}{idx}, beyond "
-                        f"{MAX_ROWS:,} rows or {MAX_COLUMNS} columns"),
-                        "delete what is far below or to the right of the list (select those rows or columns "
-                        "and delete them), or keep the list in a sheet of its own"))
-                    break
-                row = [None] * far
-                for col, v in values.items():
-                    row[col - 1] = v
-                if idx == 1:
-                    table.header = ["" if c is None else str(c) for c in row]
-                else:
-                    table.rows.append((idx, row))
-    finally:
-        wb.close()
-    return table
-
-
 def _cell(value: Any, field: str) -> Any:
     """A spreadsheet cell as the YAML loader would have produced it."""
     if value is None:
@@ -754,47 +597,6 @@ def _cell(value: Any, field: str) -> Any:
     return value
 
 
-def map_header(header: list[str], rel: str, findings: list[Finding]) -> dict[int, str] | None:
-    """Column index -> field; unknown or missing columns are errors."""
-    cols: dict[int, str] = {}
-    names: dict[str, str] = {}
-    ok = True
-    aliases = {header_key(k): v for k, v in HEADERS.items()}
-    for i, h in enumerate(header):
-        key = header_key(h)
-        if not key:
-            continue
-        if key in aliases:
-            field = aliases[key]
-            if field in names:
-                findings.append(error("placements.bad-header",
-                                      f"columns '{names[field]}' and '{h}' both mean '{field}'",
-                                      file=rel, line=1, field=h, fix="keep one of the two columns"))
-                ok = False
-            cols[i], names[field] = field, str(h).strip()
-        elif key in FREE_HEADERS or key.startswith("x_") or key.startswith("#"):
-            continue
-        else:
-            close = difflib.get_close_matches(str(h).strip(), list(HEADERS), n=1, cutoff=0.5)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            findings.append(error(
-                "placements.bad-header", f"unknown column '{h}' in the header row", file=rel, line=1, field=str(h),
-                fix=hint + "use the columns listed in README (placements), or start a free column's name "
-                "with 'x-' or call it 备注"))
-            ok = False
-    for f in REQUIRED_COLUMNS:
-        if f not in names:
-            findings.append(error(
-                "placements.missing-column", f"the header row has no '{ZH_HEADER[f]}' ({_english(f)}) column",
-                file=rel, line=1, field=ZH_HEADER[f], fix=f"add a column '{ZH_HEADER[f]}' or '{_english(f)}'"))
-            ok = False
-    return cols if ok else None
-
-
-def _english(field: str) -> str:
-    return "slot" if field == "id" else field
-
-
 def parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults,
                 findings: list[Finding]) -> PlacementList | None:
     before = len(findings)
@@ -819,17 +621,7 @@ def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults
     if cols is None:
         return None
     names = {f: str(table.header[i]).strip() for i, f in cols.items()}
-    rows: list[tuple[int, dict[str, Any]]] = []
-    for rowno, cells in table.rows:
-        d = {}
-        for i, field in cols.items():
-            c = cells[i] if i < len(cells) else None
-            if c is None or c == "":
-                continue
-            v = _cell(c, field)
-            if v is not None:
-                d[field] = v
-        rows.append((rowno, d))
+    rows = table_rows(table, cols, _cell)
     if not rows:
         findings.append(error("placements.empty", "the list has no slots (only a header row)", file=rel, line=1,
                               fix="add one row per slot under the header"))
@@ -926,11 +718,7 @@ def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults
 
 
 def list_files(root: Path) -> list[Path]:
-    folder = root / PLACEMENTS_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
-                  and not p.name.startswith(("~$", ".")))
+    return list_folder(root / PLACEMENTS_DIR, SUFFIXES)
 
 
 def load_list(path: Path, root: Path, defaults: Defaults, findings: list[Finding],
@@ -950,32 +738,14 @@ def load_list(path: Path, root: Path, defaults: Defaults, findings: list[Finding
                                   file=rel, fix="save the file as UTF-8 (Save As → Encoding → UTF-8)"))
             return None
         return parse_yaml_list(text, rel, path.stem, defaults, findings)
-    if suffix == ".csv":
-        table = read_csv(data)
-        if table is None:
-            findings.append(error("load.encoding", "the file is neither UTF-8 nor GB18030 text", file=rel,
-                                  fix="save it from Excel or WPS as 'CSV UTF-8'"))
-            return None
-        if _table_problems(table, rel, findings):
-            return None
-        return parse_table(table, rel, path.stem, "csv", defaults, findings)
-    try:
-        table = read_xlsx(io.BytesIO(data))
-    except Exception as exc:  # openpyxl/zipfile raise many types for a broken workbook
-        findings.append(error("load.xlsx", f"the spreadsheet cannot be opened ({type(exc).__name__})", file=rel,
-                              fix="save it again from Excel or WPS as .xlsx (Excel Workbook)"))
+    table = read_table(data, suffix, rel, findings, PLACEMENT_SPEC)
+    if table is None:
         return None
-    if _table_problems(table, rel, findings):
-        return None
-    return parse_table(table, rel, path.stem, "xlsx", defaults, findings)
+    return parse_table(table, rel, path.stem, suffix[1:], defaults, findings)
 
 
 def _table_problems(table: Table, rel: str, findings: list[Finding]) -> bool:
-    """Report what kept the file from being read as a table; True if anything did (the list is not used)."""
-    for row, column, message, fix in table.problems:
-        findings.append(error("placements.unreadable", f"row {row}: {message}", file=rel, line=row,
-                              field=column or None, fix=fix))
-    return bool(table.problems)
+    return table_problems(table, rel, findings, PLACEMENT_SPEC)
 
 
 # A city keeps thousands of lists; parsing them is most of the time of a check. Each file's
@@ -986,7 +756,7 @@ def _table_problems(table: Table, rel: str, findings: list[Finding]) -> bool:
 # campaign, or was edited, is not trusted, and an entry of the wrong shape is a miss.
 CACHE_FILE = ".cache/placard/placements.bin"
 CACHE_PURPOSE = "placements-1"
-CODE_FILES = ("placements/load.py", "placements/fastyaml.py", "model.py", "schema.py", "yamlsrc.py",
+CODE_FILES = ("placements/load.py", "tabular.py", "placements/fastyaml.py", "model.py", "schema.py", "yamlsrc.py",
               "findings.py", "cachesafe.py", "hours.py", "measures.py")
 
 

@@ -44,6 +44,11 @@ def _register_content_checks() -> None:
 
     CHECKS.append(sites.check)
     RULES.update(sites.RULES)
+    # patrol records against the plan (evidence: warnings unless patrol.strict)
+    from . import patrol
+
+    CHECKS.append(patrol.check)
+    RULES.update(patrol.RULES)
 
 
 _register_content_checks()

@@ -14,6 +14,7 @@ from ..model import Campaign, PlacementList
 from ..placements.share import evaluate, segments, share_on
 from ..rules.ratio import failure_finding, pct
 from .content import _md_heading, front_matter, render
+from .patrols import map_section, patrol_section
 from .registry import NAV_SECTIONS, PAGE_GENERATORS, STAFF, NavSection, SiteOptions, serve
 from .urls import content_link, item_uri, relative_url, thumb_uri
 
@@ -96,6 +97,7 @@ def list_page(campaign: Campaign, pl: PlacementList, options: SiteOptions) -> st
         slots=slots,
         problems=problems,
     )
+    body += patrol_section(campaign, pl, uri, options)
     from .plays import play_section
 
     body += play_section(campaign, pl, uri, options)  # what the screen really played (posters/playlogs/)
@@ -138,6 +140,7 @@ def overview(campaign: Campaign, options: SiteOptions) -> str:
         label_w=LABEL_W,
         bar_max=BAR_MAX,
     )
+    body += map_section(campaign, INDEX, list_uri, options)
     return front_matter(title="点位公益占比") + "# 点位公益占比\n\n" + body
 
 

@@ -97,18 +97,25 @@ def home(campaign: Campaign, options: SiteOptions) -> str:
 
 def ledger_files(campaign: Campaign) -> dict[str, str]:
     """Site-relative paths of the ledger files -> what each holds."""
+    from .plays import has_plays
+
     day = campaign.today.isoformat()
+    patrols = campaign.patrols is not None
+    sheets = ["台账（每个槽位一行" + ("，含最近巡查和照片）" if patrols else "）"), "汇总（每个点位一行）",
+              *(["巡查记录（每条记录一行）"] if patrols else []), *(["播放"] if has_plays(campaign) else [])]
     files = {
-        f"ledger/ledger-{day}.xlsx": "Excel/WPS 工作簿，两个工作表：台账（每个槽位一行）和汇总（每个点位一行）",
+        f"ledger/ledger-{day}.xlsx": "Excel/WPS 工作簿，工作表：" + "、".join(sheets),
         f"ledger/ledger-{day}.csv": "台账（每个槽位一行），UTF-8 CSV",
         f"ledger/ledger-{day}-summary.csv": "汇总（每个点位一行），UTF-8 CSV",
     }
+    if patrols:
+        files[f"ledger/ledger-{day}-patrols.csv"] = "巡查记录（每条记录一行），UTF-8 CSV"
     files.update(play_ledger_files(campaign))
     return files
 
 
 def play_ledger_files(campaign: Campaign) -> dict[str, str]:
-    """The 播放 sheet's CSV, when the campaign has screen play logs (the XLSX then has it as a third sheet)."""
+    """The 播放 sheet's CSV, when the campaign has screen play logs (the XLSX has it as a sheet too)."""
     from .plays import has_plays
 
     if not has_plays(campaign):
@@ -133,7 +140,7 @@ def write_ledger(campaign: Campaign, options: SiteOptions, site_dir: Path) -> li
     paths = [site_dir / p for p in ledger_files(campaign)]
     paths[0].parent.mkdir(parents=True, exist_ok=True)
     write_xlsx(ledger, paths[0])
-    write_csv(ledger, paths[1])  # and its summary beside it, as summary_path names it (paths[2])
+    write_csv(ledger, paths[1])  # and its summary (and patrol history) beside it, as ledger.py names them
     return []
 
 

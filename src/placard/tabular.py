@@ -1,0 +1,326 @@
+"""The one reader of spreadsheets (CSV and XLSX) that placement lists and patrol records share.
+
+A file is read into a :class:`Table` (header row, rows with the row number a spreadsheet shows,
+and the problems that keep it from being a table). A :class:`TableSpec` says which headers a kind
+of file takes, in English or Chinese, which are required, and how its messages name it; every
+finding carries the file, the row and the column the user wrote.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+from dataclasses import dataclass
+from dataclasses import field as _field
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding, error
+
+#: Columns kept for people (write-back keeps them) but not read.
+FREE_HEADERS = ("note", "notes", "remark", "photo", "备注", "照片", "说明")
+DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def header_key(text: str) -> str:
+    return re.sub(r"[\s\-]+", "_", str(text).strip()).lower() if text is not None else ""
+
+
+def date_of(value: Any) -> Any:
+    """A cell as a date when it is one (a date cell, or 2026-10-01, 2026/10/1, 2026年10月1日); else as it was."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        m = DATE_RE.match(value)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return value.strip()
+        return value.strip()
+    return value
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What one kind of spreadsheet holds: header -> field, and how its messages speak of it."""
+
+    rule: str  # the rule family of its findings: "placements" -> placements.bad-header
+    headers: dict[str, str]
+    required: tuple[str, ...]
+    zh_header: dict[str, str]  # the header placard names in a message (Chinese, as staff keep them)
+    english: dict[str, str] = _field(default_factory=dict)  # field -> English header, where they differ
+    free: tuple[str, ...] = FREE_HEADERS  # columns kept for people, not read
+    multiline: tuple[str, ...] = FREE_HEADERS  # columns whose cells may span lines
+    readme: str = "placements"
+    what: str = "list"
+    split_hint: str = "split the list into several files (one per placement)"
+    sheet_hint: str = "keep only the placement list in the first sheet"
+
+
+@dataclass
+class Table:
+    """A spreadsheet read as text-ish cells: ``header`` row, ``rows`` with their row numbers.
+
+    ``problems`` are what makes the file unreadable as a table (a quote that swallows lines,
+    a cell too long, too many rows): (row, column header, message, fix), reported as errors.
+    """
+
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]
+    encoding: str = "utf-8"
+    dialect: Any = None
+    bom: bool = False
+    problems: list[tuple[int, str, str, str]] = _field(default_factory=list)
+
+
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+MAX_CELL = 131_072  # the csv module's own limit on a field
+
+
+def _free_column(header: str, spec: TableSpec) -> bool:
+    """A column where a cell may span lines: kept for people (备注, note, x-…) or a note the spec reads."""
+    key = header_key(header)
+    return key in spec.multiline or key.startswith(("x_", "#"))
+
+
+def _physical_lines(text: str) -> list[str]:
+    """The file's lines as the csv module reads them (a line ends at \\n, \\r\\n or a bare \\r)."""
+    return list(io.StringIO(text, newline=""))
+
+
+def read_csv(data: bytes, spec: TableSpec | None = None) -> Table | None:
+    """The table in a CSV file (UTF-8 or GB18030), or None when it is neither.
+
+    Rows are numbered as a spreadsheet shows them (a cell spanning lines is still one row).
+    A cell that spans lines is kept only in a free column (备注) and only when it does not look
+    like swallowed rows; otherwise it is a problem and its row is left out, never merged silently.
+    """
+    spec = spec or _placement_spec()
+    bom = data.startswith(b"\xef\xbb\xbf")
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return None
+    first = text.split("\n", 1)[0]
+    dialect = csv.excel_tab if first.count("\t") > first.count(",") else csv.excel
+    if first.count(";") > max(first.count(","), first.count("\t")):
+        class Semicolon(csv.excel):
+            delimiter = ";"
+
+        dialect = Semicolon
+    table = Table([], [], "utf-8" if enc == "utf-8-sig" else enc, dialect, bom)
+    lines = _physical_lines(text)
+    reader = csv.reader(iter(lines), dialect)
+    rowno, end = 0, 0  # the spreadsheet row, and the last physical line read
+    rows: list[tuple[int, int, int, list[str]]] = []
+    while True:
+        begin = end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            too_long = "field larger than field limit" in str(exc)
+            table.problems.append((rowno + 1, "", (
+                f"a cell starting on line {begin} is longer than {MAX_CELL:,} characters, most likely because "
+                "a quote (\") opened there is never closed" if too_long else
+                f"the line {begin} cannot be read as CSV ({exc})"),
+                "close the quote or remove it (a cell may not hold more than 128 KB)" if too_long else
+                "save the sheet again from Excel or WPS as CSV"))
+            return table
+        rowno, end = rowno + 1, reader.line_num
+        if rowno > MAX_ROWS + 1:
+            table.problems.append((rowno, "", f"the file has more than {MAX_ROWS:,} rows",
+                                   spec.split_hint))
+            return table
+        rows.append((rowno, begin, end, row))
+    for rowno, begin, end, row in rows:
+        names = row if rowno == 1 else table.header
+        problem = None
+        if end > begin:
+            for i, cell in enumerate(row):
+                if "\n" not in cell and "\r" not in cell:
+                    continue
+                name = str(names[i]).strip() if i < len(names) and str(names[i]).strip() else f"column {i + 1}"
+                rest = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]
+                at_eof = end == len(lines) and "".join(lines[begin - 1:end]).count('"') % 2 == 1
+                swallows = any(dialect.delimiter in part for part in rest)
+                if rowno == 1 or not _free_column(name, spec) or swallows or at_eof:
+                    where = "never closed" if at_eof else f"closed only on line {end}"
+                    problem = (rowno, name, (
+                        f"the cell under '{name}' runs from line {begin} to line {end} of the file: a quote (\") "
+                        f"opened on line {begin} is {where}, so the lines after it are read as part of this cell"),
+                        'close the quote on the same line (e.g. "光明银行") or remove it; only a note column (备注) '
+                        "may hold a line break, inside quotes")
+                    break
+        if problem:
+            table.problems.append(problem)
+            continue
+        if rowno == 1:
+            table.header = row
+        elif any(c.strip() for c in row):
+            table.rows.append((rowno, row))
+    widest = max((len(r) for _, r in table.rows), default=0)
+    if max(widest, len(table.header)) > MAX_COLUMNS:
+        table.problems.append((1, "", f"the file has more than {MAX_COLUMNS} columns",
+                               f"keep one column per field (see README: {spec.readme})"))
+    return table
+
+
+def read_xlsx(path, spec: TableSpec | None = None) -> Table:
+    """The first sheet of a workbook, bounded by the cells it really holds.
+
+    The sheet's own dimension (which can claim XFD1048576 for a 6 KB file) is not trusted:
+    rows are read as they come in the file, empty cells are dropped, and a value beyond
+    :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS` columns is a problem, not an hour of work.
+    """
+    import openpyxl
+
+    spec = spec or _placement_spec()
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    table = Table([], [])
+    try:
+        if not wb.worksheets:
+            return table
+        ws = wb.worksheets[0]
+        seen = 0
+        with ws._get_source() as src:
+            parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                     date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+            for idx, cells in parser.parse():
+                seen += len(cells)
+                if seen > MAX_ROWS * 20:
+                    table.problems.append((idx, "", f"the sheet holds more than {MAX_ROWS * 20:,} cells",
+                                           spec.sheet_hint))
+                    break
+                values = {c["column"]: c["value"] for c in cells
+                          if c["value"] is not None and not (isinstance(c["value"], str) and not c["value"].strip())}
+                if not values:
+                    continue
+                far = max(values)
+                if idx > MAX_ROWS + 1 or far > MAX_COLUMNS:
+                    from openpyxl.utils import get_column_letter
+
+                    table.problems.append((idx, "", (
+                        f"the first sheet has a value in cell {get_column_letter(far)}{idx}, beyond "
+                        f"{MAX_ROWS:,} rows or {MAX_COLUMNS} columns"),
+                        "delete what is far below or to the right of the list (select those rows or columns "
+                        "and delete them), or keep the " + spec.what + " in a sheet of its own"))
+                    break
+                row = [None] * far
+                for col, v in values.items():
+                    row[col - 1] = v
+                if idx == 1:
+                    table.header = ["" if c is None else str(c) for c in row]
+                else:
+                    table.rows.append((idx, row))
+    finally:
+        wb.close()
+    return table
+
+
+def map_header(header: list[str], rel: str, findings: list[Finding],
+               spec: TableSpec | None = None) -> dict[int, str] | None:
+    """Column index -> field; unknown or missing columns are errors."""
+    spec = spec or _placement_spec()
+    cols: dict[int, str] = {}
+    names: dict[str, str] = {}
+    ok = True
+    aliases = {header_key(k): v for k, v in spec.headers.items()}
+    for i, h in enumerate(header):
+        key = header_key(h)
+        if not key:
+            continue
+        if key in aliases:
+            field = aliases[key]
+            if field in names:
+                findings.append(error(f"{spec.rule}.bad-header",
+                                      f"columns '{names[field]}' and '{h}' both mean '{field}'",
+                                      file=rel, line=1, field=h, fix="keep one of the two columns"))
+                ok = False
+            cols[i], names[field] = field, str(h).strip()
+        elif key in spec.free or key.startswith("x_") or key.startswith("#"):
+            continue
+        else:
+            close = difflib.get_close_matches(str(h).strip(), list(spec.headers), n=1, cutoff=0.5)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            findings.append(error(
+                f"{spec.rule}.bad-header", f"unknown column '{h}' in the header row", file=rel, line=1, field=str(h),
+                fix=hint + f"use the columns listed in README ({spec.readme}), or start a free column's name "
+                "with 'x-' or call it 备注"))
+            ok = False
+    for f in spec.required:
+        if f not in names:
+            findings.append(error(
+                f"{spec.rule}.missing-column", f"the header row has no '{spec.zh_header[f]}' ({spec.english.get(f, f)}) column",
+                file=rel, line=1, field=spec.zh_header[f], fix=f"add a column '{spec.zh_header[f]}' or '{spec.english.get(f, f)}'"))
+            ok = False
+    return cols if ok else None
+
+
+def table_problems(table: Table, rel: str, findings: list[Finding], spec: TableSpec | None = None) -> bool:
+    """Report what kept the file from being read as a table; True if anything did (the file is not used)."""
+    spec = spec or _placement_spec()
+    for row, column, message, fix in table.problems:
+        findings.append(error(f"{spec.rule}.unreadable", f"row {row}: {message}", file=rel, line=row,
+                              field=column or None, fix=fix))
+    return bool(table.problems)
+
+
+def read_table(data: bytes, suffix: str, rel: str, findings: list[Finding], spec: TableSpec) -> Table | None:
+    """A .csv or .xlsx file's table, or None with the reason among ``findings``."""
+    if suffix == ".csv":
+        table = read_csv(data, spec)
+        if table is None:
+            findings.append(error("load.encoding", "the file is neither UTF-8 nor GB18030 text", file=rel,
+                                  fix="save it from Excel or WPS as 'CSV UTF-8'"))
+            return None
+    else:
+        try:
+            table = read_xlsx(io.BytesIO(data), spec)
+        except Exception as exc:  # openpyxl/zipfile raise many types for a broken workbook
+            findings.append(error("load.xlsx", f"the spreadsheet cannot be opened ({type(exc).__name__})",
+                                  file=rel, fix="save it again from Excel or WPS as .xlsx (Excel Workbook)"))
+            return None
+    return None if table_problems(table, rel, findings, spec) else table
+
+
+def table_rows(table: Table, cols: dict[int, str], cell) -> list[tuple[int, dict[str, Any]]]:
+    """Each row as {field: value} (``cell(value, field)`` converts; empty cells are left out)."""
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for rowno, cells in table.rows:
+        d = {}
+        for i, field in cols.items():
+            c = cells[i] if i < len(cells) else None
+            if c is None or c == "":
+                continue
+            v = cell(c, field)
+            if v is not None:
+                d[field] = v
+        rows.append((rowno, d))
+    return rows
+
+
+def list_folder(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The files placard reads in ``folder`` (not Office's ~$ lock files, not hidden ones)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in suffixes
+                  and not p.name.startswith(("~$", ".")))
+
+
+def _placement_spec() -> TableSpec:
+    from .placements.load import PLACEMENT_SPEC
+
+    return PLACEMENT_SPEC
