@@ -27,6 +27,8 @@ FORMAT_FIELDS = (
     Field("scan_distance_m", "number", minimum=0.1, help="the scanning distance in metres, e.g. 0.6"),
     Field("pitch_mm", "number", minimum=0.01, help="the size of one screen pixel in mm, e.g. 2.5"),
     Field("min_text_mm", "number", minimum=0.5, help="the smallest character height in mm"),
+    Field("profile", "enum", choices=("rgb", "cmyk-pdfx", "large-format"),
+          help="the print file: rgb (RGB PDF), cmyk-pdfx (CMYK PDF/X-4) or large-format (TIFF)"),
 )
 
 
@@ -46,6 +48,7 @@ class Format:
     min_text_mm: float
     file: str = "<built-in>"
     line: int = 1
+    profile: str = "rgb"  # print profile (posters/profiles.py); a poster set may name another
 
     @property
     def is_screen(self) -> bool:
@@ -159,7 +162,7 @@ def _read(data, file: str, base: dict[str, dict], findings: list[Finding]) -> di
             bleed_mm=float(full["bleed_mm"]), safe_mm=float(full["safe_mm"]),
             distance_m=float(full["distance_m"]), scan_distance_m=float(full["scan_distance_m"]),
             pitch_mm=float(full["pitch_mm"]), min_text_mm=float(full["min_text_mm"]),
-            file=file, line=line,
+            file=file, line=line, profile=full.get("profile") or "rgb",
         )
         f = out[str(name)]
         if 2 * f.safe_mm >= min(f.width_mm, f.height_mm):

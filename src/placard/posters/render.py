@@ -164,7 +164,8 @@ def bleed_strips(spec: dict, art: dict) -> list[tuple[tuple[int, int], Image.Ima
 
 
 def render(spec: dict, out: Path, title: str = "", preview_px: int = 640, png_level: int = 6) -> dict:
-    """Draw ``spec`` and write poster.png, poster.pdf (paper only) and preview.jpg into ``out``.
+    """Draw ``spec`` and write poster.png, the print file (paper only: poster.pdf, or poster.tif for
+    large-format) and preview.jpg into ``out``.
 
     The trimmed poster is drawn and PNG-encoded once; the PDF reuses that PNG's
     compressed data (PDF's Flate filter reads PNG predictors) and adds the four thin
@@ -190,9 +191,20 @@ def render(spec: dict, out: Path, title: str = "", preview_px: int = 640, png_le
         trim.save(tmp, format="PNG", compress_level=png_level, compress_type=zlib.Z_RLE,
                   **({"dpi": (dpi, dpi)} if dpi else {}))
     tmp.replace(png)
-    if not spec["screen"]:
-        write_pdf(out / "poster.pdf", png, bleed_strips(spec, art), tuple(spec["page_mm"]), spec["bleed_mm"],
-                  (W, H), b, title=title)
+    if not spec["screen"]:  # the print file of the spec's print profile (see posters/outputs.py)
+        pr = spec.get("print") or {}
+        strips = bleed_strips(spec, art)
+        if pr.get("profile") == "cmyk-pdfx":
+            from .cmyk import write_pdfx
+
+            write_pdfx(out / "poster.pdf", trim, strips, tuple(spec["page_mm"]), spec["bleed_mm"], b, pr)
+        elif pr.get("profile") == "large-format":
+            from .tiff import write_tiff
+
+            write_tiff(out / "poster.tif", trim, strips, b, dpi, pr.get("meta"))
+        else:
+            write_pdf(out / "poster.pdf", png, strips, tuple(spec["page_mm"]), spec["bleed_mm"],
+                      (W, H), b, title=title, meta=pr.get("meta"))
     art.clear()
     trim.thumbnail((preview_px, preview_px), Image.Resampling.BOX)
     tmp = out / "preview.jpg.tmp"
