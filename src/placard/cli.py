@@ -23,6 +23,7 @@ COMMANDS = (
     "fill",
     "ledger",
     "posters",
+    "print_order",
     "scans",
 )
 
