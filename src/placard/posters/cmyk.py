@@ -18,7 +18,7 @@ import os
 import zlib
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageCms
+from PIL import Image, ImageCms
 
 from .pdf import PT_PER_MM, _num, _write, crop_marks, info_dict
 
@@ -39,20 +39,21 @@ def to_cmyk(im: Image.Image, pr: dict) -> Image.Image:
     out = ImageCms.applyTransform(im, _transform(pr["icc"], pr["icc_sha"]))
     if not pr.get("cmyk"):
         return out
-    bands = im.split()
-    present = set(c for _, c in (im.getcolors(4096) or [])) if im.width * im.height < 1 << 16 else None
+    colours = im.getcolors(1 << 16)  # None: more colours than that (artwork): look for each
+    present = None if colours is None else {c for _, c in colours}
     for colour, values in pr["cmyk"]:
         rgb = _hex(colour)
         if present is not None and rgb not in present:
             continue
-        mask = None
-        for band, v in zip(bands, rgb, strict=True):
-            m = band.point(lambda x, v=v: 255 if x == v else 0)
-            mask = m if mask is None else ImageChops.multiply(mask, m)
-        if mask.getbbox() is None:
-            continue
-        out.paste(tuple(round(x * 2.55) for x in values), mask=mask)
+        out.paste(tuple(round(x * 2.55) for x in values), mask=_exactly(im, rgb))
     return out
+
+
+def _exactly(im: Image.Image, rgb: tuple[int, int, int]) -> Image.Image:
+    """A mask (L) of the pixels of exactly ``rgb``: 255 there, 0 elsewhere (two passes in C)."""
+    lut = [255 if v == want else 0 for want in rgb for v in range(256)]
+    # each channel 255 where it matches; their sum less 510 is 255 only where all three match
+    return im.point(lut).convert("L", (1, 1, 1, -510))
 
 
 def _flate_png(im: Image.Image) -> tuple[bytes, bool]:
@@ -81,6 +82,11 @@ def _image_obj(im: Image.Image) -> bytes:
     return (f"<< /Type /XObject /Subtype /Image /Width {im.width} /Height {im.height} /ColorSpace /DeviceCMYK "
             f"/BitsPerComponent 8 /Filter /FlateDecode{parms} /Length {len(data)} >>\nstream\n").encode() \
         + data + b"\nendstream"
+
+
+@functools.lru_cache(maxsize=4)
+def _icc_stream(path: str, sha: str) -> bytes:
+    return zlib.compress(Path(path).read_bytes(), 6)
 
 
 def _xml(text: str) -> str:
@@ -150,8 +156,7 @@ def write_pdfx(path: Path, trim: Image.Image, strips: list[tuple[tuple[int, int]
     iso = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     doc = hashlib.md5(content + repr(sorted(meta.items())).encode(), usedforsecurity=False).hexdigest()
     doc_id = f"{doc[:8]}-{doc[8:12]}-{doc[12:16]}-{doc[16:20]}-{doc[20:32]}"
-    icc = Path(pr["icc"]).read_bytes()
-    icc_z = zlib.compress(icc, 9)
+    icc_z = _icc_stream(pr["icc"], pr["icc_sha"])
     n_img = len(placed)
     first_img = 7
     xobjects = " ".join(f"/Im{i} {first_img + i} 0 R" for i in range(n_img))
