@@ -1,11 +1,11 @@
-"""CMYK print files: the poster converted with a CMYK ICC profile and written as PDF/X-4.
+"""CMYK print files: the poster drawn in CMYK ink values and written as PDF/X-4.
 
-Pure Python on Pillow's ImageCms (Little CMS), so a fresh machine needs no Ghostscript: the RGB
-poster is converted with the campaign's CMYK profile (relative colorimetric), then every pixel of
-exactly a colour with set print values is given them — black text 0/0/0/100, a theme colour
-its ``cmyk:`` — so the campaign's red prints as the red the office chose and text sits on the
-black plate alone. The profile's grey-component replacement keeps anti-aliased text edges on
-black too. The PDF has an output intent (GTS_PDFX) that embeds the profile, TrimBox and BleedBox,
+Pure Python on Pillow and its ImageCms (Little CMS), so a fresh machine needs no Ghostscript. The
+poster is drawn again with every element's colour replaced by ink values: a colour with set print
+values gets them (black text and codes 0/0/0/100, a theme colour its ``cmyk:``), any other colour
+and the artwork go through the campaign's CMYK profile (relative colorimetric). So the campaign's
+red prints as the red the office chose, text and codes sit on the black plate alone, and
+anti-aliased edges blend the inks of the two colours they join, as a RIP would. The PDF has an output intent (GTS_PDFX) that embeds the profile, TrimBox and BleedBox,
 crop marks in black only, Info and XMP metadata with the Chinese title.
 """
 
@@ -18,7 +18,7 @@ import os
 import zlib
 from pathlib import Path
 
-from PIL import Image, ImageCms
+from PIL import Image, ImageChops, ImageCms, ImageColor
 
 from .pdf import PT_PER_MM, _num, _write, crop_marks, info_dict
 
@@ -35,53 +35,51 @@ def _hex(c: str) -> tuple[int, int, int]:
 
 
 def to_cmyk(im: Image.Image, pr: dict) -> Image.Image:
-    """``im`` (RGB) in CMYK: through the profile, then the exact print values of mapped colours."""
-    out = ImageCms.applyTransform(im, _transform(pr["icc"], pr["icc_sha"]))
-    if not pr.get("cmyk"):
-        return out
-    colours = im.getcolors(1 << 16)  # None: more colours than that (artwork): look for each
-    present = None if colours is None else {c for _, c in colours}
-    for colour, values in pr["cmyk"]:
-        rgb = _hex(colour)
-        if present is not None and rgb not in present:
-            continue
-        out.paste(tuple(round(x * 2.55) for x in values), mask=_exactly(im, rgb))
+    """An RGB picture (artwork) in CMYK, through the profile."""
+    return ImageCms.applyTransform(im.convert("RGB"), _transform(pr["icc"], pr["icc_sha"]))
+
+
+def ink_values(colours: list[str], pr: dict) -> dict[str, tuple[int, int, int, int]]:
+    """Each '#rrggbb' as CMYK (0–255): its set print values, else through the profile."""
+    fixed = {c.lower(): tuple(round(v * 2.55) for v in vals) for c, vals in pr.get("cmyk") or ()}
+    todo = sorted({c for c in colours if c.lower() not in fixed})
+    out = {c: fixed[c.lower()] for c in colours if c.lower() in fixed}
+    if todo:
+        strip = Image.new("RGB", (len(todo), 1))
+        strip.putdata([ImageColor.getrgb(c)[:3] for c in todo])
+        conv = to_cmyk(strip, pr)
+        out.update({c: conv.getpixel((x, 0)) for x, c in enumerate(todo)})
     return out
 
 
-def _exactly(im: Image.Image, rgb: tuple[int, int, int]) -> Image.Image:
-    """A mask (L) of the pixels of exactly ``rgb``: 255 there, 0 elsewhere (two passes in C)."""
-    lut = [255 if v == want else 0 for want in rgb for v in range(256)]
-    # each channel 255 where it matches; their sum less 510 is 255 only where all three match
-    return im.point(lut).convert("L", (1, 1, 1, -510))
+def _is_colour(v) -> bool:
+    return isinstance(v, str) and v.startswith("#") and len(v) in (4, 7)
 
 
-def _flate_png(im: Image.Image) -> tuple[bytes, bool]:
-    """Zlib data of ``im`` with PNG row predictors (True), encoded in Pillow's C code; plain
-    zlib (False) where this Pillow's encoder cannot be reached."""
-    try:
-        enc = Image._getencoder(im.mode, "zip", (im.mode,), (False, 6, zlib.Z_RLE, b""))
-        enc.setimage(im.im, (0, 0) + im.size)
-        chunks = []
-        while True:
-            _, status, data = enc.encode(1 << 20)
-            chunks.append(data)
-            if status:
-                break
-        if status < 0:
-            raise OSError(status)
-        return b"".join(chunks), True
-    except (AttributeError, TypeError, OSError, ValueError):
-        return zlib.compress(im.tobytes(), 6), False
+def cmyk_spec(spec: dict, pr: dict) -> dict:
+    """The spec drawn in CMYK: every colour of every element replaced by its ink values, so a theme
+    colour prints exactly as the office chose, black text and codes as black ink alone, and the
+    anti-aliased edges blend inks, as a RIP would."""
+    colours = [spec["background"]] + [v for op in spec["ops"] for v in op.values() if _is_colour(v)]
+    ink = ink_values(colours, pr)
+    ops = [{k: ink[v] if _is_colour(v) else v for k, v in op.items()} for op in spec["ops"]]
+    return {**spec, "mode": "CMYK", "background": ink[spec["background"]], "ops": ops}
+
+
+def _flate_predicted(im: Image.Image) -> bytes:
+    """Zlib data of ``im`` under the TIFF predictor (PDF ``/Predictor 2``): each sample less the one
+    to its left, so flat colour becomes runs of zeros that zlib's run-length strategy packs fast."""
+    diff = ImageChops.subtract_modulo(im, ImageChops.offset(im, 1, 0))
+    diff.paste(im.crop((0, 0, 1, im.height)), (0, 0))  # each row's first pixel as it is
+    z = zlib.compressobj(6, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
+    return z.compress(diff.tobytes()) + z.flush()
 
 
 def _image_obj(im: Image.Image) -> bytes:
-    data, predicted = _flate_png(im)
-    parms = (f" /DecodeParms << /Predictor 15 /Colors 4 /BitsPerComponent 8 /Columns {im.width} >>"
-             if predicted else "")
+    data = _flate_predicted(im)
     return (f"<< /Type /XObject /Subtype /Image /Width {im.width} /Height {im.height} /ColorSpace /DeviceCMYK "
-            f"/BitsPerComponent 8 /Filter /FlateDecode{parms} /Length {len(data)} >>\nstream\n").encode() \
-        + data + b"\nendstream"
+            f"/BitsPerComponent 8 /Filter /FlateDecode /DecodeParms << /Predictor 2 /Colors 4 /BitsPerComponent 8 "
+            f"/Columns {im.width} >> /Length {len(data)} >>\nstream\n").encode() + data + b"\nendstream"
 
 
 @functools.lru_cache(maxsize=4)
@@ -134,19 +132,28 @@ def _when() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def write_pdfx(path: Path, trim: Image.Image, strips: list[tuple[tuple[int, int], Image.Image]],
-               page_mm: tuple[float, float], bleed_mm: float, bleed_px: int, pr: dict) -> None:
-    """A one-page PDF/X-4: the poster (RGB ``trim`` and bleed ``strips``) in CMYK, at physical size."""
+def write_pdfx(path: Path, spec: dict, pr: dict) -> None:
+    """A one-page PDF/X-4 of ``spec``, drawn in CMYK, at physical size (trim and bleed)."""
+    from .render import bleed_strips, draw
+
+    page_mm, bleed_mm, bleed_px = tuple(spec["page_mm"]), spec["bleed_mm"], spec["bleed"]
     pw, ph = page_mm[0] * PT_PER_MM, page_mm[1] * PT_PER_MM
     b = bleed_mm * PT_PER_MM
-    W, H = trim.size
+    W, H = spec["trim"]
     cw, ch = W + 2 * bleed_px, H + 2 * bleed_px
     sx, sy = pw / cw, ph / ch
+    cs, art = cmyk_spec(spec, pr), {}
+
+    def convert(im):
+        return to_cmyk(im, pr)
+
+    trim = draw(cs, (bleed_px, bleed_px, bleed_px + W, bleed_px + H), art, convert=convert)
     placed = [(f"q {_num(W * sx)} 0 0 {_num(H * sy)} {_num(bleed_px * sx)} {_num(bleed_px * sy)} cm /Im0 Do Q",
-               _image_obj(to_cmyk(trim, pr)))]
-    for (x, y), im in strips:
+               _image_obj(trim))]
+    del trim
+    for (x, y), im in bleed_strips(cs, art, convert):
         placed.append((f"q {_num(im.width * sx)} 0 0 {_num(im.height * sy)} {_num(x * sx)} "
-                       f"{_num((ch - y - im.height) * sy)} cm /Im{len(placed)} Do Q", _image_obj(to_cmyk(im, pr))))
+                       f"{_num((ch - y - im.height) * sy)} cm /Im{len(placed)} Do Q", _image_obj(im)))
     draw = [op for op, _ in placed[1:]] + [placed[0][0]]
     marks = crop_marks(pw, ph, b).replace(" 1 G", " 0 0 0 0 K").replace(" 0 G", " 0 0 0 1 K")
     content = ("\n".join(draw) + "\n" + marks + "\n").encode()

@@ -63,7 +63,7 @@ def _open_image(path: str) -> Image.Image:
 
 
 def draw(spec: dict, region: tuple[int, int, int, int] | None = None, art: dict | None = None,
-         backgrounds_only: bool = False) -> Image.Image:
+         backgrounds_only: bool = False, convert=None) -> Image.Image:
     """Draw ``region`` (x0, y0, x1, y1 of the canvas with bleed; default: all of it).
 
     ``backgrounds_only`` draws rects and images only: the bleed strips never hold text
@@ -71,7 +71,8 @@ def draw(spec: dict, region: tuple[int, int, int, int] | None = None, art: dict 
     """
     cw, ch = spec["canvas"]
     rx0, ry0, rx1, ry1 = region or (0, 0, cw, ch)
-    im = Image.new("RGB", (rx1 - rx0, ry1 - ry0), spec["background"])
+    # "mode": CMYK print files draw in CMYK, their colours given as ink values (posters/cmyk.py)
+    im = Image.new(spec.get("mode", "RGB"), (rx1 - rx0, ry1 - ry0), spec["background"])
     d = ImageDraw.Draw(im)
     art = {} if art is None else art
 
@@ -103,6 +104,8 @@ def draw(spec: dict, region: tuple[int, int, int, int] | None = None, art: dict 
                 else:
                     fitted = ImageOps.contain(src, size, Image.Resampling.LANCZOS)
                     art[key] = (fitted, (size[0] - fitted.width) // 2, (size[1] - fitted.height) // 2)
+                if convert is not None:  # artwork into the canvas's colour space
+                    art[key] = (convert(art[key][0]), *art[key][1:])
             pic, dx, dy = art[key]
             im.paste(pic, (x0 + dx, y0 + dy))
         elif kind == "qr":
@@ -153,14 +156,14 @@ def draw_full(spec: dict) -> Image.Image:
     return draw(spec)
 
 
-def bleed_strips(spec: dict, art: dict) -> list[tuple[tuple[int, int], Image.Image]]:
+def bleed_strips(spec: dict, art: dict, convert=None) -> list[tuple[tuple[int, int], Image.Image]]:
     """The four bleed strips around the trim, as (canvas position, image)."""
     b = spec["bleed"]
     cw, ch = spec["canvas"]
     if not b:
         return []
     regions = [(0, 0, cw, b), (0, ch - b, cw, ch), (0, b, b, ch - b), (cw - b, b, cw, ch - b)]
-    return [((r[0], r[1]), draw(spec, r, art, backgrounds_only=True)) for r in regions]
+    return [((r[0], r[1]), draw(spec, r, art, backgrounds_only=True, convert=convert)) for r in regions]
 
 
 def render(spec: dict, out: Path, title: str = "", preview_px: int = 640, png_level: int = 6) -> dict:
@@ -193,17 +196,16 @@ def render(spec: dict, out: Path, title: str = "", preview_px: int = 640, png_le
     tmp.replace(png)
     if not spec["screen"]:  # the print file of the spec's print profile (see posters/outputs.py)
         pr = spec.get("print") or {}
-        strips = bleed_strips(spec, art)
         if pr.get("profile") == "cmyk-pdfx":
             from .cmyk import write_pdfx
 
-            write_pdfx(out / "poster.pdf", trim, strips, tuple(spec["page_mm"]), spec["bleed_mm"], b, pr)
+            write_pdfx(out / "poster.pdf", spec, pr)
         elif pr.get("profile") == "large-format":
             from .tiff import write_tiff
 
-            write_tiff(out / "poster.tif", trim, strips, b, dpi, pr.get("meta"))
+            write_tiff(out / "poster.tif", trim, bleed_strips(spec, art), b, dpi, pr.get("meta"))
         else:
-            write_pdf(out / "poster.pdf", png, strips, tuple(spec["page_mm"]), spec["bleed_mm"],
+            write_pdf(out / "poster.pdf", png, bleed_strips(spec, art), tuple(spec["page_mm"]), spec["bleed_mm"],
                       (W, H), b, title=title, meta=pr.get("meta"))
     art.clear()
     trim.thumbnail((preview_px, preview_px), Image.Resampling.BOX)
