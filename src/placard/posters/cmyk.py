@@ -5,8 +5,9 @@ poster is drawn again with every element's colour replaced by ink values: a colo
 values gets them (black text and codes 0/0/0/100, a theme colour its ``cmyk:``), any other colour
 and the artwork go through the campaign's CMYK profile (relative colorimetric). So the campaign's
 red prints as the red the office chose, text and codes sit on the black plate alone, and
-anti-aliased edges blend the inks of the two colours they join, as a RIP would. The PDF has an output intent (GTS_PDFX) that embeds the profile, TrimBox and BleedBox,
-crop marks in black only, Info and XMP metadata with the Chinese title.
+anti-aliased edges blend the inks of the two colours they join, as a RIP would. The PDF has an
+output intent (GTS_PDFX) that embeds the profile, TrimBox and BleedBox, crop marks in black only,
+and Info and XMP metadata with the Chinese title.
 """
 
 from __future__ import annotations
@@ -28,10 +29,6 @@ def _transform(icc_path: str, sha: str):
     prof = ImageCms.ImageCmsProfile(icc_path)
     return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), prof, "RGB", "CMYK",
                                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
-
-
-def _hex(c: str) -> tuple[int, int, int]:
-    return int(c[1:3], 16), int(c[3:5], 16), int(c[5:7], 16)
 
 
 def to_cmyk(im: Image.Image, pr: dict) -> Image.Image:
