@@ -24,6 +24,7 @@ COMMANDS = (
     "ledger",
     "patrols",
     "posters",
+    "print_order",
     "scans",
 )
 

@@ -90,6 +90,7 @@ THEME_FIELDS = (
     Field("name", "str", required=True),
     Field("colour", "str", required=True, help="a colour like '#c0392b'"),
     Field("actions", "list", help="this theme's actions (see README: actions)"),
+    Field("cmyk", "list", help="the colour's print values [c, m, y, k], each 0–100, e.g. [0, 95, 90, 10]"),
 )
 
 #: Keys of ``extra.placard`` in mkdocs.yml. Each capability reads its own block.
@@ -148,6 +149,26 @@ def _yaml_finding(p: YamlProblem, rel: str, what: str) -> Finding:
         column=p.column,
         fix="fix the YAML so that each line is 'key: value'; quote texts that contain ': ' or start with a symbol",
     )
+
+
+def _theme_cmyk(value, line: int | None):
+    """A theme's ``cmyk: [c, m, y, k]`` (each 0–100) as a tuple, None when absent, else a finding."""
+    if value is None:
+        return None
+    ok = (isinstance(value, list) and len(value) == 4
+          and all(isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 100 for v in value))
+    if ok:
+        return tuple(float(v) for v in value)
+    return error("config.bad-value", f"cmyk {_show(value)} is not four ink values from 0 to 100",
+                 file=CONFIG_FILE, line=line, field="extra.placard.themes.cmyk",
+                 fix="write the print values the office chose for this colour, in percent, e.g. "
+                     "cmyk: [0, 95, 90, 10] (cyan, magenta, yellow, black; each 0–100)")
+
+
+def _show(value) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return repr(value)
 
 
 def load_config(root: Path, findings: list[Finding]) -> tuple[CampaignConfig | None, YMap | None]:
@@ -232,7 +253,11 @@ def load_config(root: Path, findings: list[Finding]) -> tuple[CampaignConfig | N
                 )
             )
             continue
-        themes.append(Theme(tv["id"], tv["name"], tv["colour"]))
+        cmyk = _theme_cmyk(tv.get("cmyk"), line)
+        if isinstance(cmyk, Finding):
+            findings.append(cmyk)
+            continue
+        themes.append(Theme(tv["id"], tv["name"], tv["colour"], cmyk=cmyk, line=line))
     site_url = values.get("site_url") or (mk.get("site_url") if isinstance(mk.get("site_url"), str) else None)
     if values.get("site_url"):
         bad_url = _check_site_url(site_url, lines["site_url"], "extra.placard.site_url")

@@ -76,6 +76,8 @@ class Theme:
     id: str
     name: str
     colour: str
+    cmyk: tuple[float, float, float, float] | None = None  # print values (0–100) the office chose
+    line: int | None = None  # in mkdocs.yml
 
 
 @dataclass(frozen=True)

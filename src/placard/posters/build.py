@@ -26,6 +26,7 @@ from PIL import Image, ImageDraw
 from ..cachesafe import seal, unseal
 from ..model import Campaign
 from . import fonts as F
+from .outputs import ENTRY_NAMES, kinds_for
 from .pdf import write_jpeg_pages
 from .plan import Job, Plan
 from .render import RenderProblem, render
@@ -65,7 +66,7 @@ ENTRY_SEAL = "seal"  # in each entry: proves this user's placard drew the files 
 def _stamp(entry: Path) -> bytes | None:
     """The entry's name and the size and time of each of its poster files (None if one is missing)."""
     files = []
-    for name in ("poster.png", "preview.jpg", "poster.pdf"):
+    for name in ENTRY_NAMES:
         try:
             st = (entry / name).stat()
         except FileNotFoundError:
@@ -99,10 +100,7 @@ def _complete(entry: Path, job: Job) -> bool:
 
 
 def _names(job: Job) -> dict[str, str]:
-    out = {"png": "poster.png", "preview": "preview.jpg"}
-    if not job.spec["screen"]:
-        out["pdf"] = "poster.pdf"
-    return out
+    return {k.key: k.entry for k in kinds_for(job.spec)}
 
 
 _PR_SET_PDEATHSIG = 1

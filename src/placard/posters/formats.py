@@ -30,6 +30,8 @@ FORMAT_FIELDS = (
     Field("code", "bool", default=True, help="true, or false for a format that carries no QR code"),
     Field("pitch_mm", "number", minimum=0.01, help="the size of one screen pixel in mm, e.g. 2.5"),
     Field("min_text_mm", "number", minimum=0.5, help="the smallest character height in mm"),
+    Field("profile", "enum", choices=("rgb", "cmyk-pdfx", "large-format"),
+          help="the print file: rgb (RGB PDF), cmyk-pdfx (CMYK PDF/X-4) or large-format (TIFF)"),
 )
 
 
@@ -52,6 +54,7 @@ class Format:
     scan_angle_deg: float = 0.0
     code: bool = True  # False: the format carries no QR code (its layouts leave it out)
     lines: tuple = ()  # (field, line) of the fields the format's own entry gives, for findings
+    profile: str = "rgb"  # print profile (posters/profiles.py); a poster set may name another
 
     @property
     def is_screen(self) -> bool:
@@ -169,7 +172,7 @@ def _read(data, file: str, base: dict[str, dict], findings: list[Finding]) -> di
             bleed_mm=float(full["bleed_mm"]), safe_mm=float(full["safe_mm"]),
             distance_m=float(full["distance_m"]), scan_distance_m=float(full["scan_distance_m"]),
             pitch_mm=float(full["pitch_mm"]), min_text_mm=float(full["min_text_mm"]),
-            file=file, line=line, scan_angle_deg=float(full["scan_angle_deg"]), code=bool(full["code"]),
+            file=file, line=line, scan_angle_deg=float(full["scan_angle_deg"]), code=bool(full["code"]), profile=full.get("profile") or "rgb",
             lines=tuple((k, spec.line_of(k)) for k in spec),
         )
         f = out[str(name)]

@@ -24,6 +24,27 @@ def _num(x: float) -> str:
     return f"{x:.4f}".rstrip("0").rstrip(".") or "0"
 
 
+def pdf_string(text: str) -> str:
+    """A PDF text string: plain ASCII as a literal, anything else (Chinese) as UTF-16BE with a BOM,
+    in hex, as PDF readers expect for the Info dictionary."""
+    if text.isascii() and text.isprintable():
+        return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def info_dict(meta: dict) -> str:
+    """The document information dictionary: Title, Author, Subject (Chinese kept), Producer."""
+    parts = ["/Producer (placard)"]
+    for key in ("Title", "Author", "Subject"):
+        if meta.get(key.lower()):
+            parts.append(f"/{key} {pdf_string(str(meta[key.lower()]))}")
+    for key in ("CreationDate", "ModDate"):
+        if meta.get(key):
+            parts.append(f"/{key} ({meta[key]})")
+    parts.extend(meta.get("extra", ()))
+    return "<< " + " ".join(parts) + " >>"
+
+
 def png_idat(path: Path) -> tuple[int, int, bytes]:
     """(width, height, concatenated IDAT data) of an 8-bit RGB, non-interlaced PNG."""
     data = path.read_bytes()
@@ -72,7 +93,7 @@ def crop_marks(page_w: float, page_h: float, bleed: float) -> str:
 
 def write_pdf(path: Path, png: Path, strips: list[tuple[tuple[int, int], Image.Image]],
               page_mm: tuple[float, float], bleed_mm: float, trim_px: tuple[int, int], bleed_px: int,
-              title: str = "") -> None:
+              title: str = "", meta: dict | None = None) -> None:
     pw, ph = page_mm[0] * PT_PER_MM, page_mm[1] * PT_PER_MM
     b = bleed_mm * PT_PER_MM
     W, H = trim_px
@@ -99,7 +120,6 @@ def write_pdf(path: Path, png: Path, strips: list[tuple[tuple[int, int], Image.I
     # strips first, the poster over them
     draw_ops = [op for op, _ in images[1:]] + [images[0][0]]
     content = ("\n".join(draw_ops) + "\n" + crop_marks(pw, ph, b) + "\n").encode()
-    safe_title = "".join(c for c in title if c.isascii() and c not in "()\\")
     n_img = len(images)
     xobjects = " ".join(f"/Im{i} {5 + i} 0 R" for i in range(n_img))
     objs = [
@@ -113,7 +133,7 @@ def write_pdf(path: Path, png: Path, strips: list[tuple[tuple[int, int], Image.I
         ).encode(),
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         *[obj for _, obj in images],
-        f"<< /Producer (placard) /Title ({safe_title}) >>".encode(),
+        info_dict({"title": title, **(meta or {})}).encode(),
     ]
     _write(path, objs)
 
@@ -135,17 +155,16 @@ def write_jpeg_pages(path: Path, pages: list[tuple[bytes, int, int]], page_mm: t
         objs.append((f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceRGB "
                      f"/BitsPerComponent 8 /Filter /DCTDecode /Length {len(jpeg)} >>\nstream\n").encode()
                     + jpeg + b"\nendstream")
-    safe_title = "".join(c for c in title if c.isascii() and c not in "()\\")
-    objs.append(f"<< /Producer (placard) /Title ({safe_title}) >>".encode())
+    objs.append(info_dict({"title": title}).encode())
     _write(path, objs)
 
 
-def _write(path: Path, objs: list[bytes]) -> None:
+def _write(path: Path, objs: list[bytes], version: str = "1.4", trailer_extra: str = "") -> None:
     """Write the objects, the cross-reference table and the trailer, streaming (no copy of big images)."""
     tmp = path.with_name(path.name + ".tmp")
     offsets = []
     with open(tmp, "wb") as fh:
-        pos = fh.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        pos = fh.write(f"%PDF-{version}\n".encode() + b"%\xe2\xe3\xcf\xd3\n")
         for i, obj in enumerate(objs, 1):
             offsets.append(pos)
             pos += fh.write(f"{i} 0 obj\n".encode())
@@ -154,6 +173,6 @@ def _write(path: Path, objs: list[bytes]) -> None:
         xref = pos
         tail = [f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n"]
         tail += [f"{off:010d} 00000 n \n" for off in offsets]
-        tail.append(f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R /Info {len(objs)} 0 R >>\nstartxref\n{xref}\n%%EOF\n")
+        tail.append(f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R /Info {len(objs)} 0 R{trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n")
         fh.write("".join(tail).encode())
     tmp.replace(path)

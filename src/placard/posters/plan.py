@@ -24,25 +24,29 @@ from ..model import Campaign
 from ..schema import Field, read_fields
 from ..yamlsrc import YamlProblem, YMap, load
 from . import fonts as F
+from . import profiles as PR
 from . import qr as Q
 from .coderoom import code_elements, unscannable_sets
 from .elements import KINDS, Page
 from .elements.base import GOLD, GREY, INK, WHITE, colour  # noqa: F401  (importable from here as before)
 from .elements.vertical import measure as vertical_measure
 from .formats import Format, load_formats
+from .outputs import kinds_for
 from .templates import Template, load_templates
 from .typeset import DoesNotFit, fit
 
 SETS_DIR = "posters"
 NOT_SETS = {"formats.yml", "templates.yml"}
 OUT_DIR = "posters"  # under the built site
+#: The code that writes print files (CMYK PDF/X, large-format TIFF) and decides print profiles.
+PRINT_CODE = ("posters/cmyk.py", "posters/tiff.py", "posters/outputs.py", "posters/profiles.py")
 #: The code that decides what a poster looks like. Its hash is in every spec (so in every
 #: poster's cache key): a poster is never taken from the cache after this code changed.
 RENDER_CODE = ("posters/render.py", "posters/pdf.py", "posters/typeset.py", "posters/qr.py", "posters/fonts.py",
                "posters/plan.py", "posters/templates.py", "posters/formats.py", "posters/elements/__init__.py",
                "posters/elements/base.py", "posters/elements/rect.py", "posters/elements/image.py",
                "posters/elements/qrcode.py", "posters/elements/text.py", "posters/elements/points.py",
-               "posters/elements/vertical.py", "posters/coderoom.py")
+               "posters/elements/vertical.py", "posters/coderoom.py") + PRINT_CODE
 
 
 def render_version() -> str:
@@ -57,6 +61,9 @@ CONFIG_FIELDS = (
     Field("logo", "str", help="the path of a logo image (PNG), relative to the campaign folder"),
     Field("public_sets", "strlist", default=(),
           help="poster sets (names of posters/*.yml) whose print files the public site offers, e.g. [traffic-a3]"),
+    Field("icc", "str", help="the path of the print shop's CMYK ICC profile (.icc), inside the campaign folder"),
+    Field("materials", "strlist", help="the print materials the print order may name, e.g. [PP 背胶, 写真, 喷绘布]"),
+    Field("spares", "int", minimum=0, default=0, help="spare copies of every print file, a whole number ≥ 0"),
 )
 SET_FIELDS = (
     Field("title", "str"),
@@ -66,6 +73,11 @@ SET_FIELDS = (
     Field("themes", "strlist", help="theme ids to include (default: all)"),
     Field("tags", "strlist", help="only items with one of these tags"),
     Field("items", "strlist", help="item ids to include (default: every published item of the kind)"),
+    Field("profile", "enum", choices=("rgb", "cmyk-pdfx", "large-format"),
+          help="the print file: rgb (RGB PDF), cmyk-pdfx (CMYK PDF/X-4) or large-format (TIFF)"),
+    Field("material", "str", help="what it is printed on (the print order), e.g. PP 背胶"),
+    Field("quantity", "int", minimum=1, default=1, help="copies of each poster, a whole number ≥ 1"),
+    Field("spares", "int", minimum=0, help="spare copies of each poster, a whole number ≥ 0"),
 )
 
 PREVIEW_PX = 640
@@ -92,6 +104,11 @@ class PosterSet:
     template: Template
     items: tuple  # model items
     entries: tuple = ()  # Entry, when the set is not "every item in one format" (placement lists)
+    profile: str | None = None  # print profile named by the set (else the format's)
+    material: str | None = None
+    quantity: int = 1
+    spares: int | None = None  # None: extra.placard.posters.spares
+    lines: tuple = ()  # (field, line) of the set file
 
     def all_entries(self) -> tuple:
         if self.entries:
@@ -128,10 +145,8 @@ class Job:
 
     @property
     def files(self) -> dict[str, str]:
-        out = {"png": self.out + ".png", "preview": self.out + ".preview.jpg"}
-        if not self.spec["screen"]:
-            out["pdf"] = self.out + ".pdf"
-        return out
+        """Site-relative path of each of its files, by kind (see :mod:`placard.posters.outputs`)."""
+        return {k.key: self.out + k.suffix for k in kinds_for(self.spec)}
 
 
 @dataclass
@@ -144,6 +159,7 @@ class Plan:
     font: F.FontRef | None = None
     codes: dict = field(default_factory=dict)  # code -> (item, url, slot or None)
     public_sets: tuple[str, ...] = ()  # sets whose files the public site offers (extra.placard.posters.public_sets)
+    printing: PR.PrintContext | None = None  # print profiles, CMYK profile, materials
 
 
 # ---------------------------------------------------------------- helpers
@@ -193,6 +209,8 @@ def _config(campaign: Campaign, findings: list[Finding]) -> dict:
     values, lines, errs = read_fields(raw, CONFIG_FIELDS, "mkdocs.yml", "extra.placard.posters", "poster.config")
     findings.extend(errs)
     values["public_sets_line"] = lines["public_sets"]
+    values["icc_line"] = lines["icc"]
+    values["materials_line"] = lines["materials"]
     return values
 
 
@@ -300,7 +318,10 @@ def load_sets(campaign: Campaign, formats, templates, findings: list[Finding]) -
             chosen = [i for i in chosen if i.theme in values["themes"]]
         if values["tags"]:
             chosen = [i for i in chosen if set(i.tags) & set(values["tags"])]
-        out.append(PosterSet(path.stem, values["title"] or path.stem, rel, fmt, tpl, tuple(chosen)))
+        out.append(PosterSet(path.stem, values["title"] or path.stem, rel, fmt, tpl, tuple(chosen),
+                             profile=values["profile"], material=values["material"],
+                             quantity=values["quantity"] or 1, spares=values["spares"],
+                             lines=tuple((k, v) for k, v in lines.items() if v)))
     return out
 
 
@@ -467,6 +488,8 @@ def make_plan(campaign: Campaign) -> Plan:
               file_hash(campaign.root / cfg["logo"]) if cfg.get("logo") and (campaign.root / cfg["logo"]).is_file()
               else None]
     common_sig = _digest(json.dumps(common, ensure_ascii=False, default=str))  # once, not once per poster
+    plan.printing = PR.plan_print(campaign, cfg, plan.sets, findings)
+    meta = {"author": campaign.config.office, "subject": campaign.config.name}
     for pset in plan.sets:
         for entry in pset.all_entries():
             item = entry.item
@@ -478,13 +501,17 @@ def make_plan(campaign: Campaign) -> Plan:
                 continue
             pair = (id(entry.format), id(entry.template))
             sig = set_sigs.get(pair) or set_sigs.setdefault(pair, _digest(repr((entry.format, entry.template))))
-            key = _layout_key(common_sig, sig, item, url)
+            profile = plan.printing.profile_of(pset, entry.format)
+            key = _layout_key(common_sig, sig + plan.printing.sig(profile), item, url)
             hit = cache.get(key)
             if hit is None:
                 sym = symbols.get(url) or symbols.setdefault(url, Q.make_symbol(url, ec))
                 spec = layout(ctx, pset, item, url, sym, entry.format, entry.template)
                 if spec is None:
                     continue
+                if not spec["screen"]:  # what its print file needs (posters/profiles.py)
+                    spec = {**spec, "print": PR.spec_print(profile, plan.printing.icc, plan.printing.cmyk, spec,
+                                                           {**meta, "title": item_text(item)})}
                 job_key = spec_key(spec)
                 cache.put(key, spec, job_key)
             else:

@@ -16,7 +16,7 @@ from .pdf import write_pdf
 
 
 def draw(spec: dict, region: tuple[int, int, int, int] | None = None, art: dict | None = None,
-         backgrounds_only: bool = False) -> Image.Image:
+         backgrounds_only: bool = False, convert=None) -> Image.Image:
     """Draw ``region`` (x0, y0, x1, y1 of the canvas with bleed; default: all of it).
 
     Each operation is drawn by the element kind that made it (:mod:`placard.posters.elements`).
@@ -25,8 +25,9 @@ def draw(spec: dict, region: tuple[int, int, int, int] | None = None, art: dict 
     """
     cw, ch = spec["canvas"]
     rx0, ry0, rx1, ry1 = region or (0, 0, cw, ch)
-    im = Image.new("RGB", (rx1 - rx0, ry1 - ry0), spec["background"])
-    canvas = Canvas(spec, im, ImageDraw.Draw(im), rx0, ry0, {} if art is None else art)
+    # "mode": CMYK print files draw in CMYK, their colours given as ink values (posters/cmyk.py)
+    im = Image.new(spec.get("mode", "RGB"), (rx1 - rx0, ry1 - ry0), spec["background"])
+    canvas = Canvas(spec, im, ImageDraw.Draw(im), rx0, ry0, {} if art is None else art, convert)
     for op in spec["ops"]:
         kind = BY_OP[op["op"]]
         if backgrounds_only and not kind.background:
@@ -40,18 +41,19 @@ def draw_full(spec: dict) -> Image.Image:
     return draw(spec)
 
 
-def bleed_strips(spec: dict, art: dict) -> list[tuple[tuple[int, int], Image.Image]]:
+def bleed_strips(spec: dict, art: dict, convert=None) -> list[tuple[tuple[int, int], Image.Image]]:
     """The four bleed strips around the trim, as (canvas position, image)."""
     b = spec["bleed"]
     cw, ch = spec["canvas"]
     if not b:
         return []
     regions = [(0, 0, cw, b), (0, ch - b, cw, ch), (0, b, b, ch - b), (cw - b, b, cw, ch - b)]
-    return [((r[0], r[1]), draw(spec, r, art, backgrounds_only=True)) for r in regions]
+    return [((r[0], r[1]), draw(spec, r, art, backgrounds_only=True, convert=convert)) for r in regions]
 
 
 def render(spec: dict, out: Path, title: str = "", preview_px: int = 640, png_level: int = 6) -> dict:
-    """Draw ``spec`` and write poster.png, poster.pdf (paper only) and preview.jpg into ``out``.
+    """Draw ``spec`` and write poster.png, the print file (paper only: poster.pdf, or poster.tif for
+    large-format) and preview.jpg into ``out``.
 
     The trimmed poster is drawn and PNG-encoded once; the PDF reuses that PNG's
     compressed data (PDF's Flate filter reads PNG predictors) and adds the four thin
@@ -77,9 +79,19 @@ def render(spec: dict, out: Path, title: str = "", preview_px: int = 640, png_le
         trim.save(tmp, format="PNG", compress_level=png_level, compress_type=zlib.Z_RLE,
                   **({"dpi": (dpi, dpi)} if dpi else {}))
     tmp.replace(png)
-    if not spec["screen"]:
-        write_pdf(out / "poster.pdf", png, bleed_strips(spec, art), tuple(spec["page_mm"]), spec["bleed_mm"],
-                  (W, H), b, title=title)
+    if not spec["screen"]:  # the print file of the spec's print profile (see posters/outputs.py)
+        pr = spec.get("print") or {}
+        if pr.get("profile") == "cmyk-pdfx":
+            from .cmyk import write_pdfx
+
+            write_pdfx(out / "poster.pdf", spec, pr)
+        elif pr.get("profile") == "large-format":
+            from .tiff import write_tiff
+
+            write_tiff(out / "poster.tif", trim, bleed_strips(spec, art), b, dpi, pr.get("meta"))
+        else:
+            write_pdf(out / "poster.pdf", png, bleed_strips(spec, art), tuple(spec["page_mm"]), spec["bleed_mm"],
+                      (W, H), b, title=title, meta=pr.get("meta"))
     art.clear()
     trim.thumbnail((preview_px, preview_px), Image.Resampling.BOX)
     tmp = out / "preview.jpg.tmp"

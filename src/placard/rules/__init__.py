@@ -30,6 +30,7 @@ def _register_content_checks() -> None:
         glyphs,
         length,
         posters,
+        printing,
         punctuation,
         ratio,
         script,
@@ -37,7 +38,7 @@ def _register_content_checks() -> None:
     )
 
     for module in (ratio, posters, length, glyphs, canonical, typos, punctuation, script, approvals, contrast,
-                   actions):
+                   actions, printing):
         CHECKS.append(module.check)
         RULES.update(getattr(module, "RULES", {}))
     from . import sites  # the staff site's settings (staff_dir, scans)

@@ -15,6 +15,7 @@ from ..findings import Finding, error
 from ..model import Campaign
 from ..posters import qr as Q
 from ..posters.build import build_posters
+from ..posters.outputs import print_kind
 from ..posters.plan import make_plan
 from .content import env, front_matter, render
 from .registry import (
@@ -88,12 +89,14 @@ def gallery_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
             item = campaign.item(j.item_id)
             theme = campaign.config.theme(item.theme) if item else None
             files = {k: relative_url(GALLERY, v, options.use_directory_urls) for k, v in j.files.items()}
+            kind = print_kind(j.spec)  # the print file of its print profile (posters/outputs.py)
             jobs.append({
                 "title": j.title, "code": j.code, "colour": theme.colour if theme else "#c0392b",
                 # volunteers print the PDF: the public site offers a print poster's PDF only (its
                 # 300-dpi PNG would double the download), screens' posters as PNG
-                "png": files["png"] if options.audience == STAFF or "pdf" not in files else None,
-                "preview": files["preview"], "pdf": files.get("pdf"),
+                "png": files["png"] if options.audience == STAFF or kind is None else None,
+                "preview": files["preview"], "print": files[kind.key] if kind else None,
+                "print_label": kind.label if kind else "",
                 # the staff site has no redirect pages: its link is the short address the code carries
                 "qr": j.url if options.audience == STAFF else relative_url(GALLERY, Q.redirect_uri(j.code),
                                                                            options.use_directory_urls),
@@ -123,7 +126,7 @@ def write_posters(campaign: Campaign, options: SiteOptions, site_dir: Path) -> l
             return []
         report = build_posters(campaign, plan, site_dir, sets=lambda job: job.set in public)
         for job in plan.jobs:  # print posters: the PDF is what volunteers print (see gallery_page)
-            if job.set in public and "pdf" in job.files:
+            if job.set in public and print_kind(job.spec) is not None:
                 (site_dir / job.files["png"]).unlink(missing_ok=True)
     log.info("placard posters: %s", report.summary())
     return [

@@ -109,8 +109,9 @@ class Page:
 class Canvas:
     """A region of the poster being drawn: ``im`` and ``d`` (its ImageDraw), shifted by (rx0, ry0)."""
 
-    def __init__(self, spec: dict, im, d, rx0: int, ry0: int, art: dict):
+    def __init__(self, spec: dict, im, d, rx0: int, ry0: int, art: dict, convert=None):
         self.spec, self.im, self.d, self.rx0, self.ry0, self.art = spec, im, d, rx0, ry0, art
+        self.convert = convert  # artwork into the canvas's colour space (CMYK print files), or None
 
     def sh(self, box):
         return box[0] - self.rx0, box[1] - self.ry0, box[2] - self.rx0, box[3] - self.ry0

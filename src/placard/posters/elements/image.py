@@ -85,6 +85,8 @@ class ImageKind(Kind):
             else:
                 fitted = ImageOps.contain(src, size, Image.Resampling.LANCZOS)
                 art[key] = (fitted, (size[0] - fitted.width) // 2, (size[1] - fitted.height) // 2)
+            if canvas.convert is not None:  # artwork into the canvas's colour space
+                art[key] = (canvas.convert(art[key][0]), *art[key][1:])
         pic, dx, dy = art[key]
         im.paste(pic, (x0 + dx, y0 + dy))
 

@@ -1,0 +1,171 @@
+"""The print order (印刷清单): what a print shop makes, so it can quote and a clerk can check the delivery.
+
+One row per print file: the file, its format and finished size, bleed, file type, material,
+quantity (a poster set's ``quantity``; one per slot of a placement list) plus spares, the area to
+print and the placement(s) it goes to. Screens (LED) are not printed and are left out. With it go
+one contact sheet PDF per material: a thumbnail of every file with its id and code.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .posters.outputs import print_kind
+from .tabular_out import csv_row, xlsx_text
+
+HEADERS = ("文件", "海报组", "内容编号", "标题", "规格", "成品尺寸（mm）", "出血（mm）", "文件类型", "材料",
+           "数量", "备品", "合计", "面积（㎡）", "投放点位", "二维码")
+SUMMARY_HEADERS = ("材料", "文件数", "合计张数", "合计面积（㎡）", "缩略图汇总")
+NO_MATERIAL = "未指定"
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str
+    set: str
+    item_id: str
+    title: str
+    format: str
+    size: str
+    bleed_mm: float
+    kind: str
+    material: str
+    quantity: int
+    spares: int
+    area_m2: float  # of all copies
+    placement: str
+    code: str
+
+    def cells(self) -> list:
+        return [self.file, self.set, self.item_id, self.title, self.format, self.size, self.bleed_mm, self.kind,
+                self.material or NO_MATERIAL, self.quantity, self.spares, self.quantity + self.spares,
+                round(self.area_m2, 2), self.placement, self.code]
+
+
+def _num(x: float):
+    return int(x) if float(x).is_integer() else round(x, 1)
+
+
+def order_rows(campaign, plan, run: str | None = None) -> list[Row]:
+    """The rows of the print order of every printed poster (of the set ``run`` when given)."""
+    sets = {s.name: s for s in plan.sets}
+    lists = {pl.id: pl for pl in getattr(campaign, "placements", ()) or ()}
+    formats = {}
+    for s in plan.sets:
+        for e in s.all_entries():
+            formats[(s.name, e.stem)] = e.format
+    rows = []
+    for job in plan.jobs:
+        if run and job.set != run:
+            continue
+        kind = print_kind(job.spec)
+        pset = sets.get(job.set)
+        fmt = formats.get((job.set, job.out))
+        if kind is None or pset is None or fmt is None:
+            continue  # screens are shown, not printed
+        if job.slot:
+            pl = lists.get(job.slot[0])
+            quantity = 1
+            where = f"{pl.name if pl else job.slot[0]} · {job.slot[1]}"
+            if pl is not None and getattr(pl, "location", None):
+                where += f"（{pl.location}）"
+        else:
+            quantity = pset.quantity
+            where = pset.title
+        spares = plan.printing.spares_of(pset)
+        w, h = fmt.width_mm, fmt.height_mm
+        rows.append(Row(job.files[kind.key], job.set, job.item_id, job.title, fmt.title, f"{_num(w)}×{_num(h)}",
+                        _num(fmt.bleed_mm), kind.label, plan.printing.material(pset, fmt), quantity, spares,
+                        w * h / 1e6 * (quantity + spares), where, job.code or ""))
+    return rows
+
+
+def by_material(rows: list[Row]) -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = {}
+    for r in rows:
+        out.setdefault(r.material or NO_MATERIAL, []).append(r)
+    return out
+
+
+def sheet_name(out: Path, material: str) -> Path:
+    """The contact sheet of one material, beside the order: print-order-PP背胶.pdf."""
+    safe = re.sub(r"[^\w\-]+", "", material) or "material"
+    return out.with_name(f"{out.stem}-{safe}.pdf")
+
+
+def summary(rows: list[Row], out: Path) -> list[list]:
+    return [[m, len(rs), sum(r.quantity + r.spares for r in rs), round(sum(r.area_m2 for r in rs), 2),
+             sheet_name(out, m).name] for m, rs in by_material(rows).items()]
+
+
+def write_csv(rows: list[Row], path: Path) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(HEADERS)
+        w.writerows(csv_row(r.cells()) for r in rows)
+
+
+def write_xlsx(rows: list[Row], path: Path, out: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
+    for n, (title, header, data) in enumerate((("印刷清单", HEADERS, [r.cells() for r in rows]),
+                                               ("按材料汇总", SUMMARY_HEADERS, summary(rows, out)))):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        ws.title = title
+        ws.append(list(header))
+        for r in data:
+            ws.append(list(r))
+        for c in ws[1]:
+            c.font, c.fill = bold, fill
+            c.alignment = Alignment(horizontal="center", vertical="center")
+        for row in ws.iter_rows(min_row=2):
+            for c in row:
+                xlsx_text(c)  # a title '=HYPERLINK(…)' stays text, never a live formula
+        for i, h in enumerate(header, start=1):
+            widest = max([_width(h), *(_width(r[i - 1]) for r in data)])
+            ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, widest + 2))
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(data) + 1)}"
+    wb.save(path)
+
+
+def _width(v) -> float:
+    return sum(2 if ord(c) > 0x2E7F else 1 for c in str(v if v is not None else ""))
+
+
+def contact_sheets(campaign, plan, rows: list[Row], out: Path, workers: int = 0) -> list[Path]:
+    """One A4 PDF per material with every file's thumbnail, id, format and code (rendered from the
+    poster cache; posters not drawn yet are drawn first)."""
+    import tempfile
+
+    from .posters.build import SHEET_COLS, SHEET_ROWS, _sheet_page, cache_dir, render_jobs
+    from .posters.pdf import write_jpeg_pages
+
+    files = {r.file for r in rows}
+    jobs = [j for j in plan.jobs if print_kind(j.spec) and j.files[print_kind(j.spec).key] in files]
+    cache = cache_dir(campaign)
+    with tempfile.TemporaryDirectory(prefix=".placard-order-", dir=out.parent) as tmp:
+        report = render_jobs(jobs, cache, Path(tmp), workers)
+    failed = {j.key for j, _ in report.failed}
+    by_file = {j.files[print_kind(j.spec).key]: j for j in jobs if j.key not in failed}
+    written = []
+    per = SHEET_COLS * SHEET_ROWS
+    for material, rs in by_material(rows).items():
+        mjobs = [by_file[r.file] for r in rs if r.file in by_file]
+        if not mjobs:
+            continue
+        n_pages = (len(mjobs) - 1) // per + 1
+        title = f"印刷清单 · {material}"
+        pages = [_sheet_page(plan, title, f"{len(rs)} 个文件", i + 1, n_pages, mjobs[i * per:(i + 1) * per], cache)
+                 for i in range(n_pages)]
+        dst = sheet_name(out, material)
+        write_jpeg_pages(dst, pages, (210, 297), title=title)
+        written.append(dst)
+    return written
