@@ -117,6 +117,14 @@ def slogans_index(campaign: Campaign, by_theme: dict[str, list], use_dir: bool =
 
 
 def slogan_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
+    return slogan_pages_of(campaign, options)
+
+
+def slogan_pages_of(campaign: Campaign, options: SiteOptions, themes=None) -> dict[str, str]:
+    """The slogans index, and the theme page and slogan pages of ``themes`` (ids; None: every theme).
+
+    ``placard serve`` asks for the themes of the slogans that changed only: a slogan page shows its
+    theme's other slogans, never another theme's."""
     use_dir = options.use_directory_urls
     by_theme = slogans_by_theme(campaign, options.preview)
     pages: dict[str, str] = {}
@@ -127,6 +135,8 @@ def slogan_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
         + slogans_index(campaign, by_theme, use_dir)
     )
     for theme in campaign.config.themes:
+        if themes is not None and theme.id not in themes:
+            continue
         pages[theme_uri(theme.id)] = theme_page(campaign, theme, by_theme[theme.id], use_dir)
         for s in by_theme[theme.id]:
             pages[slogan_uri(s.id)] = slogan_page(campaign, s, use_dir, options)

@@ -1,0 +1,279 @@
+"""The served site, kept in memory between edits.
+
+:meth:`LiveSite.full_build` runs the steps of MkDocs' own ``build()`` (the same events, in the
+same order, so every plugin and placard hook runs as in ``placard build``) into a fresh temporary
+folder and keeps what it made: the config, the files, the nav and the Jinja environment.
+:meth:`LiveSite.update` then takes a newer campaign and
+
+* regenerates the slogan pages of the themes whose list of slogans changed (a slogan page shows
+  its theme's other slogans, never another theme's), and every other generated page (few);
+* re-renders, with MkDocs' ``_populate_page`` / ``_build_page``, only the generated pages whose
+  source differs from the last one, the pages that came or went, and the hand-written pages
+  (their markers and related blocks show slogans);
+* drops those pages' entries from Material's search index, lets the re-rendered pages add theirs
+  and writes the whole index again: it keeps an entry for every page, unlike ``mkdocs serve --dirty``.
+
+A failed full build leaves the served folder as it was (the last good site).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .. import mkdocs_hooks
+from ..build import BuildFailed, _StderrHandler, load_mkdocs_config
+from ..engine import CheckResult
+from ..site import PAGE_GENERATORS, content
+from ..site.registry import HtmlPage, serves
+from ..site.urls import slogan_uri, theme_uri
+
+
+@dataclass
+class UpdateReport:
+    """What one update did: pages re-rendered, added, removed, and how long it took."""
+
+    rendered: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    full: bool = False
+
+    def summary(self) -> str:
+        if self.full:
+            return f"rebuilt the whole site in {self.seconds:.1f} s"
+        parts = [f"{len(self.rendered)} pages re-rendered"]
+        if self.added:
+            parts.append(f"{len(self.added)} added")
+        if self.removed:
+            parts.append(f"{len(self.removed)} removed")
+        return ", ".join(parts) + f" in {self.seconds:.2f} s"
+
+
+def _visible_by_theme(campaign, preview: bool) -> dict[str, list[int]]:
+    """Theme -> the identities of its visible slogans, in order (an unchanged slogan keeps its object)."""
+    out: dict[str, list[int]] = {}
+    for s in campaign.visible(campaign.slogans, preview):
+        out.setdefault(s.theme, []).append(id(s))
+    return out
+
+
+class LiveSite:
+    def __init__(self, root: Path, options: mkdocs_hooks.BuildOptions, verbose: bool = False):
+        self.root = Path(root).resolve()
+        self.options = options
+        self.site_dir: Path | None = None  # the folder being served: the last good site
+        self.config = self.files = self.nav = self.env = None
+        self.campaign = None
+        self.sources: dict[str, HtmlPage | str] = {}  # generated page uri -> what its generator gave
+        self.other_keys: set[str] = set()  # uris of the generators other than the slogan pages
+        self.handler = _StderrHandler(logging.INFO if verbose else logging.WARNING)
+        self._verbose = verbose
+        self._logging = False
+
+    # ------------------------------------------------------------------ logging
+
+    def _log_on(self) -> None:
+        if not self._logging:
+            mk = logging.getLogger("mkdocs")
+            mk.addHandler(self.handler)
+            mk.setLevel(logging.INFO if self._verbose else logging.WARNING)
+            self._logging = True
+
+    def close(self) -> None:
+        if self._logging:
+            logging.getLogger("mkdocs").removeHandler(self.handler)
+            self._logging = False
+        if self.site_dir is not None:
+            shutil.rmtree(self.site_dir, ignore_errors=True)  # our own temporary folder
+            self.site_dir = None
+
+    # ------------------------------------------------------------------ full build
+
+    def full_build(self, result: CheckResult) -> UpdateReport:
+        """Build everything into a new temporary folder; serve it if the build succeeds."""
+        import jinja2
+        from mkdocs.commands.build import (
+            _build_extra_template,
+            _build_page,
+            _build_theme_template,
+            _populate_page,
+        )
+        from mkdocs.exceptions import Abort, MkDocsException
+        from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.pages import Page
+
+        self._log_on()
+        start = time.monotonic()
+        new_dir = Path(tempfile.mkdtemp(prefix="placard-serve-"))
+        mkdocs_hooks.set_options(replace(self.options, result=result))
+        try:
+            config = load_mkdocs_config(self.root, new_dir)
+            config = config.plugins.on_config(config)
+            config.plugins.on_pre_build(config=config)
+            files = get_files(config)
+            env = config.theme.get_env()
+            files.add_files_from_theme(env, config)
+            files = config.plugins.on_files(files, config=config)
+            set_exclusions(files, config)
+            nav = get_navigation(files, config)
+            nav = config.plugins.on_nav(nav, config=config, files=files)
+            inclusion = InclusionLevel.is_included
+            for file in files.documentation_pages(inclusion=inclusion):
+                if file.page is None and file.inclusion.is_not_in_nav():
+                    Page(None, file, config)
+                _populate_page(file.page, config, files)
+            env = config.plugins.on_env(env, config=config, files=files)
+            files.copy_static_files(inclusion=inclusion)
+            for template in config.theme.static_templates:
+                _build_theme_template(template, env, files, config, nav)
+            for template in config.extra_templates:
+                _build_extra_template(template, files, config, nav)
+            doc_files = files.documentation_pages(inclusion=inclusion)
+            for file in doc_files:
+                _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+            config.plugins.on_post_build(config=config)
+        except (Abort, MkDocsException) as exc:
+            shutil.rmtree(new_dir, ignore_errors=True)
+            raise BuildFailed(str(exc) or type(exc).__name__) from exc
+        except jinja2.TemplateError as exc:
+            shutil.rmtree(new_dir, ignore_errors=True)
+            where = f" ({exc.filename}, line {exc.lineno})" if getattr(exc, "filename", None) else ""
+            raise BuildFailed(f"a theme template failed{where}: {exc.message or type(exc).__name__}") from exc
+        except OSError as exc:
+            shutil.rmtree(new_dir, ignore_errors=True)
+            raise BuildFailed(f"could not write the site: {exc}") from exc
+        except BaseException:
+            shutil.rmtree(new_dir, ignore_errors=True)
+            raise
+        finally:
+            mkdocs_hooks.set_options(None)
+        state = mkdocs_hooks.live_state()
+        self.config, self.files, self.nav, self.env = config, files, nav, env
+        self.campaign = result.campaign
+        self.sources = {}
+        for f in files.documentation_pages():
+            uri = f.src_uri
+            if uri in state.pages:
+                self.sources[uri] = state.pages[uri]
+            elif f.generated_by is not None or f.abs_src_path is None:
+                self.sources[uri] = f.content_string
+        self.other_keys = {u for u in self._other_pages(result.campaign) if u in self.sources}
+        old, self.site_dir = self.site_dir, new_dir
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return UpdateReport(seconds=time.monotonic() - start, full=True)
+
+    # ------------------------------------------------------------------ incremental
+
+    def _other_pages(self, campaign) -> dict[str, HtmlPage | str]:
+        opts = mkdocs_hooks.live_state().site
+        out: dict[str, HtmlPage | str] = {}
+        for generate in PAGE_GENERATORS:
+            if generate is content.slogan_pages or not serves(generate, opts.audience):
+                continue
+            out.update(generate(campaign, opts))
+        return out
+
+    def update(self, result: CheckResult) -> UpdateReport:
+        """Re-render what ``result.campaign`` changes; the site stays served throughout."""
+        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.structure.files import File, InclusionLevel
+        from mkdocs.structure.pages import Page
+
+        start = time.monotonic()
+        report = UpdateReport()
+        config, files = self.config, self.files
+        state = mkdocs_hooks.live_state()
+        old, new = self.campaign, result.campaign
+        opts = state.site
+        state.campaign = new
+        hand_written = [f for f in files.documentation_pages() if f.src_uri not in self.sources]
+        hand_uris = {f.src_uri for f in hand_written}
+
+        fresh: dict[str, HtmlPage | str] = {}
+        candidates: set[str] = set()
+        if serves(content.slogan_pages, opts.audience):
+            before, after = _visible_by_theme(old, opts.preview), _visible_by_theme(new, opts.preview)
+            themes = {t for t in before.keys() | after.keys() if before.get(t) != after.get(t)}
+            if themes:
+                fresh.update(content.slogan_pages_of(new, opts, themes))
+                for s in old.visible(old.slogans, opts.preview):
+                    if s.theme in themes:
+                        candidates.add(slogan_uri(s.id))
+                candidates |= {theme_uri(t) for t in themes}
+        others = self._other_pages(new)
+        fresh.update(others)
+        candidates |= fresh.keys() | self.other_keys
+        self.other_keys = set(others)
+
+        changed: list[str] = []
+        for uri in sorted(candidates - hand_uris):
+            src = fresh.get(uri)
+            if src is None:
+                if uri in self.sources:
+                    report.removed.append(uri)
+            elif uri not in self.sources:
+                report.added.append(uri)
+            elif self.sources[uri] != src:
+                changed.append(uri)
+
+        removed_urls: set[str] = set()
+        for uri in report.removed:
+            f = files.get_file_from_path(uri)
+            if f is not None:
+                removed_urls.add(f.url)
+                Path(f.abs_dest_path).unlink(missing_ok=True)
+                files.remove(f)
+            state.pages.pop(uri, None)
+            self.sources.pop(uri, None)
+        pages = []
+        for uri in [*changed, *report.added]:
+            src = fresh[uri]
+            if isinstance(src, HtmlPage):
+                state.pages[uri] = src
+                text = ""
+            else:
+                state.pages.pop(uri, None)
+                text = src
+            f = files.get_file_from_path(uri)
+            if f is None:
+                f = File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV)
+                files.append(f)
+                Page(None, f, config)
+            else:
+                f.content_string = text
+            self.sources[uri] = src
+            pages.append(f.page)
+        pages += [f.page for f in hand_written if f.page is not None]
+
+        search = self._search_plugin()
+        if search is not None:
+            urls = removed_urls | {p.url for p in pages}
+            index = search.search_index
+            index.entries = [e for e in index.entries if e["location"].split("#", 1)[0] not in urls]
+        inclusion = InclusionLevel.is_included
+        for page in pages:
+            _populate_page(page, config, files)
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        for page in pages:
+            _build_page(page, config, doc_files, self.nav, self.env)
+        if search is not None:
+            search.on_post_build(config=config)
+        self.campaign = new
+        report.rendered = [p.file.src_uri for p in pages]
+        report.seconds = time.monotonic() - start
+        return report
+
+    def _search_plugin(self):
+        plugins = self.config.plugins
+        for name in ("material/search", "search"):
+            plugin = plugins.get(name)
+            if plugin is not None and hasattr(getattr(plugin, "search_index", None), "entries"):
+                return plugin
+        return None
