@@ -28,7 +28,9 @@ from pathlib import Path
 from .. import mkdocs_hooks
 from ..build import BuildFailed, _StderrHandler, load_mkdocs_config
 from ..engine import CheckResult
-from ..site import PAGE_GENERATORS, content
+from ..posters.qr import REDIRECT_DIR
+from ..site import PAGE_GENERATORS, POST_BUILD, content, landing
+from ..site import posters as site_posters
 from ..site.registry import HtmlPage, serves
 from ..site.urls import slogan_uri, theme_uri
 
@@ -71,6 +73,8 @@ class LiveSite:
         self.campaign = None
         self.sources: dict[str, HtmlPage | str] = {}  # generated page uri -> what its generator gave
         self.other_keys: set[str] = set()  # uris of the generators other than the slogan pages
+        self.redirects: dict[str, str] = {}  # code -> its Q/<CODE>/index.html, as written
+        self.terms: set[str] | None = None  # the words in jieba's user dictionary (search.campaign_terms)
         self.handler = _StderrHandler(logging.INFO if verbose else logging.WARNING)
         self._verbose = verbose
         self._logging = False
@@ -164,6 +168,8 @@ class LiveSite:
             elif f.generated_by is not None or f.abs_src_path is None:
                 self.sources[uri] = f.content_string
         self.other_keys = {u for u in self._other_pages(result.campaign) if u in self.sources}
+        self.redirects = self._redirect_pages(result.campaign) or {}
+        self.terms = None
         old, self.site_dir = self.site_dir, new_dir
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
@@ -254,6 +260,7 @@ class LiveSite:
 
         search = self._search_plugin()
         if search is not None:
+            self._new_search_words(new)
             urls = removed_urls | {p.url for p in pages}
             index = search.search_index
             index.entries = [e for e in index.entries if e["location"].split("#", 1)[0] not in urls]
@@ -265,10 +272,58 @@ class LiveSite:
             _build_page(page, config, doc_files, self.nav, self.env)
         if search is not None:
             search.on_post_build(config=config)
+        self._update_redirects(old, new)
         self.campaign = new
         report.rendered = [p.file.src_uri for p in pages]
         report.seconds = time.monotonic() - start
         return report
+
+    def _redirect_pages(self, campaign) -> dict[str, str] | None:
+        """The live codes' redirect pages, if this site writes them (None: it does not)."""
+        opts = mkdocs_hooks.live_state().site
+        step = site_posters.write_redirects
+        if step not in POST_BUILD or not serves(step, opts.audience):
+            return None
+        return site_posters.redirect_pages(campaign, opts)
+
+    def _update_redirects(self, old, new) -> None:
+        """``Q/<CODE>/`` pages: the codes that came, went or lead elsewhere now; then the retired codes'."""
+        pages = self._redirect_pages(new)
+        if pages is None:
+            return
+        opts = mkdocs_hooks.live_state().site
+        qdir = self.site_dir / REDIRECT_DIR
+        retired_before = set(landing.retired_codes(old, opts.preview))
+        gone = (self.redirects.keys() - pages.keys()) | (retired_before - pages.keys())
+        for code in gone:
+            (qdir / code / "index.html").unlink(missing_ok=True)
+            try:
+                (qdir / code).rmdir()
+            except OSError:
+                pass
+        for code, html in pages.items():
+            if self.redirects.get(code) != html:
+                (qdir / code).mkdir(parents=True, exist_ok=True)
+                (qdir / code / "index.html").write_text(html, encoding="utf-8")
+        self.redirects = pages
+        if landing.write_updated_redirects in POST_BUILD and serves(landing.write_updated_redirects, opts.audience):
+            landing.write_updated_redirects(new, opts, self.site_dir)
+
+    def _new_search_words(self, campaign) -> None:
+        """Words a new tag or place name brings: into jieba's dictionary before pages are indexed,
+        as a full build would have them (its user dictionary is read once, at the start)."""
+        import jieba
+
+        from ..site.search import campaign_terms, write_user_dict
+
+        if self.terms is None:
+            self.terms = set(campaign_terms(self.campaign))
+        new_terms = [t for t in campaign_terms(campaign) if t not in self.terms]
+        if new_terms:
+            write_user_dict(campaign)
+            for term in new_terms:
+                jieba.add_word(term, 2000, "n")
+                self.terms.add(term)
 
     def _search_plugin(self):
         plugins = self.config.plugins

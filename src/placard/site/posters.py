@@ -41,22 +41,27 @@ def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) ->
     campaign, and a resident only passes through it. A meta refresh, a script and a
     plain link, all relative to the site: no other host.
     """
-    plan = make_plan(campaign)
-    render_page = env().get_template("redirect.html").render
-    udu = options.use_directory_urls
     qdir = os.path.join(site_dir, Q.REDIRECT_DIR)
     os.makedirs(qdir, exist_ok=True)
-    for code, (item, _url, _slot) in plan.codes.items():
-        # Q/<CODE>/ is always two folders deep: the way back to the site root is ../../
-        target = "../../" + page_url(item_uri(item), udu)
+    for code, html in redirect_pages(campaign, options).items():
         folder = os.path.join(qdir, code)
         try:
             os.mkdir(folder)  # one system call: the Q folder exists, and a code is new in a fresh site
         except FileExistsError:  # mkdocs build --dirty
             pass
         with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as fh:
-            fh.write(render_page(target=target, title=item.title, code=code))
+            fh.write(html)
     return []
+
+
+def redirect_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
+    """Code -> its ``Q/<CODE>/index.html`` (``placard serve`` rewrites only those that changed)."""
+    plan = make_plan(campaign)
+    render_page = env().get_template("redirect.html").render
+    udu = options.use_directory_urls
+    # Q/<CODE>/ is always two folders deep: the way back to the site root is ../../
+    return {code: render_page(target="../../" + page_url(item_uri(item), udu), title=item.title, code=code)
+            for code, (item, _url, _slot) in plan.codes.items()}
 
 
 def _in_site(plan, options: SiteOptions):
