@@ -24,6 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from ..cachesafe import seal, unseal
+from ..cpus import worker_count
 from ..model import Campaign
 from . import fonts as F
 from .pdf import write_jpeg_pages
@@ -190,7 +191,7 @@ def render_jobs(
     """Render (or reuse) every job and place its files under ``out_dir`` (the built site)."""
     t0 = time.perf_counter()
     report = BuildReport()
-    workers = workers or max(1, min(os.cpu_count() or 1, 8))
+    workers = worker_count(workers)
     todo: dict[str, Job] = {}
     for job in jobs:
         if _complete(cache / job.key, job) or job.key in todo:
