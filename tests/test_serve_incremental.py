@@ -325,9 +325,15 @@ def test_updated_pages_and_index_equal_a_full_build(tmp_path):
     live = LiveCampaign(root)
     site = LiveSite(root, BuildOptions(preview=True, posters=False))
     fresh = LiveSite(root, BuildOptions(preview=True, posters=False))
+    s = root / "slogans"
+    for i in range(30):  # a theme with many more slogans than a page shows
+        (s / f"civility-x{i:02d}.md").write_text(f'---\ntext: "文明城市第{i}条"\ntheme: civility\nstatus: draft\n---\n',
+                                                 "utf-8")
     try:
         site.full_build(live.load())
-        s = root / "slogans"
+        edit(s / "civility-x10.md", "文明城市第10条", "文明城市改过的第十条")
+        (s / "civility-x20.md").unlink()
+        site.update(live.update([s / "civility-x10.md", s / "civility-x20.md"]))
         edit(s / "civility-05.md", slogan_text(s / "civility-05.md"), "<b>遛狗</b>拴绳 & 文明")  # hostile text too
         edit(s / "health-05.md", "theme: health", "theme: civility")  # moves to another theme
         (s / "waste-06.md").unlink()

@@ -32,7 +32,7 @@ from ..posters.qr import REDIRECT_DIR
 from ..site import PAGE_GENERATORS, POST_BUILD, content, landing
 from ..site import posters as site_posters
 from ..site.registry import HtmlPage, serves
-from ..site.urls import slogan_uri, theme_uri
+from ..site.urls import slogan_uri
 
 
 @dataclass
@@ -73,7 +73,11 @@ class LiveSite:
         self.campaign = None
         self.sources: dict[str, HtmlPage | str] = {}  # generated page uri -> what its generator gave
         self.other_keys: set[str] = set()  # uris of the generators other than the slogan pages
-        self.redirects: dict[str, str] = {}  # code -> its Q/<CODE>/index.html, as written
+        self.redirects: dict[str, tuple[str, str]] = {}  # code -> (target, title) of its Q/<CODE>/ page
+        self.retired: set[str] = set()  # codes whose Q/<CODE>/ page leads to an 'updated' page
+        self.windows: dict[str, tuple] = {}  # slogan id -> what its page shows (see _windows)
+        self.tag_uris: dict[str, str] = {}
+        self.signatures: dict[str, tuple] = {}  # page uri -> what the hooks add to it (see _signature)
         self.terms: set[str] | None = None  # the words in jieba's user dictionary (search.campaign_terms)
         self.handler = _StderrHandler(logging.INFO if verbose else logging.WARNING)
         self._verbose = verbose
@@ -168,8 +172,13 @@ class LiveSite:
             elif f.generated_by is not None or f.abs_src_path is None:
                 self.sources[uri] = f.content_string
         self.other_keys = {u for u in self._other_pages(result.campaign) if u in self.sources}
-        self.redirects = self._redirect_pages(result.campaign) or {}
+        self.redirects = self._redirect_targets(result.campaign) or {}
+        self.retired = self._retired(result.campaign)
         self.terms = None
+        land = landing.landing(result.campaign, state.site)
+        self.windows = self._windows(land)
+        self.tag_uris = dict(land.tag_uris)
+        self.signatures = {f.src_uri: self._signature(f, result.campaign, land) for f in self._marked_pages()}
         old, self.site_dir = self.site_dir, new_dir
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
@@ -199,20 +208,28 @@ class LiveSite:
         old, new = self.campaign, result.campaign
         opts = state.site
         state.campaign = new
-        hand_written = [f for f in files.documentation_pages() if f.src_uri not in self.sources]
-        hand_uris = {f.src_uri for f in hand_written}
+        hand_uris = {f.src_uri for f in files.documentation_pages() if f.src_uri not in self.sources}
 
         fresh: dict[str, HtmlPage | str] = {}
         candidates: set[str] = set()
+        land = landing.landing(new, opts)
         if serves(content.slogan_pages, opts.audience):
             before, after = _visible_by_theme(old, opts.preview), _visible_by_theme(new, opts.preview)
             themes = {t for t in before.keys() | after.keys() if before.get(t) != after.get(t)}
+            if any(land.tag_uris.get(t, u) != u for t, u in self.tag_uris.items()):
+                themes = {t.id for t in new.config.themes}  # a tag's page moved: every slogan page may link it
+                self.windows = {}
             if themes:
-                fresh.update(content.slogan_pages_of(new, opts, themes))
-                for s in old.visible(old.slogans, opts.preview):
-                    if s.theme in themes:
-                        candidates.add(slogan_uri(s.id))
-                candidates |= {theme_uri(t) for t in themes}
+                windows = self._windows(land, themes)
+                # a slogan page shows the slogan and the next few of its theme: those that changed
+                only = {sid for sid, w in windows.items() if self.windows.get(sid) != w}
+                fresh.update(content.slogan_pages_of(new, opts, themes, only))
+                gone = {sid for sid, w in self.windows.items() if sid not in windows and w[0] in themes}
+                candidates |= {slogan_uri(sid) for sid in gone}
+                for sid in gone:
+                    del self.windows[sid]
+                self.windows.update(windows)
+            self.tag_uris = dict(land.tag_uris)
         others = self._other_pages(new)
         fresh.update(others)
         candidates |= fresh.keys() | self.other_keys
@@ -256,7 +273,12 @@ class LiveSite:
                 f.content_string = text
             self.sources[uri] = src
             pages.append(f.page)
-        pages += [f.page for f in hand_written if f.page is not None]
+        rendered = {id(pg) for pg in pages}
+        for f in self._marked_pages():  # pages whose markers or related block show slogans
+            sig = self._signature(f, new, land)
+            if sig != self.signatures.get(f.src_uri) and f.page is not None and id(f.page) not in rendered:
+                pages.append(f.page)
+            self.signatures[f.src_uri] = sig
 
         search = self._search_plugin()
         if search is not None:
@@ -278,35 +300,73 @@ class LiveSite:
         report.seconds = time.monotonic() - start
         return report
 
-    def _redirect_pages(self, campaign) -> dict[str, str] | None:
-        """The live codes' redirect pages, if this site writes them (None: it does not)."""
+    @staticmethod
+    def _windows(land, themes=None) -> dict[str, tuple]:
+        """Slogan id -> (its theme, then the identities of the slogan and of the slogans its page shows
+        after it: :meth:`Landing.related` asks ``more_slogans`` for ``MORE_SLOGANS + 1``)."""
+        out: dict[str, tuple] = {}
+        for tid, slogans in land.slogans_by_theme.items():
+            if themes is not None and tid not in themes:
+                continue
+            for s in slogans:
+                shown = land.more_slogans(tid, s.id, landing.MORE_SLOGANS + 1)
+                out[s.id] = (tid, id(s), *(id(x) for x in shown))
+        return out
+
+    def _marked_pages(self):
+        """Pages not re-rendered for their own source whose hooks add campaign content: hand-written
+        pages (markers, a guide's or ad's related block) and generated Markdown pages with markers."""
+        for f in self.files.documentation_pages():
+            src = self.sources.get(f.src_uri)
+            if src is None or (isinstance(src, str) and "<!-- placard:" in src):
+                yield f
+
+    def _signature(self, f, campaign, land) -> tuple:
+        """What the hooks put into page ``f`` from the campaign (equal: the page is the same)."""
         opts = mkdocs_hooks.live_state().site
-        step = site_posters.write_redirects
-        if step not in POST_BUILD or not serves(step, opts.audience):
+        try:
+            text = f.content_string
+        except OSError:
+            text = ""
+        filled = content.fill_markers(text, campaign, opts, f.src_uri) if "<!-- placard:" in text else None
+        item = land.by_page.get(f.src_uri)
+        return filled, str(land.related(item, f.src_uri)) if item is not None else None
+
+    def _writes_redirects(self, step) -> bool:
+        return step in POST_BUILD and serves(step, mkdocs_hooks.live_state().site.audience)
+
+    def _redirect_targets(self, campaign) -> dict[str, tuple[str, str]] | None:
+        """The live codes' redirect targets, if this site writes them (None: it does not)."""
+        if not self._writes_redirects(site_posters.write_redirects):
             return None
-        return site_posters.redirect_pages(campaign, opts)
+        return site_posters.redirect_targets(campaign, mkdocs_hooks.live_state().site)
+
+    def _retired(self, campaign) -> set[str]:
+        if not self._writes_redirects(landing.write_updated_redirects):
+            return set()
+        return set(landing.retired_codes(campaign, mkdocs_hooks.live_state().site.preview))
 
     def _update_redirects(self, old, new) -> None:
         """``Q/<CODE>/`` pages: the codes that came, went or lead elsewhere now; then the retired codes'."""
-        pages = self._redirect_pages(new)
-        if pages is None:
+        targets = self._redirect_targets(new)
+        if targets is None:
             return
         opts = mkdocs_hooks.live_state().site
         qdir = self.site_dir / REDIRECT_DIR
-        retired_before = set(landing.retired_codes(old, opts.preview))
-        gone = (self.redirects.keys() - pages.keys()) | (retired_before - pages.keys())
+        retired = self._retired(new)
+        gone = (self.redirects.keys() - targets.keys()) | (self.retired - targets.keys() - retired)
         for code in gone:
             (qdir / code / "index.html").unlink(missing_ok=True)
             try:
                 (qdir / code).rmdir()
             except OSError:
                 pass
-        for code, html in pages.items():
-            if self.redirects.get(code) != html:
+        for code, what in targets.items():
+            if self.redirects.get(code) != what:
                 (qdir / code).mkdir(parents=True, exist_ok=True)
-                (qdir / code / "index.html").write_text(html, encoding="utf-8")
-        self.redirects = pages
-        if landing.write_updated_redirects in POST_BUILD and serves(landing.write_updated_redirects, opts.audience):
+                (qdir / code / "index.html").write_text(site_posters.redirect_page(code, *what), encoding="utf-8")
+        self.redirects, self.retired = targets, retired
+        if self._writes_redirects(landing.write_updated_redirects):
             landing.write_updated_redirects(new, opts, self.site_dir)
 
     def _new_search_words(self, campaign) -> None:

@@ -55,13 +55,23 @@ def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) ->
 
 
 def redirect_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
-    """Code -> its ``Q/<CODE>/index.html`` (``placard serve`` rewrites only those that changed)."""
-    plan = make_plan(campaign)
+    """Code -> its ``Q/<CODE>/index.html``."""
     render_page = env().get_template("redirect.html").render
+    return {code: render_page(target=target, title=title, code=code)
+            for code, (target, title) in redirect_targets(campaign, options).items()}
+
+
+def redirect_targets(campaign: Campaign, options: SiteOptions) -> dict[str, tuple[str, str]]:
+    """Code -> (where its page sends the phone, the item's title): ``placard serve`` renders only
+    the redirect pages whose target or title changed."""
     udu = options.use_directory_urls
     # Q/<CODE>/ is always two folders deep: the way back to the site root is ../../
-    return {code: render_page(target="../../" + page_url(item_uri(item), udu), title=item.title, code=code)
-            for code, (item, _url, _slot) in plan.codes.items()}
+    return {code: ("../../" + page_url(item_uri(item), udu), item.title)
+            for code, (item, _url, _slot) in make_plan(campaign).codes.items()}
+
+
+def redirect_page(code: str, target: str, title: str) -> str:
+    return env().get_template("redirect.html").render(target=target, title=title, code=code)
 
 
 def _in_site(plan, options: SiteOptions):
