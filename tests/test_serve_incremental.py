@@ -350,3 +350,22 @@ def test_updated_pages_and_index_equal_a_full_build(tmp_path):
     finally:
         site.close()
         fresh.close()
+
+
+# ---------------------------------------------------------------- usage mistakes
+
+
+def test_a_bad_address_or_a_busy_port_is_a_clear_error(tmp_path):
+    import socket
+
+    from conftest import run_placard
+
+    root = copy_example(tmp_path / "c", parts=("mkdocs.yml",))
+    r = run_placard("serve", root, "-a", "localhost")
+    assert r.returncode == 1 and "IP:PORT" in r.stderr and "Traceback" not in r.stderr
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = run_placard("serve", root, "-a", f"127.0.0.1:{port}")
+    assert r.returncode == 1 and "another server" in r.stderr and "Traceback" not in r.stderr
