@@ -101,9 +101,13 @@ def index_locations(served: Served) -> set[str]:
     return {d["location"] for d in json.loads(body)["docs"]}
 
 
-def settled(served: Served, before: int) -> None:
-    """Until the server has published a change after version ``before`` (pages are written before the index)."""
-    served.until(".placard/status", lambda s, b: s == 200 and json.loads(b)["version"] > before, "a new version")
+def indexed(served: Served, location: str, present: bool = True) -> None:
+    """Until the served search index holds ``location`` (or, ``present=False``, no longer does): the
+    edited slogan's page is written first, the index after the other pages."""
+    def ok(status, body):
+        return status == 200 and (location in {d["location"] for d in json.loads(body)["docs"]}) == present
+
+    served.until("search/search_index.json", ok, f"{location} {'in' if present else 'out of'} the index")
 
 
 def slogan_text(path: Path) -> str:
@@ -117,13 +121,12 @@ def slogan_text(path: Path) -> str:
 def test_an_edited_slogan_is_served_and_the_search_index_keeps_every_slogan(served):
     path = slogan(served, "civility-05")
     old = slogan_text(path)
-    v0 = served.status()["version"]
     edit(path, old, "遛狗拴绳，文明你我他")
     page = served.shows("s/civility-05/", "遛狗拴绳，文明你我他")
     assert old not in page.split("<article", 1)[-1].split("</h1>", 1)[0]
     # its theme page lists the new text; the other slogans' pages are still there
     served.shows("slogans/civility/", "遛狗拴绳，文明你我他")
-    settled(served, v0)
+    served.until("search/search_index.json", lambda st, b: "遛狗" in json.loads(b)["docs"].__repr__(), "the new text in the index")
     assert served.get("s/civility-06/")[0] == 200
     locations = index_locations(served)
     campaign = check_campaign(served.root).campaign
@@ -167,24 +170,18 @@ def test_delete_recreate_and_rename(served):
     path = slogan(served, "waste-05")
     text = slogan_text(path)
     saved = path.read_text("utf-8")
-    v0 = served.status()["version"]
     path.unlink()
     served.until("s/waste-05/", lambda s, b: s == 404, "the deleted slogan's page gone")
-    settled(served, v0)
-    assert "s/waste-05/" not in index_locations(served)
-    v0 = served.status()["version"]
+    indexed(served, "s/waste-05/", present=False)
     path.write_text(saved, "utf-8")
     served.shows("s/waste-05/", text)
-    settled(served, v0)
-    assert "s/waste-05/" in index_locations(served)
+    indexed(served, "s/waste-05/")
     # a rename: the old address goes, the new one comes
-    v0 = served.status()["version"]
     path.rename(path.with_name("waste-55.md"))
     served.shows("s/waste-55/", text)
     served.until("s/waste-05/", lambda s, b: s == 404, "the renamed slogan's old page gone")
-    settled(served, v0)
-    locations = index_locations(served)
-    assert "s/waste-55/" in locations and "s/waste-05/" not in locations
+    indexed(served, "s/waste-55/")
+    indexed(served, "s/waste-05/", present=False)
 
 
 @pytest.mark.slow
@@ -194,11 +191,9 @@ def test_a_folder_moved_in_and_an_editors_atomic_save(served, tmp_path):
     src = slogan(served, "dining-03").read_text("utf-8")
     (outside / "moved-01.md").write_text(src.replace(slogan_text(slogan(served, "dining-03")), "光盘行动，从我做起"),
                                          "utf-8")
-    v0 = served.status()["version"]
     shutil.move(str(outside), str(served.root / "slogans" / "more"))
     served.shows("s/moved-01/", "光盘行动，从我做起")
-    settled(served, v0)
-    assert "s/moved-01/" in index_locations(served)
+    indexed(served, "s/moved-01/")
     # an editor's save: a temporary file, renamed over the slogan
     target = slogan(served, "dining-04")
     tmp = target.with_name(".dining-04.md.tmp")
@@ -369,3 +364,22 @@ def test_a_bad_address_or_a_busy_port_is_a_clear_error(tmp_path):
         port = busy.getsockname()[1]
         r = run_placard("serve", root, "-a", f"127.0.0.1:{port}")
     assert r.returncode == 1 and "another server" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_page_reloads_only_for_a_change_that_touches_it():
+    from placard.findings import error
+    from placard.live.server import LiveState, inject
+
+    state = LiveState()
+    state.publish(Path("/nowhere"), [])
+    v = state.version
+    state.publish(None, [], changed=["/s/a/"])  # the edited slogan's page first
+    state.publish(None, [], changed=["/slogans/t/", "/"])  # then its theme page and the rest
+    assert state.changed_since(v) == ["/", "/s/a/", "/slogans/t/"]
+    assert state.changed_since(v + 1) == ["/", "/slogans/t/"]
+    assert state.wait(state.version, timeout=0)["changed"] == []
+    v = state.version
+    state.publish(None, [error("load.yaml", "<b>broken</b>", file="slogans/a.md")], changed=["/s/a/"])
+    assert state.changed_since(v) is None  # the overlay comes: every page
+    page = inject("<html><body><p>old</p></body></html>", state)
+    assert "&lt;b&gt;broken&lt;/b&gt;" in page and "<b>broken" not in page and "<p>old</p>" in page

@@ -107,15 +107,21 @@ class Session:
         self._show(result.findings)
         if not result.ok:
             return self._broken(result)
+        site_dir = self.site.site_dir
+
+        def first(paths):  # the edited slogans' pages are written: reload them
+            self.state.publish(site_dir, [], changed=paths)
+            _say(f"{', '.join(paths[:3])} served after {time.monotonic() - started:.2f} s")
+
         try:
-            report = self.site.update(result)
+            report = self.site.update(result, on_first=first)
         except Exception as exc:  # noqa: BLE001  (a page that fails to render: rebuild everything instead)
             _say(f"updating the pages failed ({type(exc).__name__}: {exc}); rebuilding the site", err=True)
             return self.full()
         names = ", ".join(sorted(p.relative_to(self.root).as_posix() for p in batch.slogans)[:3]) or "slogans/"
         more = f" and {len(batch.slogans) - 3} more" if len(batch.slogans) > 3 else ""
         _say(f"{names}{more}: {report.summary()} ({time.monotonic() - started:.2f} s with the checks)")
-        self.state.publish(self.site.site_dir, [], rebuilt=True)
+        self.state.publish(self.site.site_dir, [], rebuilt=True, changed=report.paths)
 
 
 def run(args) -> int:

@@ -36,22 +36,45 @@ class LiveState:
         self.errors: list[Finding] = []
         self.message = ""  # a build failure that is not a finding
         self.rebuilds = 0
-        self._cond = threading.Condition()
+        self._log: list[tuple[int, frozenset | None]] = []  # (version, the page paths it changed)
+        self._cond = threading.Condition(threading.RLock())  # status() inside wait()
 
-    def publish(self, site_dir: Path | None, errors: list[Finding], message: str = "", rebuilt: bool = False) -> None:
+    def publish(self, site_dir: Path | None, errors: list[Finding], message: str = "", rebuilt: bool = False,
+                changed: list[str] | None = None) -> None:
+        """A new version: ``changed`` lists the paths of the pages it changed (None: any page may have)."""
         with self._cond:
             if site_dir is not None:
                 self.site_dir = site_dir
+            was = (bool(self.errors), self.message)
             self.errors = list(errors)
             self.message = message
+            if was != (bool(self.errors), self.message) or self.errors:
+                changed = None  # the overlay comes or goes (or changes): every page
             self.version += 1
+            self._log.append((self.version, None if changed is None else frozenset(changed)))
+            del self._log[:-64]
             self.rebuilds += 1 if rebuilt else 0
             self._cond.notify_all()
 
-    def wait(self, seen: int, timeout: float = LONG_POLL) -> int:
+    def changed_since(self, seen: int) -> list[str] | None:
+        """The pages changed by the versions after ``seen`` (None: any page may have)."""
+        out: set[str] = set()
+        versions = [v for v, _ in self._log]
+        if seen not in versions and (not versions or seen < versions[0] - 1):
+            return None  # older than the log remembers
+        for v, paths in self._log:
+            if v > seen:
+                if paths is None:
+                    return None
+                out |= paths
+        return sorted(out)
+
+    def wait(self, seen: int, timeout: float = LONG_POLL) -> dict:
         with self._cond:
             self._cond.wait_for(lambda: self.version != seen, timeout=timeout)
-            return self.version
+            status = self.status()
+            status["changed"] = self.changed_since(seen) if seen >= 0 else None
+            return status
 
     def status(self) -> dict:
         with self._cond:
@@ -60,8 +83,10 @@ class LiveState:
                     "findings": [f.render() for f in self.errors]}
 
 
+# Reloads the page when a new version changed it (or may have): an edit's own page first, the rest after.
 _SCRIPT = """<script>(function(){var v=%d;function poll(){fetch("/.placard/wait?v="+v,{cache:"no-store"})\
-.then(function(r){return r.json()}).then(function(s){if(s.version!==v){location.reload()}else{poll()}})\
+.then(function(r){return r.json()}).then(function(s){if(s.version!==v&&(!s.changed||\
+s.changed.indexOf(location.pathname)>=0)){location.reload()}else{v=s.version;poll()}})\
 .catch(function(){setTimeout(poll,1000)})}poll()})();</script>"""
 
 _OVERLAY = """<div id="placard-overlay" role="alertdialog" aria-labelledby="placard-overlay-title" \
@@ -108,8 +133,8 @@ class Handler(BaseHTTPRequestHandler):
                 seen = int(parse_qs(parts.query).get("v", ["-1"])[0])
             except ValueError:
                 seen = -1
-            self.state.wait(seen)
-            return self._send(HTTPStatus.OK, json.dumps(self.state.status()).encode(), "application/json", head)
+            status = self.state.wait(seen)
+            return self._send(HTTPStatus.OK, json.dumps(status).encode(), "application/json", head)
         if parts.path == STATUS_PATH:
             return self._send(HTTPStatus.OK, json.dumps(self.state.status()).encode(), "application/json", head)
         site = self.state.site_dir

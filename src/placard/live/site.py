@@ -44,6 +44,8 @@ class UpdateReport:
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     full: bool = False
+    first: list[str] = field(default_factory=list)  # paths of the pages written first (the edited slogans')
+    paths: list[str] = field(default_factory=list)  # paths of every page re-rendered or removed
 
     def summary(self) -> str:
         if self.full:
@@ -90,6 +92,9 @@ class LiveSite:
         self.windows: dict[str, tuple] = {}  # slogan id -> what its page shows (see _windows)
         self.tag_uris: dict[str, str] = {}
         self.signatures: dict[str, tuple] = {}  # page uri -> what the hooks add to it (see _signature)
+        self._doc_files = None  # the documentation pages of the site, while no page comes or goes
+        self._marked = None  # uris of the pages _marked_pages gives
+        self.hand_uris: set[str] = set()  # the hand-written pages (docs/)
         self.terms: set[str] | None = None  # the words in jieba's user dictionary (search.campaign_terms)
         self.handler = _StderrHandler(logging.INFO if verbose else logging.WARNING)
         self._verbose = verbose
@@ -175,6 +180,7 @@ class LiveSite:
             mkdocs_hooks.set_options(None)
         state = mkdocs_hooks.live_state()
         self.config, self.files, self.nav, self.env = config, files, nav, env
+        self._doc_files = self._marked = None
         self.campaign = result.campaign
         self.sources = {}
         for f in files.documentation_pages():
@@ -183,6 +189,7 @@ class LiveSite:
                 self.sources[uri] = state.pages[uri]
             elif f.generated_by is not None or f.abs_src_path is None:
                 self.sources[uri] = f.content_string
+        self.hand_uris = {f.src_uri for f in files.documentation_pages() if f.src_uri not in self.sources}
         self.other_keys = {u for u in self._other_pages(result.campaign) if u in self.sources}
         self.redirects = self._redirect_targets(result.campaign) or {}
         self.retired = self._retired(result.campaign)
@@ -208,8 +215,11 @@ class LiveSite:
             out.update(generate(campaign, opts))
         return out
 
-    def update(self, result: CheckResult) -> UpdateReport:
-        """Re-render what ``result.campaign`` changes; the site stays served throughout."""
+    def update(self, result: CheckResult, on_first=None) -> UpdateReport:
+        """Re-render what ``result.campaign`` changes; the site stays served throughout.
+
+        The pages of the slogans that changed are written first; then ``on_first`` gets their paths
+        (``/s/x/``), and the other pages, the search index and the redirect pages follow."""
         from mkdocs.commands.build import _build_page, _populate_page
         from mkdocs.structure.files import File, InclusionLevel
         from mkdocs.structure.pages import Page
@@ -221,10 +231,11 @@ class LiveSite:
         old, new = self.campaign, result.campaign
         opts = state.site
         state.campaign = new
-        hand_uris = {f.src_uri for f in files.documentation_pages() if f.src_uri not in self.sources}
+        hand_uris = self.hand_uris
 
         fresh: dict[str, HtmlPage | str] = {}
         candidates: set[str] = set()
+        own: set[str] = set()  # the pages of the slogans that changed themselves
         land = landing.landing(new, opts)
         if serves(content.slogan_pages, opts.audience):
             before, after = _visible_by_theme(old, opts.preview), _visible_by_theme(new, opts.preview)
@@ -236,6 +247,7 @@ class LiveSite:
                 windows = self._windows(land, themes)
                 # a slogan page shows the slogan and the next few of its theme: those that changed
                 only = {sid for sid, w in windows.items() if self.windows.get(sid) != w}
+                own = {slogan_uri(sid) for sid in only if (self.windows.get(sid) or (0, 0))[1] != windows[sid][1]}
                 fresh.update(content.slogan_pages_of(new, opts, themes, only))
                 gone = {sid for sid, w in self.windows.items() if sid not in windows and w[0] in themes}
                 candidates |= {slogan_uri(sid) for sid in gone}
@@ -268,6 +280,7 @@ class LiveSite:
                 files.remove(f)
             state.pages.pop(uri, None)
             self.sources.pop(uri, None)
+            self._marked = None
         pages = []
         for uri in [*changed, *report.added]:
             src = fresh[uri]
@@ -285,6 +298,8 @@ class LiveSite:
             else:
                 f.content_string = text
             self.sources[uri] = src
+            if isinstance(src, str) and "<!-- placard:" in src:
+                self._marked = None
             pages.append(f.page)
         rendered = {id(pg) for pg in pages}
         for f in self._marked_pages():  # pages whose markers or related block show slogans
@@ -299,17 +314,25 @@ class LiveSite:
             urls = removed_urls | {p.url for p in pages}
             index = search.search_index
             index.entries = [e for e in index.entries if e["location"].split("#", 1)[0] not in urls]
-        inclusion = InclusionLevel.is_included
-        for page in pages:
-            _populate_page(page, config, files)
-        doc_files = files.documentation_pages(inclusion=inclusion)
-        for page in pages:
-            _build_page(page, config, doc_files, self.nav, self.env)
+        if report.added or report.removed or self._doc_files is None:
+            self._doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        # the edited slogans' own pages first: a person looking at one sees it at once
+        first = [pg for pg in pages if pg.file.src_uri in own]
+        rest = [pg for pg in pages if pg.file.src_uri not in own]
+        for batch in (first, rest):
+            for page in batch:
+                _populate_page(page, config, files)
+            for page in batch:
+                _build_page(page, config, self._doc_files, self.nav, self.env)
+            if batch is first and first and on_first is not None:
+                on_first(["/" + pg.url for pg in first])
+        report.first = ["/" + pg.url for pg in first]
         if search is not None:
             search.on_post_build(config=config)
         self._update_redirects(old, new)
         self.campaign = new
         report.rendered = [p.file.src_uri for p in pages]
+        report.paths = ["/" + p.url for p in pages] + ["/" + u for u in sorted(removed_urls)]
         report.seconds = time.monotonic() - start
         return report
 
@@ -327,11 +350,14 @@ class LiveSite:
         return out
 
     def _marked_pages(self):
-        """Pages not re-rendered for their own source whose hooks add campaign content: hand-written
-        pages (markers, a guide's or ad's related block) and generated Markdown pages with markers."""
-        for f in self.files.documentation_pages():
-            src = self.sources.get(f.src_uri)
-            if src is None or (isinstance(src, str) and "<!-- placard:" in src):
+        """Pages whose hooks add campaign content: hand-written pages (markers, a guide's or ad's
+        related block) and generated Markdown pages with markers."""
+        if self._marked is None:
+            self._marked = [f.src_uri for f in self.files.documentation_pages() if f.src_uri in self.hand_uris
+                            or (isinstance(self.sources.get(f.src_uri), str) and "<!-- placard:" in self.sources[f.src_uri])]
+        for uri in self._marked:
+            f = self.files.get_file_from_path(uri)
+            if f is not None:
                 yield f
 
     def _signature(self, f, campaign, land) -> tuple:
