@@ -91,16 +91,23 @@ def build_site(
     verbose: bool = False,
     clean: bool = False,
     audience: str = "public",
+    timings=None,
+    progress: bool | None = None,
 ) -> BuildReport:
     """Build ``root`` into ``out`` atomically. Raises :class:`BuildFailed`.
 
     ``clean``: replace ``out`` even though it has no placard marker (:func:`outdir.check`).
+    ``timings``: a :class:`placard.timing.Timings` that gets the time of pages, posters and search
+    (``progress``: a bar of the pages written; None shows it on a terminal).
     """
+    import contextlib
     import time
 
     import jinja2
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
+
+    from .timing import measure_build
 
     root = root.resolve()
     out = check_out(root, out, clean=clean)
@@ -119,7 +126,9 @@ def build_site(
     start = time.monotonic()
     try:
         config = load_mkdocs_config(root, tmp)
-        build(config)
+        measured = measure_build(config, timings, progress) if timings is not None else contextlib.nullcontext()
+        with measured:
+            build(config)
     except (Abort, MkDocsException) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildFailed(str(exc) or type(exc).__name__) from exc

@@ -438,3 +438,10 @@ def on_post_build(config) -> None:
 
 def current_site_options() -> SiteOptions:
     return replace(_state.site)
+
+
+def live_state() -> _State:
+    """The hooks' state, for ``placard serve`` (:mod:`placard.live.site`): after a full build it
+    puts an updated campaign in ``campaign`` and updated generated pages in ``pages``, then
+    re-renders those pages with MkDocs' own page functions, which call these hooks."""
+    return _state

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from ..build import BuildFailed, OutputRefused, build_site, check_out
-from .common import add_date, add_dir, checked, fail
+from .common import add_date, add_dir, fail
 
 
 def add_parser(sub):
@@ -30,8 +31,37 @@ def add_parser(sub):
     p.add_argument("--preview", action="store_true", help="also show drafts, each marked 草稿")
     p.add_argument("--no-posters", action="store_true", help="build the websites without poster files")
     p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="the closing summary (where the time went: load, checks, pages, posters, search) as a "
+                        "table, or as JSON on stdout (messages and findings then go to stderr)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bars (they show on a terminal only)")
     add_date(p)
     return p
+
+
+def _checked(args, timings, out) -> object | None:
+    """Load and check with each part timed; the findings are printed as ``checked`` prints them."""
+    from ..engine import CheckResult, run_checks
+    from ..findings import has_errors, render_text
+    from ..load import CampaignNotFound, load_campaign
+
+    try:
+        with timings.phase("load"):
+            loaded = load_campaign(Path(args.dir), args.date)
+    except CampaignNotFound as exc:
+        fail(str(exc))
+        return None
+    findings = list(loaded.findings)
+    if loaded.campaign is not None:
+        with timings.phase("checks"):
+            findings.extend(run_checks(loaded.campaign))
+    result = CheckResult(loaded.campaign, findings)
+    if findings:
+        print(render_text(findings), file=sys.stderr if has_errors(findings) else out)
+    if not result.ok:
+        print("placard: build stopped; the previous output was left as it was.", file=sys.stderr)
+        return None
+    return result
 
 
 def run(args) -> int:
@@ -49,7 +79,12 @@ def run(args) -> int:
                 check_out(root, Path(args.staff_out), clean=args.clean)
         except OutputRefused as exc:
             return fail(str(exc))
-    result = checked(args.dir, args.date, "build stopped; the previous output was left as it was.")
+    from ..timing import Timings
+
+    timings = Timings()
+    as_json = args.format == "json"
+    say = sys.stderr if as_json else sys.stdout  # with --format json, stdout holds the JSON alone
+    result = _checked(args, timings, say)
     if result is None:
         return 1
     out = check_out(root, given_out, clean=args.clean)
@@ -66,7 +101,17 @@ def run(args) -> int:
         except OutputRefused as exc:
             return fail(str(exc))
     common = dict(preview=args.preview, posters=not args.no_posters, today=args.date, result=result,
-                  verbose=args.verbose, clean=args.clean)
+                  verbose=args.verbose, clean=args.clean, timings=timings,
+                  progress=False if args.no_progress else None)
+    sites: list[dict] = []
+
+    def summary(code: int) -> int:
+        if as_json:
+            print(json.dumps({"ok": code == 0, "sites": sites, **timings.as_dict()}, ensure_ascii=False))
+        else:
+            print("\nplacard: where the time went\n" + timings.table())
+        return code
+
     try:
         report = build_site(root, out, audience="public", **common)
     except OutputRefused as exc:
@@ -74,9 +119,10 @@ def run(args) -> int:
     except BuildFailed as exc:
         print(f"placard: build failed: {exc}\nThe previous output was left as it was.", file=sys.stderr)
         return 1
-    print(f"placard: built the public site {report.site_dir} in {report.seconds:.1f} s")
+    print(f"placard: built the public site {report.site_dir} in {report.seconds:.1f} s", file=say)
+    sites.append({"site": "public", "dir": str(report.site_dir), "seconds": round(report.seconds, 3)})
     if staff is None:
-        return 0
+        return summary(0)
     try:
         report = build_site(root, staff, audience="staff", **common)
     except OutputRefused as exc:
@@ -84,7 +130,8 @@ def run(args) -> int:
     except BuildFailed as exc:
         print(f"placard: the staff site's build failed: {exc}\nThe public site is built; the previous staff "
               "site was left as it was.", file=sys.stderr)
-        return 1
+        return summary(1)
     print(f"placard: built the staff site {report.site_dir} in {report.seconds:.1f} s (内部资料: host it "
-          "internally, see README)")
-    return 0
+          "internally, see README)", file=say)
+    sites.append({"site": "staff", "dir": str(report.site_dir), "seconds": round(report.seconds, 3)})
+    return summary(0)

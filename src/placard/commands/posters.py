@@ -26,7 +26,7 @@ def add_parser(sub):
                    help="decode every QR code at full size and in 20 simulated phone photos from its format's "
                         "scanning distance (rate per format; below 95%% is an error), and check that it leads "
                         "to a page of the built public site")
-    p.add_argument("--jobs", type=int, default=0, metavar="N", help="processes to render with (default: all cores)")
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help="processes to render with (default: one per CPU this process may use, at most 8)")
     p.add_argument("--out", metavar="DIR",
                    help="where the posters go (default: the staff site, extra.placard.staff_dir or 'staff')")
     p.add_argument("--site", metavar="DIR",
@@ -46,7 +46,7 @@ def run(args) -> int:
     from ..sites import staff_out
 
     if args.jobs < 0:
-        print("placard posters: error: --jobs must be 0 (all cores) or more", file=sys.stderr)
+        print("placard posters: error: --jobs must be 0 (one per usable CPU) or more", file=sys.stderr)
         return 2
     result = checked(args.dir, args.date, "posters not rendered: fix the errors above first.")
     if result is None:
@@ -98,6 +98,7 @@ def run(args) -> int:
 def _verify(campaign, plan, jobs, out: Path, site: Path, workers: int) -> int:
     """Decode the posters in ``out`` at full size and in simulated phone photos from where residents
     stand (rate per format; below 95 % is an error); each code must lead to a page of the public site ``site``."""
+    from ..cpus import worker_count
     from ..findings import error
     from ..posters.build import die_with_parent
     from ..posters.scanview import MIN_RATE, code_box
@@ -116,7 +117,7 @@ def _verify(campaign, plan, jobs, out: Path, site: Path, workers: int) -> int:
         b = code_box(job.spec)
         tasks.append((str(out / job.files["png"]), job.url, job.px_per_mm, job.scan_distance_m,
                       (b.x, b.y, b.side), job.scan_angle_deg))
-    workers = workers or min(os.cpu_count() or 1, 8)
+    workers = worker_count(workers)
     if workers == 1:
         results = [verify_one(*t) for t in tasks]
     else:

@@ -1,7 +1,11 @@
-"""placard serve: live preview that rebuilds on edits to slogans, pages and lists."""
+"""placard serve: live preview; an edited slogan re-renders its own pages only (see :mod:`placard.live`)."""
 
 from __future__ import annotations
 
+import signal
+import sys
+import threading
+import time
 from pathlib import Path
 
 from .common import add_dir, fail
@@ -10,38 +14,153 @@ from .common import add_dir, fail
 def add_parser(sub):
     p = sub.add_parser(
         "serve",
-        help="live preview in the browser, rebuilt on every edit",
+        help="live preview in the browser, updated on every edit",
         description="Serve the campaign's public site (or with --staff its staff site) on "
-        "http://127.0.0.1:8000/ and rebuild when slogans, docs, posters or mkdocs.yml change. "
-        "Drafts are shown (marked 草稿) unless --published.",
+        "http://127.0.0.1:8000/ and update it when slogans, docs, posters or mkdocs.yml change: "
+        "an edited slogan re-renders only the pages that show it (and the search index), anything "
+        "else rebuilds the site. A change that breaks a rule is shown in the terminal and over the "
+        "page in the browser; the last good site stays served. Drafts are shown (marked 草稿) unless "
+        "--published.",
     )
     add_dir(p)
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
     p.add_argument("--published", action="store_true", help="show only published content")
     p.add_argument(
-        "--posters", action="store_true", help="also render posters on every rebuild (slow; off by default)"
+        "--posters", action="store_true", help="also render posters on every full rebuild (slow; off by default)"
     )
     p.add_argument("--staff", action="store_true",
                    help="serve the staff site (placement lists, posters, ledger, approvals) instead of the public one")
+    p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
     return p
 
 
-def run(args) -> int:
-    import os
+def _addr(text: str) -> tuple[str, int] | None:
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+        return None
+    return host.strip("[]"), int(port)
 
-    from mkdocs.commands.serve import serve
+
+def _say(message: str, err: bool = False) -> None:
+    print(f"placard: {time.strftime('%H:%M:%S')} {message}", file=sys.stderr if err else sys.stdout, flush=True)
+
+
+class Session:
+    """The serve loop: load, build, then one update per batch of file events."""
+
+    def __init__(self, root: Path, args):
+        from ..live.campaign import LiveCampaign
+        from ..live.server import LiveState
+        from ..live.site import LiveSite
+        from ..mkdocs_hooks import BuildOptions
+
+        self.root = root
+        self.state = LiveState()
+        self.campaign = LiveCampaign(root)
+        self.site = LiveSite(root, BuildOptions(preview=not args.published, posters=args.posters,
+                                                audience="staff" if args.staff else "public"),
+                             verbose=args.verbose)
+        self._shown: list | None = None
+
+    def _show(self, findings) -> None:
+        from ..findings import render_text
+
+        keyed = sorted(f.render() for f in findings)
+        if keyed != self._shown:
+            self._shown = keyed
+            if findings:
+                print(render_text(findings), file=sys.stderr, flush=True)
+
+    def _broken(self, result) -> None:
+        errors = [f for f in result.findings if f.is_error]
+        kept = "keeping the last good site" if self.state.site_dir else "nothing to show until it is fixed"
+        _say(f"{len(errors)} error(s): {kept}", err=True)
+        self.state.publish(None, errors)
+
+    def full(self) -> None:
+        from ..build import BuildFailed
+        from ..load import CampaignNotFound
+
+        try:
+            result = self.campaign.load()
+        except CampaignNotFound as exc:
+            _say(str(exc), err=True)
+            self.state.publish(None, [], message=str(exc))
+            return
+        self._show(result.findings)
+        if not result.ok:
+            return self._broken(result)
+        try:
+            report = self.site.full_build(result)
+        except BuildFailed as exc:
+            _say(f"build failed: {exc}", err=True)
+            self.state.publish(None, [], message=f"build failed: {exc}")
+            return
+        _say(report.summary())
+        self.state.publish(self.site.site_dir, [], rebuilt=True)
+
+    def handle(self, batch) -> None:
+        if batch.full or self.campaign.base is None or self.site.site_dir is None:
+            return self.full()
+        started = time.monotonic()
+        result = self.campaign.update(batch.slogans, batch.rescan)
+        self._show(result.findings)
+        if not result.ok:
+            return self._broken(result)
+        site_dir = self.site.site_dir
+
+        def first(paths):  # the edited slogans' pages are written: reload them
+            self.state.publish(site_dir, [], changed=paths)
+            _say(f"{', '.join(paths[:3])} served after {time.monotonic() - started:.2f} s")
+
+        try:
+            report = self.site.update(result, on_first=first)
+        except Exception as exc:  # noqa: BLE001  (a page that fails to render: rebuild everything instead)
+            _say(f"updating the pages failed ({type(exc).__name__}: {exc}); rebuilding the site", err=True)
+            return self.full()
+        names = ", ".join(sorted(p.relative_to(self.root).as_posix() for p in batch.slogans)[:3]) or "slogans/"
+        more = f" and {len(batch.slogans) - 3} more" if len(batch.slogans) > 3 else ""
+        _say(f"{names}{more}: {report.summary()} ({time.monotonic() - started:.2f} s with the checks)")
+        self.state.publish(self.site.site_dir, [], rebuilt=True, changed=report.paths)
+
+
+def run(args) -> int:
+    from ..build import default_out
+    from ..live.server import make_server
+    from ..live.watch import Debouncer, start_observer
+    from ..sites import staff_out
 
     root = Path(args.dir).resolve()
     if not (root / "mkdocs.yml").is_file():
         return fail(f"{root}: no mkdocs.yml here — is this a campaign folder?")
-    os.environ["PLACARD_PREVIEW"] = "0" if args.published else "1"
-    os.environ["PLACARD_NO_POSTERS"] = "0" if args.posters else "1"
-    os.environ["PLACARD_AUDIENCE"] = "staff" if args.staff else "public"
-    watch = [str(root / d) for d in ("slogans", "posters") if (root / d).is_dir()]
-    from mkdocs.exceptions import Abort, MkDocsException
-
+    addr = _addr(args.dev_addr)
+    if addr is None:
+        return fail(f"--dev-addr '{args.dev_addr}' is not an address: write IP:PORT, e.g. 127.0.0.1:8000")
+    session = Session(root, args)
     try:
-        serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, watch=watch, livereload=True)
-    except (Abort, MkDocsException) as exc:
-        return fail(str(exc))
+        server = make_server(addr[0], addr[1], session.state)
+    except OSError as exc:
+        return fail(f"cannot serve on {args.dev_addr}: {exc.strerror or exc}. Is another server using the port? "
+                    "Choose another with -a 127.0.0.1:PORT")
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    debouncer = Debouncer(root, ignored=(default_out(root), staff_out(root)))
+    observer = start_observer(root, debouncer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    try:
+        session.full()
+        _say(f"serving on http://{host}:{port}/ (Ctrl+C to stop)")
+        while (batch := debouncer.wait()) is not None:
+            session.handle(batch)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        debouncer.close()
+        observer.stop()
+        server.shutdown()
+        session.site.close()
     return 0

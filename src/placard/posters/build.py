@@ -14,7 +14,6 @@ import json
 import os
 import re
 import shutil
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -24,7 +23,9 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from ..cachesafe import seal, unseal
+from ..cpus import worker_count
 from ..model import Campaign
+from ..progress import Bar
 from . import fonts as F
 from .outputs import ENTRY_NAMES, kinds_for
 from .pdf import write_jpeg_pages
@@ -42,6 +43,7 @@ class BuildReport:
     seconds: float = 0.0
     sheets: list[str] = field(default_factory=list)
     pruned: int = 0  # cache entries of posters no longer built, removed
+    shared: int = 0  # posters that are another poster's drawing (slots showing the same item in one format)
 
     @property
     def total(self) -> int:
@@ -49,6 +51,8 @@ class BuildReport:
 
     def summary(self) -> str:
         s = f"{self.total} poster(s): {self.rendered} rendered, {self.reused} from cache, in {self.seconds:.1f} s"
+        if self.shared:
+            s += f" ({self.shared} share another poster's drawing: same item, same format)"
         if self.failed:
             s += f"; {len(self.failed)} failed"
         if self.pruned:
@@ -159,23 +163,11 @@ def _place(src: Path, dst: Path) -> None:
         shutil.copyfile(src, dst)
 
 
-class Progress:
+class Progress(Bar):
+    """The posters' bar: posters done of all, with an estimate of the time left (see :mod:`placard.progress`)."""
+
     def __init__(self, total: int, stream=None, enabled: bool | None = None):
-        self.total, self.done = total, 0
-        self.stream = stream or sys.stderr
-        self.enabled = (self.stream.isatty() if enabled is None else enabled) and total > 1
-
-    def step(self, n: int = 1) -> None:
-        self.done += n
-        if self.enabled:
-            width = 30
-            filled = width * self.done // max(1, self.total)
-            self.stream.write(f"\rposters [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
+        super().__init__(total, "posters", " posters", enabled=enabled, stream=stream)
 
 
 def render_jobs(
@@ -188,13 +180,18 @@ def render_jobs(
     """Render (or reuse) every job and place its files under ``out_dir`` (the built site)."""
     t0 = time.perf_counter()
     report = BuildReport()
-    workers = workers or max(1, min(os.cpu_count() or 1, 8))
+    workers = worker_count(workers)
     todo: dict[str, Job] = {}
     for job in jobs:
         if _complete(cache / job.key, job) or job.key in todo:
             continue
         todo[job.key] = job
     progress = progress or Progress(len(jobs), enabled=False)
+    drawn = len({j.key for j in jobs})
+    report.shared = len(jobs) - drawn
+    if report.shared and progress.enabled:
+        progress.note(f"placard: {len(jobs)} posters from {drawn} drawing{'s' if drawn != 1 else ''}: "
+                      f"{report.shared} show the same item in the same format as another and share its drawing")
     progress.step(len(jobs) - len([j for j in jobs if j.key in todo]))
     problems: dict[str, str] = {}
     if todo and (workers == 1 or len(todo) == 1):  # no process pool to start for a single poster

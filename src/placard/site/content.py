@@ -123,6 +123,15 @@ def slogans_index(campaign: Campaign, by_theme: dict[str, list], use_dir: bool =
 
 
 def slogan_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str | HtmlPage | LatePage]:
+    return slogan_pages_of(campaign, options)
+
+
+def slogan_pages_of(campaign: Campaign, options: SiteOptions, themes=None, only=None) -> dict[str, str | HtmlPage | LatePage]:
+    """The slogans index, and the theme page and slogan pages of ``themes`` (ids; None: every theme);
+    with ``only`` (slogan ids), the pages of those slogans alone.
+
+    ``placard serve`` asks for the pages an edit changes only: a slogan page shows its theme's
+    other slogans, never another theme's."""
     use_dir = options.use_directory_urls
     by_theme = slogans_by_theme(campaign, options.preview)
     pages: dict[str, str] = {}
@@ -133,9 +142,12 @@ def slogan_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str | Ht
         + slogans_index(campaign, by_theme, use_dir)
     )
     for theme in campaign.config.themes:
+        if themes is not None and theme.id not in themes:
+            continue
         pages[theme_uri(theme.id)] = theme_page(campaign, theme, by_theme[theme.id], use_dir)
         for s in by_theme[theme.id]:
-            pages[slogan_uri(s.id)] = slogan_page(campaign, s, use_dir, options)
+            if only is None or s.id in only:
+                pages[slogan_uri(s.id)] = slogan_page(campaign, s, use_dir, options)
     return pages
 
 

@@ -42,22 +42,37 @@ def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) ->
     campaign, and a resident only passes through it. A meta refresh, a script and a
     plain link, all relative to the site: no other host.
     """
-    plan = make_plan(campaign)
-    render_page = env().get_template("redirect.html").render
-    udu = options.use_directory_urls
     qdir = os.path.join(site_dir, Q.REDIRECT_DIR)
     os.makedirs(qdir, exist_ok=True)
-    for code, (item, _url, _slot) in plan.codes.items():
-        # Q/<CODE>/ is always two folders deep: the way back to the site root is ../../
-        target = "../../" + page_url(item_uri(item), udu)
+    for code, html in redirect_pages(campaign, options).items():
         folder = os.path.join(qdir, code)
         try:
             os.mkdir(folder)  # one system call: the Q folder exists, and a code is new in a fresh site
         except FileExistsError:  # mkdocs build --dirty
             pass
         with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as fh:
-            fh.write(render_page(target=target, title=item.title, code=code))
+            fh.write(html)
     return []
+
+
+def redirect_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
+    """Code -> its ``Q/<CODE>/index.html``."""
+    render_page = env().get_template("redirect.html").render
+    return {code: render_page(target=target, title=title, code=code)
+            for code, (target, title) in redirect_targets(campaign, options).items()}
+
+
+def redirect_targets(campaign: Campaign, options: SiteOptions) -> dict[str, tuple[str, str]]:
+    """Code -> (where its page sends the phone, the item's title): ``placard serve`` renders only
+    the redirect pages whose target or title changed."""
+    udu = options.use_directory_urls
+    # Q/<CODE>/ is always two folders deep: the way back to the site root is ../../
+    return {code: ("../../" + page_url(item_uri(item), udu), item.title)
+            for code, (item, _url, _slot) in make_plan(campaign).codes.items()}
+
+
+def redirect_page(code: str, target: str, title: str) -> str:
+    return env().get_template("redirect.html").render(target=target, title=title, code=code)
 
 
 def _in_site(plan, options: SiteOptions):
