@@ -77,8 +77,12 @@ def wait_indexed(base: str, stem: str, marker: str, proc, t0: float, timeout: fl
         if proc.poll() is not None:
             raise SystemExit(f"the server exited:\n{proc.stdout.read()[-3000:]}")
         status, body = get(base + "search/search_index.json")
-        if status == 200:
-            for d in json.loads(body)["docs"]:
+        try:  # a server may be writing the file at that moment: read it again
+            docs = json.loads(body)["docs"] if status == 200 else []
+        except ValueError:
+            docs = []
+        if docs:
+            for d in docs:
                 if d["location"] == f"s/{stem}/" and marker in d["title"].replace("\u200b", ""):
                     return time.perf_counter() - t0
         time.sleep(0.05)
