@@ -27,7 +27,7 @@ from .patrols.load import STATUS_ZH
 from .patrols.state import campaign_patrols
 from .placements.share import evaluate, share_on
 from .rules.ratio import pct
-from .tabular_out import csv_row, xlsx_text
+from .tabular_out import add_sheet, csv_row
 
 TYPE_ZH = {
     "banner": "道旗/横幅",
@@ -202,45 +202,16 @@ def write_csv(ledger: Ledger, path: Path) -> list[Path]:
     return out
 
 
-def _width(v) -> float:
-    text = v.isoformat() if isinstance(v, dt.date) else str(v if v is not None else "")
-    return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
-
-
 def write_xlsx(ledger: Ledger, path: Path) -> list[Path]:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     sheets = [("台账", ledger.slot_headers, ledger.slots), ("汇总", ledger.summary_headers, ledger.summary)]
     if ledger.patrols is not None:
         sheets.append(("巡查记录", PATROL_HEADERS, ledger.patrols))
     sheets += [(title, header, rows) for title, _suffix, header, rows in ledger.sheets]
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="FFF2CC")
-    red = Font(color="C00000", bold=True)
     for n, (title, header, rows) in enumerate(sheets):
-        ws = wb.active if n == 0 else wb.create_sheet()
-        ws.title = title
-        ws.append(list(header))
-        for r in rows:
-            ws.append(list(r))
-        for c in ws[1]:
-            c.font, c.fill = bold, fill
-            c.alignment = Alignment(horizontal="center", vertical="center")
-        for row in ws.iter_rows(min_row=2):
-            for c in row:
-                xlsx_text(c)  # an advertiser '=HYPERLINK(…)' stays text, never a live formula
-                if isinstance(c.value, dt.date):
-                    c.number_format = "yyyy-mm-dd"
-                elif c.value in ("不达标", "破损", "脏污", "缺失", "内容不符"):
-                    c.font = red
-        for i, h in enumerate(header, start=1):
-            widest = max([_width(h), *(_width(r[i - 1]) for r in rows)])
-            ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, widest + 2))
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+        ws = add_sheet(wb, n == 0, title, header, rows, red=("不达标", "破损", "脏污", "缺失", "内容不符"))
         if n == 0 and ledger.photos:
             _thumbnails(ws, ledger, header.index("巡查照片") + 1)
     wb.save(path)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .posters.outputs import print_kind
-from .tabular_out import csv_row, xlsx_text
+from .tabular_out import add_sheet, csv_row
 
 HEADERS = ("文件", "海报组", "内容编号", "标题", "规格", "成品尺寸（mm）", "出血（mm）", "文件类型", "材料",
            "数量", "备品", "合计", "面积（㎡）", "投放点位", "二维码")
@@ -110,34 +110,12 @@ def write_csv(rows: list[Row], path: Path) -> None:
 
 def write_xlsx(rows: list[Row], path: Path, out: Path) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
     for n, (title, header, data) in enumerate((("印刷清单", HEADERS, [r.cells() for r in rows]),
                                                ("按材料汇总", SUMMARY_HEADERS, summary(rows, out)))):
-        ws = wb.active if n == 0 else wb.create_sheet()
-        ws.title = title
-        ws.append(list(header))
-        for r in data:
-            ws.append(list(r))
-        for c in ws[1]:
-            c.font, c.fill = bold, fill
-            c.alignment = Alignment(horizontal="center", vertical="center")
-        for row in ws.iter_rows(min_row=2):
-            for c in row:
-                xlsx_text(c)  # a title '=HYPERLINK(…)' stays text, never a live formula
-        for i, h in enumerate(header, start=1):
-            widest = max([_width(h), *(_width(r[i - 1]) for r in data)])
-            ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, widest + 2))
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(data) + 1)}"
+        add_sheet(wb, n == 0, title, header, data)  # a title '=HYPERLINK(…)' stays text, never a formula
     wb.save(path)
-
-
-def _width(v) -> float:
-    return sum(2 if ord(c) > 0x2E7F else 1 for c in str(v if v is not None else ""))
 
 
 def contact_sheets(campaign, plan, rows: list[Row], out: Path, workers: int = 0) -> list[Path]:

@@ -41,3 +41,44 @@ def xlsx_text(cell) -> None:
     if is_formula_like(cell.value):
         cell.data_type = "s"
         cell.quotePrefix = True
+
+
+def text_width(value) -> int:
+    """A cell's width in Excel's units: two for each CJK character, one for the rest."""
+    import datetime as dt
+
+    text = value.isoformat() if isinstance(value, dt.date) else str(value if value is not None else "")
+    return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
+
+
+def add_sheet(wb, first: bool, title: str, header, rows, red: tuple = ()):
+    """A sheet as placard writes them: a bold, filled, frozen header with filters, columns fitted to
+    their text, every formula-like text a text cell, dates as dates and the values in ``red`` in red.
+    ``first``: use the workbook's first (existing) sheet. Returns the sheet."""
+    import datetime as dt
+
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = title
+    ws.append(list(header))
+    for r in rows:
+        ws.append(list(r))
+    for c in ws[1]:
+        c.font, c.fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
+        c.alignment = Alignment(horizontal="center", vertical="center")
+    red_font = Font(color="C00000", bold=True)
+    for row in ws.iter_rows(min_row=2):
+        for c in row:
+            xlsx_text(c)  # an advertiser's '=HYPERLINK(…)' stays text, never a live formula
+            if isinstance(c.value, dt.date):
+                c.number_format = "yyyy-mm-dd"
+            elif red and c.value in red:
+                c.font = red_font
+    for i, h in enumerate(header, start=1):
+        widest = max([text_width(h), *(text_width(r[i - 1]) for r in rows)])
+        ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, widest + 2))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+    return ws
