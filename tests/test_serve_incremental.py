@@ -105,11 +105,10 @@ def indexed(served: Served, location: str, present: bool = True) -> None:
     """Until the served search index holds ``location`` (or, ``present=False``, no longer does): the
     edited slogan's page is written first, the index after the other pages."""
     def ok(status, body):
-        try:  # the index is rewritten in place: a read in the middle of the write is not JSON yet
-            docs = json.loads(body)["docs"]
-        except ValueError:
+        if status != 200:
             return False
-        return status == 200 and (location in {d["location"] for d in docs}) == present
+        docs = json.loads(body)["docs"]  # whole at every read: serve renames a finished index into place
+        return (location in {d["location"] for d in docs}) == present
 
     served.until("search/search_index.json", ok, f"{location} {'in' if present else 'out of'} the index")
 

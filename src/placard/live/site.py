@@ -19,6 +19,7 @@ A failed full build leaves the served folder as it was (the last good site).
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -334,7 +335,7 @@ class LiveSite:
                 on_first(["/" + pg.url for pg in first])
         report.first = ["/" + pg.url for pg in first]
         if search is not None:
-            search.on_post_build(config=config)
+            _write_search_index(search, config)
         self._update_redirects(old, new)
         self.campaign = new
         report.rendered = [p.file.src_uri for p in pages]
@@ -438,3 +439,19 @@ class LiveSite:
             if plugin is not None and hasattr(getattr(plugin, "search_index", None), "entries"):
                 return plugin
         return None
+
+
+def _write_search_index(search, config) -> None:
+    """Material's search index written whole under a temporary name, then renamed over the old one:
+    a browser (or a test) reading it while an edit lands never gets half a file."""
+    if not hasattr(search, "search_index_prev"):  # not Material's plugin: its own way
+        search.on_post_build(config=config)
+        return
+    if not getattr(search.config, "enabled", True):
+        return
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    data = search.search_index.generate_search_index(search.search_index_prev)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.placard-tmp-{os.getpid()}")
+    tmp.write_bytes(data.encode("utf-8"))
+    os.replace(tmp, path)
