@@ -26,4 +26,5 @@ seconds = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_SELF)
 peak_mb = usage.ru_maxrss / 1024
 cpu = usage.ru_utime + usage.ru_stime  # imports included, as for the wall time
-print(json.dumps({"code": code, "seconds": seconds, "cpu": cpu, "peak_mb": peak_mb}))
+print(json.dumps({"code": code, "seconds": seconds, "cpu": cpu, "user": usage.ru_utime, "sys": usage.ru_stime,
+                  "peak_mb": peak_mb}))

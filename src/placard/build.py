@@ -128,7 +128,10 @@ def build_site(
         config = load_mkdocs_config(root, tmp)
         measured = measure_build(config, timings, progress) if timings is not None else contextlib.nullcontext()
         with measured:
-            build(config)
+            try:
+                build(config)
+            finally:
+                mkdocs_hooks.stop_background()  # a failed build's folder thread stops before tmp goes
     except (Abort, MkDocsException) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildFailed(str(exc) or type(exc).__name__) from exc

@@ -29,7 +29,9 @@ from .engine import CheckResult, check_campaign
 from .findings import has_errors, render_text
 from .load import CampaignNotFound
 from .model import Campaign
-from .site import a11y, content, landing, shell
+from .posters import qr as Q
+from .site import a11y, content, folders, landing, shell
+from .site import posters as site_posters
 from .site import staff as staff_site
 from .site.assets import CSS_URI, FONTSIZE_JS_URI
 from .site.registry import STAFF, HtmlPage, LatePage, SiteOptions, serves
@@ -70,6 +72,7 @@ class _State:
     late: dict[str, dict[str, str]] = field(default_factory=dict)  # LatePage parts, by uri
     env: object = None  # the theme's Jinja environment (on_env)
     shells: shell.Shells = field(default_factory=shell.Shells)  # generated pages' page shells (site/shell.py)
+    folders: folders.FolderMaker | None = None  # makes a large build's page folders on a thread (site/folders.py)
 
 
 _state = _State()
@@ -298,6 +301,7 @@ def on_files(files: Files, config) -> Files:
                     files.remove(f)
     _state.pages = {}
     _state.late = {}
+    generated: list[File] = []
     for generate in site_pkg.PAGE_GENERATORS:
         if not serves(generate, opts.audience):
             continue
@@ -310,7 +314,9 @@ def on_files(files: Files, config) -> Files:
             elif isinstance(text, LatePage):
                 _state.late[uri] = text.late
                 text = text.markdown
-            files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+            f = File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(f)
+            generated.append(f)
     for generate in site_pkg.ASSET_GENERATORS:
         if not serves(generate, opts.audience):
             continue
@@ -319,7 +325,29 @@ def on_files(files: Files, config) -> Files:
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, uri, content=data))
+    _start_folders(campaign, opts, config, generated)
     return files
+
+
+def _start_folders(campaign: Campaign, opts: SiteOptions, config, generated: list[File]) -> None:
+    """Make the folders of a large build's generated pages and code redirects on a second thread
+    while the pages render (:mod:`placard.site.folders`)."""
+    stop_background()
+    codes = []
+    if serves(site_posters.write_redirects, opts.audience):
+        codes = [f"{Q.REDIRECT_DIR}/{code}" for code in site_posters.redirect_targets(campaign, opts)]
+    _state.folders = folders.start(config.site_dir, (f.dest_uri for f in generated), codes)
+
+
+def stop_background() -> None:
+    """Stop the folder thread of a build that did not finish (before its folder is removed)."""
+    maker, _state.folders = _state.folders, None
+    if maker is not None:
+        maker.cancel()
+
+
+def on_build_error(error) -> None:
+    stop_background()
 
 
 def on_env(env, config, files):
@@ -424,6 +452,9 @@ def on_post_build(config) -> None:
     campaign = _state.campaign
     if campaign is None:
         return
+    maker, _state.folders = _state.folders, None
+    if maker is not None:
+        maker.finish()  # its folders are there (or its error is raised) before the steps below write into them
     findings = []
     for step in site_pkg.POST_BUILD:
         if not serves(step, _state.site.audience):

@@ -139,31 +139,34 @@ class LiveSite:
         new_dir = Path(tempfile.mkdtemp(prefix="placard-serve-"))
         mkdocs_hooks.set_options(replace(self.options, result=result))
         try:
-            config = load_mkdocs_config(self.root, new_dir)
-            config = config.plugins.on_config(config)
-            config.plugins.on_pre_build(config=config)
-            files = get_files(config)
-            env = config.theme.get_env()
-            files.add_files_from_theme(env, config)
-            files = config.plugins.on_files(files, config=config)
-            set_exclusions(files, config)
-            nav = get_navigation(files, config)
-            nav = config.plugins.on_nav(nav, config=config, files=files)
-            inclusion = InclusionLevel.is_included
-            for file in files.documentation_pages(inclusion=inclusion):
-                if file.page is None and file.inclusion.is_not_in_nav():
-                    Page(None, file, config)
-                _populate_page(file.page, config, files)
-            env = config.plugins.on_env(env, config=config, files=files)
-            files.copy_static_files(inclusion=inclusion)
-            for template in config.theme.static_templates:
-                _build_theme_template(template, env, files, config, nav)
-            for template in config.extra_templates:
-                _build_extra_template(template, files, config, nav)
-            doc_files = files.documentation_pages(inclusion=inclusion)
-            for file in doc_files:
-                _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
-            config.plugins.on_post_build(config=config)
+            try:
+                config = load_mkdocs_config(self.root, new_dir)
+                config = config.plugins.on_config(config)
+                config.plugins.on_pre_build(config=config)
+                files = get_files(config)
+                env = config.theme.get_env()
+                files.add_files_from_theme(env, config)
+                files = config.plugins.on_files(files, config=config)
+                set_exclusions(files, config)
+                nav = get_navigation(files, config)
+                nav = config.plugins.on_nav(nav, config=config, files=files)
+                inclusion = InclusionLevel.is_included
+                for file in files.documentation_pages(inclusion=inclusion):
+                    if file.page is None and file.inclusion.is_not_in_nav():
+                        Page(None, file, config)
+                    _populate_page(file.page, config, files)
+                env = config.plugins.on_env(env, config=config, files=files)
+                files.copy_static_files(inclusion=inclusion)
+                for template in config.theme.static_templates:
+                    _build_theme_template(template, env, files, config, nav)
+                for template in config.extra_templates:
+                    _build_extra_template(template, files, config, nav)
+                doc_files = files.documentation_pages(inclusion=inclusion)
+                for file in doc_files:
+                    _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+                config.plugins.on_post_build(config=config)
+            finally:
+                mkdocs_hooks.stop_background()  # the folder thread stops before new_dir may go
         except (Abort, MkDocsException) as exc:
             shutil.rmtree(new_dir, ignore_errors=True)
             raise BuildFailed(str(exc) or type(exc).__name__) from exc
