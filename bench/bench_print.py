@@ -4,7 +4,8 @@ The same A3 slogan posters (300 dpi, 3508 x 4961 px), one process, drawn through
 renderer, in the same run: everything a poster gets with the ``rgb`` profile (PNG, RGB print PDF,
 preview) against the ``cmyk-pdfx`` profile (PNG, CMYK PDF/X-4 with the ICC profile embedded,
 preview), and ``large-format`` (PNG, LZW TIFF, preview) for reference. Each poster is drawn
-three times per profile, alternating, and the best and median of each are shown.
+``--repeat`` times per profile, alternating, and the best and median of each are shown. The process
+keeps freed memory for the next poster, as the poster workers do (``build.keep_memory``).
 
 Run: PYTHONPATH=src python bench/bench_print.py [--n N]
 """
@@ -25,6 +26,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from test_posters import MKDOCS, make_campaign  # noqa: E402
 
 from placard.load import load_campaign  # noqa: E402
+from placard.posters.build import keep_memory  # noqa: E402
 from placard.posters.plan import make_plan  # noqa: E402
 from placard.posters.render import render  # noqa: E402
 
@@ -48,6 +50,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=2, help="posters per profile (at most 4)")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
+    keep_memory()  # as in the poster workers of every build of more than one poster (posters/build.py)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         jobs = jobs_for(tmp, args.n)

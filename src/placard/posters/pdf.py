@@ -12,10 +12,11 @@ the trim line, where the sheet is cut.
 from __future__ import annotations
 
 import struct
-import zlib
 from pathlib import Path
 
 from PIL import Image
+
+from .pngwrite import filtered_zlib
 
 PT_PER_MM = 72 / 25.4
 
@@ -109,13 +110,14 @@ def write_pdf(path: Path, png: Path, strips: list[tuple[tuple[int, int], Image.I
          f"/BitsPerComponent 8 /Columns {w} >> /Length {len(idat)} >>\nstream\n").encode() + idat + b"\nendstream",
     ))
     for (x, y), im in strips:
-        raw = zlib.compress(im.tobytes(), 6)
+        raw = filtered_zlib(im)
         # PDF's y axis points up: canvas row y is at page height - (y + height)
         op = (f"q {_num(im.width * sx)} 0 0 {_num(im.height * sy)} {_num(x * sx)} "
               f"{_num((ch - y - im.height) * sy)} cm /Im{len(images)} Do Q")
         images.append((op, (
             f"<< /Type /XObject /Subtype /Image /Width {im.width} /Height {im.height} /ColorSpace /DeviceRGB "
-            f"/BitsPerComponent 8 /Filter /FlateDecode /Length {len(raw)} >>\nstream\n"
+            f"/BitsPerComponent 8 /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 3 /BitsPerComponent 8 "
+            f"/Columns {im.width} >> /Length {len(raw)} >>\nstream\n"
         ).encode() + raw + b"\nendstream"))
     # strips first, the poster over them
     draw_ops = [op for op, _ in images[1:]] + [images[0][0]]

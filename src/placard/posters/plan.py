@@ -46,7 +46,7 @@ RENDER_CODE = ("posters/render.py", "posters/pdf.py", "posters/typeset.py", "pos
                "posters/plan.py", "posters/templates.py", "posters/formats.py", "posters/elements/__init__.py",
                "posters/elements/base.py", "posters/elements/rect.py", "posters/elements/image.py",
                "posters/elements/qrcode.py", "posters/elements/text.py", "posters/elements/points.py",
-               "posters/elements/vertical.py", "posters/coderoom.py") + PRINT_CODE
+               "posters/elements/vertical.py", "posters/coderoom.py", "posters/pngwrite.py") + PRINT_CODE
 
 
 def render_version() -> str:

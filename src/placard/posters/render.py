@@ -5,7 +5,6 @@ Runs in worker processes: it reads only the spec, the font file and image files.
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -13,6 +12,7 @@ from PIL import Image, ImageDraw
 from .elements import BY_OP, Canvas, RenderProblem  # noqa: F401  (RenderProblem: raised while drawing)
 from .elements.text import ASCENT  # noqa: F401  (importable from here as before)
 from .pdf import write_pdf
+from .pngwrite import save_png
 
 
 def draw(spec: dict, region: tuple[int, int, int, int] | None = None, art: dict | None = None,
@@ -51,7 +51,7 @@ def bleed_strips(spec: dict, art: dict, convert=None) -> list[tuple[tuple[int, i
     return [((r[0], r[1]), draw(spec, r, art, backgrounds_only=True, convert=convert)) for r in regions]
 
 
-def render(spec: dict, out: Path, title: str = "", preview_px: int = 640, png_level: int = 6) -> dict:
+def render(spec: dict, out: Path, title: str = "", preview_px: int = 640) -> dict:
     """Draw ``spec`` and write poster.png, the print file (paper only: poster.pdf, or poster.tif for
     large-format) and preview.jpg into ``out``.
 
@@ -75,9 +75,8 @@ def render(spec: dict, out: Path, title: str = "", preview_px: int = 640, png_le
         spec_png = trim.quantize(colors=int(spec["png_colors"]), dither=Image.Dither.NONE)
         spec_png.save(tmp, format="PNG", optimize=True)
     else:
-        # Z_RLE: the same size as zlib's default strategy on flat poster colours, much faster
-        trim.save(tmp, format="PNG", compress_level=png_level, compress_type=zlib.Z_RLE,
-                  **({"dpi": (dpi, dpi)} if dpi else {}))
+        # placard's own writer: rows that repeat the row above cost nothing (posters/pngwrite.py)
+        save_png(trim, tmp, dpi)
     tmp.replace(png)
     if not spec["screen"]:  # the print file of the spec's print profile (see posters/outputs.py)
         pr = spec.get("print") or {}
