@@ -92,7 +92,7 @@ def crop_marks(page_w: float, page_h: float, bleed: float) -> str:
     return "\n".join(ops)
 
 
-def write_pdf(path: Path, png: Path, strips: list[tuple[tuple[int, int], Image.Image]],
+def write_pdf(path: Path, png: Path | tuple[int, int, bytes], strips: list[tuple[tuple[int, int], Image.Image]],
               page_mm: tuple[float, float], bleed_mm: float, trim_px: tuple[int, int], bleed_px: int,
               title: str = "", meta: dict | None = None) -> None:
     pw, ph = page_mm[0] * PT_PER_MM, page_mm[1] * PT_PER_MM
@@ -102,7 +102,8 @@ def write_pdf(path: Path, png: Path, strips: list[tuple[tuple[int, int], Image.I
     sx, sy = pw / cw, ph / ch  # points per canvas pixel
 
     images = []  # (name, placement op, object bytes)
-    w, h, idat = png_idat(png)
+    # the poster's PNG file, or (width, height, IDAT data) of a PNG that was never written
+    w, h, idat = png if isinstance(png, tuple) else png_idat(png)
     images.append((
         f"q {_num(W * sx)} 0 0 {_num(H * sy)} {_num(bleed_px * sx)} {_num(bleed_px * sy)} cm /Im0 Do Q",
         (f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceRGB "

@@ -137,9 +137,13 @@ def png_bytes(im: Image.Image, dpi: float | None = None) -> bytes:
     """The PNG file of an L, RGB or RGBA image (8 bits per channel, not interlaced)."""
     if im.mode not in COLOUR_TYPE:
         raise ValueError(f"cannot write a {im.mode} image as PNG here")
-    w, h = im.size
-    data = filtered_zlib(im)
-    parts = [SIGNATURE, _chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, COLOUR_TYPE[im.mode], 0, 0, 0))]
+    return png_file(im.size, im.mode, filtered_zlib(im), dpi)
+
+
+def png_file(size: tuple[int, int], mode: str, data: bytes, dpi: float | None = None) -> bytes:
+    """The PNG file around ``data``, the zlib stream of an image's filtered rows (:func:`filtered_zlib`)."""
+    w, h = size
+    parts = [SIGNATURE, _chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, COLOUR_TYPE[mode], 0, 0, 0))]
     if dpi:
         ppm = int(dpi / 0.0254 + 0.5)  # as Pillow writes it
         parts.append(_chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1)))
