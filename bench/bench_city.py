@@ -7,8 +7,9 @@ poster job through both trees, each in its own subprocess (``PYTHONPATH`` set to
 load + plan + ``build_posters`` (PNG, RGB print PDF, preview of every poster, contact sheets).
 
 Rows: b3deff8 on 1 worker, this tree on 1 worker and on 2 workers, beside the floor: encoding
-a blank A3 PNG with Pillow (placard's settings before this work: zlib level 6, Z_RLE), N times in
-1 and in 2 processes (what the machine can give two processes of this kind of work right now).
+a blank A3 PNG with Pillow (placard's settings before this work: zlib level 6, Z_RLE), ``--floor-n``
+times in 1 and in 2 processes (what the machine can give two processes of this kind of work right
+now), and with placard's own PNG writer (posters/pngwrite.py).
 Targets: this tree <= 0.6 x b3deff8 on one core, 2 workers >= 1.7 x faster than 1.
 
 The run pins itself to the CPUs it may use (os.sched_getaffinity); one-core rows are pinned to
@@ -66,10 +67,14 @@ BLANK = """
 import sys, time, zlib
 from concurrent.futures import ProcessPoolExecutor
 from PIL import Image
-n, procs, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+n, procs, out, writer = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
 def one(i):
-    Image.new("RGB", (3508, 4961), "white").save(f"{out}/blank-{i % 4}-{procs}.png", compress_level=6,
-                                                 compress_type=zlib.Z_RLE)
+    im = Image.new("RGB", (3508, 4961), "white")
+    if writer == "placard":
+        from placard.posters.pngwrite import save_png
+        save_png(im, f"{out}/blank-{i % 4}-{procs}.png")
+    else:
+        im.save(f"{out}/blank-{i % 4}-{procs}.png", compress_level=6, compress_type=zlib.Z_RLE)
 t = time.perf_counter()
 if procs == 1:
     for i in range(n):
@@ -114,9 +119,10 @@ def run(src: Path, root: Path, site: Path, workers: int, cpus: list[int]) -> dic
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def blank(n: int, procs: int, cpus: list[int], tmp: Path) -> float:
+def blank(n: int, procs: int, cpus: list[int], tmp: Path, writer: str = "pillow") -> float:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     out = subprocess.run(["taskset", "-c", ",".join(map(str, cpus)), sys.executable, "-c", BLANK, str(n), str(procs),
-                          str(tmp)], capture_output=True, text=True, check=True)
+                          str(tmp), writer], capture_output=True, text=True, check=True, env=env)
     return float(out.stdout.strip())
 
 
@@ -125,6 +131,7 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=1000, help="posters (default 1000, the figure issue 14 asks for)")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each row (the best is shown)")
     ap.add_argument("--baseline", default=BASELINE, help="git revision of 'today' (default b3deff8)")
+    ap.add_argument("--floor-n", type=int, default=100, help="blank PNGs per floor row (default 100, at most --n)")
     args = ap.parse_args()
     if not shutil.which("taskset"):
         raise SystemExit("bench_city: needs taskset (util-linux) to pin runs to one or two CPUs")
@@ -144,8 +151,10 @@ def main() -> int:
         for _ in range(args.repeat):
             for name, src, workers, cpu in plan:
                 rows.setdefault(name, []).append(run(src, root, tmp / "site", workers, cpu))
-        blank1 = min(blank(args.n, 1, one, tmp) for _ in range(args.repeat))
-        blank2 = min(blank(args.n, 2, two, tmp) for _ in range(args.repeat)) if len(two) == 2 else None
+        fn = min(args.floor_n, args.n)
+        blank1 = min(blank(fn, 1, one, tmp) for _ in range(args.repeat))
+        blank2 = min(blank(fn, 2, two, tmp) for _ in range(args.repeat)) if len(two) == 2 else None
+        blank_ours = min(blank(fn, 1, one, tmp, "placard") for _ in range(args.repeat))
     best = {k: min(v, key=lambda r: r["wall"]) for k, v in rows.items()}
     n = args.n
     print(f"{n} A3 slogan posters (3508 x 4961 px), cold cache: load + plan + PNG, RGB print PDF, preview, "
@@ -164,10 +173,13 @@ def main() -> int:
         if k == "new-2":
             ratio = f"{best['new-1']['wall'] / r['wall']:.2f} x faster than 1 worker"
         print(f"{label[k]:44}{r['wall']:>9.1f}{r['cpu']:>9.1f}{r['wall'] / n:>10.3f}{r['png_bytes'] / 1e6:>9.1f}  {ratio}")
-    print(f"{'floor: blank A3 PNG (lvl 6, Z_RLE), 1 process':44}{blank1:>9.1f}{'':>9}{blank1 / n:>10.3f}")
+    print(f"{f'floor: {fn} blank A3 PNGs, Pillow, 1 process':44}{blank1:>9.1f}{'':>9}{blank1 / fn:>10.3f}"
+          f"{'':>9}  Pillow, zlib level 6, Z_RLE (b3deff8's settings)")
     if blank2:
-        print(f"{'floor: blank A3 PNG, 2 processes':44}{blank2:>9.1f}{'':>9}{blank2 / n:>10.3f}{'':>9}  "
+        print(f"{f'floor: {fn} blank A3 PNGs, Pillow, 2 processes':44}{blank2:>9.1f}{'':>9}{blank2 / fn:>10.3f}{'':>9}  "
               f"{blank1 / blank2:.2f} x faster than 1 process (what the machine gives now)")
+    print(f"{f'floor: {fn} blank A3 PNGs, placard writer':44}{blank_ours:>9.1f}{'':>9}{blank_ours / fn:>10.3f}"
+          f"{'':>9}  posters/pngwrite.py, 1 process")
     print()
     verdicts = []
     if base:

@@ -89,3 +89,44 @@ def test_png_false_on_a_screen_format_is_a_finding(tmp_path):
                          sets={"wall": "kind: slogan\nformat: led\ntemplate: slogan\npng: false\n"})
     out = fails(root, "posters/wall.yml", "png: false", "screen")
     assert ":4" in out  # the line of png:
+
+
+def test_verify_reads_the_codes_of_a_print_only_set(tmp_path):
+    """--verify used to read each poster's PNG: a print-only set has none, so it draws the picture it scans."""
+    import re
+
+    from conftest import run_placard
+
+    root = make_campaign(tmp_path / "c", sets={"shop": SETS["shop"]})
+    site = tmp_path / "site"
+    proc = run_placard("build", root, "--out", site)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert not list((root / "staff" / "posters" / "shop").glob("*.png"))
+    proc = run_placard("posters", root, "--verify", "--out", root / "staff", "--site", site)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    assert "Traceback" not in out
+    m = re.search(r"verified (\d+) code\(s\).*?(\d+)/\1 read at full size", out)
+    assert m and m.group(1) == m.group(2) == "3", out
+    assert not list((root / "staff" / "posters" / "shop").glob("*.png"))  # nothing left behind
+
+
+def test_contact_sheet_pages_drawn_in_a_pool_are_the_same(built):
+    """A city run draws its contact sheet pages in the poster workers: the same file as drawn in one process."""
+    import shutil
+    from concurrent.futures import ProcessPoolExecutor
+
+    from placard.posters.build import contact_sheet
+
+    campaign, plan, out = built
+    cache = cache_dir(campaign)
+    jobs = jobs_of(plan, "office")
+    serial_used: set[str] = set()
+    rel = contact_sheet(plan, "office", jobs, out, cache, serial_used)
+    serial = (out / rel).read_bytes()
+    shutil.rmtree(cache / "sheets")
+    pool_used: set[str] = set()
+    with ProcessPoolExecutor(2) as pool:
+        assert contact_sheet(plan, "office", jobs, out, cache, pool_used, pool) == rel
+    assert (out / rel).read_bytes() == serial
+    assert pool_used == serial_used and all((cache / "sheets" / n).is_file() for n in pool_used)

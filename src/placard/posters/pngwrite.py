@@ -153,5 +153,5 @@ def png_file(size: tuple[int, int], mode: str, data: bytes, dpi: float | None = 
     return b"".join(parts)
 
 
-def save_png(im: Image.Image, path: Path, dpi: float | None = None) -> None:
-    path.write_bytes(png_bytes(im, dpi))
+def save_png(im: Image.Image, path: Path | str, dpi: float | None = None) -> None:
+    Path(path).write_bytes(png_bytes(im, dpi))
