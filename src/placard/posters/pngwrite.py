@@ -1,14 +1,15 @@
-"""A small PNG writer for flat-colour posters: the same pixels as Pillow's, in about half the time.
+"""A small PNG writer for flat-colour posters: the same pixels as Pillow's encoder, in half the time.
 
 Pillow's PNG encoder tries several row filters on every row and deflates every byte. A poster is
 mostly flat colour, so most of its rows repeat the row above: with PNG's *Up* filter such a row is
 a filter byte and zeros. This writer compares each row with the one above (``memcmp``), deflates
-only the rows that change (Up filter, zlib's run-length strategy, as before), and for each run of
-repeated rows inserts deflate data made once per row width: raw deflate pieces that end on a full
-flush (byte-aligned, no reference to earlier data), so they can be joined in any order. The Adler-32
-checksum of the skipped zeros is added arithmetically. The result is one ordinary zlib stream of
-PNG-filtered rows: any PNG reader decodes it, and PDF's FlateDecode reads it with
-``/Predictor 15`` (the RGB print PDF embeds it as it is, the CMYK PDF/X writes its image this way).
+only the rows that change (Up filter, computed by Pillow's ``subtract_modulo`` over each band of
+changed rows; zlib level 4), and for each run of repeated rows inserts deflate data made once per
+row width: raw deflate pieces that end on a full flush (byte-aligned, no reference to earlier data),
+so they can be joined anywhere; the main compressor is fully flushed before each run for the same
+reason. The Adler-32 checksum of the skipped rows is added arithmetically. The result is one
+ordinary zlib stream of PNG-filtered rows: any PNG reader decodes it, and PDF's FlateDecode reads it
+with ``/Predictor 15`` (the RGB print PDF embeds it as it is, the CMYK PDF/X writes its image this way).
 """
 
 from __future__ import annotations
