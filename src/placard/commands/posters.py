@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -101,6 +103,7 @@ def _verify(campaign, plan, jobs, out: Path, site: Path, workers: int) -> int:
     from ..cpus import worker_count
     from ..findings import error
     from ..posters.build import die_with_parent
+    from ..posters.render import write_trim_png
     from ..posters.scanview import MIN_RATE, code_box
     from ..posters.verify import resolve, verify_one
 
@@ -113,17 +116,27 @@ def _verify(campaign, plan, jobs, out: Path, site: Path, workers: int) -> int:
     if not jobs:
         return 0
     tasks = []
-    for job in jobs:
-        b = code_box(job.spec)
-        tasks.append((str(out / job.files["png"]), job.url, job.px_per_mm, job.scan_distance_m,
-                      (b.x, b.y, b.side), job.scan_angle_deg))
-    workers = worker_count(workers)
-    if workers == 1:
-        results = [verify_one(*t) for t in tasks]
-    else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
-                                 initargs=(os.getpid(),)) as pool:
-            results = list(pool.map(verify_one, *zip(*tasks, strict=True)))
+    drawn = Path(tempfile.mkdtemp(prefix="placard-verify-"))  # pictures of print-only posters, for the scan
+    try:
+        for job in jobs:
+            b = code_box(job.spec)
+            if "png" in job.files:
+                picture = out / job.files["png"]
+            else:  # png: false: no PNG was made; the scan reads the same drawing, made here and removed after
+                picture = drawn / f"{job.key}.png"
+                if not picture.exists():
+                    write_trim_png(job.spec, picture)
+            tasks.append((str(picture), job.url, job.px_per_mm, job.scan_distance_m, (b.x, b.y, b.side),
+                          job.scan_angle_deg))
+        workers = worker_count(workers)
+        if workers == 1:
+            results = [verify_one(*t) for t in tasks]
+        else:
+            with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
+                                     initargs=(os.getpid(),)) as pool:
+                results = list(pool.map(verify_one, *zip(*tasks, strict=True)))
+    finally:
+        shutil.rmtree(drawn, ignore_errors=True)
     n_full = n_far = n_res = 0
     bad = []
     rates: dict[str, list] = {}  # format -> [reads, photos, posters, posters below, distance, angle]
@@ -138,7 +151,8 @@ def _verify(campaign, plan, jobs, out: Path, site: Path, workers: int) -> int:
         unresolved = resolve(job.url, site_url, site)
         n_res += unresolved is None
         if problem or unresolved:
-            bad.append(f"  {job.files['png']}: " + "; ".join(p for p in (problem, unresolved) if p))
+            shown = job.files.get("png") or next(iter(job.files.values()))
+            bad.append(f"  {shown}: " + "; ".join(p for p in (problem, unresolved) if p))
     n = len(jobs)
     print(f"placard: verified {n} code(s) in {time.perf_counter() - t0:.1f} s: "
           f"{n_full}/{n} read at full size, {n_far}/{n} from the scanning distance, "

@@ -2,8 +2,9 @@
 
 A poster's print profile (:mod:`placard.posters.profiles`) decides which print file it gets:
 ``rgb`` an RGB print PDF, ``cmyk-pdfx`` a PDF/X-4 in CMYK, ``large-format`` an LZW TIFF with its
-physical size in the resolution tags. Screens get no print file. Every poster has a PNG and a
-preview; share cards (:mod:`placard.posters.share`) are PNGs of the ``share`` format.
+physical size in the resolution tags. Screens get no print file. Every poster has a preview and a
+PNG, unless its set says ``png: false`` (a print run that wants only print files: no PNG is drawn,
+cached, placed or linked); share cards (:mod:`placard.posters.share`) are PNGs of the ``share`` format.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def kinds_for(spec: dict) -> tuple[OutputKind, ...]:
     """The files a job with this spec has."""
     if spec["screen"]:
         return (PNG, PREVIEW)
+    if spec.get("png") is False:
+        return (PREVIEW, PRINT_KIND[profile_of(spec)])
     return (PNG, PREVIEW, PRINT_KIND[profile_of(spec)])
 
 

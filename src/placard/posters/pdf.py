@@ -12,10 +12,11 @@ the trim line, where the sheet is cut.
 from __future__ import annotations
 
 import struct
-import zlib
 from pathlib import Path
 
 from PIL import Image
+
+from .pngwrite import filtered_zlib
 
 PT_PER_MM = 72 / 25.4
 
@@ -91,7 +92,7 @@ def crop_marks(page_w: float, page_h: float, bleed: float) -> str:
     return "\n".join(ops)
 
 
-def write_pdf(path: Path, png: Path, strips: list[tuple[tuple[int, int], Image.Image]],
+def write_pdf(path: Path, png: Path | tuple[int, int, bytes], strips: list[tuple[tuple[int, int], Image.Image]],
               page_mm: tuple[float, float], bleed_mm: float, trim_px: tuple[int, int], bleed_px: int,
               title: str = "", meta: dict | None = None) -> None:
     pw, ph = page_mm[0] * PT_PER_MM, page_mm[1] * PT_PER_MM
@@ -101,7 +102,8 @@ def write_pdf(path: Path, png: Path, strips: list[tuple[tuple[int, int], Image.I
     sx, sy = pw / cw, ph / ch  # points per canvas pixel
 
     images = []  # (name, placement op, object bytes)
-    w, h, idat = png_idat(png)
+    # the poster's PNG file, or (width, height, IDAT data) of a PNG that was never written
+    w, h, idat = png if isinstance(png, tuple) else png_idat(png)
     images.append((
         f"q {_num(W * sx)} 0 0 {_num(H * sy)} {_num(bleed_px * sx)} {_num(bleed_px * sy)} cm /Im0 Do Q",
         (f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceRGB "
@@ -109,13 +111,14 @@ def write_pdf(path: Path, png: Path, strips: list[tuple[tuple[int, int], Image.I
          f"/BitsPerComponent 8 /Columns {w} >> /Length {len(idat)} >>\nstream\n").encode() + idat + b"\nendstream",
     ))
     for (x, y), im in strips:
-        raw = zlib.compress(im.tobytes(), 6)
+        raw = filtered_zlib(im)
         # PDF's y axis points up: canvas row y is at page height - (y + height)
         op = (f"q {_num(im.width * sx)} 0 0 {_num(im.height * sy)} {_num(x * sx)} "
               f"{_num((ch - y - im.height) * sy)} cm /Im{len(images)} Do Q")
         images.append((op, (
             f"<< /Type /XObject /Subtype /Image /Width {im.width} /Height {im.height} /ColorSpace /DeviceRGB "
-            f"/BitsPerComponent 8 /Filter /FlateDecode /Length {len(raw)} >>\nstream\n"
+            f"/BitsPerComponent 8 /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 3 /BitsPerComponent 8 "
+            f"/Columns {im.width} >> /Length {len(raw)} >>\nstream\n"
         ).encode() + raw + b"\nendstream"))
     # strips first, the poster over them
     draw_ops = [op for op, _ in images[1:]] + [images[0][0]]

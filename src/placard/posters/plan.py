@@ -46,7 +46,7 @@ RENDER_CODE = ("posters/render.py", "posters/pdf.py", "posters/typeset.py", "pos
                "posters/plan.py", "posters/templates.py", "posters/formats.py", "posters/elements/__init__.py",
                "posters/elements/base.py", "posters/elements/rect.py", "posters/elements/image.py",
                "posters/elements/qrcode.py", "posters/elements/text.py", "posters/elements/points.py",
-               "posters/elements/vertical.py", "posters/coderoom.py") + PRINT_CODE
+               "posters/elements/vertical.py", "posters/coderoom.py", "posters/pngwrite.py") + PRINT_CODE
 
 
 def render_version() -> str:
@@ -78,6 +78,8 @@ SET_FIELDS = (
     Field("material", "str", help="what it is printed on (the print order), e.g. PP 背胶"),
     Field("quantity", "int", minimum=1, default=1, help="copies of each poster, a whole number ≥ 1"),
     Field("spares", "int", minimum=0, help="spare copies of each poster, a whole number ≥ 0"),
+    Field("png", "bool", default=True,
+          help="true, or false for a print run that wants only its print files (no PNG is drawn)"),
 )
 
 PREVIEW_PX = 640
@@ -109,6 +111,7 @@ class PosterSet:
     quantity: int = 1
     spares: int | None = None  # None: extra.placard.posters.spares
     lines: tuple = ()  # (field, line) of the set file
+    png: bool = True  # False: print files and previews only (``png: false``, posters/outputs.py)
 
     def all_entries(self) -> tuple:
         if self.entries:
@@ -299,6 +302,11 @@ def load_sets(campaign: Campaign, formats, templates, findings: list[Finding]) -
                                   file=rel, line=lines["template"], field="template",
                                   fix="use another template, or add a '" + fmt.shape + ":' layout to it"))
             continue
+        if values["png"] is False and fmt.is_screen:
+            findings.append(error("poster.set", f"png: false leaves the screen format {fmt.label} with no picture: "
+                                  "a screen poster is its PNG", file=rel, line=lines["png"], field="png",
+                                  fix="remove 'png: false', or use a paper format for a print-only run"))
+            continue
         pool = {"slogan": campaign.slogans, "ad": campaign.ads, "guide": campaign.guides}[kind]
         chosen = campaign.published(pool)
         if values["items"]:
@@ -321,7 +329,8 @@ def load_sets(campaign: Campaign, formats, templates, findings: list[Finding]) -
         out.append(PosterSet(path.stem, values["title"] or path.stem, rel, fmt, tpl, tuple(chosen),
                              profile=values["profile"], material=values["material"],
                              quantity=values["quantity"] or 1, spares=values["spares"],
-                             lines=tuple((k, v) for k, v in lines.items() if v)))
+                             lines=tuple((k, v) for k, v in lines.items() if v),
+                             png=values["png"] is not False))
     return out
 
 
@@ -502,7 +511,7 @@ def make_plan(campaign: Campaign) -> Plan:
             pair = (id(entry.format), id(entry.template))
             sig = set_sigs.get(pair) or set_sigs.setdefault(pair, _digest(repr((entry.format, entry.template))))
             profile = plan.printing.profile_of(pset, entry.format)
-            key = _layout_key(common_sig, sig + plan.printing.sig(profile), item, url)
+            key = _layout_key(common_sig, sig + plan.printing.sig(profile) + ("" if pset.png else "|no-png"), item, url)
             hit = cache.get(key)
             if hit is None:
                 sym = symbols.get(url) or symbols.setdefault(url, Q.make_symbol(url, ec))
@@ -512,6 +521,8 @@ def make_plan(campaign: Campaign) -> Plan:
                 if not spec["screen"]:  # what its print file needs (posters/profiles.py)
                     spec = {**spec, "print": PR.spec_print(profile, plan.printing.icc, plan.printing.cmyk, spec,
                                                            {**meta, "title": item_text(item)})}
+                    if not pset.png:  # a print-only run: no PNG drawn, none in the cache or the gallery
+                        spec["png"] = False
                 job_key = spec_key(spec)
                 cache.put(key, spec, job_key)
             else:

@@ -5,7 +5,6 @@ Runs in worker processes: it reads only the spec, the font file and image files.
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -13,6 +12,7 @@ from PIL import Image, ImageDraw
 from .elements import BY_OP, Canvas, RenderProblem  # noqa: F401  (RenderProblem: raised while drawing)
 from .elements.text import ASCENT  # noqa: F401  (importable from here as before)
 from .pdf import write_pdf
+from .pngwrite import filtered_zlib, png_file
 
 
 def draw(spec: dict, region: tuple[int, int, int, int] | None = None, art: dict | None = None,
@@ -51,11 +51,19 @@ def bleed_strips(spec: dict, art: dict, convert=None) -> list[tuple[tuple[int, i
     return [((r[0], r[1]), draw(spec, r, art, backgrounds_only=True, convert=convert)) for r in regions]
 
 
-def render(spec: dict, out: Path, title: str = "", preview_px: int = 640, png_level: int = 6) -> dict:
-    """Draw ``spec`` and write poster.png, the print file (paper only: poster.pdf, or poster.tif for
-    large-format) and preview.jpg into ``out``.
+def write_trim_png(spec: dict, path: Path) -> None:
+    """The trimmed poster as a PNG file, as ``render`` writes it (for a poster whose set made none)."""
+    b = spec["bleed"]
+    W, H = spec["trim"]
+    trim = draw(spec, (b, b, b + W, b + H))
+    path.write_bytes(png_file(trim.size, trim.mode, filtered_zlib(trim)))
 
-    The trimmed poster is drawn and PNG-encoded once; the PDF reuses that PNG's
+
+def render(spec: dict, out: Path, title: str = "", preview_px: int = 640) -> dict:
+    """Draw ``spec`` and write poster.png (unless the spec says ``png: false``), the print file (paper
+    only: poster.pdf, or poster.tif for large-format) and preview.jpg into ``out``.
+
+    The trimmed poster is drawn and PNG-encoded once; the RGB PDF reuses that PNG's
     compressed data (PDF's Flate filter reads PNG predictors) and adds the four thin
     bleed strips, so printing costs almost nothing on top of the PNG.
     """
@@ -69,29 +77,34 @@ def render(spec: dict, out: Path, title: str = "", preview_px: int = 640, png_le
         dpi = round(W / ((spec["page_mm"][0] - 2 * spec["bleed_mm"]) / 25.4), 3)
     png = out / "poster.png"
     tmp = out / "poster.png.tmp"
+    profile = (spec.get("print") or {}).get("profile", "rgb")
+    idat = None
     if spec.get("png_colors") and spec["screen"]:
         # screen pictures for the web (share cards): a palette PNG of flat colours and antialiased
         # text, undithered, is about a quarter of the RGB file and looks the same
         spec_png = trim.quantize(colors=int(spec["png_colors"]), dither=Image.Dither.NONE)
         spec_png.save(tmp, format="PNG", optimize=True)
-    else:
-        # Z_RLE: the same size as zlib's default strategy on flat poster colours, much faster
-        trim.save(tmp, format="PNG", compress_level=png_level, compress_type=zlib.Z_RLE,
-                  **({"dpi": (dpi, dpi)} if dpi else {}))
-    tmp.replace(png)
+        tmp.replace(png)
+    elif spec.get("png") is not False or (not spec["screen"] and profile == "rgb"):
+        # placard's own writer: rows that repeat the row above cost nothing (posters/pngwrite.py);
+        # the RGB print PDF embeds the same data, so a print-only rgb run encodes it once, for the PDF
+        idat = filtered_zlib(trim)
+        if spec.get("png") is not False:  # png: false (a print-only run): no PNG file (posters/outputs.py)
+            tmp.write_bytes(png_file(trim.size, trim.mode, idat, dpi))
+            tmp.replace(png)
     if not spec["screen"]:  # the print file of the spec's print profile (see posters/outputs.py)
         pr = spec.get("print") or {}
-        if pr.get("profile") == "cmyk-pdfx":
+        if profile == "cmyk-pdfx":
             from .cmyk import write_pdfx
 
             write_pdfx(out / "poster.pdf", spec, pr)
-        elif pr.get("profile") == "large-format":
+        elif profile == "large-format":
             from .tiff import write_tiff
 
             write_tiff(out / "poster.tif", trim, bleed_strips(spec, art), b, dpi, pr.get("meta"))
         else:
-            write_pdf(out / "poster.pdf", png, bleed_strips(spec, art), tuple(spec["page_mm"]), spec["bleed_mm"],
-                      (W, H), b, title=title, meta=pr.get("meta"))
+            write_pdf(out / "poster.pdf", (W, H, idat), bleed_strips(spec, art), tuple(spec["page_mm"]),
+                      spec["bleed_mm"], (W, H), b, title=title, meta=pr.get("meta"))
     art.clear()
     trim.thumbnail((preview_px, preview_px), Image.Resampling.BOX)
     tmp = out / "preview.jpg.tmp"

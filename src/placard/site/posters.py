@@ -109,7 +109,8 @@ def gallery_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
                 "title": j.title, "code": j.code, "colour": theme.colour if theme else "#c0392b",
                 # volunteers print the PDF: the public site offers a print poster's PDF only (its
                 # 300-dpi PNG would double the download), screens' posters as PNG
-                "png": files["png"] if options.audience == STAFF or kind is None else None,
+                # a print-only set (png: false) has no PNG to link
+                "png": files.get("png") if options.audience == STAFF or kind is None else None,
                 "preview": files["preview"], "print": files[kind.key] if kind else None,
                 "print_label": kind.label if kind else "",
                 # the staff site has no redirect pages: its link is the short address the code carries
@@ -122,6 +123,10 @@ def gallery_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
     body = render("posters_index.html", sets=sets, built=options.posters)
     intro = ("供印刷和屏幕使用的宣传海报。每张海报都有 PNG 图片和带 3 毫米出血、裁切线的印刷 PDF；"
              "海报上的二维码指向公开网站的固定短地址，页面移动后二维码仍然有效。\n\n")
+    if any(not s.png for s in plan.sets if wanted(s.name)):  # png: false (posters/outputs.py)
+        intro = intro.replace("每张海报都有 PNG 图片和带 3 毫米出血、裁切线的印刷 PDF；",
+                              "每张海报都有带 3 毫米出血、裁切线的印刷文件；印刷专用的海报组只有印刷文件和预览图，"
+                              "其余海报还有 PNG 图片；")
     if options.audience != STAFF:
         intro = "供社区志愿者自行打印张贴的宣传海报：每张都有带 3 毫米出血、裁切线的印刷 PDF。\n\n"
     return {GALLERY: front_matter(title="宣传海报", search={"exclude": True}) + "# 宣传海报\n\n" + intro + body}
@@ -141,7 +146,7 @@ def write_posters(campaign: Campaign, options: SiteOptions, site_dir: Path) -> l
             return []
         report = build_posters(campaign, plan, site_dir, sets=lambda job: job.set in public)
         for job in plan.jobs:  # print posters: the PDF is what volunteers print (see gallery_page)
-            if job.set in public and print_kind(job.spec) is not None:
+            if job.set in public and print_kind(job.spec) is not None and "png" in job.files:
                 (site_dir / job.files["png"]).unlink(missing_ok=True)
     log.info("placard posters: %s", report.summary())
     return [
