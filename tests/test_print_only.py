@@ -112,21 +112,38 @@ def test_verify_reads_the_codes_of_a_print_only_set(tmp_path):
 
 
 def test_contact_sheet_pages_drawn_in_a_pool_are_the_same(built):
-    """A city run draws its contact sheet pages in the poster workers: the same file as drawn in one process."""
+    """A city run draws its contact sheet pages in the poster workers: the same file as drawn in one process.
+    A rebuild that redraws one page draws it in the process (no worker starts for one page)."""
     import shutil
     from concurrent.futures import ProcessPoolExecutor
 
-    from placard.posters.build import contact_sheet
+    from placard.posters.build import SHEET_COLS, SHEET_ROWS, contact_sheet
 
     campaign, plan, out = built
     cache = cache_dir(campaign)
-    jobs = jobs_of(plan, "office")
+    per_page = SHEET_COLS * SHEET_ROWS
+    office = jobs_of(plan, "office")
+    jobs = (office * (2 * per_page + 1))[: 2 * per_page + 1]  # three pages
     serial_used: set[str] = set()
     rel = contact_sheet(plan, "office", jobs, out, cache, serial_used)
     serial = (out / rel).read_bytes()
     shutil.rmtree(cache / "sheets")
     pool_used: set[str] = set()
+    submitted: list[int] = []
     with ProcessPoolExecutor(2) as pool:
+        submit = pool.submit
+
+        def counting(fn, *args):
+            submitted.append(args[3])  # the page number
+            return submit(fn, *args)
+
+        pool.submit = counting
         assert contact_sheet(plan, "office", jobs, out, cache, pool_used, pool) == rel
+        assert sorted(submitted) == [1, 2, 3]
+        assert (out / rel).read_bytes() == serial
+        assert pool_used == serial_used and all((cache / "sheets" / n).is_file() for n in pool_used)
+        (cache / "sheets" / sorted(pool_used)[0]).unlink()  # one page to draw again
+        submitted.clear()
+        assert contact_sheet(plan, "office", jobs, out, cache, set(), pool) == rel
+        assert submitted == []
     assert (out / rel).read_bytes() == serial
-    assert pool_used == serial_used and all((cache / "sheets" / n).is_file() for n in pool_used)

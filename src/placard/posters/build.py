@@ -186,14 +186,25 @@ def _work(spec: dict, entry: str, title: str) -> str | None:
 
 
 def _place(src: Path, dst: Path) -> None:
-    """Hard-link (fast, no copy) or copy a cached file into the output."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
+    """Hard-link (fast, no copy) or copy a cached file into the output, in place of what is there.
+
+    One system call for a file placed before (a rebuild places thousands): the link is tried
+    first, and the folder is made or the old file removed only when the link says so."""
+    for _ in range(3):
+        try:
+            os.link(src, dst)
+            return
+        except FileExistsError:  # a file (or a symbolic link: it goes, not what it points to)
+            dst.unlink()
+        except FileNotFoundError:
+            if dst.parent.is_dir():
+                break  # the source is missing: the copy below says so
+            dst.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:  # no hard links here (another file system, FAT, ...)
+            break
     if dst.exists() or dst.is_symlink():
         dst.unlink()
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copyfile(src, dst)
+    shutil.copyfile(src, dst)
 
 
 class Progress(Bar):
@@ -298,6 +309,17 @@ def _sheet_work(font: F.FontRef, title: str, set_name: str, page_no: int, pages:
     return _sheet_page(SimpleNamespace(font=font), title, set_name, page_no, pages, jobs, cache)
 
 
+_SHEET_PX = (round(210 / 25.4 * SHEET_DPI), round(297 / 25.4 * SHEET_DPI))  # an A4 page
+
+
+def _kept_sheet(path: Path) -> bytes | None:
+    """A cached contact sheet page's JPEG bytes; None when there is none this user's placard drew."""
+    try:
+        return unseal(path.read_bytes(), "sheet-page")
+    except OSError:
+        return None
+
+
 def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int, jobs: list[Job],
                 cache: Path, used: set[str] | None = None) -> tuple[bytes, int, int]:
     """One A4 page of a contact sheet as JPEG bytes, cached by the keys of its posters."""
@@ -306,11 +328,8 @@ def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int,
     path = cache / "sheets" / _sheet_name(plan.font, title, set_name, page_no, pages, jobs)
     if used is not None:
         used.add(path.name)
-    pw, ph = round(210 / 25.4 * SHEET_DPI), round(297 / 25.4 * SHEET_DPI)
-    try:
-        kept = unseal(path.read_bytes(), "sheet-page")  # None: not drawn by this user's placard
-    except OSError:
-        kept = None
+    pw, ph = _SHEET_PX
+    kept = _kept_sheet(path)
     if kept is not None:
         return kept, pw, ph
     margin, gap, caption = 40, 24, 46
@@ -357,13 +376,19 @@ def contact_sheet(plan: Plan, set_name: str, jobs: list[Job], out_dir: Path, cac
     per = SHEET_COLS * SHEET_ROWS
     n_pages = (len(jobs) - 1) // per + 1
     chunks = [jobs[i * per:(i + 1) * per] for i in range(n_pages)]
-    if pool is None:
-        pages = [_sheet_page(plan, title, set_name, i + 1, n_pages, js, cache, used) for i, js in enumerate(chunks)]
-    else:
-        if used is not None:
-            used.update(_sheet_name(plan.font, title, set_name, i + 1, n_pages, js) for i, js in enumerate(chunks))
-        pages = [f.result() for f in [pool.submit(_sheet_work, plan.font, title, set_name, i + 1, n_pages, js, cache)
-                                      for i, js in enumerate(chunks)]]
+    names = [_sheet_name(plan.font, title, set_name, i + 1, n_pages, js) for i, js in enumerate(chunks)]
+    if used is not None:
+        used.update(names)
+    kept = [_kept_sheet(cache / "sheets" / name) for name in names]
+    todo = [i for i, k in enumerate(kept) if k is None]
+    # pages to draw go to the pool when there are several (a rebuild after one edit redraws one page:
+    # starting workers for it would cost more than drawing it)
+    futures = ({i: pool.submit(_sheet_work, plan.font, title, set_name, i + 1, n_pages, chunks[i], cache)
+                for i in todo} if pool is not None and len(todo) > 1 else {})
+    pages = [(k, *_SHEET_PX) if k is not None else
+             futures[i].result() if i in futures else
+             _sheet_page(plan, title, set_name, i + 1, n_pages, chunks[i], cache)
+             for i, k in enumerate(kept)]
     dst = out_dir / rel
     dst.parent.mkdir(parents=True, exist_ok=True)
     write_jpeg_pages(dst, pages, (210, 297), title=set_name)
