@@ -136,6 +136,25 @@ def plan_of(root: Path):
     return loaded.campaign, make_plan(loaded.campaign)
 
 
+def built_sets(root: Path, errors_only: bool = False):
+    """The campaign at ``root`` with every poster set drawn in one process into ``root``'s sibling
+    ``out``: (campaign, plan, out). ``errors_only``: warnings in the plan are allowed."""
+    from placard.posters.build import build_posters
+
+    campaign, plan = plan_of(root)
+    problems = [f for f in plan.findings if f.is_error or not errors_only]
+    assert not problems, [f.render() for f in problems]
+    out = root.parent / "out"
+    report = build_posters(campaign, plan, out, workers=1)
+    assert not report.failed, report.failed
+    return campaign, plan, out
+
+
+def jobs_of(plan, name: str) -> list:
+    """The plan's jobs of the set ``name``."""
+    return [j for j in plan.jobs if j.set == name]
+
+
 # ------------------------------------------------------------------ rendering and reading back
 
 

@@ -8,10 +8,10 @@ import io
 
 import pytest
 from PIL import Image
-from test_posters import FORMATS, fails, make_campaign, plan_of
+from test_posters import FORMATS, built_sets, fails, jobs_of, make_campaign
 
 from placard.posters import outputs as O
-from placard.posters.build import build_posters, cache_dir
+from placard.posters.build import cache_dir
 from placard.posters.render import draw
 from placard.site.posters import gallery_page
 from placard.site.registry import STAFF, SiteOptions
@@ -27,17 +27,7 @@ SETS = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = make_campaign(tmp_path_factory.mktemp("printonly") / "c", sets=SETS)
-    campaign, plan = plan_of(root)
-    assert not [f for f in plan.findings if f.is_error], [f.render() for f in plan.findings]
-    out = root.parent / "out"
-    report = build_posters(campaign, plan, out, workers=1)
-    assert not report.failed, report.failed
-    return campaign, plan, out
-
-
-def jobs_of(plan, name):
-    return [j for j in plan.jobs if j.set == name]
+    return built_sets(make_campaign(tmp_path_factory.mktemp("printonly") / "c", sets=SETS), errors_only=True)
 
 
 def test_a_print_only_set_has_no_png_anywhere(built):

@@ -13,7 +13,7 @@ import re
 import pytest
 from conftest import run_placard, write
 from PIL import Image, ImageCms
-from test_posters import FORMATS, MKDOCS, fails, make_campaign, plan_of
+from test_posters import FORMATS, MKDOCS, built_sets, fails, jobs_of, make_campaign, plan_of
 
 from placard.posters import outputs as O
 from placard.posters.build import build_posters
@@ -34,17 +34,7 @@ SETS = {
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
-    root = make_campaign(tmp_path_factory.mktemp("print") / "c", sets=SETS, mkdocs=CMYK_MKDOCS)
-    campaign, plan = plan_of(root)
-    assert not plan.findings, [f.render() for f in plan.findings]
-    out = root.parent / "out"
-    report = build_posters(campaign, plan, out, workers=1)
-    assert not report.failed, report.failed
-    return campaign, plan, out
-
-
-def jobs_of(plan, name):
-    return [j for j in plan.jobs if j.set == name]
+    return built_sets(make_campaign(tmp_path_factory.mktemp("print") / "c", sets=SETS, mkdocs=CMYK_MKDOCS))
 
 
 def cmyk_image(xobj) -> Image.Image:
