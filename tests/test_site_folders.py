@@ -108,3 +108,10 @@ def test_a_failed_build_stops_the_thread_before_its_folder_goes(tmp_path, thread
     assert not any(t.name == "placard-folders" and t.is_alive() for t in threading.enumerate())
     # nothing left beside the output: the thread did not go on making folders in the removed build
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]
+
+
+def test_folders_stay_inside_the_site(tmp_path):
+    site = str(tmp_path / "site")
+    made = folders.page_folders(site, ["s/a/index.html", "../x/index.html", "s/../../y/index.html",
+                                       "t//z/index.html", "s/b/index.html"], ["Q/ABC", "/Q/DEF", "Q/../../evil"])
+    assert made == [os.path.join(site, *p.split("/")) for p in ("s", "s/a", "s/b", "Q", "Q/ABC", "Q/DEF")]

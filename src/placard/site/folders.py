@@ -86,6 +86,8 @@ def page_folders(site_dir: str, dest_paths: Iterable[str], extra: Iterable[str] 
     def add(rel: str) -> None:
         if not rel or rel in seen:
             return
+        if any(part in ("", ".", "..") for part in rel.split("/")):
+            return  # never a folder outside the site (MkDocs decides about such a page itself)
         parent = rel.rpartition("/")[0]
         if parent:
             add(parent)
