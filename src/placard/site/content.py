@@ -75,7 +75,10 @@ def slogan_page(campaign: Campaign, slogan, use_dir: bool = True, options: SiteO
         meta["tags"] = list(slogan.tags)
     # The title is the slogan; its theme and tags find it too. Never empty: a page with no
     # search text gets no entry in Material's index, and its slogan would be unsearchable.
-    search = render("slogan_search.html", slogan=slogan, theme=theme)
+    # the same for every slogan of a theme with the same tags: rendered once per build
+    search = land.searched.get((theme.id, slogan.tags))
+    if search is None:
+        search = land.searched[(theme.id, slogan.tags)] = render("slogan_search.html", slogan=slogan, theme=theme)
     return HtmlPage(meta, body, search)
 
 

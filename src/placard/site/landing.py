@@ -61,6 +61,8 @@ class Landing:
     options: SiteOptions
     _thumbs: dict = field(default_factory=dict)
     _frames: dict = field(default_factory=dict)  # (theme, page folder) -> the related block around its cards
+    _cards: dict = field(default_factory=dict)  # (theme, page folder, slogan id) -> its card in that block
+    searched: dict = field(default_factory=dict)  # (theme, tags) -> a slogan page's search text (content.py)
 
     @property
     def use_dir(self) -> bool:
@@ -249,9 +251,14 @@ class Landing:
         head, card, tail = frame
         cards = []
         for s in more:
-            row = self._slogan_row(from_uri, s)
-            cards.append(card.replace("\x00C", str(escape(row["colour"]))).replace("\x00L", str(escape(row["link"])))
-                         .replace("\x00T", str(escape(row["text"]))))
+            # a slogan's card is the same on every page of its folder (about five pages show it)
+            filled = self._cards.get((key, s.id))
+            if filled is None:
+                row = self._slogan_row(from_uri, s)
+                filled = self._cards[(key, s.id)] = (
+                    card.replace("\x00C", str(escape(row["colour"]))).replace("\x00L", str(escape(row["link"])))
+                    .replace("\x00T", str(escape(row["text"]))))
+            cards.append(filled)
         return Markup(head + "".join(cards) + tail)
 
     def theme_related(self, theme_id: str, from_uri: str) -> Markup:
