@@ -13,7 +13,7 @@ only (so anti-aliased black text stays on the K plate), black fades out as chrom
 total ink limit of 320 % holds. Out-of-gamut colours go to the nearest printable one (least ΔE).
 
 A campaign that knows its press names the shop's own profile (``extra.placard.posters.icc``).
-Run from the repository root: ``python tools/make_cmyk_icc.py`` (pure Python, about a minute);
+Run ``python -m placard.posters.iccmake`` (pure Python, about a minute);
 the output is the same bytes on every machine.
 """
 
@@ -25,7 +25,7 @@ import struct
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "src/placard/data/placard-generic-cmyk.icc"
+OUT = Path(__file__).resolve().parents[1] / "data" / "placard-generic-cmyk.icc"
 D50 = (0.9642, 1.0, 0.8249)
 N_YN = 2.0
 A2B_GRID, B2A_GRID = 9, 25
@@ -226,7 +226,7 @@ def build() -> bytes:
             print(f"  {n}/{B2A_GRID ** 3}", file=sys.stderr)
     tags = [
         (b"desc", text_desc("placard generic CMYK (coated, GCR)")),
-        (b"cprt", text_tag("No copyright: made by placard's tools/make_cmyk_icc.py; MIT licence, use freely")),
+        (b"cprt", text_tag("No copyright: made by placard.posters.iccmake; MIT licence, use freely")),
         (b"wtpt", xyz_tag(PAPER)),
         (b"A2B0", mft2(4, 3, A2B_GRID, a2b)),
         (b"B2A0", mft2(3, 4, B2A_GRID, b2a)),
