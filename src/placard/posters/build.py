@@ -239,7 +239,8 @@ def render_jobs(
     progress.step(len(jobs) - len([j for j in jobs if j.key in todo]))
     problems: dict[str, str] = {}
     if todo and (workers == 1 or len(todo) == 1):  # no process pool to start for a single poster
-        keep_memory(len(todo) > 1)
+        if len(todo) > 1:  # one poster: glibc's own settings stay as they are
+            keep_memory()
         try:
             for key, job in todo.items():
                 p = _work(job.spec, str(cache / key), job.title)
