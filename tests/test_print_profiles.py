@@ -149,6 +149,37 @@ def test_large_format_tiff_has_its_physical_size_in_the_resolution_tags(printed)
         assert im.convert("RGB").crop((b, b, b + png.width, b + png.height)).tobytes() == png.tobytes()
 
 
+def test_large_format_jpeg_is_the_same_page_as_a_jpeg_with_its_size_and_title(tmp_path):
+    """``large-format-jpeg``: for shops whose RIP or upload form takes JPEG only."""
+    root = make_campaign(tmp_path / "c", sets={
+        "wide": "kind: slogan\nformat: card-landscape\ntemplate: slogan\nprofile: large-format-jpeg\nitems: [traffic-01]\n",
+        "tif": "kind: slogan\nformat: card-landscape\ntemplate: slogan\nprofile: large-format\nitems: [traffic-01]\n"})
+    _, plan, out = built_sets(root)
+    job, tif = jobs_of(plan, "wide")[0], jobs_of(plan, "tif")[0]
+    assert set(job.files) == {"png", "preview", "jpeg"} and job.files["jpeg"].endswith(".print.jpg")
+    with Image.open(out / job.files["jpeg"]) as im, Image.open(out / tif.files["tiff"]) as t:
+        assert im.format == "JPEG" and im.mode == "RGB" and not im.info.get("progressive")
+        assert im.size == t.size  # trim and bleed, as the TIFF
+        assert im.info["dpi"][0] == pytest.approx(100, abs=0.5)
+        assert im.width / im.info["dpi"][0] * 25.4 == pytest.approx(148 + 6, abs=0.3)
+        assert ImageCms.ImageCmsProfile(io.BytesIO(im.info["icc_profile"])).profile.xcolor_space.strip() == "RGB"
+        assert im.info["comment"].decode("utf-8") == job.title and re.search(r"[\u4e00-\u9fff]", job.title)
+        # no chroma subsampling: the red text's edges are as sharp as in the TIFF (JPEG quality 95)
+        a, b = im.convert("RGB"), t.convert("RGB")
+        diff = max(abs(p - q) for p, q in zip(a.tobytes()[::97], b.tobytes()[::97], strict=True))
+        assert diff < 60
+
+
+def test_a_jpeg_too_large_for_its_format_is_a_finding(tmp_path):
+    formats = FORMATS + "road: {title: 道路横幅, width: 11200, height: 400, dpi: 150, safe_mm: 40, distance_m: 20, code: false}\n"
+    root = make_campaign(tmp_path / "c", formats=formats,
+                         sets={"x": "kind: slogan\nformat: road\ntemplate: slogan\nprofile: large-format-jpeg\n"})
+    fails(root, "posters/x.yml:4", "print.jpeg-size", "format 'road' at 150 dpi", "at most 65,535 pixels",
+          "use profile: large-format", "dpi: 148 or less", command="check")
+    write(root / "posters" / "x.yml", "kind: slogan\nformat: road\ntemplate: slogan\nprofile: large-format\n")
+    assert not [f for f in plan_of(root)[1].findings if f.code == "print.jpeg-size"]
+
+
 def test_generic_profile_prints_in_gamut_colours_faithfully_and_greys_on_black_only():
     icc = str(generic_icc())
     results = round_trip_de(["#c0392b", "#2e7d32", "#008476", "#f6c453", "#808080", "#404040", "#c0c0c0"], icc)

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..findings import Finding, error
 from ..schema import Field, read_fields
 from ..yamlsrc import YamlProblem, YMap, load
+from . import profiles as PR
 
 FORMATS_FILE = "posters/formats.yml"
 MM_PER_INCH = 25.4
@@ -30,8 +31,7 @@ FORMAT_FIELDS = (
     Field("code", "bool", default=True, help="true, or false for a format that carries no QR code"),
     Field("pitch_mm", "number", minimum=0.01, help="the size of one screen pixel in mm, e.g. 2.5"),
     Field("min_text_mm", "number", minimum=0.5, help="the smallest character height in mm"),
-    Field("profile", "enum", choices=("rgb", "cmyk-pdfx", "large-format"),
-          help="the print file: rgb (RGB PDF), cmyk-pdfx (CMYK PDF/X-4) or large-format (TIFF)"),
+    Field("profile", "enum", choices=PR.PROFILES, help=PR.PROFILES_HELP),
 )
 
 

@@ -1,8 +1,9 @@
 """Print profiles: what kind of print file a poster set gets, with which CMYK profile and values.
 
 ``rgb`` (an RGB print PDF, as for office printers), ``cmyk-pdfx`` (PDF/X-4 in CMYK with an output
-intent, for print shops: :mod:`placard.posters.cmyk`) or ``large-format`` (LZW TIFF at the
-format's dpi for wide-format inkjet, 喷绘/写真: :mod:`placard.posters.tiff`). A format
+intent, for print shops: :mod:`placard.posters.cmyk`), ``large-format`` (LZW TIFF at the
+format's dpi for wide-format inkjet, 喷绘/写真: :mod:`placard.posters.tiff`) or ``large-format-jpeg``
+(the same page as a JPEG, for shops that take JPEG only). A format
 (``profile:`` in formats.yml) or a poster set (``profile:`` in posters/<set>.yml, which wins)
 names it. Every problem (unknown profile, an ICC file that is missing or not a CMYK output
 profile, a material not in the list, a theme colour that the press cannot print) is a finding.
@@ -19,7 +20,9 @@ from pathlib import Path
 from ..findings import Finding, error, warning
 from ..yamlsrc import load
 
-PROFILES = ("rgb", "cmyk-pdfx", "large-format")
+PROFILES = ("rgb", "cmyk-pdfx", "large-format", "large-format-jpeg")
+PROFILES_HELP = ("the print file: rgb (RGB PDF), cmyk-pdfx (CMYK PDF/X-4), large-format (TIFF) or "
+                 "large-format-jpeg (JPEG)")
 GENERIC_ICC = "data/placard-generic-cmyk.icc"
 BLACK_K = (0, 0, 0, 100)
 #: Colours that print as black ink alone (templates' ``ink`` and pure black).
@@ -221,6 +224,27 @@ class PrintContext:
         return self.spares if pset.spares is None else pset.spares
 
 
+def jpeg_size(pset, findings: list[Finding]) -> None:
+    """``print.jpeg-size``: a JPEG holds at most 65,535 pixels a side; the format's page at its dpi may need more."""
+    from .tiff import JPEG_MAX_PX
+
+    fmt = pset.format
+    w, h = (round(fmt.px(side + 2 * fmt.bleed_mm)) for side in (fmt.width, fmt.height))
+    if max(w, h) <= JPEG_MAX_PX:
+        return
+    longest = max(fmt.width, fmt.height) + 2 * fmt.bleed_mm
+    dpi = int(JPEG_MAX_PX / (longest / 25.4))
+    by_set = pset.profile is not None
+    findings.append(error(
+        "print.jpeg-size",
+        f"format '{fmt.name}' at {fmt.dpi:g} dpi makes a page of {w} × {h} pixels, but a JPEG holds at most "
+        f"{JPEG_MAX_PX:,} pixels a side",
+        file=pset.file if by_set else fmt.file,
+        line=dict(pset.lines).get("profile") if by_set else dict(fmt.lines).get("profile", fmt.line),
+        field="profile",
+        fix=f"use profile: large-format (a TIFF has no such limit), or give the format dpi: {dpi} or less"))
+
+
 def plan_print(campaign, cfg: dict, sets, findings: list[Finding]) -> PrintContext:
     """Check the print settings of the poster sets and return what the plan needs to print them."""
     used = {s.profile or s.format.profile for s in sets}
@@ -234,4 +258,6 @@ def plan_print(campaign, cfg: dict, sets, findings: list[Finding]) -> PrintConte
     for s in sets:
         if s.material and s.material not in materials:
             findings.append(unknown_material(s.material, materials, s.file, dict(s.lines).get("material")))
+        if (s.profile or s.format.profile) == "large-format-jpeg" and not s.format.is_screen:
+            jpeg_size(s, findings)
     return PrintContext(icc, cmyk, materials, int(cfg.get("spares") or 0))

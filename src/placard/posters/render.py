@@ -61,7 +61,7 @@ def write_trim_png(spec: dict, path: Path) -> None:
 
 def render(spec: dict, out: Path, title: str = "", preview_px: int = 640) -> dict:
     """Draw ``spec`` and write poster.png (unless the spec says ``png: false``), the print file (paper
-    only: poster.pdf, or poster.tif for large-format) and preview.jpg into ``out``.
+    only: poster.pdf, or poster.tif / print.jpg for large-format) and preview.jpg into ``out``.
 
     The trimmed poster is drawn and PNG-encoded once; the RGB PDF reuses that PNG's
     compressed data (PDF's Flate filter reads PNG predictors) and adds the four thin
@@ -102,6 +102,10 @@ def render(spec: dict, out: Path, title: str = "", preview_px: int = 640) -> dic
             from .tiff import write_tiff
 
             write_tiff(out / "poster.tif", trim, bleed_strips(spec, art), b, dpi, pr.get("meta"))
+        elif profile == "large-format-jpeg":
+            from .tiff import write_jpeg
+
+            write_jpeg(out / "print.jpg", trim, bleed_strips(spec, art), b, dpi, pr.get("meta"))
         else:
             write_pdf(out / "poster.pdf", (W, H, idat), bleed_strips(spec, art), tuple(spec["page_mm"]),
                       spec["bleed_mm"], (W, H), b, title=title, meta=pr.get("meta"))

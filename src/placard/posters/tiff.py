@@ -1,8 +1,11 @@
-"""Large-format print files (喷绘, 写真): one LZW TIFF of the whole page (trim and bleed) at the
-format's dpi, its physical size in the resolution tags, with the sRGB profile embedded.
+"""Large-format print files (喷绘, 写真): the whole page (trim and bleed) at the format's dpi, its
+physical size in the file's resolution, with the sRGB profile embedded: an LZW TIFF
+(``large-format``), or a JPEG (``large-format-jpeg``: quality 95, no chroma subsampling, so text
+edges stay sharp) for the shops whose RIP or upload form takes JPEG only.
 
-Wide-format inkjet RIPs take TIFF at 72–150 dpi; a PDF of a 17,000-pixel PNG is what they
-have to call back about.
+Wide-format inkjet RIPs take TIFF or JPEG at 72–150 dpi; a PDF of a 17,000-pixel PNG is what they
+have to call back about. A JPEG holds at most 65,535 pixels a side (:data:`JPEG_MAX_PX`): the plan
+says so for a format that needs more (``print.jpeg-size``).
 """
 
 from __future__ import annotations
@@ -18,13 +21,33 @@ def _srgb() -> bytes:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
-def write_tiff(path: Path, trim: Image.Image, strips: list[tuple[tuple[int, int], Image.Image]], bleed_px: int,
-               dpi: float, meta: dict | None = None) -> None:
+#: The largest width or height a JPEG file can hold.
+JPEG_MAX_PX = 65535
+
+
+def _page(trim: Image.Image, strips: list[tuple[tuple[int, int], Image.Image]], bleed_px: int) -> Image.Image:
+    """The whole page: the trimmed poster with its bleed strips around it."""
     W, H = trim.size
     page = Image.new("RGB", (W + 2 * bleed_px, H + 2 * bleed_px))
     for (x, y), im in strips:
         page.paste(im, (x, y))
     page.paste(trim, (bleed_px, bleed_px))
+    return page
+
+
+def write_jpeg(path: Path, trim: Image.Image, strips: list[tuple[tuple[int, int], Image.Image]], bleed_px: int,
+               dpi: float, meta: dict | None = None) -> None:
+    page = _page(trim, strips, bleed_px)
+    tmp = path.with_name(path.name + ".tmp")
+    title = str((meta or {}).get("title") or "")
+    page.save(tmp, format="JPEG", quality=95, subsampling=0, dpi=(dpi, dpi), icc_profile=_srgb(),
+              comment=title.encode("utf-8") if title else None)
+    tmp.replace(path)
+
+
+def write_tiff(path: Path, trim: Image.Image, strips: list[tuple[tuple[int, int], Image.Image]], bleed_px: int,
+               dpi: float, meta: dict | None = None) -> None:
+    page = _page(trim, strips, bleed_px)
     tmp = path.with_name(path.name + ".tmp")
     tags = {}
     if meta:
