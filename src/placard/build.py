@@ -13,6 +13,8 @@ import logging
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +82,35 @@ def default_out(root: Path) -> Path:
     return Path(os.path.abspath(root / (site if isinstance(site, str) and site else "site")))
 
 
+@contextmanager
+def site_build_into(folder: Path) -> Iterator[None]:
+    """Run a MkDocs build into the temporary ``folder``: on failure, stop placard's folder thread
+    (:mod:`placard.site.folders`), remove ``folder`` and raise :class:`BuildFailed` saying why.
+    ``placard build`` and ``placard serve``'s full build both build through it."""
+    import jinja2
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    try:
+        try:
+            yield
+        finally:
+            mkdocs_hooks.stop_background()  # a failed build's folder thread stops before its folder goes
+    except (Abort, MkDocsException) as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise BuildFailed(str(exc) or type(exc).__name__) from exc
+    except jinja2.TemplateError as exc:  # e.g. a template in the theme's custom_dir
+        shutil.rmtree(folder, ignore_errors=True)
+        where = f" ({exc.filename}, line {exc.lineno})" if getattr(exc, "filename", None) else ""
+        raise BuildFailed(f"a theme template failed{where}: {exc.message or type(exc).__name__}. Fix the template "
+                          "(look in the theme's custom_dir if mkdocs.yml sets one) or remove it") from exc
+    except OSError as exc:  # disk full, no permission, ...
+        shutil.rmtree(folder, ignore_errors=True)
+        raise BuildFailed(f"could not write the site: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
 def build_site(
     root: Path,
     out: Path | None = None,
@@ -103,9 +134,7 @@ def build_site(
     import contextlib
     import time
 
-    import jinja2
     from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, MkDocsException
 
     from .timing import measure_build
 
@@ -125,27 +154,11 @@ def build_site(
                                                        audience=audience))
     start = time.monotonic()
     try:
-        config = load_mkdocs_config(root, tmp)
-        measured = measure_build(config, timings, progress) if timings is not None else contextlib.nullcontext()
-        with measured:
-            try:
+        with site_build_into(tmp):
+            config = load_mkdocs_config(root, tmp)
+            measured = measure_build(config, timings, progress) if timings is not None else contextlib.nullcontext()
+            with measured:
                 build(config)
-            finally:
-                mkdocs_hooks.stop_background()  # a failed build's folder thread stops before tmp goes
-    except (Abort, MkDocsException) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildFailed(str(exc) or type(exc).__name__) from exc
-    except jinja2.TemplateError as exc:  # e.g. a template in the theme's custom_dir
-        shutil.rmtree(tmp, ignore_errors=True)
-        where = f" ({exc.filename}, line {exc.lineno})" if getattr(exc, "filename", None) else ""
-        raise BuildFailed(f"a theme template failed{where}: {exc.message or type(exc).__name__}. Fix the template "
-                          "(look in the theme's custom_dir if mkdocs.yml sets one) or remove it") from exc
-    except OSError as exc:  # disk full, no permission, ...
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildFailed(f"could not write the site: {exc}") from exc
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     finally:
         mkdocs_hooks.set_options(None)
         mk_logger.removeHandler(handler)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import mkdocs_hooks
-from ..build import BuildFailed, _StderrHandler, load_mkdocs_config
+from ..build import _StderrHandler, load_mkdocs_config, site_build_into
 from ..engine import CheckResult
 from ..posters.qr import REDIRECT_DIR
 from ..site import PAGE_GENERATORS, POST_BUILD, content, landing
@@ -122,14 +122,12 @@ class LiveSite:
 
     def full_build(self, result: CheckResult) -> UpdateReport:
         """Build everything into a new temporary folder; serve it if the build succeeds."""
-        import jinja2
         from mkdocs.commands.build import (
             _build_extra_template,
             _build_page,
             _build_theme_template,
             _populate_page,
         )
-        from mkdocs.exceptions import Abort, MkDocsException
         from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
         from mkdocs.structure.nav import get_navigation
         from mkdocs.structure.pages import Page
@@ -139,7 +137,7 @@ class LiveSite:
         new_dir = Path(tempfile.mkdtemp(prefix="placard-serve-"))
         mkdocs_hooks.set_options(replace(self.options, result=result))
         try:
-            try:
+            with site_build_into(new_dir):
                 config = load_mkdocs_config(self.root, new_dir)
                 config = config.plugins.on_config(config)
                 config.plugins.on_pre_build(config=config)
@@ -165,21 +163,6 @@ class LiveSite:
                 for file in doc_files:
                     _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
                 config.plugins.on_post_build(config=config)
-            finally:
-                mkdocs_hooks.stop_background()  # the folder thread stops before new_dir may go
-        except (Abort, MkDocsException) as exc:
-            shutil.rmtree(new_dir, ignore_errors=True)
-            raise BuildFailed(str(exc) or type(exc).__name__) from exc
-        except jinja2.TemplateError as exc:
-            shutil.rmtree(new_dir, ignore_errors=True)
-            where = f" ({exc.filename}, line {exc.lineno})" if getattr(exc, "filename", None) else ""
-            raise BuildFailed(f"a theme template failed{where}: {exc.message or type(exc).__name__}") from exc
-        except OSError as exc:
-            shutil.rmtree(new_dir, ignore_errors=True)
-            raise BuildFailed(f"could not write the site: {exc}") from exc
-        except BaseException:
-            shutil.rmtree(new_dir, ignore_errors=True)
-            raise
         finally:
             mkdocs_hooks.set_options(None)
         state = mkdocs_hooks.live_state()
