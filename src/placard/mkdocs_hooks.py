@@ -29,7 +29,6 @@ from .engine import CheckResult, check_campaign
 from .findings import has_errors, render_text
 from .load import CampaignNotFound
 from .model import Campaign
-from .posters import qr as Q
 from .site import a11y, content, folders, landing, shell
 from .site import posters as site_posters
 from .site import staff as staff_site
@@ -333,9 +332,7 @@ def _start_folders(campaign: Campaign, opts: SiteOptions, config, generated: lis
     """Make the folders of a large build's generated pages and code redirects on a second thread
     while the pages render (:mod:`placard.site.folders`)."""
     stop_background()
-    codes = []
-    if serves(site_posters.write_redirects, opts.audience):
-        codes = [f"{Q.REDIRECT_DIR}/{code}" for code in site_posters.redirect_targets(campaign, opts)]
+    codes = site_posters.redirect_folders(campaign) if serves(site_posters.write_redirects, opts.audience) else []
     _state.folders = folders.start(config.site_dir, (f.dest_uri for f in generated), codes)
 
 

@@ -55,6 +55,11 @@ def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) ->
     return []
 
 
+def redirect_folders(campaign: Campaign) -> list[str]:
+    """The folders :func:`write_redirects` writes into, relative to the site: ``Q/<CODE>`` for every code."""
+    return [f"{Q.REDIRECT_DIR}/{code}" for code in make_plan(campaign).codes]
+
+
 def redirect_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
     """Code -> its ``Q/<CODE>/index.html``."""
     render_page = env().get_template("redirect.html").render
