@@ -25,6 +25,25 @@ FREE_HEADERS = ("note", "notes", "remark", "photo", "备注", "照片", "说明"
 DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
+def read_source(path: Path, rel: str, findings: list[Finding]) -> bytes | None:
+    """The bytes of a placement list or patrol file; None (and a finding) when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        findings.append(error("load.io", f"cannot read the file: {exc.strerror or exc}", file=rel))
+        return None
+
+
+def utf8_text(data: bytes, rel: str, findings: list[Finding]) -> str | None:
+    """A YAML file's text; None (and a finding) when it is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        findings.append(error("load.encoding", f"the file is not UTF-8 text (byte {exc.start} cannot be read)",
+                              file=rel, fix="save the file as UTF-8 (Save As → Encoding → UTF-8)"))
+        return None
+
+
 def header_key(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", str(text).strip()).lower() if text is not None else ""
 

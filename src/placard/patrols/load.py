@@ -25,7 +25,16 @@ from typing import Any
 from ..findings import Finding, Severity, error
 from ..model import PATROL_STATUSES, PatrolRecord, Patrols, PatrolSettings, Photo, PlacementList
 from ..schema import Field, as_ymap, read_fields
-from ..tabular import TableSpec, date_of, list_folder, map_header, read_table, table_rows
+from ..tabular import (
+    TableSpec,
+    date_of,
+    list_folder,
+    map_header,
+    read_source,
+    read_table,
+    table_rows,
+    utf8_text,
+)
 from ..yamlsrc import YamlProblem, YList, YMap, load
 from .photos import PHOTOS_DIR, photo_files, read_photo
 
@@ -294,20 +303,13 @@ def parse_table(table, rel: str, ctx: _Context, findings: list[Finding]) -> list
 
 def load_file(path: Path, root: Path, ctx: _Context, findings: list[Finding]) -> list[PatrolRecord]:
     rel = path.relative_to(root).as_posix()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        findings.append(error("load.io", f"cannot read the file: {exc.strerror or exc}", file=rel))
+    data = read_source(path, rel, findings)
+    if data is None:
         return []
     suffix = path.suffix.lower()
     if suffix in (".yml", ".yaml"):
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            findings.append(error("load.encoding", f"the file is not UTF-8 text (byte {exc.start} cannot be read)",
-                                  file=rel, fix="save the file as UTF-8 (Save As → Encoding → UTF-8)"))
-            return []
-        return parse_yaml(text, rel, ctx, findings)
+        text = utf8_text(data, rel, findings)
+        return [] if text is None else parse_yaml(text, rel, ctx, findings)
     table = read_table(data, suffix, rel, findings, PATROL_SPEC)
     return parse_table(table, rel, ctx, findings) if table is not None else []
 

@@ -50,10 +50,12 @@ from ..tabular import (  # noqa: F401  (read_csv, read_xlsx, Table … are used 
     list_folder,
     map_header,
     read_csv,
+    read_source,
     read_table,
     read_xlsx,
     table_problems,
     table_rows,
+    utf8_text,
 )
 from ..yamlsrc import YamlProblem, YList, YMap, load
 from .fastyaml import load_list_yaml
@@ -725,19 +727,12 @@ def load_list(path: Path, root: Path, defaults: Defaults, findings: list[Finding
               data: bytes | None = None) -> PlacementList | None:
     rel = path.relative_to(root).as_posix()
     suffix = path.suffix.lower()
-    try:
-        data = path.read_bytes() if data is None else data
-    except OSError as exc:
-        findings.append(error("load.io", f"cannot read the file: {exc.strerror or exc}", file=rel))
+    data = read_source(path, rel, findings) if data is None else data
+    if data is None:
         return None
     if suffix in (".yml", ".yaml"):
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            findings.append(error("load.encoding", f"the file is not UTF-8 text (byte {exc.start} cannot be read)",
-                                  file=rel, fix="save the file as UTF-8 (Save As → Encoding → UTF-8)"))
-            return None
-        return parse_yaml_list(text, rel, path.stem, defaults, findings)
+        text = utf8_text(data, rel, findings)
+        return None if text is None else parse_yaml_list(text, rel, path.stem, defaults, findings)
     table = read_table(data, suffix, rel, findings, PLACEMENT_SPEC)
     if table is None:
         return None
@@ -932,10 +927,8 @@ def load_placements(root: Path, raw_config: dict | None, findings: list[Finding]
     missed = False
     for path in files:
         rel = path.relative_to(root).as_posix()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            findings.append(error("load.io", f"cannot read the file: {exc.strerror or exc}", file=rel))
+        data = read_source(path, rel, findings)
+        if data is None:
             continue
         key = [hashlib.sha256(data).hexdigest(), repr(defaults)]
         hit = _cached(entries.get(rel), key)
