@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..engine import CheckResult, check_campaign
 from ..findings import has_errors, render_text
-from ..load import CampaignNotFound
+from ..load import CampaignNotFound, LoadResult, load_campaign
 
 
 def add_dir(p: argparse.ArgumentParser) -> None:
@@ -36,6 +36,15 @@ def parse_date(text: str) -> dt.date:
 def fail(message: str) -> int:
     print(f"placard: error: {message}", file=sys.stderr)
     return 1
+
+
+def load_or_fail(directory: str, today: dt.date | None = None) -> LoadResult | None:
+    """Load the campaign in ``directory``; prints a clean error and returns None when it is not a campaign."""
+    try:
+        return load_campaign(Path(directory), today)
+    except CampaignNotFound as exc:
+        fail(str(exc))
+        return None
 
 
 def run_check(directory: str, today: dt.date | None) -> CheckResult | None:

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from ..files import clean_stale_temps, replace_atomically
 from ..findings import render_text
-from ..load import CampaignNotFound, load_campaign
 from ..placements.fill import WriteProblem, apply_csv, apply_xlsx, apply_yaml, plan, verify_list
 from ..rules.ratio import failure_finding
-from .common import add_date, fail
+from .common import add_date, fail, load_or_fail
 
 
 def add_parser(sub):
@@ -37,10 +36,9 @@ def _find(campaign, name: str):
 
 
 def run(args) -> int:
-    try:
-        loaded = load_campaign(Path(args.dir), args.date)
-    except CampaignNotFound as exc:
-        return fail(str(exc))
+    loaded = load_or_fail(args.dir, args.date)
+    if loaded is None:
+        return 1
     campaign = loaded.campaign
     if campaign is None:
         print(render_text(loaded.findings))

@@ -10,9 +10,8 @@ from pathlib import Path
 from .. import outdir
 from ..findings import render_text
 from ..ledger import ledger_rows, patrols_path, sheet_path, summary_path, write_csv, write_xlsx
-from ..load import CampaignNotFound, load_campaign
 from ..placements.load import PLACEMENTS_DIR
-from .common import add_date, add_dir, fail
+from .common import add_date, add_dir, fail, load_or_fail
 
 
 def add_parser(sub):
@@ -33,10 +32,9 @@ def add_parser(sub):
 
 def run(args) -> int:
     day = args.date or dt.date.today()
-    try:
-        loaded = load_campaign(Path(args.dir), day)
-    except CampaignNotFound as exc:
-        return fail(str(exc))
+    loaded = load_or_fail(args.dir, day)
+    if loaded is None:
+        return 1
     bad = [f for f in loaded.findings if f.is_error and (f.file or "").startswith(PLACEMENTS_DIR)]
     if loaded.campaign is None or bad:
         print(render_text(bad or loaded.findings))

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 
 from ..findings import render_text
-from ..load import CampaignNotFound, load_campaign
 from ..model import PATROL_STATUSES
 from ..patrols.load import PATROLS_DIR, STATUS_ALIASES
 from ..patrols.match import propose, records_yaml
 from ..patrols.photos import PHOTOS_DIR, photo_files, read_photo
-from .common import add_date, add_dir, fail
+from .common import add_date, add_dir, fail, load_or_fail
 
 
 def add_parser(sub):
@@ -37,10 +35,9 @@ def add_parser(sub):
 
 def run(args) -> int:
     day = args.date or dt.date.today()
-    try:
-        loaded = load_campaign(Path(args.dir), day)
-    except CampaignNotFound as exc:
-        return fail(str(exc))
+    loaded = load_or_fail(args.dir, day)
+    if loaded is None:
+        return 1
     campaign = loaded.campaign
     if campaign is None:
         print(render_text(loaded.findings))

@@ -12,11 +12,10 @@ from pathlib import Path
 from .. import outdir
 from ..files import replace_atomically
 from ..findings import render_text
-from ..load import CampaignNotFound, load_campaign
 from ..posters import qr as Q
 from ..scans import MAX_LINE, LogProblem, ScanReport, read_log, scan_report
 from ..tabular_out import csv_row
-from .common import add_dir, fail, parse_date
+from .common import add_dir, fail, load_or_fail, parse_date
 
 KIND_ZH = {"slogan": "标语", "ad": "公益广告", "guide": "文明指南", "": "未知"}
 CODE_HEADERS = ("二维码", "短地址", "内容编号", "类型", "内容", "点位编号", "点位名称", "位置", "槽位",
@@ -50,10 +49,9 @@ def add_parser(sub):
 def run(args) -> int:
     if args.start and args.end and args.start > args.end:
         return fail(f"--from {args.start} is after --to {args.end}: swap them")
-    try:
-        loaded = load_campaign(Path(args.dir))
-    except CampaignNotFound as exc:
-        return fail(str(exc))
+    loaded = load_or_fail(args.dir)
+    if loaded is None:
+        return 1
     if loaded.campaign is None:
         print(render_text(loaded.findings), file=sys.stderr)
         return fail("the campaign could not be loaded; fix the errors above (placard check)")
