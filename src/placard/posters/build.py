@@ -322,13 +322,11 @@ def _kept_sheet(path: Path) -> bytes | None:
 
 
 def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int, jobs: list[Job],
-                cache: Path, used: set[str] | None = None) -> tuple[bytes, int, int]:
+                cache: Path) -> tuple[bytes, int, int]:
     """One A4 page of a contact sheet as JPEG bytes, cached by the keys of its posters."""
     import io
 
     path = cache / "sheets" / _sheet_name(plan.font, title, set_name, page_no, pages, jobs)
-    if used is not None:
-        used.add(path.name)
     pw, ph = _SHEET_PX
     kept = _kept_sheet(path)
     if kept is not None:
