@@ -35,6 +35,7 @@ from .site import staff as staff_site
 from .site.assets import CSS_URI, FONTSIZE_JS_URI
 from .site.registry import STAFF, HtmlPage, LatePage, SiteOptions, serves
 from .site.search import (
+    DEFER_LOOKS_FOR,
     configure_fields,
     defer_search,
     guide_search_tags,
@@ -350,7 +351,7 @@ def on_build_error(error) -> None:
 def on_env(env, config, files):
     """The theme's templates, for the page shells of generated pages (:mod:`placard.site.shell`)."""
     _state.env = env
-    _state.shells = shell.Shells()
+    _state.shells = shell.Shells(post=_edit_page, triggers=_EDITS_LOOK_FOR)
     return env
 
 
@@ -420,11 +421,22 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output: str, page, config) -> str:
     """Accessibility fixes to Material's page (see :mod:`placard.site.a11y`: the campaign's language,
     the search dialog's name); search loads when opened; every staff page says it is internal and asks
-    search engines not to list it."""
+    search engines not to list it. A page filled from a page shell has them already (the shell got
+    them once: :func:`placard.site.shell.render`)."""
+    if page is not None and page.file.src_uri in _state.shells.posted:
+        return output
+    return _edit_page(output)
+
+
+def _edit_page(output: str) -> str:
     campaign = _state.campaign
     if campaign is not None:
         output = defer_search(a11y.fix_page(output, campaign.config.language))
     return staff_site.mark_page(output) if _state.site.audience == STAFF else output
+
+
+#: What :func:`_edit_page` looks for in a page: a page holding one in its own text is edited whole.
+_EDITS_LOOK_FOR = (*a11y.LOOKS_FOR, *DEFER_LOOKS_FOR, *staff_site.MARK_LOOKS_FOR)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:

@@ -63,6 +63,9 @@ TRICKY = [
     "文明{{ page.title }}出行{% raw %}礼让",
     "文明PlacardShellSlotcontentZq出行",
     "文明PlacardShellSlotmetaTitleZq出行，PlacardShellSlot",
+    # what the after-render edits look for (a11y, the search script, the staff mark): such a page is
+    # edited whole, not taken from the edited shell
+    "文明md-search出行aria-label礼让assets/placard-search.js",
 ]
 
 
@@ -76,6 +79,30 @@ def test_tricky_slogans_filled_into_the_shell_give_the_same_pages(tmp_path, monk
     assert_same_site(tmp_path / "with", tmp_path / "without")
     page = (tmp_path / "with" / "s" / "civility-x4" / "index.html").read_text("utf-8")
     assert "文明PlacardShellSlotcontentZq出行" in page  # a slogan that spells a sentinel keeps its text
+
+
+def test_pages_from_a_shell_come_edited_once_and_the_rest_are_edited_whole(tmp_path, monkeypatch):
+    """The after-render edits (language, the search dialog's name, the search script) are made once on
+    each shell; a page whose own text holds what an edit looks for is edited whole, and both give
+    the pages the edits give each page (the site is the same as without shells)."""
+    from placard import mkdocs_hooks
+
+    root = copy_example(tmp_path / "campaign")
+    _more_slogans(root, TRICKY)
+    filled, _ = build(root, tmp_path / "with", True, monkeypatch)
+    posted = mkdocs_hooks._state.shells.posted
+    lookalike = f"s/civility-x{len(TRICKY) - 1}.md"
+    assert lookalike in filled and lookalike not in posted
+    # edited whole: exactly the pages that show the look-alike text (its own, and those listing it)
+    shows = {u for u in filled
+             if "md-search出行" in (tmp_path / "with" / u.removesuffix(".md") / "index.html").read_text("utf-8")}
+    assert lookalike in shows and len(shows) < len(filled) / 2
+    assert posted == set(filled) - shows
+    build(root, tmp_path / "without", False, monkeypatch)
+    assert_same_site(tmp_path / "with", tmp_path / "without")
+    page = (tmp_path / "with" / "s" / "civility-x1" / "index.html").read_text("utf-8")
+    assert page.count('role="dialog" aria-label="搜索"') == 1 and page.count("placard-search.js") == 1
+    assert '<html lang="zh-Hans"' in page
 
 
 def test_hostile_campaign_gives_the_same_pages_both_ways(tmp_path, monkeypatch):

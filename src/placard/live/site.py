@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .. import mkdocs_hooks
+from .. import heap, mkdocs_hooks
 from ..build import _StderrHandler, load_mkdocs_config, site_build_into
 from ..engine import CheckResult
 from ..posters.qr import REDIRECT_DIR
@@ -65,18 +65,6 @@ def _visible_by_theme(campaign, preview: bool) -> dict[str, list[int]]:
     for s in campaign.visible(campaign.slogans, preview):
         out.setdefault(s.theme, []).append(id(s))
     return out
-
-
-def _settle_heap() -> None:
-    """After a full build: the millions of objects the site keeps (pages, files, nav, templates) go
-    out of the cyclic garbage collector's sight (``gc.freeze``). Without it every full collection
-    walks them all, and an update that should take a tenth of a second takes a second; the
-    collector still sees everything made after, and a later full build unfreezes first."""
-    import gc
-
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
 
 
 class LiveSite:
@@ -137,7 +125,7 @@ class LiveSite:
         new_dir = Path(tempfile.mkdtemp(prefix="placard-serve-"))
         mkdocs_hooks.set_options(replace(self.options, result=result))
         try:
-            with site_build_into(new_dir):
+            with site_build_into(new_dir), heap.few_full_collections():
                 config = load_mkdocs_config(self.root, new_dir)
                 config = config.plugins.on_config(config)
                 config.plugins.on_pre_build(config=config)
@@ -188,7 +176,7 @@ class LiveSite:
         old, self.site_dir = self.site_dir, new_dir
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-        _settle_heap()
+        heap.settle()  # the kept site out of the collector's walks (placard/heap.py)
         return UpdateReport(seconds=time.monotonic() - start, full=True)
 
     # ------------------------------------------------------------------ incremental

@@ -10,6 +10,11 @@ import re
 from html import escape
 
 
+#: What :func:`fix_page` looks for in a page (lower case): a page whose own text holds one of these is
+#: fixed whole, never from a fixed page shell (:mod:`placard.site.shell`).
+LOOKS_FOR = ("<html", "md-search", "pl-table-wrap")
+
+
 def fix_page(html: str, language: str) -> str:
     return focusable_scrollers(name_search_dialog(html_lang(html, language)))
 

@@ -104,6 +104,10 @@ ASSET_GENERATORS.append(defer_script)
 _BUNDLE_TAG = re.compile(r'<script src="([^"<>]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
 
 
+#: What :func:`defer_search` looks for in a page (lower case; see a11y.LOOKS_FOR).
+DEFER_LOOKS_FOR = (DEFER_JS_URI, "<script")
+
+
 def defer_search(html: str) -> str:
     """A built page with placard's search-deferring script before Material's bundle."""
     if DEFER_JS_URI in html:

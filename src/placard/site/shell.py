@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -54,6 +55,9 @@ class Shell:
 
     pieces: list[str]
     slots: list[str]
+    #: The same page after the build's after-render edits (:attr:`Shells.post`), when they proved
+    #: to give the same as editing each whole page; else None.
+    posted: Shell | None = None
 
     def fill(self, values: dict[str, str]) -> str:
         out = [self.pieces[0]]
@@ -70,6 +74,12 @@ class Shells:
     by_shape: dict[tuple, Shell | None] = field(default_factory=dict)
     rendered: int = 0  # pages that got the whole template
     filled: list[str] = field(default_factory=list)  # the pages that got a shell (source uris)
+    #: The edits the build makes to each rendered page after the template (``on_post_page``): made
+    #: once on a shell instead of on each page filled from it (see :func:`render`).
+    post: Callable[[str], str] | None = None
+    #: Texts those edits look for (lower case): a page with one in a slot value gets the edits on its whole HTML.
+    triggers: tuple[str, ...] = ()
+    posted: set[str] = field(default_factory=set)  # pages that come out of render() edited already
 
 
 def _freeze(value):
@@ -165,8 +175,9 @@ def _content_sentinel(content: str) -> str:
     return _SENTINEL.format("content") + ("<h1>" if "<h1" in content else "")
 
 
-def make_shell(template, context: dict, page) -> Shell | None:
-    """Render ``template`` for ``page`` with sentinels in its slots and cut it at them."""
+def make_shell(template, context: dict, page, post: Callable[[str], str] | None = None) -> Shell | None:
+    """Render ``template`` for ``page`` with sentinels in its slots and cut it at them; with ``post``,
+    also the cut of the edited sentinel page (:attr:`Shell.posted`, checked by :func:`render`)."""
     saved = page.meta, page.content, page.canonical_url
     meta, _, forbidden = _slot_meta(page.meta or {})
     content_sentinel = _content_sentinel(page.content or "")
@@ -184,6 +195,13 @@ def make_shell(template, context: dict, page) -> Shell | None:
     names.update({_SENTINEL.format(n): n for n in _slot_meta(page.meta or {})[1]})
     names[content_sentinel] = "content"
     pattern = re.compile("|".join(re.escape(s) for s in sorted(names, key=len, reverse=True)))
+    shell = _cut(output, pattern, names)
+    if shell is not None and post is not None:
+        shell.posted = _cut(post(output), pattern, names)
+    return shell
+
+
+def _cut(output: str, pattern: re.Pattern, names: dict[str, str]) -> Shell | None:
     pieces: list[str] = []
     slots: list[str] = []
     pos = 0
@@ -197,24 +215,52 @@ def make_shell(template, context: dict, page) -> Shell | None:
     return Shell(pieces, slots)
 
 
+def _inert(values: dict[str, str], triggers: tuple[str, ...]) -> bool:
+    """Whether the after-render edits cannot see a page's own values: no text value holds markup
+    (escaped text never does) and no value holds a text the edits look for."""
+    for slot, value in values.items():
+        if slot != "content" and ("<" in value or ">" in value):
+            return False
+        lowered = value.lower()
+        if any(t in lowered for t in triggers):
+            return False
+    return True
+
+
 def render(shells: Shells, env, context: dict, page) -> str:
     """The page as Material's ``main.html`` (or the campaign's override) renders it: from the
-    shell of its shape when there is one that proved right, else from the whole template."""
+    shell of its shape when there is one that proved right, else from the whole template.
+
+    With :attr:`Shells.post`, a page filled from a shell whose edited pieces proved right (the
+    shape's first page, edited whole, came out the same) and whose values the edits cannot see
+    (:func:`_inert`) comes back edited already; its uri goes in :attr:`Shells.posted` and
+    ``on_post_page`` leaves it as it is. Each further page then costs a join, not five scans of
+    its 25 kB."""
     template = env.get_template("main.html")
     key = shape_key(page, context)
     values = page_values(page)
+    shells.posted.discard(page.file.src_uri)  # serve renders a page again: it is edited as it comes out now
     if values is not None and key in shells.by_shape:
         shell = shells.by_shape[key]
         if shell is not None:
             shells.filled.append(page.file.src_uri)
+            if shell.posted is not None and _inert(values, shells.triggers):
+                shells.posted.add(page.file.src_uri)
+                return shell.posted.fill(values)
             return shell.fill(values)
     output = template.render(context)
     shells.rendered += 1
     if values is not None and key not in shells.by_shape:
-        shell = make_shell(template, context, page)
+        shell = make_shell(template, context, page, shells.post)
         if shell is not None and shell.fill(values) != output:
             log.debug("placard: page shell for %s differs from the whole template; not used", page.file.src_uri)
             shell = None
+        if shell is not None and shell.posted is not None and (
+            shells.post is None or shell.posted.fill(values) != shells.post(output)
+        ):
+            log.debug("placard: the edited page shell for %s differs from the edited page; edits per page",
+                      page.file.src_uri)
+            shell.posted = None
         shells.by_shape[key] = shell
     return output
 

@@ -237,6 +237,10 @@ _HEAD = re.compile(r"<head[^>]*>", re.I)
 _BODY = re.compile(r"<body[^>]*>", re.I)
 
 
+#: What :func:`mark_page` looks for in a page (lower case; see a11y.LOOKS_FOR).
+MARK_LOOKS_FOR = ("<head", "<body")
+
+
 def mark_page(html: str) -> str:
     """Every staff page gets ``noindex`` and a banner that says it is internal."""
     m = _HEAD.search(html)
