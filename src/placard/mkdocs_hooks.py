@@ -351,7 +351,7 @@ def on_build_error(error) -> None:
 def on_env(env, config, files):
     """The theme's templates, for the page shells of generated pages (:mod:`placard.site.shell`)."""
     _state.env = env
-    _state.shells = shell.Shells(post=_edit_page, triggers=_EDITS_LOOK_FOR)
+    _state.shells = shell.Shells(post=_edit_page, sees=_edits_look_at)
     return env
 
 
@@ -435,8 +435,14 @@ def _edit_page(output: str) -> str:
     return staff_site.mark_page(output) if _state.site.audience == STAFF else output
 
 
-#: What :func:`_edit_page` looks for in a page: a page holding one in its own text is edited whole.
-_EDITS_LOOK_FOR = (*a11y.LOOKS_FOR, *DEFER_LOOKS_FOR, *staff_site.MARK_LOOKS_FOR)
+_EDITS_LOOK_FOR = (*a11y.LOOKS_FOR, *DEFER_LOOKS_FOR)
+
+
+def _edits_look_at(text: str) -> bool:
+    """Whether :func:`_edit_page` could act on ``text``: a page holding such a text of its own is edited whole."""
+    if any(t in text for t in _EDITS_LOOK_FOR):
+        return True
+    return _state.site.audience == STAFF and staff_site.marks_in(text)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:

@@ -104,7 +104,7 @@ ASSET_GENERATORS.append(defer_script)
 _BUNDLE_TAG = re.compile(r'<script src="([^"<>]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
 
 
-#: What :func:`defer_search` looks for in a page (lower case; see a11y.LOOKS_FOR).
+#: What :func:`defer_search` looks for in a page (see a11y.LOOKS_FOR).
 DEFER_LOOKS_FOR = (DEFER_JS_URI, "<script")
 
 

@@ -77,8 +77,8 @@ class Shells:
     #: The edits the build makes to each rendered page after the template (``on_post_page``): made
     #: once on a shell instead of on each page filled from it (see :func:`render`).
     post: Callable[[str], str] | None = None
-    #: Texts those edits look for (lower case): a page with one in a slot value gets the edits on its whole HTML.
-    triggers: tuple[str, ...] = ()
+    #: Whether a text holds something those edits look for: a page with such a value gets them on its whole HTML.
+    sees: Callable[[str], bool] = lambda value: True
     posted: set[str] = field(default_factory=set)  # pages that come out of render() edited already
 
 
@@ -215,14 +215,13 @@ def _cut(output: str, pattern: re.Pattern, names: dict[str, str]) -> Shell | Non
     return Shell(pieces, slots)
 
 
-def _inert(values: dict[str, str], triggers: tuple[str, ...]) -> bool:
+def _inert(values: dict[str, str], sees: Callable[[str], bool]) -> bool:
     """Whether the after-render edits cannot see a page's own values: no text value holds markup
-    (escaped text never does) and no value holds a text the edits look for."""
+    (escaped text never does) and ``sees`` finds nothing an edit looks for in any value."""
     for slot, value in values.items():
         if slot != "content" and ("<" in value or ">" in value):
             return False
-        lowered = value.lower()
-        if any(t in lowered for t in triggers):
+        if sees(value):
             return False
     return True
 
@@ -244,7 +243,7 @@ def render(shells: Shells, env, context: dict, page) -> str:
         shell = shells.by_shape[key]
         if shell is not None:
             shells.filled.append(page.file.src_uri)
-            if shell.posted is not None and _inert(values, shells.triggers):
+            if shell.posted is not None and _inert(values, shells.sees):
                 shells.posted.add(page.file.src_uri)
                 return shell.posted.fill(values)
             return shell.fill(values)

@@ -237,8 +237,9 @@ _HEAD = re.compile(r"<head[^>]*>", re.I)
 _BODY = re.compile(r"<body[^>]*>", re.I)
 
 
-#: What :func:`mark_page` looks for in a page (lower case; see a11y.LOOKS_FOR).
-MARK_LOOKS_FOR = ("<head", "<body")
+def marks_in(text: str) -> bool:
+    """Whether ``text`` holds what :func:`mark_page` looks for (see a11y.LOOKS_FOR)."""
+    return bool(_HEAD.search(text) or _BODY.search(text))
 
 
 def mark_page(html: str) -> str:
