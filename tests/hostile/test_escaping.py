@@ -129,6 +129,22 @@ def test_redirect_pages_are_safe(hostile_site):
     assert f"正在跳转：{HOSTILE}" in titles
 
 
+def test_a_redirect_page_escapes_each_value_for_where_it_goes():
+    """The Q/<CODE>/ page is a Python string, not a template: every value escaped by hand, and the
+    script's string can neither end the script nor the string."""
+    from placard.site.posters import redirect_page
+
+    target = "../../s/x\"</script><b>'&/"
+    html = redirect_page("C<&", target, HOSTILE, 'zh"><i')
+    assert live_markup(html) == []
+    page = parse(html)
+    assert page.title == f"正在跳转：{HOSTILE}"
+    assert html.count("</script>") == 1  # the one that ends the script
+    script = re.search(r"<script>location.replace\((.*)\);</script>", html).group(1)
+    assert json.loads(script) == target
+    assert '<html lang="zh&#34;&gt;&lt;i">' in html and "二维码编号 C&lt;&amp;。" in html
+
+
 def test_site_templates_autoescape():
     assert env().autoescape is True
     assert "&lt;" in env().from_string("{{ x }}").render(x="<b>")

@@ -367,9 +367,8 @@ def retired_codes(campaign: Campaign, preview: bool = False) -> dict[str, object
 def write_updated_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) -> list[Finding]:
     """``Q/<CODE>/`` for the codes of retired and expired items: to their theme's 'updated' page,
     so a poster that still hangs leads somewhere useful (and its scans still count)."""
-    from .content import env
+    from .posters import redirect_page
 
-    render_page = env().get_template("redirect.html").render
     qdir = os.path.join(site_dir, Q.REDIRECT_DIR)
     for code, item in retired_codes(campaign, options.preview).items():
         folder = os.path.join(qdir, code)
@@ -378,8 +377,7 @@ def write_updated_redirects(campaign: Campaign, options: SiteOptions, site_dir: 
         os.makedirs(folder, exist_ok=True)
         target = "../../" + page_url(updated_uri(item.theme), options.use_directory_urls)
         with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as fh:
-            fh.write(render_page(target=target, title="这条内容已更新", code=code,
-                                 lang=campaign.config.language))
+            fh.write(redirect_page(code, target, "这条内容已更新", campaign.config.language))
     return []
 
 
