@@ -352,6 +352,8 @@ def on_env(env, config, files):
     """The theme's templates, for the page shells of generated pages (:mod:`placard.site.shell`)."""
     _state.env = env
     _state.shells = shell.Shells(post=_edit_page, sees=_edits_look_at)
+    if shell.enabled():
+        shell.print_filled_pages_directly(env, OVERRIDES)
     return env
 
 

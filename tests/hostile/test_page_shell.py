@@ -141,3 +141,21 @@ def test_a_campaign_template_that_prints_per_page_values_still_gets_each_pages_o
     assert "文明礼仪 |" in a and "s/civility-01/" in a
     assert "光盘行动 |" in b and "s/dining-02/" in b
 
+
+
+def test_a_campaign_own_placard_shell_template_is_rendered_not_bypassed(tmp_path, monkeypatch):
+    """placard hands a filled page back without rendering its own placard-shell.html; a campaign
+    that overrides that template gets its template rendered for every page."""
+    root = copy_example(tmp_path / "campaign")
+    (root / "overrides").mkdir()
+    (root / "overrides" / "placard-shell.html").write_text(
+        "<!-- campaign shell -->{% if placard_shell_output is defined %}{{ placard_shell_output }}"
+        "{% else %}{% include 'main.html' %}{% endif %}", "utf-8")
+    mk = root / "mkdocs.yml"
+    mk.write_text(mk.read_text("utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+                  "utf-8")
+    filled, _ = build(root, tmp_path / "with", True, monkeypatch)
+    assert filled
+    for uri in filled:
+        html = (tmp_path / "with" / uri.removesuffix(".md") / "index.html").read_text("utf-8")
+        assert html.startswith("<!-- campaign shell -->"), uri
