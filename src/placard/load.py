@@ -8,6 +8,7 @@ load errors stops anyway).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -639,12 +640,36 @@ def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: l
 
 
 def _content_files(folder: Path) -> list[Path]:
+    """The ``*.md`` files under ``folder`` but ``index.md`` and ``README.md``, in path order.
+
+    As ``folder.rglob("*.md")`` finds them (into sub-folders, not into links to folders), read from
+    each folder's listing: rglob, then a ``stat`` and Path sorting for each file, took 0.2 s at
+    20,000 slogans. A folder or a named pipe called x.md is not content (reading a pipe would hang);
+    dot-files and dot-folders (editor and placard temporaries) are never content."""
     if not folder.is_dir():
         return []
-    # is_file: a folder or a named pipe called x.md is not content (reading a pipe would hang);
-    # dot-files and dot-folders (editor and placard temporaries) are never content
-    return sorted(p for p in folder.rglob("*.md") if p.name not in ("index.md", "README.md")
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts) and p.is_file())
+    found: list[tuple[tuple[str, ...], str]] = []
+
+    def walk(path: str, parts: tuple[str, ...]) -> None:
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, (*parts, name))
+                elif name.endswith(".md") and name not in ("index.md", "README.md") and entry.is_file():
+                    found.append(((*parts, name), entry.path))
+            except OSError:
+                continue
+
+    walk(str(folder), ())
+    found.sort()
+    return [Path(p) for _, p in found]
 
 
 def _check_ids(items, findings: list[Finding]) -> list:
