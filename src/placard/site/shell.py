@@ -235,7 +235,6 @@ def render(shells: Shells, env, context: dict, page) -> str:
     (:func:`_inert`) comes back edited already; its uri goes in :attr:`Shells.posted` and
     ``on_post_page`` leaves it as it is. Each further page then costs a join, not five scans of
     its 25 kB."""
-    template = env.get_template("main.html")
     key = shape_key(page, context)
     values = page_values(page)
     shells.posted.discard(page.file.src_uri)  # serve renders a page again: it is edited as it comes out now
@@ -247,6 +246,7 @@ def render(shells: Shells, env, context: dict, page) -> str:
                 shells.posted.add(page.file.src_uri)
                 return shell.posted.fill(values)
             return shell.fill(values)
+    template = env.get_template("main.html")  # not for a filled page: it checks the file on disk each time
     output = template.render(context)
     shells.rendered += 1
     if values is not None and key not in shells.by_shape:
