@@ -73,6 +73,7 @@ class _State:
     env: object = None  # the theme's Jinja environment (on_env)
     shells: shell.Shells = field(default_factory=shell.Shells)  # generated pages' page shells (site/shell.py)
     folders: folders.FolderMaker | None = None  # makes a large build's page folders on a thread (site/folders.py)
+    shell_on: bool = True  # PLACARD_PAGE_SHELL, read once a build (on_config)
 
 
 _state = _State()
@@ -130,6 +131,7 @@ def on_config(config):
             raise PluginError(str(exc)) from exc
     campaign = result.campaign
     _state.campaign = campaign
+    _state.shell_on = shell.enabled()
     _state.site = SiteOptions(
         preview=opts.preview,
         posters=opts.posters,
@@ -352,7 +354,7 @@ def on_env(env, config, files):
     """The theme's templates, for the page shells of generated pages (:mod:`placard.site.shell`)."""
     _state.env = env
     _state.shells = shell.Shells(post=_edit_page, sees=_edits_look_at)
-    if shell.enabled():
+    if _state.shell_on:
         shell.print_filled_pages_directly(env, OVERRIDES)
     return env
 
@@ -367,7 +369,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if generated is not None:
         page.meta = dict(generated.meta)
         _escape_meta(page.meta)
-        if shell.enabled():
+        if _state.shell_on:
             shell.skip_empty_markdown(page)
             if "template" not in page.meta:
                 page.meta["template"] = shell.TEMPLATE  # Material's page, rendered once per shape of page
