@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from html import escape
 
-
 #: What :func:`fix_page` looks for in a page: a page whose own text holds one of these is fixed
 #: whole, never from a fixed page shell (:mod:`placard.site.shell`).
 LOOKS_FOR = ("<html", "md-search", "pl-table-wrap")
