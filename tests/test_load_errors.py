@@ -181,11 +181,13 @@ def test_theme_colour_must_be_a_colour(campaign, capsys):
     assert "'blue' is not a colour" in out and "extra.placard.themes.colour" in out
 
 
-def test_not_a_campaign_folder(tmp_path, capsys):
-    code = main(["check", str(tmp_path)])
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_not_a_campaign_folder(command, tmp_path, capsys):
+    code = main([command, str(tmp_path)])
     out = capsys.readouterr().err
     assert code == 1
     assert "no mkdocs.yml here" in out and "placard init" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing built, nothing made
 
 
 def test_not_utf8(campaign, capsys):

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..build import BuildFailed, OutputRefused, build_site, check_out
-from .common import add_date, add_dir, fail
+from .common import add_date, add_dir, fail, load_or_fail
 
 
 def add_parser(sub):
@@ -43,13 +43,10 @@ def _checked(args, timings, out) -> object | None:
     """Load and check with each part timed; the findings are printed as ``checked`` prints them."""
     from ..engine import CheckResult, run_checks
     from ..findings import has_errors, render_text
-    from ..load import CampaignNotFound, load_campaign
 
-    try:
-        with timings.phase("load"):
-            loaded = load_campaign(Path(args.dir), args.date)
-    except CampaignNotFound as exc:
-        fail(str(exc))
+    with timings.phase("load"):
+        loaded = load_or_fail(args.dir, args.date)
+    if loaded is None:
         return None
     findings = list(loaded.findings)
     if loaded.campaign is not None:

@@ -254,9 +254,8 @@ def render(shells: Shells, env, context: dict, page) -> str:
         if shell is not None and shell.fill(values) != output:
             log.debug("placard: page shell for %s differs from the whole template; not used", page.file.src_uri)
             shell = None
-        if shell is not None and shell.posted is not None and (
-            shells.post is None or shell.posted.fill(values) != shells.post(output)
-        ):
+        # (make_shell gives an edited shell only when shells.post is set)
+        if shell is not None and shell.posted is not None and shell.posted.fill(values) != shells.post(output):
             log.debug("placard: the edited page shell for %s differs from the edited page; edits per page",
                       page.file.src_uri)
             shell.posted = None
