@@ -12,7 +12,8 @@ import importlib
 import os
 import sys
 
-from . import __version__
+from . import __version__, i18n
+from .i18n import _
 
 #: Command modules under placard.commands, in the order ``--help`` lists them.
 COMMANDS = (
@@ -38,10 +39,17 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="placard",
-        description="Build publicity campaigns (slogans, civility guides, public-benefit ads, "
-        "placement lists) into a website and print-ready posters, and check them first.",
+        description=_(
+            "Build publicity campaigns (slogans, civility guides, public-benefit ads, "
+            "placement lists) into a website and print-ready posters, and check them first."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"placard {__version__}")
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=_("language of placard's messages: zh-Hans (default), zh-Hant or en (also PLACARD_LANG)"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in COMMANDS:
@@ -51,14 +59,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _choose_language(argv: list[str]) -> int | None:
+    """Apply ``--lang`` before any help text is made; 2 (with the list) for a language placard lacks."""
+    wanted = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            wanted = argv[i + 1]
+        elif arg.startswith("--lang="):
+            wanted = arg.split("=", 1)[1]
+    if wanted is None:
+        env = os.environ.get("PLACARD_LANG")
+        if env and i18n.normalise(env) is None:
+            wanted = env
+    if wanted is not None and i18n.normalise(wanted) is None:
+        i18n.set_language(None if i18n.normalise(os.environ.get("PLACARD_LANG")) else i18n.DEFAULT)
+        names = ", ".join(i18n.tag(lang) for lang in i18n.LANGUAGES)
+        print(_("placard: unknown language '{lang}'; placard speaks: {names}").format(
+            lang=wanted, names=names), file=sys.stderr)
+        return 2
+    i18n.set_language(wanted)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    bad = _choose_language(argv)
+    if bad is not None:
+        return bad
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args._run(args) or 0)
     except KeyboardInterrupt:
-        print("placard: interrupted", file=sys.stderr)
+        print(_("placard: interrupted"), file=sys.stderr)
         return 130
 
 

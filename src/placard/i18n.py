@@ -1,0 +1,112 @@
+"""Every text placard shows a person comes from the message catalogues here.
+
+Catalogues are gettext files: ``placard/locale/<lang>/LC_MESSAGES/placard.po`` (kept in the
+repository, edited by people) and the ``.mo`` compiled from it with Babel (shipped beside it).
+The message ids are the English texts, so English is the catalogue-less fallback: a message
+missing from a catalogue shows in English at run time, and the catalogue test fails in CI.
+
+Use in code::
+
+    from placard.i18n import _, N_, ngettext
+
+    _("list '{id}' carries {share} public-benefit ads").format(id=..., share=...)
+    RULES = {"ratio.share": N_("a placement list carries too few public-benefit ads")}
+    ...  _(RULES[rule])   # translate where it is shown, not at import
+
+Rules for message texts (so the catalogues stay translatable):
+- one whole sentence per message, with named ``{placeholders}`` filled by ``str.format`` after
+  translation; never glue translated pieces into a sentence;
+- rule ids, file names, field names and values from the user's files stay outside the text;
+- ``_()`` runs when the text is shown (the language is chosen by then); module-level texts
+  are marked with ``N_()`` and translated at use.
+
+Language: ``--lang`` on the command line, else ``PLACARD_LANG``, else the campaign's
+``language:`` (for its pages), else ``zh_Hans``. ``python -m placard.i18n`` extracts, updates,
+compiles and checks the catalogues (see DEVELOPMENT.md).
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from pathlib import Path
+
+DOMAIN = "placard"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+#: Languages placard speaks: catalogue name -> (names a user may write, BCP 47 tag for pages).
+LANGUAGES: dict[str, tuple[tuple[str, ...], str]] = {
+    "zh_Hans": (("zh_hans", "zh-hans", "zh", "zh_cn", "zh-cn"), "zh-Hans"),
+    "zh_Hant": (("zh_hant", "zh-hant", "zh_tw", "zh-tw", "zh_hk", "zh-hk"), "zh-Hant"),
+    "en": (("en", "en_us", "en-us", "en_gb", "en-gb"), "en"),
+}
+DEFAULT = "zh_Hans"
+
+_current = DEFAULT
+_translations: dict[str, _gettext.NullTranslations] = {}
+
+
+def normalise(name: str | None) -> str | None:
+    """The catalogue name for a language a user wrote (``zh-Hant``, ``zh_TW``, ``EN``), or None."""
+    if not name:
+        return None
+    key = name.strip().lower()
+    for lang, (names, _tag) in LANGUAGES.items():
+        if key in names:
+            return lang
+    return None
+
+
+def tag(lang: str | None = None) -> str:
+    """The BCP 47 tag (``zh-Hans``) of ``lang`` (default: the current language)."""
+    return LANGUAGES[lang or _current][1]
+
+
+def translation(lang: str | None = None) -> _gettext.NullTranslations:
+    lang = lang or _current
+    t = _translations.get(lang)
+    if t is None:
+        if lang == "en":
+            t = _gettext.NullTranslations()
+        else:
+            t = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+        _translations[lang] = t
+    return t
+
+
+def set_language(lang: str | None) -> str:
+    """Make ``lang`` (any name :func:`normalise` takes; None: the environment or the default) current."""
+    global _current
+    chosen = normalise(lang) if lang else normalise(os.environ.get("PLACARD_LANG")) or DEFAULT
+    if chosen is None:
+        raise ValueError(lang)
+    _current = chosen
+    return chosen
+
+
+def current() -> str:
+    return _current
+
+
+def _(message: str) -> str:
+    """``message`` (an English text) in the current language."""
+    return translation().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translation().ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a text for the catalogues without translating it (module-level constants)."""
+    return message
+
+
+def in_language(lang: str | None, message: str) -> str:
+    """``message`` in ``lang`` (a page's language), whatever the current language is."""
+    return translation(normalise(lang) or _current).gettext(message)
+
+
+# The environment's choice holds from import on (the CLI's --lang overrides it).
+if os.environ.get("PLACARD_LANG") and normalise(os.environ["PLACARD_LANG"]):
+    _current = normalise(os.environ["PLACARD_LANG"]) or DEFAULT
