@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang",
         metavar="LANG",
-        help=_("language of placard's messages: zh-Hans (default), zh-Hant or en (also PLACARD_LANG)"),
+        help=_(
+            "language of placard's messages: zh-Hans (default), zh-Hant or en (also PLACARD_LANG)"
+        ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
@@ -76,8 +78,12 @@ def _choose_language(argv: list[str]) -> int | None:
     if wanted is not None and i18n.normalise(wanted) is None:
         i18n.set_language(None if i18n.normalise(os.environ.get("PLACARD_LANG")) else i18n.DEFAULT)
         names = ", ".join(i18n.tag(lang) for lang in i18n.LANGUAGES)
-        print(_("placard: unknown language '{lang}'; placard speaks: {names}").format(
-            lang=wanted, names=names), file=sys.stderr)
+        print(
+            _("placard: unknown language '{lang}'; placard speaks: {names}").format(
+                lang=wanted, names=names
+            ),
+            file=sys.stderr,
+        )
         return 2
     i18n.set_language(wanted)
     return None

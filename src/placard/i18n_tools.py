@@ -5,6 +5,10 @@
 - ``update``: merge the template into each language's ``placard.po`` (new texts arrive
   untranslated; the English catalogue copies each id);
 - ``compile``: each ``.po`` into the ``.mo`` placard reads at run time;
+- ``todo LANG``: the texts still to translate, as JSON ``{id: ""}`` (plurals: ``[one, other]``);
+- ``fill LANG FILE.json``: put the translations of such a JSON file into ``LANG``'s catalogue
+  (and recompile); ``fill zh_Hant --from-hans`` drafts the Traditional texts still missing with
+  OpenCC ``s2twp`` from the Simplified ones (a draft to read, not the last word);
 - ``check``: exit 1, naming each, when a text has no translation, a translation is fuzzy, a
   translation's ``{placeholders}`` differ from its id's, or a ``.mo`` is older than its ``.po``.
 
@@ -32,8 +36,10 @@ METHODS = [
     ("**/overrides/**.html", "jinja2"),
 ]
 # Babel's Jinja extractor is Jinja's own (jinja2.ext.babel_extract), with the i18n extension on.
-OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"},
-           "**/overrides/**.html": {"extensions": "jinja2.ext.i18n"}}
+OPTIONS = {
+    "**/templates/**.html": {"extensions": "jinja2.ext.i18n"},
+    "**/overrides/**.html": {"extensions": "jinja2.ext.i18n"},
+}
 
 
 def po_path(lang: str) -> Path:
@@ -158,7 +164,11 @@ def problems() -> list[str]:
                     if fields(t) != want:
                         out.append(f"{lang}: placeholders differ in {shown!r}: {t!r}")
         mo = mo_path(lang)
-        if not mo.exists() or mo.stat().st_mtime_ns < path.stat().st_mtime_ns and not _mo_matches(lang):
+        if (
+            not mo.exists()
+            or mo.stat().st_mtime_ns < path.stat().st_mtime_ns
+            and not _mo_matches(lang)
+        ):
             out.append(f"{mo}: older than its .po (python -m placard.i18n_tools compile)")
         elif not _mo_matches(lang):
             out.append(f"{mo}: does not match its .po (python -m placard.i18n_tools compile)")
@@ -196,11 +206,74 @@ def cmd_check() -> int:
     return 1 if found else 0
 
 
+def cmd_todo(lang: str) -> int:
+    import json
+
+    catalog = _read_po(po_path(lang), lang)
+    todo = {}
+    for m in catalog:
+        if m.id and not _complete(m):
+            if isinstance(m.id, tuple | list):
+                todo[m.id[0]] = ["", ""]
+            else:
+                todo[m.id] = ""
+    print(json.dumps(todo, ensure_ascii=False, indent=1))
+    return 0
+
+
+def cmd_fill(lang: str, source: str) -> int:
+    import json
+
+    catalog = _read_po(po_path(lang), lang)
+    if source == "--from-hans":
+        import opencc
+
+        conv = opencc.OpenCC("s2twp")
+        hans = {
+            m.id: m.string for m in _read_po(po_path("zh_Hans"), "zh_Hans") if m.id and _complete(m)
+        }
+        given = {}
+        for m in catalog:
+            if m.id and not _complete(m) and m.id in hans:
+                s = hans[m.id]
+                given[m.id if isinstance(m.id, str) else m.id[0]] = (
+                    [conv.convert(x) for x in s] if isinstance(s, tuple | list) else conv.convert(s)
+                )
+    else:
+        given = json.loads(Path(source).read_text(encoding="utf-8"))
+    n = 0
+    for m in catalog:
+        if not m.id:
+            continue
+        key = m.id if isinstance(m.id, str) else m.id[0]
+        if key in given and given[key]:
+            value = given[key]
+            m.string = tuple(value) if isinstance(value, list) else value
+            m.flags.discard("fuzzy")
+            n += 1
+    _write_po(po_path(lang), catalog)
+    cmd_compile()
+    print(f"{lang}: {n} translation(s) set")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    commands = {"extract": cmd_extract, "update": cmd_update, "compile": cmd_compile, "check": cmd_check}
+    commands = {
+        "extract": cmd_extract,
+        "update": cmd_update,
+        "compile": cmd_compile,
+        "check": cmd_check,
+    }
+    if len(argv) == 2 and argv[0] == "todo" and argv[1] in LANGUAGES:
+        return cmd_todo(argv[1])
+    if len(argv) == 3 and argv[0] == "fill" and argv[1] in LANGUAGES:
+        return cmd_fill(argv[1], argv[2])
     if len(argv) != 1 or argv[0] not in commands:
-        print("usage: python -m placard.i18n_tools extract|update|compile|check", file=sys.stderr)
+        print(
+            "usage: python -m placard.i18n_tools extract|update|compile|check|todo LANG|fill LANG FILE.json",
+            file=sys.stderr,
+        )
         return 2
     return commands[argv[0]]()
 
