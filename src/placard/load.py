@@ -111,6 +111,7 @@ CONFIG_FIELDS = (
     Field("playlogs", "map", help="screen play logs: {strict: true} makes their findings errors (see README)"),
     Field("actions", "list", help="what a resident can do next: [{kind, label, href or tel}] (see README)"),
     Field("icp", "str", help="the site's ICP filing number, e.g. 粤ICP备12345678号"),
+    Field("example", "bool", help="true only in placard's example campaign (a campaign of your own leaves it out)"),
 )
 
 

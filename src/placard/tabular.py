@@ -94,6 +94,7 @@ class Table:
     dialect: Any = None
     bom: bool = False
     problems: list[tuple[int, str, str, str]] = _field(default_factory=list)
+    sheet: str = ""  # the worksheet's name (XLSX), for messages that point at a cell
 
 
 MAX_ROWS = 100_000
@@ -213,6 +214,7 @@ def read_xlsx(path, spec: TableSpec | None = None) -> Table:
         if not wb.worksheets:
             return table
         ws = wb.worksheets[0]
+        table.sheet = ws.title
         seen = 0
         with ws._get_source() as src:
             parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,

@@ -289,8 +289,14 @@ def parse_table(table, rel: str, ctx: _Context, findings: list[Finding]) -> list
     if cols is None:
         return []
     names = {f: str(table.header[i]).strip() for i, f in cols.items()}
+    from ..vocab import PATROL_CLOSED, check_cells, rewritten
+
+    rewrite, bad_cells = check_cells(table, cols, PATROL_CLOSED, rel, "patrols", findings)
+    table = rewritten(table, rewrite)
     out = []
     for rowno, d in table_rows(table, cols, _cell):
+        if any(row == rowno for row, _f in bad_cells):  # reported as the cell's own finding
+            continue
         before = len(findings)
         rec = _record(as_ymap(d, rowno), {}, ctx, rel, findings, names)
         for i in range(before, len(findings)):  # as placement sheets say it: "row 7: …"

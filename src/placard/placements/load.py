@@ -602,13 +602,19 @@ def _cell(value: Any, field: str) -> Any:
 def parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults,
                 findings: list[Finding]) -> PlacementList | None:
     before = len(findings)
+    reported: set[tuple[int, str]] = set()
     try:
-        return _parse_table(table, rel, stem, fmt, defaults, findings)
+        return _parse_table(table, rel, stem, fmt, defaults, findings, reported)
     finally:
         from dataclasses import replace
 
+        if reported:  # a cell outside its list is reported once, as the cell's own finding
+            findings[before:] = [f for f in findings[before:] if f.rule.endswith(".not-in-list")
+                                 or (f.line, f.field) not in reported]
         for i in range(before, len(findings)):
             f = findings[i]
+            if f.rule.endswith((".not-in-list", ".synonym")):
+                continue
             if f.line and not f.message.startswith("row "):
                 f = replace(f, message=f"row {f.line}: {f.message}")
             if f.field and "public, commercial, vacant" in f.fix:
@@ -617,12 +623,17 @@ def parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults,
 
 
 def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults,
-                 findings: list[Finding]) -> PlacementList | None:
+                 findings: list[Finding], reported: set[tuple[int, str]]) -> PlacementList | None:
+    from ..vocab import PLACEMENT_CLOSED, check_cells, rewritten
+
     before = len(findings)
     cols = map_header(table.header, rel, findings)
     if cols is None:
         return None
     names = {f: str(table.header[i]).strip() for i, f in cols.items()}
+    rewrite, bad_cells = check_cells(table, cols, PLACEMENT_CLOSED, rel, "placements", findings)
+    reported.update((row, names[f]) for row, f in bad_cells)
+    table = rewritten(table, rewrite)
     rows = table_rows(table, cols, _cell)
     if not rows:
         findings.append(error("placements.empty", "the list has no slots (only a header row)", file=rel, line=1,
@@ -752,7 +763,7 @@ def _table_problems(table: Table, rel: str, findings: list[Finding]) -> bool:
 CACHE_FILE = ".cache/placard/placements.bin"
 CACHE_PURPOSE = "placements-1"
 CODE_FILES = ("placements/load.py", "tabular.py", "placements/fastyaml.py", "model.py", "schema.py", "yamlsrc.py",
-              "findings.py", "cachesafe.py", "hours.py", "measures.py")
+              "findings.py", "cachesafe.py", "hours.py", "measures.py", "vocab.py")
 
 
 def _code_key() -> str:

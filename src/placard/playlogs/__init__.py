@@ -36,7 +36,7 @@ from .read import PlayLogProblem, aggregate, connect
 
 PLAYLOGS_DIR = "posters/playlogs"
 MAP_FILE = "map.yml"
-SUFFIXES = (".csv", ".tsv", ".txt", ".log")
+SUFFIXES = (".csv", ".tsv", ".txt", ".log", ".xlsx")
 MAX_NAMES = 5  # unmatched names listed per file; the rest are counted
 
 

@@ -159,6 +159,36 @@ def bucket_sql(boundaries: list[int]) -> str:
     return "(" + " + ".join(f"CAST({m} >= {b} AS INTEGER)" for b in boundaries) + ")"
 
 
+def xlsx_as_csv(path: Path, folder: Path) -> Path:
+    """The first sheet of a workbook as a UTF-8 CSV in ``folder`` (times as 2026-10-08 07:00:00)."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl/zipfile raise many types for a broken workbook
+        raise PlayLogProblem(f"the spreadsheet cannot be opened ({type(exc).__name__})",
+                             "save it again from Excel or WPS as .xlsx (Excel Workbook)") from None
+    out = folder / (path.stem + ".csv")
+    try:
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            for row in wb.worksheets[0].iter_rows(values_only=True) if wb.worksheets else ():
+                cells = []
+                for v in row:
+                    if isinstance(v, dt.datetime):
+                        v = v.strftime("%Y-%m-%d %H:%M:%S")
+                    elif isinstance(v, dt.date):
+                        v = v.isoformat()
+                    elif isinstance(v, float) and v.is_integer():
+                        v = int(v)
+                    cells.append("" if v is None else v)
+                if any(str(c).strip() for c in cells):
+                    writer.writerow(cells)
+    finally:
+        wb.close()
+    return out
+
+
 def connect(memory: str = "700MB"):
     import duckdb
 
@@ -170,6 +200,12 @@ def connect(memory: str = "700MB"):
 def aggregate(path: Path, boundaries: list[int], con=None) -> FileTotals:
     """Totals per (screen, item, day, bucket) of one file, by DuckDB reading it directly."""
     import duckdb
+
+    if path.suffix.lower() == ".xlsx":  # placard's template, filled in Excel/WPS: read as its CSV
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="placard-playlog-") as tmp:
+            return aggregate(xlsx_as_csv(path, Path(tmp)), boundaries, con)
 
     fmt, cols, serial = detect(path)
     fmts = "[" + ", ".join(_lit(f) for f in _DUCK_FORMATS) + "]"

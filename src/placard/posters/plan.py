@@ -251,6 +251,22 @@ def _unknown(what: str, name: str, known, file: str, line: int, fld: str) -> Fin
                  fix=f"{hint}Known {what}s: {', '.join(sorted(known))}")
 
 
+def _empty_set(kind: str, values: dict, lines: dict, rel: str) -> Finding:
+    """A set whose filter matches no published item: it makes no poster (a warning naming the filter)."""
+    from ..findings import warning
+    from ..i18n import _
+
+    used = [k for k in ("items", "themes", "tags") if values[k]]
+    flt = "; ".join(f"{k}: [{', '.join(values[k])}]" for k in used) or f"kind: {kind}"
+    what = {"slogan": _("approved slogan"), "ad": _("approved public-benefit ad"),
+            "guide": _("approved civility guide")}[kind]
+    return warning("poster.set-empty",
+                   _("the set makes no poster: no {what} matches its filter ({filter})").format(what=what, filter=flt),
+                   file=rel, line=lines[used[0]] if used else lines.get("kind", 1), field=used[0] if used else "kind",
+                   fix=_("change the filter to ids, themes or tags your items have, approve an item it names, "
+                         "or delete the set"))
+
+
 def load_sets(campaign: Campaign, formats, templates, findings: list[Finding]) -> list[PosterSet]:
     out = []
     for path in set_files(campaign.root):
@@ -325,6 +341,8 @@ def load_sets(campaign: Campaign, formats, templates, findings: list[Finding]) -
             chosen = [i for i in chosen if i.theme in values["themes"]]
         if values["tags"]:
             chosen = [i for i in chosen if set(i.tags) & set(values["tags"])]
+        if not chosen and not any(f.file == rel and f.is_error for f in findings):
+            findings.append(_empty_set(kind, values, lines, rel))
         out.append(PosterSet(path.stem, values["title"] or path.stem, rel, fmt, tpl, tuple(chosen),
                              profile=values["profile"], material=values["material"],
                              quantity=values["quantity"] or 1, spares=values["spares"],

@@ -57,9 +57,9 @@ _register_content_checks()
 
 def _register_evidence_checks() -> None:
     """Time-of-day windows on the plan, and screen play logs (:mod:`placard.playlogs`)."""
-    from . import hours, playlog
+    from . import example, hours, playlog
 
-    for module in (hours, playlog):
+    for module in (hours, playlog, example):
         CHECKS.append(module.check)
         RULES.update(module.RULES)
 

@@ -15,6 +15,7 @@ RULES = {
     "poster.format": "a format in posters/formats.yml is not valid (sizes must be positive)",
     "poster.template": "a template is not valid (e.g. a box outside the page)",
     "poster.set": "a poster set in posters/*.yml is not valid",
+    "poster.set-empty": "a poster set's filter (items, themes, tags) matches no published item: it makes no poster",
     "poster.config": "extra.placard.posters in mkdocs.yml is not valid",
     "poster.safe-area": "a template's text or code runs into a format's safe margin",
     "poster.fit": "a template's fixed text (campaign name, office) does not fit its box",
