@@ -151,7 +151,8 @@ CSV_CASES = {
     ),
     "unknown-kind": (
         CSV_HEADER + CSV_FIRST + "s1,公告,traffic-01,,,\n",
-        ["bad.csv:2", "field '性质'", "'公告' is not allowed", "fix: write '性质'"],
+        ["bad.csv:2:6", "field '性质'", "row 2, column F (性质): '公告' is not one of the values this column takes",
+         "fix: choose one of: 公益、商业、空置"],
     ),
     "percent-above-100": (
         CSV_HEADER.replace("槽位编号", "公益占比下限,槽位编号") + CSV_FIRST + "150%,s1,公益,traffic-01,,,\n",

@@ -258,10 +258,10 @@ def placement_rows(today: dt.date) -> list[list]:
     head = ["人民路宣传栏", "宣传栏", "人民路沿线", None, None, today, end, "", 0.3, "数量"]
     blank = [None] * len(head)
     return [
-        [*head, "b01", 1, "公益", SLOGAN, None, None, None, None, "1 号宣传栏"],
-        [*blank, "b02", 2, "商业", None, "示例商户", None, None, None, "2 号宣传栏"],
-        [*blank, "b03", 3, "公益", AD, None, None, None, None, "3 号宣传栏"],
-        [*blank, "b04", 4, "空置", None, None, None, None, None, "4 号宣传栏"],
+        [*head, "b01", 1, "公益", SLOGAN, None, None, None, None, None, "1 号宣传栏"],
+        [*blank, "b02", 2, "商业", None, "示例商户", None, None, None, None, "2 号宣传栏"],
+        [*blank, "b03", 3, "公益", AD, None, None, None, None, None, "3 号宣传栏"],
+        [*blank, "b04", 4, "空置", None, None, None, None, None, None, "4 号宣传栏"],
     ]
 
 

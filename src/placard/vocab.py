@@ -166,16 +166,18 @@ def check_cells(
     rel: str,
     family: str,
     findings: list[Finding],
+    notes: list[Finding] | None = None,
 ) -> tuple[dict[tuple[int, int], Any], set[tuple[int, str]]]:
     """Each closed cell of ``table``: a finding per value outside its list, a note per synonym.
 
     Returns the cells to read differently ({(row, column index): value}: synonyms as their value) and
     the (row, field) of the cells already reported, so the loader's own message is not repeated.
+    The notes (warnings) go to ``notes`` when given (a loader that counts ``findings`` as errors).
     """
     where_sheet = getattr(table, "sheet", "") or ""
     rewrite: dict[tuple[int, int], Any] = {}
     reported: set[tuple[int, str]] = set()
-    notes: dict[tuple[str, str], list[int]] = {}
+    seen_synonyms: dict[tuple[str, str], list[int]] = {}
     for rowno, cells in table.rows:
         for i, field in cols.items():
             c = closed.get(field)
@@ -187,7 +189,7 @@ def check_cells(
             header = str(table.header[i]).strip()
             if c.synonym(written) is not None:
                 rewrite[(rowno, i)] = c.value(written)
-                notes.setdefault((written, header), []).append(rowno)
+                seen_synonyms.setdefault((written, header), []).append(rowno)
                 continue
             if c.value(written) is not None:
                 continue
@@ -212,9 +214,9 @@ def check_cells(
                 )
             )
             reported.add((rowno, field))
-    for (written, header), rows in notes.items():
+    for (written, header), rows in seen_synonyms.items():
         label = next(c.synonym(written) for c in closed.values() if c.synonym(written) is not None)
-        findings.append(
+        (findings if notes is None else notes).append(
             warning(
                 f"{family}.synonym",
                 _("column {header}: read '{written}' as '{label}' (rows {rows})").format(

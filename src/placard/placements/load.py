@@ -603,11 +603,13 @@ def parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults,
                 findings: list[Finding]) -> PlacementList | None:
     before = len(findings)
     reported: set[tuple[int, str]] = set()
+    notes: list[Finding] = []
     try:
-        return _parse_table(table, rel, stem, fmt, defaults, findings, reported)
+        return _parse_table(table, rel, stem, fmt, defaults, findings, reported, notes)
     finally:
         from dataclasses import replace
 
+        findings.extend(notes)  # after the list is made: a note does not stop it
         if reported:  # a cell outside its list is reported once, as the cell's own finding
             findings[before:] = [f for f in findings[before:] if f.rule.endswith(".not-in-list")
                                  or (f.line, f.field) not in reported]
@@ -623,7 +625,7 @@ def parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults,
 
 
 def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults,
-                 findings: list[Finding], reported: set[tuple[int, str]]) -> PlacementList | None:
+                 findings: list[Finding], reported: set[tuple[int, str]], notes: list[Finding]) -> PlacementList | None:
     from ..vocab import PLACEMENT_CLOSED, check_cells, rewritten
 
     before = len(findings)
@@ -631,7 +633,7 @@ def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults
     if cols is None:
         return None
     names = {f: str(table.header[i]).strip() for i, f in cols.items()}
-    rewrite, bad_cells = check_cells(table, cols, PLACEMENT_CLOSED, rel, "placements", findings)
+    rewrite, bad_cells = check_cells(table, cols, PLACEMENT_CLOSED, rel, "placements", findings, notes)
     reported.update((row, names[f]) for row, f in bad_cells)
     table = rewritten(table, rewrite)
     rows = table_rows(table, cols, _cell)
