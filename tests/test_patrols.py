@@ -362,7 +362,8 @@ def test_ledger_has_patrol_columns_thumbnails_and_history(tmp_path):
     header = [c.value for c in ws[1]]
     rows = {r[4]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)}
     p01 = rows["p01"]
-    assert p01["最近巡查日期"].date() == dt.date(2026, 11, 24) and p01["巡查状态"] == "完好"
+    # the later whole-list 完好 (11-24) does not hide the slot's open 破损 (issue 21)
+    assert p01["最近巡查日期"].date() == dt.date(2026, 11, 24) and p01["巡查状态"] == "破损"
     assert p01["巡查照片"] == "posters/patrols/photos/d.jpg"
     assert p01["未整改问题"] == "破损（2026-11-20 起，应于 2026-11-23 前整改）" and p01["巡查逾期天数"] == 3
     assert rows["p02"]["未整改问题"] is None and rows["p02"]["巡查逾期天数"] == 0

@@ -150,7 +150,7 @@ def _slot_patrol(lp, slot_id: str, campaign: Campaign) -> tuple[tuple, str | Non
     problems = [p for p in lp.open_problems() if p.opened.slot in (slot_id, None)]
     text = "；".join(f"{STATUS_ZH[p.opened.status]}（{p.opened.day} 起，应于 {p.due} 前整改）" for p in problems)
     late = max([lp.overdue_days, *(p.late_days(campaign.today) for p in problems)])
-    return (last.day, STATUS_ZH[last.status], photo or "", text, late), photo
+    return (last.day, STATUS_ZH[lp.slot_status(slot_id)], photo or "", text, late), photo
 
 
 def _history(campaign: Campaign) -> list[tuple]:

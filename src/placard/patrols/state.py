@@ -65,6 +65,20 @@ class ListPatrols:
     def slot_records(self, slot_id: str) -> list[PatrolRecord]:
         return [r for r in self.records if r.slot == slot_id or r.slot is None]
 
+    def slot_status(self, slot_id: str) -> str | None:
+        """The status a slot shows (None: never patrolled): its latest record's, but while a problem of
+        the slot (or of the whole list) is open, that problem's; a later whole-list 完好 cannot hide it."""
+        records = self.slot_records(slot_id)
+        if not records:
+            return None
+        last = records[-1]
+        if last.status in PATROL_PROBLEMS:
+            return last.status
+        problems = [p for p in self.open_problems() if p.opened.slot in (slot_id, None)]
+        if problems:
+            return max(problems, key=lambda p: (p.opened.day, p.opened.file, p.opened.line)).opened.status
+        return last.status
+
     def slot_photo(self, slot_id: str) -> str | None:
         """The campaign-relative path of the slot's latest readable photo (its own or the whole list's)."""
         return next((ph.path for r in reversed(self.slot_records(slot_id)) for ph in reversed(r.photos)

@@ -67,8 +67,8 @@ def patrol_section(campaign: Campaign, pl: PlacementList, uri: str, options: Sit
         photo = lp.slot_photo(s.id)
         problems = [p for p in lp.open_problems() if p.opened.slot in (s.id, None)]
         slots.append({
-            "id": s.id, "last": last, "status": STATUS_ZH[last.status] if last else "",
-            "bad": bool(last and last.status in ("damaged", "dirty", "missing", "wrong")),
+            "id": s.id, "last": last, "status": STATUS_ZH[lp.slot_status(s.id)] if last else "",
+            "bad": bool(last and lp.slot_status(s.id) in ("damaged", "dirty", "missing", "wrong")),
             "thumb": relative_url(uri, thumb_uri(photo), udu) if photo else None,
             "problems": [f"{STATUS_ZH[p.opened.status]}（{p.opened.day} 起，应于 {p.due} 前整改"
                          + (f"，已逾期 {p.late_days(campaign.today)} 天" if p.late_days(campaign.today) else "")
