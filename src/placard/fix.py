@@ -401,3 +401,52 @@ def render_diff(fixes: list[FileFix]) -> str:
     n = sum(fx.changed for fx in fixes)
     summary = f"placard: fixed {n} file(s)." if n else "placard: nothing to fix."
     return "".join(parts) + ("\n".join(notes) + "\n" if notes else "") + summary
+
+
+def left_after_fix(campaign: Campaign, findings) -> list[str]:
+    """Why ``--fix`` left each punctuation warning it left, and how many others it does not touch.
+
+    A punctuation issue stays when it has no safe mechanical fix (the right mark depends on the
+    meaning), when the quotation style is a choice, when its rule is switched off for --fix, or when
+    the text sits where --fix cannot rewrite it exactly (a value with escapes or over several lines).
+    """
+    from .i18n import _, ngettext
+    from .rules.punctuation import issues
+    from .text import segments
+
+    punct = [f for f in findings if f.rule in PUNCT_RULES and not f.is_error]
+    others = [f for f in findings if f.rule not in PUNCT_RULES and not f.is_error]
+    if not punct and not others:
+        return []
+    unsafe: set[tuple[str | None, int | None, int | None, str]] = set()
+    if punct:
+        for seg in segments(campaign):
+            for iss in issues(seg.text):
+                if iss.replacement is None and not iss.silent:
+                    line, column = seg.locate(iss.start)
+                    unsafe.add((seg.file, line, column, iss.rule))
+    out = []
+    for f in punct:
+        if f.rule == "punct.quotes":
+            why = _("which quotation marks to keep (“” or 「」) is your choice")
+        elif (f.file, f.line, f.column, f.rule) in unsafe:
+            why = _("no safe automatic fix: the right mark depends on what the text means")
+        else:
+            why = _(
+                "--fix rewrites only text it can change exactly (one-line values without escapes, "
+                "page prose); this one is written otherwise"
+            )
+        out.append(
+            _("placard: left {where} [{rule}]: {why}; {fix}").format(
+                where=f.location(), rule=f.rule, why=why, fix=f.fix
+            )
+        )
+    if others:
+        out.append(
+            ngettext(
+                "placard: --fix changes punctuation only; {n} other warning is for you to look at",
+                "placard: --fix changes punctuation only; {n} other warnings are for you to look at",
+                len(others),
+            ).format(n=len(others))
+        )
+    return out

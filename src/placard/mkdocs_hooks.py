@@ -114,12 +114,13 @@ def on_config(config):
             raise PluginError(f"PLACARD_AUDIENCE=staff: {problem}. Build the staff site elsewhere, e.g. "
                               "'mkdocs build -d staff', or run 'placard build' (it builds both sites)")
     result = opts.result
+    shown = result is not None  # placard build and serve have shown the findings of their checks once
     if result is None:
         try:
             result = check_campaign(root, opts.today)
         except CampaignNotFound as exc:
             raise PluginError(str(exc)) from exc
-    for f in result.findings:
+    for f in result.findings if not shown else ():
         if not f.is_error:
             log.warning(f.render())
     if result.campaign is None or has_errors(result.findings):

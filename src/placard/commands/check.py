@@ -57,8 +57,13 @@ def run(args) -> int:
             result = run_check(args.dir, args.date)
             if result is None:
                 return 1
-            if args.format == "text":
-                print()
+        if result.campaign is not None:
+            from ..fix import left_after_fix
+
+            for line in left_after_fix(result.campaign, result.findings):
+                print(line, file=sys.stderr if args.format == "json" else sys.stdout)
+        if args.format == "text":
+            print()
     findings = result.findings
     if args.warn_only:
         from ..rules.ratio import soften

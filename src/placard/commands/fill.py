@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..files import clean_stale_temps, replace_atomically
 from ..findings import render_text
+from ..i18n import _
 from ..placements.fill import WriteProblem, apply_csv, apply_xlsx, apply_yaml, plan, verify_list
 from ..rules.ratio import failure_finding
 from .common import add_date, fail, load_or_fail
@@ -21,7 +22,9 @@ def add_parser(sub):
         "Prints the change as a diff; --write applies it to the list's file (YAML, CSV or XLSX).",
     )
     p.add_argument("list", metavar="LIST", help="the list's id or its file (posters/placements/…)")
-    p.add_argument("--dir", default=".", metavar="DIR", help="the campaign folder (default: here)")
+    p.add_argument("folder", nargs="?", metavar="DIR",
+                   help=_("the campaign folder (default: here), as for the other commands"))
+    p.add_argument("--dir", default=None, metavar="DIR", help="the campaign folder (default: here)")
     p.add_argument("--write", action="store_true", help="apply the proposal to the list's file")
     add_date(p)
     return p
@@ -35,7 +38,25 @@ def _find(campaign, name: str):
     return None
 
 
+def _folder(args) -> str | None:
+    """The campaign folder from ``fill LIST DIR`` or the older ``fill LIST --dir DIR`` (None: both, differing)."""
+    if args.folder and args.dir and Path(args.folder).resolve() != Path(args.dir).resolve():
+        return None
+    if (args.folder and (Path(args.list) / "mkdocs.yml").is_file()
+            and not (Path(args.folder) / "mkdocs.yml").is_file()):  # fill DIR LIST: unambiguous, take it
+        args.list, args.folder = args.folder, args.list
+    return args.folder or args.dir or "."
+
+
 def run(args) -> int:
+    import sys
+
+    folder = _folder(args)
+    if folder is None:
+        print(_("placard fill: error: DIR '{folder}' and --dir '{dir}' name two folders: give one").format(
+            folder=args.folder, dir=args.dir), file=sys.stderr)
+        return 2
+    args.dir = folder
     loaded = load_or_fail(args.dir, args.date)
     if loaded is None:
         return 1
