@@ -8,6 +8,7 @@ import threading
 import time
 from pathlib import Path
 
+from ..i18n import _
 from .common import add_dir, fail
 
 
@@ -137,6 +138,10 @@ def run(args) -> int:
     if addr is None:
         return fail(f"--dev-addr '{args.dev_addr}' is not an address: write IP:PORT, e.g. 127.0.0.1:8000")
     session = Session(root, args)
+    from ..live.manual import Manual
+
+    session.state.manual = Manual()
+    session.state.manual.start()  # the manual (使用手册) at /manual/, built in the background
     try:
         server = make_server(addr[0], addr[1], session.state)
     except OSError as exc:
@@ -154,6 +159,7 @@ def run(args) -> int:
     try:
         session.full()
         _say(f"serving on http://{host}:{port}/ (Ctrl+C to stop)")
+        _say(_("the manual (使用手册): http://{host}:{port}/manual/").format(host=host, port=port))
         while (batch := debouncer.wait()) is not None:
             session.handle(batch)
     except KeyboardInterrupt:
@@ -163,4 +169,5 @@ def run(args) -> int:
         observer.stop()
         server.shutdown()
         session.site.close()
+        session.state.manual.close()
     return 0

@@ -32,6 +32,7 @@ class LiveState:
 
     def __init__(self):
         self.site_dir: Path | None = None
+        self.manual = None  # a placard.live.manual.Manual: /manual/ serves its folder
         self.version = 0
         self.errors: list[Finding] = []
         self.message = ""  # a build failure that is not a finding
@@ -137,6 +138,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.OK, json.dumps(status).encode(), "application/json", head)
         if parts.path == STATUS_PATH:
             return self._send(HTTPStatus.OK, json.dumps(self.state.status()).encode(), "application/json", head)
+        if parts.path == "/manual" or parts.path.startswith("/manual/"):
+            return self._manual(parts.path, head)
         site = self.state.site_dir
         if site is None:
             return self._send(HTTPStatus.SERVICE_UNAVAILABLE, inject(_PLACEHOLDER, self.state).encode(),
@@ -162,6 +165,50 @@ class Handler(BaseHTTPRequestHandler):
             data = inject(data.decode("utf-8", "replace"), self.state).encode()
             kind = "text/html; charset=utf-8"
         return self._send(HTTPStatus.OK, data, kind, head)
+
+    def _manual(self, url_path: str, head: bool) -> None:
+        """The manual (使用手册) at /manual/, as MkDocs built it (no reload script: it does not change)."""
+        from ..i18n import _
+
+        if url_path == "/manual":
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", "/manual/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        manual = self.state.manual
+        folder = manual.dir if manual is not None else None
+        if folder is None:
+            if manual is not None and not manual.problem:
+                text = _("The manual is being built; reload this page in a few seconds.")
+                status = HTTPStatus.SERVICE_UNAVAILABLE
+            else:
+                text = _("The manual is not installed with this placard: it is in the manual/ folder of "
+                         "placard's source (mkdocs build -f manual/mkdocs.yml).")
+                status = HTTPStatus.NOT_FOUND
+            body = (f'<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>placard</title>'
+                    f"</head><body><p>{html.escape(text)}</p></body></html>")
+            return self._send(status, body.encode(), "text/html; charset=utf-8", head)
+        path = self._file(folder, url_path[len("/manual"):])
+        if path is None:
+            path = folder / "404.html"
+            status = HTTPStatus.NOT_FOUND
+        else:
+            status = HTTPStatus.OK
+        if path.is_dir():
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", url_path + "/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain", head)
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        return self._send(status, data, kind, head)
 
     @staticmethod
     def _file(site: Path, url_path: str) -> Path | None:
