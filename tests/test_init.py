@@ -194,3 +194,43 @@ def test_a_poster_set_that_matches_nothing_is_a_warning_naming_its_filter(tmp_pa
     assert proc.returncode == 0  # a warning: the campaign still builds
     assert "posters/night.yml:5: warning [poster.set-empty] field 'tags'" in proc.stdout
     assert "tags: [夜间]" in proc.stdout
+
+
+@pytest.mark.slow
+def test_the_quickstart_walk_five_slogans_and_a_list_from_the_template_builds(tmp_path):
+    """The manual's 快速上手: init, 5 slogans, a placement list from the template, check, build."""
+    from openpyxl import load_workbook
+
+    dest = tmp_path / "donghu"
+    assert init(dest).returncode == 0
+    first = (dest / "slogans/civility-01.md").read_text(encoding="utf-8")
+    texts = [
+        "礼让斑马线，安全每一天",
+        "垃圾分类，从我做起",
+        "文明餐桌，光盘行动",
+        "志愿服务，温暖你我",
+    ]
+    for n, text in enumerate(texts, start=2):
+        write(dest / f"slogans/civility-0{n}.md", first.replace("文明从我做起，城市因你更美", text))
+    out = dest / "posters/placements/renmin-road.xlsx"
+    proc = run_placard("template", "placements", "--out", out, cwd=dest)
+    assert proc.returncode == 0, proc.stderr
+    wb = load_workbook(out)
+    ws = wb.worksheets[0]
+    col = {c.value: c.column for c in ws[1]}
+    for row, (slot, kind, ref, who) in enumerate(
+        [("p02", "商业广告", None, "某某银行"), ("p03", "公益", "civility-03", None)], start=3
+    ):
+        ws.cell(row, col["槽位编号"]).value = slot
+        ws.cell(row, col["顺序"]).value = row - 1
+        ws.cell(row, col["性质"]).value = kind
+        ws.cell(row, col["内容编号"]).value = ref
+        ws.cell(row, col["广告主"]).value = who
+    wb.save(out)
+    check = run_placard("--lang", "en", "check", dest)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "read '商业广告' as '商业'" in check.stdout  # the synonym, read with a note
+    build = run_placard("build", dest, "--no-progress")
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert len(list((dest / "staff/posters/slogans-a3").glob("civility-0*.pdf"))) == 5
+    assert (dest / "staff/placements/renmin-road/index.html").is_file()
