@@ -320,3 +320,31 @@ def test_template_command_writes_a_new_file_and_never_over_one(tmp_path):
     assert out.read_bytes() == before
     proc = run_placard("--lang", "en", "template", "patrols", "--out", tmp_path / "x.csv")
     assert proc.returncode == 1 and ".xlsx" in proc.stderr
+
+
+def test_template_inside_a_campaign_offers_its_lists(tmp_path):
+    root = tmp_path / "c"
+    proc = run_placard(
+        "init",
+        root,
+        "--name",
+        "东湖区",
+        "--office",
+        "东湖区文明办",
+        "--site-url",
+        "https://a.example/",
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "p.xlsx"
+    proc = run_placard("--lang", "en", "template", "patrols", root, "--out", out)
+    assert proc.returncode == 0, proc.stderr
+    ws = load_workbook(out).worksheets[0]
+    assert validations(ws)["B"] == '"main-street"' and ws["B2"].value == "main-street"
+    proc = run_placard(
+        "--lang", "en", "template", "patrols", root, "--dir", tmp_path, "--out", tmp_path / "q.xlsx"
+    )
+    assert (
+        proc.returncode == 1
+        and "name two folders" in proc.stderr
+        and not (tmp_path / "q.xlsx").exists()
+    )

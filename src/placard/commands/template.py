@@ -27,13 +27,19 @@ def add_parser(sub):
         help=_("placements, patrols or playlogs"),
     )
     p.add_argument(
+        "folder",
+        nargs="?",
+        metavar="DIR",
+        help=_("the campaign folder whose lists and items the template offers (default: here)"),
+    )
+    p.add_argument(
         "--out",
         metavar="FILE.xlsx",
         help=_("the workbook to write (default: KIND-template.xlsx here); never over a file"),
     )
     p.add_argument(
         "--dir",
-        default=".",
+        default=None,
         metavar="DIR",
         help=_("the campaign folder whose lists and items the template offers (default: here)"),
     )
@@ -81,7 +87,13 @@ def run(args) -> int:
                 folder=out.parent
             )
         )
-    lists, item = _from_campaign(args.dir)
+    if args.folder and args.dir and Path(args.folder).resolve() != Path(args.dir).resolve():
+        return fail(
+            _("DIR '{folder}' and --dir '{dir}' name two folders: give one").format(
+                folder=args.folder, dir=args.dir
+            )
+        )
+    lists, item = _from_campaign(args.folder or args.dir or ".")
     tmp = out.with_name(f".placard-{out.name}")
     try:
         write_template(args.kind, tmp, lists=lists, item=item or "civility-01")
