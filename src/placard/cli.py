@@ -27,6 +27,8 @@ COMMANDS = (
     "posters",
     "print_order",
     "scans",
+    "binder",
+    "summary",
 )
 
 
