@@ -52,8 +52,10 @@ def photo_jpeg(w: int = 1600, h: int = 1200) -> bytes:
     rnd = random.Random(7)
     for _ in range(60):
         x, y = rnd.randrange(w), rnd.randrange(h)
-        d.rectangle([x, y, x + rnd.randrange(40, 300), y + rnd.randrange(30, 200)],
-                    fill=(rnd.randrange(256), rnd.randrange(256), rnd.randrange(256)))
+        d.rectangle(
+            [x, y, x + rnd.randrange(40, 300), y + rnd.randrange(30, 200)],
+            fill=(rnd.randrange(256), rnd.randrange(256), rnd.randrange(256)),
+        )
     buf = io.BytesIO()
     im.save(buf, "JPEG", quality=85)
     return buf.getvalue()
@@ -65,8 +67,11 @@ def make_city(root: Path, n_lists: int, n_photos: int) -> None:
         shutil.copytree(REPO / part, root / part)
     cfg = (REPO / "mkdocs.yml").read_text("utf-8")
     (root / "mkdocs.yml").write_text(cfg, "utf-8")
-    shutil.copytree(REPO / "posters", root / "posters", ignore=shutil.ignore_patterns("placements", "patrols",
-                                                                                      "playlogs"))
+    shutil.copytree(
+        REPO / "posters",
+        root / "posters",
+        ignore=shutil.ignore_patterns("placements", "patrols", "playlogs"),
+    )
     pl_dir = root / "posters" / "placements"
     pl_dir.mkdir(parents=True)
     places = {}
@@ -75,10 +80,14 @@ def make_city(root: Path, n_lists: int, n_photos: int) -> None:
         places[f"l{i:04d}"] = (lat, lon)
         slots = "\n".join(
             f"  - {{id: s{k}, order: {k}, kind: {'public' if k % 3 else 'commercial'}, "
-            + ("ref: civility-01}" if k % 3 else "advertiser: 某商家}") for k in range(1, 9))
+            + ("ref: civility-01}" if k % 3 else "advertiser: 某商家}")
+            for k in range(1, 9)
+        )
         (pl_dir / f"l{i:04d}.yml").write_text(
             f"name: 点位{i}\ntype: banner\nlocation: 光明区某路{i}号\nlat: {lat:.5f}\nlon: {lon:.5f}\n"
-            f"period: {{from: {START}, to: {END}}}\nrule: {{min_public: 0.3}}\nslots:\n{slots}\n", "utf-8")
+            f"period: {{from: {START}, to: {END}}}\nrule: {{min_public: 0.3}}\nslots:\n{slots}\n",
+            "utf-8",
+        )
     base = photo_jpeg()
     photos = root / "posters" / "patrols" / "photos"
     per_list = max(2, n_photos // n_lists)
@@ -96,7 +105,9 @@ def make_city(root: Path, n_lists: int, n_photos: int) -> None:
             when = dt.datetime.combine(day, dt.time(9, rnd.randrange(60)))
             path.write_bytes(jpeg_with_exif(base, when, lat + 0.0002, lon - 0.0002))
             rows.append([day.isoformat(), lid, f"s{1 + (k // 2) % 8}", "巡查员", status, name, ""])
-    with (root / "posters" / "patrols" / "rounds.csv").open("w", encoding="utf-8-sig", newline="") as fh:
+    with (root / "posters" / "patrols" / "rounds.csv").open(
+        "w", encoding="utf-8-sig", newline=""
+    ) as fh:
         w = csv.writer(fh)
         w.writerow(["巡查日期", "点位编号", "槽位编号", "巡查人", "状态", "照片", "备注"])
         w.writerows(rows)
@@ -105,7 +116,9 @@ def make_city(root: Path, n_lists: int, n_photos: int) -> None:
 def run(args: list[str], cwd: Path) -> tuple[float, float, int]:
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"), NO_MKDOCS_2_WARNING="1")
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", RUNNER, *args], cwd=cwd, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", RUNNER, *args], cwd=cwd, env=env, capture_output=True, text=True
+    )
     wall = time.perf_counter() - t
     line = next((x for x in proc.stderr.splitlines() if x.startswith("BENCH ")), None)
     if proc.returncode != 0 or line is None:
@@ -115,7 +128,9 @@ def run(args: list[str], cwd: Path) -> tuple[float, float, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--lists", type=int, default=200)
     ap.add_argument("--photos", type=int, default=2000)
     ap.add_argument("--skip-city", action="store_true")
@@ -133,9 +148,29 @@ def main(argv: list[str] | None = None) -> int:
         out.mkdir()
         day = ["--date", "2026-12-07"]
         wall, cpu, rss = run(["ledger", str(example), *day, "--out", str(out / "ledger.xlsx")], out)
-        rows.append(("example", "placard ledger (baseline)", wall, cpu, rss, (out / "ledger.xlsx").stat().st_size, ""))
+        rows.append(
+            (
+                "example",
+                "placard ledger (baseline)",
+                wall,
+                cpu,
+                rss,
+                (out / "ledger.xlsx").stat().st_size,
+                "",
+            )
+        )
         wall, cpu, rss = run(["binder", str(example), *day, "--out", str(out / "binder.pdf")], out)
-        rows.append(("example", "placard binder", wall, cpu, rss, (out / "binder.pdf").stat().st_size, "<= 30 s"))
+        rows.append(
+            (
+                "example",
+                "placard binder",
+                wall,
+                cpu,
+                rss,
+                (out / "binder.pdf").stat().st_size,
+                "<= 30 s",
+            )
+        )
         if not a.skip_city:
             city = tmp / "city"
             t = time.perf_counter()
@@ -144,25 +179,51 @@ def main(argv: list[str] | None = None) -> int:
             n = sum(1 for _ in (city / "posters/patrols/photos").rglob("*.jpg"))
             label = f"{a.lists} lists, {n} photos"
             day = ["--date", TODAY.isoformat()]
-            wall, cpu, rss = run(["ledger", str(city), *day, "--out", str(out / "city-ledger.xlsx")], out)
-            rows.append((label, "placard ledger (baseline)", wall, cpu, rss, (out / "city-ledger.xlsx").stat().st_size,
-                         ""))
+            wall, cpu, rss = run(
+                ["ledger", str(city), *day, "--out", str(out / "city-ledger.xlsx")], out
+            )
+            rows.append(
+                (
+                    label,
+                    "placard ledger (baseline)",
+                    wall,
+                    cpu,
+                    rss,
+                    (out / "city-ledger.xlsx").stat().st_size,
+                    "",
+                )
+            )
             wall, cpu, rss = run(["binder", str(city), *day, "--out", str(out / "city.pdf")], out)
             pages = "?"
             try:
-                info = subprocess.run(["pdfinfo", str(out / "city.pdf")], capture_output=True, text=True).stdout
+                info = subprocess.run(
+                    ["pdfinfo", str(out / "city.pdf")], capture_output=True, text=True
+                ).stdout
                 pages = next(x.split()[-1] for x in info.splitlines() if x.startswith("Pages:"))
             except (OSError, StopIteration):
                 pass
-            rows.append((label, f"placard binder ({pages} pages)", wall, cpu, rss, (out / "city.pdf").stat().st_size,
-                         "<= 300 s, <= 1536 MB, <= 300 MB"))
+            rows.append(
+                (
+                    label,
+                    f"placard binder ({pages} pages)",
+                    wall,
+                    cpu,
+                    rss,
+                    (out / "city.pdf").stat().st_size,
+                    "<= 300 s, <= 1536 MB, <= 300 MB",
+                )
+            )
             print(f"(synthetic campaign made in {made:.1f} s)")
     print()
-    print(f"machine load average before the run: {load:.1f} on {os.cpu_count()} cores (wall time suffers; CPU does not)")
+    print(
+        f"machine load average before the run: {load:.1f} on {os.cpu_count()} cores (wall time suffers; CPU does not)"
+    )
     print("| campaign | command | wall s | CPU s | peak RAM MB | output MB | target |")
     print("| --- | --- | ---: | ---: | ---: | ---: | --- |")
     for camp, cmd, wall, cpu, rss, size, target in rows:
-        print(f"| {camp} | {cmd} | {wall:.1f} | {cpu:.1f} | {rss / 1024:.0f} | {size / 1e6:.1f} | {target} |")
+        print(
+            f"| {camp} | {cmd} | {wall:.1f} | {cpu:.1f} | {rss / 1024:.0f} | {size / 1e6:.1f} | {target} |"
+        )
     return 0
 
 
