@@ -28,6 +28,8 @@ COMMANDS = (
     "print_order",
     "scans",
     "template",
+    "binder",
+    "summary",
 )
 
 

@@ -21,3 +21,14 @@
   else mark();
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(mark); /* instant navigation */
 })();
+/* Printing (a staff list page is that list's binder section): folded records print unfolded. */
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details:not([open])").forEach(function (d) {
+    d.setAttribute("open", ""); d.setAttribute("data-pl-print-opened", "");
+  });
+});
+window.addEventListener("afterprint", function () {
+  document.querySelectorAll("details[data-pl-print-opened]").forEach(function (d) {
+    d.removeAttribute("open"); d.removeAttribute("data-pl-print-opened");
+  });
+});
