@@ -43,29 +43,28 @@ class _StderrHandler(logging.Handler):
         print(f"{record.levelname.lower()}: {msg}", file=sys.stderr)
 
 
-def _uses_placard_hooks(config) -> bool:
-    """True when one of mkdocs.yml's ``hooks:`` modules is placard's (it re-exports our event handlers).
-
-    MkDocs keeps the hooks as {name as written: loaded module}; the name is a path relative to the
-    campaign, so it is the module, not the name, that tells (whatever the current directory is).
-    """
-    return any(getattr(module, "on_files", None) is mkdocs_hooks.on_files for module in (config.hooks or {}).values())
-
-
 def load_mkdocs_config(root: Path, site_dir: Path | None = None, **overrides):
+    """MkDocs' config of the campaign, with placard's installed hook module in place of the campaign's
+    copy (``hooks/placard_hooks.py``: the campaign's file, or a ``__pycache__`` beside it, never runs)
+    or added when mkdocs.yml names none, so `placard build` always checks and generates.
+
+    Call it only after the checks: MkDocs runs what mkdocs.yml names (see :mod:`placard.trust`)."""
     from mkdocs.config import load_config
+
+    from .trust import hook_names, placard_hook
+    from .yamlsrc import YamlProblem, load
 
     kwargs = dict(overrides)
     if site_dir is not None:
         kwargs["site_dir"] = str(site_dir)
-    config = load_config(config_file=str(root / "mkdocs.yml"), **kwargs)
-    if not _uses_placard_hooks(config):
-        # The campaign's mkdocs.yml does not load placard's hooks: add them, so
-        # `placard build` always checks and generates.
-        config = load_config(
-            config_file=str(root / "mkdocs.yml"), hooks=[*(config.hooks or []), str(HOOK_FILE)], **kwargs
-        )
-    return config
+    try:
+        mk = load((root / "mkdocs.yml").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        mk = {}
+    hooks = [str(HOOK_FILE) if placard_hook(root, name) else name for name in hook_names(mk)]
+    if str(HOOK_FILE) not in hooks:
+        hooks.append(str(HOOK_FILE))
+    return load_config(config_file=str(root / "mkdocs.yml"), hooks=hooks, **kwargs)
 
 
 def default_out(root: Path) -> Path:

@@ -129,8 +129,12 @@ def check(root: Path, out: Path, *, clean: bool = False, replace: bool = True,
     ``replace``: the caller swaps a new folder in place of ``out`` (``placard build``), so a
     symbolic link is refused; otherwise it writes into the folder (through a link).
     """
+    from .trust import long_part_problem
+
     root = Path(os.path.realpath(root))
     out = Path(os.path.abspath(out))
+    if (too_long := long_part_problem(str(out))) is not None:
+        raise Refused(out, too_long, hints.other[0].upper() + hints.other[1:])
     if replace and out.is_symlink():
         target = os.path.realpath(out)
         raise Refused(out, f"it is a symbolic link to {target}, and placard replaces its output folder "

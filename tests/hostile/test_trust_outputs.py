@@ -13,6 +13,7 @@ import os
 import time
 from pathlib import Path
 
+import pytest
 from conftest import write
 
 from placard import outdir
@@ -76,3 +77,83 @@ def test_clean_stale_leaves_look_alikes_of_a_dead_build(tmp_path):
         os.utime(tmp_path / name, (old, old))
     assert outdir.clean_stale(out) == []
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "site") == sorted(names)
+
+
+# --- item 4 and 9: folders mkdocs.yml names lie inside the campaign; long path parts are findings --
+
+
+def test_a_custom_dir_outside_the_campaign_is_refused(campaign, tmp_path, capsys):
+    elsewhere = tmp_path / "elsewhere"
+    write(elsewhere / "secret.txt", "别人的文件")
+    write(elsewhere / "main.html", '{% extends "base.html" %}\n')
+    set_yml(campaign, "name: material", f"name: material\n  custom_dir: {elsewhere}")
+    code, out = run("check", campaign, capsys=capsys)
+    assert code == 1, out
+    line = (campaign / "mkdocs.yml").read_text("utf-8").splitlines().index(f"  custom_dir: {elsewhere}") + 1
+    assert f"mkdocs.yml:{line}: error [trust.path] field 'theme.custom_dir'" in out, out
+    assert "lies outside the campaign folder" in out and "e.g. overrides" in out
+    code, out = run("build", campaign, "--no-posters", capsys=capsys)
+    assert code == 1 and "Traceback" not in out, out
+    assert not (campaign / "site").exists()
+
+
+def test_a_custom_dir_leading_out_with_dots_is_refused(campaign, tmp_path, capsys):
+    write(tmp_path / "other" / "main.html", '{% extends "base.html" %}\n')
+    set_yml(campaign, "name: material", "name: material\n  custom_dir: overrides/../../other")
+    code, out = run("check", campaign, capsys=capsys)
+    assert code == 1 and "error [trust.path] field 'theme.custom_dir'" in out, out
+
+
+def test_a_custom_dir_inside_the_campaign_is_fine(campaign, capsys):
+    write(campaign / "overrides" / "main.html", '{% extends "base.html" %}\n')
+    set_yml(campaign, "name: material", "name: material\n  custom_dir: overrides")
+    code, out = run("check", campaign, capsys=capsys)
+    assert code == 0 and "trust.path" not in out, out
+
+
+def test_docs_dir_outside_the_campaign_is_a_finding(campaign, tmp_path, capsys):
+    write(tmp_path / "elsewhere" / "index.md", "# 别处\n")
+    set_yml(campaign, "docs_dir: docs", f"docs_dir: {tmp_path / 'elsewhere'}")
+    for command in ("check", "build"):
+        code, out = run(command, campaign, capsys=capsys)
+        assert code == 1, out
+        assert "Traceback" not in out
+        assert "mkdocs.yml:" in out and "error [trust.path] field 'docs_dir'" in out, out
+    assert not (campaign / "site").exists()
+
+
+@pytest.mark.parametrize("old, new, field", [
+    ("docs_dir: docs", f"docs_dir: {LONG}", "docs_dir"),
+    ("site_dir: site", f"site_dir: {LONG}", "site_dir"),
+    ("    icp:", f"    staff_dir: {LONG}\n    icp:", "extra.placard.staff_dir"),
+    ("    icp:", f"    staff_dir: x/{LONG}/y\n    icp:", "extra.placard.staff_dir"),
+])
+def test_a_path_part_too_long_is_a_finding_not_a_traceback(campaign, capsys, old, new, field):
+    set_yml(campaign, old, new)
+    for command in ("check", "build"):
+        code, out = run(command, campaign, "--no-posters" if command == "build" else "--format=text",
+                        capsys=capsys)
+        assert code == 1, out
+        assert "Traceback" not in out
+        if command == "check" or field != "site_dir":
+            assert f"field '{field}': {field}: a part of the path has 300 characters" in out, out
+        else:  # build refuses the output folder before it checks
+            assert "will not write the output folder" in out and "a part of the path has 300 characters" in out
+        assert "at most 255 bytes" in out
+
+
+def test_an_action_href_too_long_is_a_finding(campaign, capsys):
+    set_yml(campaign, "href: actions.md#volunteer", f"href: {LONG}.md")
+    code, out = run("check", campaign, capsys=capsys)
+    assert code == 1, out
+    assert "Traceback" not in out
+    assert "error [actions.href] field 'extra.placard.actions.href'" in out, out
+    assert "303 characters" in out
+
+
+@pytest.mark.parametrize("key", ["logo", "icc", "font"])
+def test_a_poster_file_too_long_is_a_finding(campaign, capsys, key):
+    set_yml(campaign, "      public_sets: [traffic-a3]", f"      public_sets: [traffic-a3]\n      {key}: x/{LONG}.png")
+    code, out = run("check", campaign, capsys=capsys)
+    assert code == 1, out
+    assert "Traceback" not in out and f"field 'extra.placard.posters.{key}'" in out, out

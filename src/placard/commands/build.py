@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..build import BuildFailed, OutputRefused, build_site, check_out
-from .common import add_date, add_dir, fail, load_or_fail
+from .common import add_date, add_dir, add_trust, fail, load_or_fail, trusted
 
 
 def add_parser(sub):
@@ -35,6 +35,7 @@ def add_parser(sub):
                    help="the closing summary (where the time went: load, checks, pages, posters, search) as a "
                         "table, or as JSON on stdout (messages and findings then go to stderr)")
     p.add_argument("--no-progress", action="store_true", help="no progress bars (they show on a terminal only)")
+    add_trust(p)
     add_date(p)
     return p
 
@@ -52,6 +53,7 @@ def _checked(args, timings, out) -> object | None:
     if loaded.campaign is not None:
         with timings.phase("checks"):
             findings.extend(run_checks(loaded.campaign))
+    findings = trusted(args, findings)
     result = CheckResult(loaded.campaign, findings)
     if findings:
         print(render_text(findings), file=sys.stderr if has_errors(findings) else out)
