@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import mkdocs_hooks, outdir
 from .engine import CheckResult
+from .i18n import _
 
 HOOK_FILE = Path(__file__).with_name("hooks_entry.py")
 
@@ -35,6 +36,8 @@ class OutputRefused(BuildFailed):
 class BuildReport:
     site_dir: Path
     seconds: float
+    #: with ``build_site(swap=False)``: the finished build, not yet in place of ``site_dir``
+    pending: Path | None = None
 
 
 class _StderrHandler(logging.Handler):
@@ -122,8 +125,12 @@ def build_site(
     audience: str = "public",
     timings=None,
     progress: bool | None = None,
+    swap: bool = True,
 ) -> BuildReport:
     """Build ``root`` into ``out`` atomically. Raises :class:`BuildFailed`.
+
+    ``swap=False``: leave the finished build beside ``out`` (the report's ``pending``) for
+    :func:`swap_all`, which puts several sites in place together.
 
     ``clean``: replace ``out`` even though it has no placard marker (:func:`outdir.check`).
     ``timings``: a :class:`placard.timing.Timings` that gets the time of pages, posters and search
@@ -161,12 +168,36 @@ def build_site(
         mkdocs_hooks.set_options(None)
         mk_logger.removeHandler(handler)
         mk_logger.setLevel(old_level)
-    try:
-        outdir.swap_in(tmp, out)
-    except OSError as exc:
-        outdir.remove_tree(tmp)
-        raise BuildFailed(f"could not put the new site in place of {out}: {exc}") from exc
+    if not swap:
+        return BuildReport(out, time.monotonic() - start, pending=tmp)
+    swap_all([(tmp, out)])
     return BuildReport(out, time.monotonic() - start)
+
+
+def swap_all(pairs: list[tuple[Path, Path]]) -> None:
+    """Put each finished build (``pending``, ``out``) in place of its output: all of them or none.
+
+    When one cannot take its place, the outputs already swapped get their previous folders back
+    and every new build is removed; :class:`BuildFailed` says why. The previous outputs go (their
+    dot-entries handed over) only once every new one is in place.
+    """
+    done: list[tuple[Path | None, Path]] = []
+    for i, (tmp, out) in enumerate(pairs):
+        try:
+            old = outdir.swap_in(tmp, out, finish=False)
+        except OSError as exc:
+            for old_out, done_out in reversed(done):
+                try:
+                    outdir.swap_back(old_out, done_out)
+                except OSError:
+                    pass  # the new site stays there: better than none
+            for rest, _out in pairs[i:]:
+                outdir.remove_tree(rest)
+            raise BuildFailed(_("could not put the new site in place of {out}: {error}").format(
+                out=out, error=exc)) from exc
+        done.append((old, out))
+    for old, out in done:
+        outdir.finish_swap(old, out)
 
 
 def check_out(root: Path, out: Path | None, *, clean: bool = False) -> Path:

@@ -29,6 +29,7 @@ import errno
 import json
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import time
@@ -362,18 +363,22 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def swap_in(new: Path, out: Path) -> None:
+def swap_in(new: Path, out: Path, finish: bool = True) -> Path | None:
     """Put the finished build ``new`` in place of ``out``, keeping ``out``'s dot-entries.
 
     The exchange is atomic where the system allows (the output is the old folder or the new
     one, never missing); elsewhere the old folder is renamed aside first and put back if the
     new one cannot take its place. The old folder goes only once the new one is there.
     Raises OSError only while ``out`` is still the old folder (``new`` is then the caller's).
+
+    Returns where the previous output now is (None when there was none). With ``finish=False``
+    it stays there, whole, until :func:`finish_swap` (hand its dot-entries over, remove it) or
+    :func:`swap_back` (put it back): :func:`placard.build.swap_all` swaps two sites together.
     """
     mark(new)
     if not os.path.lexists(out):
         os.rename(new, out)
-        return
+        return None
     if _exchange(new, out):
         old = new  # now holds the previous output, under a name clean_stale knows
     else:
@@ -384,5 +389,27 @@ def swap_in(new: Path, out: Path) -> None:
         except OSError:
             os.rename(old, out)
             raise
-    if _keep_hidden(old, out):
+    if finish:
+        finish_swap(old, out)
+    return old
+
+
+def finish_swap(old: Path | None, out: Path) -> None:
+    """The swap of ``out`` is final: its previous output ``old`` hands over its dot-entries and goes."""
+    if old is not None and _keep_hidden(old, out):
         remove_tree(old)
+
+
+def swap_back(old: Path | None, out: Path) -> None:
+    """Undo :func:`swap_in` (``finish=False``): the previous output ``old`` becomes ``out`` again
+    and the new one goes. Raises OSError when it cannot (the new output then stays)."""
+    if old is None:  # there was no output before
+        remove_tree(out)
+        return
+    if _exchange(old, out):
+        remove_tree(old)  # now the new output
+        return
+    aside = out.with_name(f".{out.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
+    os.rename(out, aside)
+    os.rename(old, out)
+    remove_tree(aside)

@@ -157,3 +157,63 @@ def test_a_poster_file_too_long_is_a_finding(campaign, capsys, key):
     code, out = run("check", campaign, capsys=capsys)
     assert code == 1, out
     assert "Traceback" not in out and f"field 'extra.placard.posters.{key}'" in out, out
+
+
+# --- item 10: the public and the staff site swap together -----------------------------------------
+
+
+def _fail_staff_builds(monkeypatch):
+    """MkDocs' build raises for the staff site's temporary folder, as a path too long for the system
+    would (a 300-character slot id in a staff page's path): after the public site was built."""
+    import errno
+
+    import mkdocs.commands.build as mk_build
+
+    real = mk_build.build
+
+    def build(config, *args, **kwargs):
+        if Path(config.site_dir).name.startswith(".staff.building-"):
+            raise OSError(errno.ENAMETOOLONG, "File name too long", str(Path(config.site_dir) / LONG))
+        return real(config, *args, **kwargs)
+
+    monkeypatch.setattr(mk_build, "build", build)
+
+
+def test_a_failed_staff_build_leaves_both_previous_sites(campaign, capsys, monkeypatch):
+    code, out = run("build", campaign, "--no-posters", capsys=capsys)
+    assert code == 0, out
+    public, staff = tree(campaign / "site"), tree(campaign / "staff")
+    write(campaign / "site" / ".git" / "HEAD", "ref: refs/heads/gh-pages\n")  # a deploy checkout
+    slogan = campaign / "slogans" / "traffic-01.md"
+    slogan.write_text(slogan.read_text("utf-8").replace("安全每一天", "平安每一天"), "utf-8")
+    _fail_staff_builds(monkeypatch)
+    code, out = run("build", campaign, "--no-posters", capsys=capsys)
+    assert code == 1, out
+    assert "Traceback" not in out
+    assert "平安每一天" not in (campaign / "site" / "s" / "traffic-01" / "index.html").read_text("utf-8")
+    assert tree(campaign / "site") == {**public, ".git/HEAD": tree(campaign / "site")[".git/HEAD"]}
+    assert tree(campaign / "staff") == staff
+    assert "the staff site's build failed" in out and "File name too long" in out, out
+    assert "Neither site was replaced" in out
+    assert [p.name for p in campaign.iterdir() if p.name.startswith((".site.", ".staff."))] == []
+
+
+def test_a_staff_swap_that_fails_puts_the_public_site_back(campaign, capsys, monkeypatch):
+    code, out = run("build", campaign, "--no-posters", capsys=capsys)
+    assert code == 0, out
+    public, staff = tree(campaign / "site"), tree(campaign / "staff")
+    slogan = campaign / "slogans" / "traffic-01.md"
+    slogan.write_text(slogan.read_text("utf-8").replace("安全每一天", "平安每一天"), "utf-8")
+    real = outdir.swap_in
+
+    def swap_in(new, out, finish=True):
+        if out.name == "staff":
+            raise PermissionError(13, "Permission denied", str(out))
+        return real(new, out, finish)
+
+    monkeypatch.setattr(outdir, "swap_in", swap_in)
+    code, out = run("build", campaign, "--no-posters", capsys=capsys)
+    assert code == 1 and "Permission denied" in out, out
+    assert tree(campaign / "site") == public
+    assert tree(campaign / "staff") == staff
+    assert [p.name for p in campaign.iterdir() if p.name.startswith((".site.", ".staff."))] == []
