@@ -282,7 +282,7 @@ def outside(root: Path, base: Path, value: str) -> str | None:
 def _path_error(problem: str, file: str, line: int | None, field: str) -> Finding:
     return error("trust.path", _("{field}: {problem}").format(field=field, problem=problem), file=file, line=line,
                  field=field, fix=_("name a folder inside the campaign folder, relative to mkdocs.yml and without "
-                                    "'..' (e.g. {example}), with names of at most {max} characters").format(
+                                    "'..' (e.g. {example}), each name at most {max} bytes (85 Chinese characters)").format(
                      example=_EXAMPLES.get(field, "docs"), max=NAME_MAX))
 
 

@@ -22,6 +22,18 @@ from placard.cli import main
 
 
 @pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """These tests read placard's messages in English (placard speaks zh_Hans unless asked)."""
+    from placard import i18n
+
+    before = i18n.current()
+    monkeypatch.setenv("PLACARD_LANG", "en")
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
+
+
+@pytest.fixture(autouse=True)
 def _own_config(tmp_path, monkeypatch):
     """The user's settings in a folder of the test's own (never the real ~/.config)."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user-config"))

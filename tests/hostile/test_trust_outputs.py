@@ -19,6 +19,18 @@ from conftest import write
 from placard import outdir
 from placard.cli import main
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """These tests read placard's messages in English (placard speaks zh_Hans unless asked)."""
+    from placard import i18n
+
+    before = i18n.current()
+    monkeypatch.setenv("PLACARD_LANG", "en")
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
+
 LONG = "a" * 300  # longer than any file name the system allows (255 bytes)
 
 
