@@ -157,3 +157,35 @@ def test_a_planted_pycache_of_placards_hook_never_runs(campaign, tmp_path, capsy
     code, out = run("build", campaign, "--no-posters", "--no-staff", capsys=capsys)
     assert code == 0, out
     assert not proof.exists(), "the campaign's planted bytecode ran"
+
+
+def test_an_inherited_file_is_read_for_code_too(campaign, tmp_path, capsys):
+    proof = tmp_path / "proof.txt"
+    write(campaign / "base.yml", f"extra_css: []\nsome_option: !!python/object/apply:os.system ['touch {proof}']\n")
+    edit(campaign, "site_name:", "INHERIT: base.yml\nsite_name:")
+    code, out = run("check", campaign, capsys=capsys)
+    assert code == 1, out
+    assert "base.yml:2: error [trust.code]" in out and "when MkDocs reads base.yml" in out, out
+    edit(campaign, "INHERIT: base.yml", f"INHERIT: {tmp_path / 'elsewhere.yml'}")
+    code, out = run("check", campaign, capsys=capsys)
+    assert code == 1 and "error [trust.path] field 'INHERIT'" in out and "outside the campaign" in out, out
+    assert not proof.exists()
+
+
+def test_serve_does_not_run_the_code_either(campaign, tmp_path):
+    """placard serve's first build stops at the findings: the page shows them, the hook never runs."""
+    import argparse
+
+    from placard.commands.serve import Session
+
+    proof = tmp_path / "proof.txt"
+    plant_hook(campaign, proof)
+    args = argparse.Namespace(published=False, posters=False, staff=False, verbose=False, trust=False)
+    session = Session(campaign, args)
+    try:
+        session.full()
+        assert session.state.site_dir is None
+        assert any(f.rule == "trust.code" for f in session.state.errors)
+        assert not proof.exists()
+    finally:
+        session.site.close()
