@@ -274,16 +274,22 @@ def outside(root: Path, base: Path, value: str) -> str | None:
         root_real = Path(os.path.realpath(root))
     except (OSError, ValueError):
         return _("'{value}' cannot be read as a path").format(value=value)
-    if real == root_real or not real.is_relative_to(root_real):
+    if real == root_real:
+        return _("'{value}' is the campaign folder itself").format(value=value)
+    if not real.is_relative_to(root_real):
         return _("'{value}' lies outside the campaign folder ({real})").format(value=value, real=real)
     return None
 
 
 def _path_error(problem: str, file: str, line: int | None, field: str) -> Finding:
+    fix = _("name a folder inside the campaign folder, relative to mkdocs.yml and without "
+            "'..' (e.g. {example}), each name at most {max} bytes (85 Chinese characters)").format(
+        example=_EXAMPLES.get(field, "docs"), max=NAME_MAX)
+    if field in ("site_dir", "extra.placard.staff_dir"):
+        fix += _("; to build somewhere else, say so yourself on the command line: placard build --out DIR "
+                 "--staff-out DIR")
     return error("trust.path", _("{field}: {problem}").format(field=field, problem=problem), file=file, line=line,
-                 field=field, fix=_("name a folder inside the campaign folder, relative to mkdocs.yml and without "
-                                    "'..' (e.g. {example}), each name at most {max} bytes (85 Chinese characters)").format(
-                     example=_EXAMPLES.get(field, "docs"), max=NAME_MAX))
+                 field=field, fix=fix)
 
 
 _EXAMPLES = {"docs_dir": "docs", "site_dir": "site", "theme.custom_dir": "overrides",

@@ -189,3 +189,12 @@ def test_serve_does_not_run_the_code_either(campaign, tmp_path):
         assert not proof.exists()
     finally:
         session.site.close()
+
+
+def test_the_campaign_cannot_switch_the_trust_findings_off(campaign, tmp_path, capsys):
+    proof = tmp_path / "proof.txt"
+    plant_hook(campaign, proof)
+    edit(campaign, "    icp:", "    lint: {disable: [trust.code, trust], warn: [trust]}\n    icp:")
+    code, out = run("check", campaign, capsys=capsys)
+    assert code == 1 and "error [trust.code] field 'hooks'" in out, out
+    assert "warning [lint.unswitchable] field 'extra.placard.lint.disable': 'trust.code' cannot be switched off" in out
