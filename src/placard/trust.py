@@ -42,35 +42,81 @@ RULES = {
 _PY = "tag:yaml.org,2002:python/"
 #: Python tags that make plain data and call nothing.
 _DATA_TAGS = frozenset(
-    f"{_PY}{t}" for t in ("none", "bool", "str", "unicode", "bytes", "int", "long", "float", "complex",
-                          "list", "tuple", "dict")
+    f"{_PY}{t}"
+    for t in (
+        "none",
+        "bool",
+        "str",
+        "unicode",
+        "bytes",
+        "int",
+        "long",
+        "float",
+        "complex",
+        "list",
+        "tuple",
+        "dict",
+    )
 )
 #: ``!!python/name:`` references Material's documentation tells users to write: functions of
 #: installed packages, looked up by exact name (no other name of those packages is allowed).
-SAFE_NAMES = frozenset({
-    "material.extensions.emoji.twemoji",
-    "material.extensions.emoji.to_svg",
-    "pymdownx.superfences.fence_code_format",
-    "pymdownx.superfences.fence_div_format",
-    "pymdownx.emoji.twemoji",
-    "pymdownx.emoji.emojione",
-    "pymdownx.emoji.gemoji",
-    "pymdownx.emoji.to_svg",
-    "pymdownx.emoji.to_png",
-    "pymdownx.emoji.to_alt",
-    "pymdownx.slugs.slugify",
-    "pymdownx.arithmatex.arithmatex_inline_format",
-    "pymdownx.arithmatex.arithmatex_fenced_format",
-    "markdown.extensions.toc.slugify",
-    "markdown.extensions.toc.slugify_unicode",
-})
+SAFE_NAMES = frozenset(
+    {
+        "material.extensions.emoji.twemoji",
+        "material.extensions.emoji.to_svg",
+        "pymdownx.superfences.fence_code_format",
+        "pymdownx.superfences.fence_div_format",
+        "pymdownx.emoji.twemoji",
+        "pymdownx.emoji.emojione",
+        "pymdownx.emoji.gemoji",
+        "pymdownx.emoji.to_svg",
+        "pymdownx.emoji.to_png",
+        "pymdownx.emoji.to_alt",
+        "pymdownx.slugs.slugify",
+        "pymdownx.arithmatex.arithmatex_inline_format",
+        "pymdownx.arithmatex.arithmatex_fenced_format",
+        "markdown.extensions.toc.slugify",
+        "markdown.extensions.toc.slugify_unicode",
+    }
+)
 #: MkDocs plugins placard knows: MkDocs' search and Material's own (``material/`` or bare name).
-KNOWN_PLUGINS = frozenset({"search", "tags", "offline", "blog", "social", "privacy", "info", "meta",
-                           "optimize", "typeset"})
+KNOWN_PLUGINS = frozenset(
+    {
+        "search",
+        "tags",
+        "offline",
+        "blog",
+        "social",
+        "privacy",
+        "info",
+        "meta",
+        "optimize",
+        "typeset",
+    }
+)
 #: Markdown's own extensions (short or full name); pymdownx and Material's are allowed by package.
-MARKDOWN_EXTENSIONS = frozenset({"abbr", "admonition", "attr_list", "codehilite", "def_list", "extra",
-                                 "fenced_code", "footnotes", "legacy_attrs", "legacy_em", "md_in_html", "meta",
-                                 "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks"})
+MARKDOWN_EXTENSIONS = frozenset(
+    {
+        "abbr",
+        "admonition",
+        "attr_list",
+        "codehilite",
+        "def_list",
+        "extra",
+        "fenced_code",
+        "footnotes",
+        "legacy_attrs",
+        "legacy_em",
+        "md_in_html",
+        "meta",
+        "nl2br",
+        "sane_lists",
+        "smarty",
+        "tables",
+        "toc",
+        "wikilinks",
+    }
+)
 EXTENSION_PACKAGES = ("pymdownx.", "material.extensions.")
 #: The longest file name (one path part) Linux and Windows file systems accept, in bytes.
 NAME_MAX = 255
@@ -79,8 +125,10 @@ _INHERIT_DEPTH = 5
 
 
 def _trust_fix() -> str:
-    return _("remove it (placard needs no Python code in mkdocs.yml); if you wrote it yourself and trust it, "
-             "build with --trust, or set PLACARD_TRUST=1 in your own environment")
+    return _(
+        "remove it (placard needs no Python code in mkdocs.yml); if you wrote it yourself and trust it, "
+        "build with --trust, or set PLACARD_TRUST=1 in your own environment"
+    )
 
 
 def _code(message: str, file: str, line: int | None, field: str | None = None) -> Finding:
@@ -110,7 +158,7 @@ def python_tags(text: str) -> list[tuple[int, str]]:
         seen.add(id(n))
         tag = n.tag or ""
         if tag.startswith(_PY) and tag not in _DATA_TAGS:
-            name = tag[len(_PY):]
+            name = tag[len(_PY) :]
             if not (name.startswith("name:") and name[5:] in SAFE_NAMES):
                 out.append((n.start_mark.line + 1, "!!python/" + name))
         if isinstance(n, yaml.MappingNode):
@@ -122,8 +170,14 @@ def python_tags(text: str) -> list[tuple[int, str]]:
 
 
 def _tag_findings(text: str, file: str) -> list[Finding]:
-    return [_code(_("the tag '{tag}' runs Python when MkDocs reads {file}").format(tag=tag, file=file), file, line)
-            for line, tag in python_tags(text)]
+    return [
+        _code(
+            _("the tag '{tag}' runs Python when MkDocs reads {file}").format(tag=tag, file=file),
+            file,
+            line,
+        )
+        for line, tag in python_tags(text)
+    ]
 
 
 # --------------------------------------------------------------------------- hooks, plugins, extensions
@@ -139,11 +193,20 @@ def is_placard_hook(path: Path) -> bool:
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
         return False
     body = list(tree.body)
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-            and isinstance(body[0].value.value, str):
+    if (
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    ):
         body = body[1:]
-    return (len(body) == 1 and isinstance(body[0], ast.ImportFrom) and body[0].module == "placard.mkdocs_hooks"
-            and body[0].level == 0 and [a.name for a in body[0].names] == ["*"])
+    return (
+        len(body) == 1
+        and isinstance(body[0], ast.ImportFrom)
+        and body[0].module == "placard.mkdocs_hooks"
+        and body[0].level == 0
+        and [a.name for a in body[0].names] == ["*"]
+    )
 
 
 def hook_names(mk) -> list[str]:
@@ -183,16 +246,17 @@ def _plugin_entries(plugins) -> list[tuple[str, int | None]]:
 def _known_plugin(name: str) -> bool:
     name = name.strip()
     if name.startswith("material/"):
-        name = name[len("material/"):]
+        name = name[len("material/") :]
     return name in KNOWN_PLUGINS
 
 
 def _known_extension(name: str) -> bool:
     name = name.strip()
     if name.startswith("markdown.extensions."):
-        name = name[len("markdown.extensions."):]
-    return name in MARKDOWN_EXTENSIONS or (name.startswith(EXTENSION_PACKAGES) and name.replace(".", "").replace(
-        "_", "").isalnum())
+        name = name[len("markdown.extensions.") :]
+    return name in MARKDOWN_EXTENSIONS or (
+        name.startswith(EXTENSION_PACKAGES) and name.replace(".", "").replace("_", "").isalnum()
+    )
 
 
 def _module_findings(root: Path, mk: YMap, file: str) -> list[Finding]:
@@ -200,22 +264,49 @@ def _module_findings(root: Path, mk: YMap, file: str) -> list[Finding]:
     hooks = mk.get("hooks")
     for i, name in enumerate(hook_names(mk)):
         if not placard_hook(root, name):
-            out.append(_code(_("the hook module '{name}' is Python that MkDocs runs on every build").format(name=name),
-                             file, _line(hooks, i), "hooks"))
+            out.append(
+                _code(
+                    _("the hook module '{name}' is Python that MkDocs runs on every build").format(
+                        name=name
+                    ),
+                    file,
+                    _line(hooks, i),
+                    "hooks",
+                )
+            )
     for name, line in _plugin_entries(mk.get("plugins")):
         if not _known_plugin(name):
-            out.append(_code(_("the plugin '{name}' is not one placard knows (MkDocs' search, Material's own): "
-                               "it is Python that runs on every build").format(name=name), file, line, "plugins"))
+            out.append(
+                _code(
+                    _(
+                        "the plugin '{name}' is not one placard knows (MkDocs' search, Material's own): "
+                        "it is Python that runs on every build"
+                    ).format(name=name),
+                    file,
+                    line,
+                    "plugins",
+                )
+            )
     exts = mk.get("markdown_extensions")
     for name, line in _plugin_entries(exts):
         if not _known_extension(name):
-            out.append(_code(_("the Markdown extension '{name}' is not one placard knows (Markdown's own, "
-                               "pymdownx, Material's): it is Python that runs on every page").format(name=name),
-                             file, line, "markdown_extensions"))
+            out.append(
+                _code(
+                    _(
+                        "the Markdown extension '{name}' is not one placard knows (Markdown's own, "
+                        "pymdownx, Material's): it is Python that runs on every page"
+                    ).format(name=name),
+                    file,
+                    line,
+                    "markdown_extensions",
+                )
+            )
     return out
 
 
-def code_findings(root: Path, text: str, mk: YMap, file: str = CONFIG, depth: int = 0) -> list[Finding]:
+def code_findings(
+    root: Path, text: str, mk: YMap, file: str = CONFIG, depth: int = 0
+) -> list[Finding]:
     """Everything in mkdocs.yml (``text``, loaded as ``mk``) that runs code, and the files it INHERITs."""
     out = _tag_findings(text, file) + _module_findings(root, mk, file)
     parent = mk.get("INHERIT")
@@ -255,8 +346,10 @@ def long_part_problem(value: str) -> str | None:
     part = long_part(value)
     if part is None:
         return None
-    return _("a part of the path has {n} characters ('{start}…'); a file or folder name may have at most "
-             "{max} bytes").format(n=len(part), start=part[:20], max=NAME_MAX)
+    return _(
+        "a part of the path has {n} characters ('{start}…'); a file or folder name may have at most "
+        "{max} bytes"
+    ).format(n=len(part), start=part[:20], max=NAME_MAX)
 
 
 def outside(root: Path, base: Path, value: str) -> str | None:
@@ -277,23 +370,39 @@ def outside(root: Path, base: Path, value: str) -> str | None:
     if real == root_real:
         return _("'{value}' is the campaign folder itself").format(value=value)
     if not real.is_relative_to(root_real):
-        return _("'{value}' lies outside the campaign folder ({real})").format(value=value, real=real)
+        return _("'{value}' lies outside the campaign folder ({real})").format(
+            value=value, real=real
+        )
     return None
 
 
 def _path_error(problem: str, file: str, line: int | None, field: str) -> Finding:
-    fix = _("name a folder inside the campaign folder, relative to mkdocs.yml and without "
-            "'..' (e.g. {example}), each name at most {max} bytes (85 Chinese characters)").format(
-        example=_EXAMPLES.get(field, "docs"), max=NAME_MAX)
+    fix = _(
+        "name a folder inside the campaign folder, relative to mkdocs.yml and without "
+        "'..' (e.g. {example}), each name at most {max} bytes (85 Chinese characters)"
+    ).format(example=_EXAMPLES.get(field, "docs"), max=NAME_MAX)
     if field in ("site_dir", "extra.placard.staff_dir"):
-        fix += _("; to build somewhere else, say so yourself on the command line: placard build --out DIR "
-                 "--staff-out DIR")
-    return error("trust.path", _("{field}: {problem}").format(field=field, problem=problem), file=file, line=line,
-                 field=field, fix=fix)
+        fix += _(
+            "; to build somewhere else, say so yourself on the command line: placard build --out DIR "
+            "--staff-out DIR"
+        )
+    return error(
+        "trust.path",
+        _("{field}: {problem}").format(field=field, problem=problem),
+        file=file,
+        line=line,
+        field=field,
+        fix=fix,
+    )
 
 
-_EXAMPLES = {"docs_dir": "docs", "site_dir": "site", "theme.custom_dir": "overrides",
-             "extra.placard.staff_dir": "staff", "INHERIT": "base.yml"}
+_EXAMPLES = {
+    "docs_dir": "docs",
+    "site_dir": "site",
+    "theme.custom_dir": "overrides",
+    "extra.placard.staff_dir": "staff",
+    "INHERIT": "base.yml",
+}
 
 
 def path_findings(root: Path, mk: YMap) -> list[Finding]:
@@ -336,18 +445,28 @@ def user_trusts(root: Path, flag: bool = False) -> bool:
     listed = trusted_file()
     try:
         real_root = Path(os.path.realpath(root))
-        if real_root == Path(os.path.realpath(listed)) or Path(os.path.realpath(listed)).is_relative_to(real_root):
+        if real_root == Path(os.path.realpath(listed)) or Path(
+            os.path.realpath(listed)
+        ).is_relative_to(real_root):
             return False  # a list inside the campaign is the campaign's, not the user's
         lines = listed.read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError, ValueError):
         return False
     for line in lines:
         line = line.strip()
-        if line and not line.startswith("#") and os.path.isabs(line) and Path(os.path.realpath(line)) == real_root:
+        if (
+            line
+            and not line.startswith("#")
+            and os.path.isabs(line)
+            and Path(os.path.realpath(line)) == real_root
+        ):
             return True
     return False
 
 
 def allow(findings: list[Finding]) -> list[Finding]:
     """The findings with ``trust.code`` errors as warnings: the user trusts this campaign's code."""
-    return [replace(f, severity=Severity.WARNING) if f.rule == "trust.code" and f.is_error else f for f in findings]
+    return [
+        replace(f, severity=Severity.WARNING) if f.rule == "trust.code" and f.is_error else f
+        for f in findings
+    ]

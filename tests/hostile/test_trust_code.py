@@ -61,7 +61,11 @@ def line_of(root: Path, needle: str) -> int:
 def plant_tag(root: Path, proof: Path) -> None:
     """A python tag under a Markdown extension's option, as the hostile pass sent it."""
     cmd = json.dumps(f"{sys.executable} -c \"open('{proof}', 'w').write('ran')\"")
-    edit(root, "      permalink: false", f"      permalink: false\n      slugify: !!python/object/apply:os.system [{cmd}]")
+    edit(
+        root,
+        "      permalink: false",
+        f"      permalink: false\n      slugify: !!python/object/apply:os.system [{cmd}]",
+    )
 
 
 def plant_hook(root: Path, proof: Path) -> None:
@@ -89,8 +93,10 @@ def test_a_hook_module_is_reported_and_build_refuses_to_run_it(campaign, tmp_pat
     plant_hook(campaign, proof)
     code, out = run("check", campaign, capsys=capsys)
     assert code == 1, out
-    assert (f"mkdocs.yml:{line_of(campaign, '- hooks/extra.py')}: error [trust.code] field 'hooks': "
-            "the hook module 'hooks/extra.py' is Python") in out, out
+    assert (
+        f"mkdocs.yml:{line_of(campaign, '- hooks/extra.py')}: error [trust.code] field 'hooks': "
+        "the hook module 'hooks/extra.py' is Python"
+    ) in out, out
     assert "placard_hooks.py" not in out  # placard's own one-liner is not a finding
     code, out = run("build", campaign, "--no-posters", capsys=capsys)
     assert code == 1 and not proof.exists(), out
@@ -100,14 +106,20 @@ def test_a_plugin_placard_does_not_know_is_code_too(campaign, capsys):
     edit(campaign, "plugins:\n", "plugins:\n  - macros\n  - material/tags\n")
     code, out = run("check", campaign, capsys=capsys)
     assert code == 1, out
-    assert "error [trust.code] field 'plugins': the plugin 'macros' is not one placard knows" in out, out
+    assert (
+        "error [trust.code] field 'plugins': the plugin 'macros' is not one placard knows" in out
+    ), out
     assert "'material/tags'" not in out and "'search'" not in out
 
 
 def test_material_emoji_names_are_not_code_of_the_campaign(campaign, capsys):
-    edit(campaign, "  - tables\n", "  - tables\n  - pymdownx.emoji:\n"
-         "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
-         "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n")
+    edit(
+        campaign,
+        "  - tables\n",
+        "  - tables\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n",
+    )
     code, out = run("check", campaign, capsys=capsys)
     assert "trust.code" not in out, out
     edit(campaign, "emoji.to_svg", "emoji.to_svg\n      other: !!python/name:builtins.eval")
@@ -125,7 +137,9 @@ def test_the_user_may_trust_the_campaign(campaign, tmp_path, capsys, monkeypatch
     elif how == "env":
         monkeypatch.setenv("PLACARD_TRUST", "1")
     else:
-        write(tmp_path / "user-config" / "placard" / "trusted", f"# campaigns I wrote\n{campaign}\n")
+        write(
+            tmp_path / "user-config" / "placard" / "trusted", f"# campaigns I wrote\n{campaign}\n"
+        )
     code, out = run(*args, capsys=capsys)
     assert code == 0, out
     assert "warning [trust.code]" in out  # still said, as a warning
@@ -147,11 +161,19 @@ def test_a_planted_pycache_of_placards_hook_never_runs(campaign, tmp_path, capsy
     proof = tmp_path / "proof.txt"
     src = campaign / "hooks" / "placard_hooks.py"
     st = src.stat()
-    evil = compile(f"open({str(proof)!r}, 'w').write('ran')\nfrom placard.mkdocs_hooks import *\n", str(src), "exec")
+    evil = compile(
+        f"open({str(proof)!r}, 'w').write('ran')\nfrom placard.mkdocs_hooks import *\n",
+        str(src),
+        "exec",
+    )
     pyc = Path(importlib.util.cache_from_source(str(src)))
     pyc.parent.mkdir(exist_ok=True)
-    header = importlib.util.MAGIC_NUMBER + (0).to_bytes(4, "little") + \
-        (int(st.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little") + (st.st_size & 0xFFFFFFFF).to_bytes(4, "little")
+    header = (
+        importlib.util.MAGIC_NUMBER
+        + (0).to_bytes(4, "little")
+        + (int(st.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little")
+        + (st.st_size & 0xFFFFFFFF).to_bytes(4, "little")
+    )
     pyc.write_bytes(header + marshal.dumps(evil))
     os.utime(src, (st.st_atime, st.st_mtime))
     code, out = run("build", campaign, "--no-posters", "--no-staff", capsys=capsys)
@@ -161,14 +183,19 @@ def test_a_planted_pycache_of_placards_hook_never_runs(campaign, tmp_path, capsy
 
 def test_an_inherited_file_is_read_for_code_too(campaign, tmp_path, capsys):
     proof = tmp_path / "proof.txt"
-    write(campaign / "base.yml", f"extra_css: []\nsome_option: !!python/object/apply:os.system ['touch {proof}']\n")
+    write(
+        campaign / "base.yml",
+        f"extra_css: []\nsome_option: !!python/object/apply:os.system ['touch {proof}']\n",
+    )
     edit(campaign, "site_name:", "INHERIT: base.yml\nsite_name:")
     code, out = run("check", campaign, capsys=capsys)
     assert code == 1, out
     assert "base.yml:2: error [trust.code]" in out and "when MkDocs reads base.yml" in out, out
     edit(campaign, "INHERIT: base.yml", f"INHERIT: {tmp_path / 'elsewhere.yml'}")
     code, out = run("check", campaign, capsys=capsys)
-    assert code == 1 and "error [trust.path] field 'INHERIT'" in out and "outside the campaign" in out, out
+    assert (
+        code == 1 and "error [trust.path] field 'INHERIT'" in out and "outside the campaign" in out
+    ), out
     assert not proof.exists()
 
 
@@ -180,7 +207,9 @@ def test_serve_does_not_run_the_code_either(campaign, tmp_path):
 
     proof = tmp_path / "proof.txt"
     plant_hook(campaign, proof)
-    args = argparse.Namespace(published=False, posters=False, staff=False, verbose=False, trust=False)
+    args = argparse.Namespace(
+        published=False, posters=False, staff=False, verbose=False, trust=False
+    )
     session = Session(campaign, args)
     try:
         session.full()
@@ -197,4 +226,7 @@ def test_the_campaign_cannot_switch_the_trust_findings_off(campaign, tmp_path, c
     edit(campaign, "    icp:", "    lint: {disable: [trust.code, trust], warn: [trust]}\n    icp:")
     code, out = run("check", campaign, capsys=capsys)
     assert code == 1 and "error [trust.code] field 'hooks'" in out, out
-    assert "warning [lint.unswitchable] field 'extra.placard.lint.disable': 'trust.code' cannot be switched off" in out
+    assert (
+        "warning [lint.unswitchable] field 'extra.placard.lint.disable': 'trust.code' cannot be switched off"
+        in out
+    )

@@ -48,13 +48,16 @@ def edit(root: Path, old: str, new: str) -> int:
     return text[: text.index(new)].count("\n") + 1
 
 
-@pytest.mark.parametrize("url, why", [
-    ("https://admin:hunter2@wm.example.cn/", "user name or password"),
-    ("https://wm.example.cn/<script>", "markup, quotes or a backslash"),
-    ('https://wm.example.cn/"onmouseover=x', "markup, quotes or a backslash"),
-    ("https://-/", "'-' as its host, which is not a host name"),
-    ("https://wm..example.cn/", "not a host name"),
-])
+@pytest.mark.parametrize(
+    "url, why",
+    [
+        ("https://admin:hunter2@wm.example.cn/", "user name or password"),
+        ("https://wm.example.cn/<script>", "markup, quotes or a backslash"),
+        ('https://wm.example.cn/"onmouseover=x', "markup, quotes or a backslash"),
+        ("https://-/", "'-' as its host, which is not a host name"),
+        ("https://wm..example.cn/", "not a host name"),
+    ],
+)
 def test_a_site_url_qr_codes_must_not_carry_is_a_finding(campaign, capsys, url, why):
     line = edit(campaign, "site_url: https://wm.guangming.example.cn/", f"site_url: '{url}'")
     code, out = run("check", campaign, capsys=capsys)
@@ -64,19 +67,24 @@ def test_a_site_url_qr_codes_must_not_carry_is_a_finding(campaign, capsys, url, 
 
 
 def test_a_chinese_domain_is_a_good_site_url(campaign, capsys):
-    edit(campaign, "site_url: https://wm.guangming.example.cn/", "site_url: https://文明.光明.中国/")
+    edit(
+        campaign, "site_url: https://wm.guangming.example.cn/", "site_url: https://文明.光明.中国/"
+    )
     code, out = run("check", campaign, capsys=capsys)
     assert code == 0 and "site_url" not in out, out
 
 
-@pytest.mark.parametrize("href, why", [
-    ("http://wm.example.cn/report", "uses http://"),
-    ("'\\\\fileserver\\share\\report.html'", "backslash"),
-    ("file:///etc/passwd", "only https:// and mailto:"),
-    ("'javascript:alert(1)'", "only https:// and mailto:"),
-    ("'data:text/html,<b>x</b>'", "is not a link"),
-    ("'data:text/html;base64,PGI+eDwvYj4='", "only https:// and mailto:"),
-])
+@pytest.mark.parametrize(
+    "href, why",
+    [
+        ("http://wm.example.cn/report", "uses http://"),
+        ("'\\\\fileserver\\share\\report.html'", "backslash"),
+        ("file:///etc/passwd", "only https:// and mailto:"),
+        ("'javascript:alert(1)'", "only https:// and mailto:"),
+        ("'data:text/html,<b>x</b>'", "is not a link"),
+        ("'data:text/html;base64,PGI+eDwvYj4='", "only https:// and mailto:"),
+    ],
+)
 def test_action_links_must_be_https(campaign, capsys, href, why):
     line = edit(campaign, "href: actions.md#volunteer", f"href: {href}")
     code, out = run("check", campaign, capsys=capsys)
@@ -113,8 +121,13 @@ def get(srv, host: str | None) -> tuple[int, bytes]:
 
 def test_serve_refuses_a_host_it_does_not_listen_as(server):
     port = server.server_address[1]
-    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}", f"localhost:{port + 1}",
-                 None):
+    for host in (
+        "evil.example",
+        f"evil.example:{port}",
+        f"127.0.0.1.evil.example:{port}",
+        f"localhost:{port + 1}",
+        None,
+    ):
         status, body = get(server, host)
         assert status == 421, (host, status)
         assert "预览".encode() not in body

@@ -31,12 +31,16 @@ def _english(monkeypatch):
     yield
     i18n.set_language(before)
 
+
 LONG = "a" * 300  # longer than any file name the system allows (255 bytes)
 
 
 def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def run(*args, capsys) -> tuple[int, str]:
@@ -55,7 +59,12 @@ def set_yml(root: Path, old: str, new: str) -> None:
 # --- item 3: only placard's own temporaries go, by exact name and marker ---------------------------
 
 
-LOOK_ALIKES = (".site.old-backup2025", ".staff.building-draft", ".site.old-99999-x", ".site2.old-keep")
+LOOK_ALIKES = (
+    ".site.old-backup2025",
+    ".staff.building-draft",
+    ".site.old-99999-x",
+    ".site2.old-keep",
+)
 
 
 def test_look_alike_folders_beside_the_outputs_survive_builds(campaign, capsys):
@@ -66,12 +75,16 @@ def test_look_alike_folders_beside_the_outputs_survive_builds(campaign, capsys):
         folder = campaign / name
         write(folder / "index.html", f"<p>{name} 备份</p>")
         (folder / outdir.MARKER).write_text(outdir.marker_text(), "utf-8")
-        old = time.time() - 3 * 3600  # older than an hour (the old rule's age for names without a PID)
+        old = (
+            time.time() - 3 * 3600
+        )  # older than an hour (the old rule's age for names without a PID)
         os.utime(folder, (old, old))
         planted[name] = tree(folder)
     code, out = run("build", campaign, "--no-posters", capsys=capsys)
     assert code == 0, out
-    code, out = run("build", campaign, "--no-posters", "--no-staff", "--out", campaign / "site2", capsys=capsys)
+    code, out = run(
+        "build", campaign, "--no-posters", "--no-staff", "--out", campaign / "site2", capsys=capsys
+    )
     assert code == 0, out
     for name, files in planted.items():
         assert (campaign / name).is_dir(), f"{name} was removed"
@@ -101,7 +114,9 @@ def test_a_custom_dir_outside_the_campaign_is_refused(campaign, tmp_path, capsys
     set_yml(campaign, "name: material", f"name: material\n  custom_dir: {elsewhere}")
     code, out = run("check", campaign, capsys=capsys)
     assert code == 1, out
-    line = (campaign / "mkdocs.yml").read_text("utf-8").splitlines().index(f"  custom_dir: {elsewhere}") + 1
+    line = (campaign / "mkdocs.yml").read_text("utf-8").splitlines().index(
+        f"  custom_dir: {elsewhere}"
+    ) + 1
     assert f"mkdocs.yml:{line}: error [trust.path] field 'theme.custom_dir'" in out, out
     assert "lies outside the campaign folder" in out and "e.g. overrides" in out
     code, out = run("build", campaign, "--no-posters", capsys=capsys)
@@ -134,23 +149,33 @@ def test_docs_dir_outside_the_campaign_is_a_finding(campaign, tmp_path, capsys):
     assert not (campaign / "site").exists()
 
 
-@pytest.mark.parametrize("old, new, field", [
-    ("docs_dir: docs", f"docs_dir: {LONG}", "docs_dir"),
-    ("site_dir: site", f"site_dir: {LONG}", "site_dir"),
-    ("    icp:", f"    staff_dir: {LONG}\n    icp:", "extra.placard.staff_dir"),
-    ("    icp:", f"    staff_dir: x/{LONG}/y\n    icp:", "extra.placard.staff_dir"),
-])
+@pytest.mark.parametrize(
+    "old, new, field",
+    [
+        ("docs_dir: docs", f"docs_dir: {LONG}", "docs_dir"),
+        ("site_dir: site", f"site_dir: {LONG}", "site_dir"),
+        ("    icp:", f"    staff_dir: {LONG}\n    icp:", "extra.placard.staff_dir"),
+        ("    icp:", f"    staff_dir: x/{LONG}/y\n    icp:", "extra.placard.staff_dir"),
+    ],
+)
 def test_a_path_part_too_long_is_a_finding_not_a_traceback(campaign, capsys, old, new, field):
     set_yml(campaign, old, new)
     for command in ("check", "build"):
-        code, out = run(command, campaign, "--no-posters" if command == "build" else "--format=text",
-                        capsys=capsys)
+        code, out = run(
+            command,
+            campaign,
+            "--no-posters" if command == "build" else "--format=text",
+            capsys=capsys,
+        )
         assert code == 1, out
         assert "Traceback" not in out
         if command == "check" or field != "site_dir":
             assert f"field '{field}': {field}: a part of the path has 300 characters" in out, out
         else:  # build refuses the output folder before it checks
-            assert "will not write the output folder" in out and "a part of the path has 300 characters" in out
+            assert (
+                "will not write the output folder" in out
+                and "a part of the path has 300 characters" in out
+            )
         assert "at most 255 bytes" in out
 
 
@@ -165,7 +190,11 @@ def test_an_action_href_too_long_is_a_finding(campaign, capsys):
 
 @pytest.mark.parametrize("key", ["logo", "icc", "font"])
 def test_a_poster_file_too_long_is_a_finding(campaign, capsys, key):
-    set_yml(campaign, "      public_sets: [traffic-a3]", f"      public_sets: [traffic-a3]\n      {key}: x/{LONG}.png")
+    set_yml(
+        campaign,
+        "      public_sets: [traffic-a3]",
+        f"      public_sets: [traffic-a3]\n      {key}: x/{LONG}.png",
+    )
     code, out = run("check", campaign, capsys=capsys)
     assert code == 1, out
     assert "Traceback" not in out and f"field 'extra.placard.posters.{key}'" in out, out
@@ -185,7 +214,9 @@ def _fail_staff_builds(monkeypatch):
 
     def build(config, *args, **kwargs):
         if Path(config.site_dir).name.startswith(".staff.building-"):
-            raise OSError(errno.ENAMETOOLONG, "File name too long", str(Path(config.site_dir) / LONG))
+            raise OSError(
+                errno.ENAMETOOLONG, "File name too long", str(Path(config.site_dir) / LONG)
+            )
         return real(config, *args, **kwargs)
 
     monkeypatch.setattr(mk_build, "build", build)
@@ -202,7 +233,9 @@ def test_a_failed_staff_build_leaves_both_previous_sites(campaign, capsys, monke
     code, out = run("build", campaign, "--no-posters", capsys=capsys)
     assert code == 1, out
     assert "Traceback" not in out
-    assert "平安每一天" not in (campaign / "site" / "s" / "traffic-01" / "index.html").read_text("utf-8")
+    assert "平安每一天" not in (campaign / "site" / "s" / "traffic-01" / "index.html").read_text(
+        "utf-8"
+    )
     assert tree(campaign / "site") == {**public, ".git/HEAD": tree(campaign / "site")[".git/HEAD"]}
     assert tree(campaign / "staff") == staff
     assert "the staff site's build failed" in out and "File name too long" in out, out
