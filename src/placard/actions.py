@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .findings import Finding, error, warning
+from .i18n import _
 from .model import Campaign
 from .schema import Field, read_fields
 from .yamlsrc import YList, YMap
@@ -39,7 +40,7 @@ ACTION_FIELDS = (
 )
 TEL = re.compile(r"^\+?[0-9][0-9 ()\-]*$")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
+ALLOWED_SCHEMES = ("https:", "mailto:")
 MARKUP = re.compile(r"[<>&\"'`\n\r]|\{\{|\{%")
 
 
@@ -143,12 +144,23 @@ def _parse(campaign: Campaign, value, line: int, fld: str, findings: list[Findin
 
 
 def _href_problem(campaign: Campaign, href: str) -> str | None:
+    from .trust import long_part_problem
+
     if any(c.isspace() for c in href) or MARKUP.search(href):
         return f"'{href}' is not a link: it holds spaces, quotes or markup"
+    if "\\" in href:
+        return _("'{href}' holds a backslash: a link to a Windows share or a local file, which residents' "
+                 "phones cannot open").format(href=href)
+    if (too_long := long_part_problem(href.split("#", 1)[0].split("?", 1)[0])) is not None:
+        return _("'{href}…' is not a link placard can check: {problem}").format(href=href[:40], problem=too_long)
     m = SCHEME.match(href)
     if m:
+        if m.group(0).lower() == "http:":
+            return _("'{href}' uses http://, which anyone on the way can read or change: write https://").format(
+                href=href)
         if m.group(0).lower() not in ALLOWED_SCHEMES:
-            return f"'{href}': only https://, http:// and mailto: links (or pages of the site) can be actions"
+            return _("'{href}': only https:// and mailto: links (or pages of the site) can be actions").format(
+                href=href)
         return None
     path = href.split("#", 1)[0].split("?", 1)[0].lstrip("/")
     if href.startswith("//"):

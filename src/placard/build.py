@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from . import mkdocs_hooks, outdir
 from .engine import CheckResult
+from .i18n import _
 
 HOOK_FILE = Path(__file__).with_name("hooks_entry.py")
 
@@ -36,6 +36,8 @@ class OutputRefused(BuildFailed):
 class BuildReport:
     site_dir: Path
     seconds: float
+    #: with ``build_site(swap=False)``: the finished build, not yet in place of ``site_dir``
+    pending: Path | None = None
 
 
 class _StderrHandler(logging.Handler):
@@ -44,29 +46,28 @@ class _StderrHandler(logging.Handler):
         print(f"{record.levelname.lower()}: {msg}", file=sys.stderr)
 
 
-def _uses_placard_hooks(config) -> bool:
-    """True when one of mkdocs.yml's ``hooks:`` modules is placard's (it re-exports our event handlers).
-
-    MkDocs keeps the hooks as {name as written: loaded module}; the name is a path relative to the
-    campaign, so it is the module, not the name, that tells (whatever the current directory is).
-    """
-    return any(getattr(module, "on_files", None) is mkdocs_hooks.on_files for module in (config.hooks or {}).values())
-
-
 def load_mkdocs_config(root: Path, site_dir: Path | None = None, **overrides):
+    """MkDocs' config of the campaign, with placard's installed hook module in place of the campaign's
+    copy (``hooks/placard_hooks.py``: the campaign's file, or a ``__pycache__`` beside it, never runs)
+    or added when mkdocs.yml names none, so `placard build` always checks and generates.
+
+    Call it only after the checks: MkDocs runs what mkdocs.yml names (see :mod:`placard.trust`)."""
     from mkdocs.config import load_config
+
+    from .trust import hook_names, placard_hook
+    from .yamlsrc import YamlProblem, load
 
     kwargs = dict(overrides)
     if site_dir is not None:
         kwargs["site_dir"] = str(site_dir)
-    config = load_config(config_file=str(root / "mkdocs.yml"), **kwargs)
-    if not _uses_placard_hooks(config):
-        # The campaign's mkdocs.yml does not load placard's hooks: add them, so
-        # `placard build` always checks and generates.
-        config = load_config(
-            config_file=str(root / "mkdocs.yml"), hooks=[*(config.hooks or []), str(HOOK_FILE)], **kwargs
-        )
-    return config
+    try:
+        mk = load((root / "mkdocs.yml").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        mk = {}
+    hooks = [str(HOOK_FILE) if placard_hook(root, name) else name for name in hook_names(mk)]
+    if str(HOOK_FILE) not in hooks:
+        hooks.append(str(HOOK_FILE))
+    return load_config(config_file=str(root / "mkdocs.yml"), hooks=hooks, **kwargs)
 
 
 def default_out(root: Path) -> Path:
@@ -96,18 +97,18 @@ def site_build_into(folder: Path) -> Iterator[None]:
         finally:
             mkdocs_hooks.stop_background()  # a failed build's folder thread stops before its folder goes
     except (Abort, MkDocsException) as exc:
-        shutil.rmtree(folder, ignore_errors=True)
+        outdir.remove_tree(folder)
         raise BuildFailed(str(exc) or type(exc).__name__) from exc
     except jinja2.TemplateError as exc:  # e.g. a template in the theme's custom_dir
-        shutil.rmtree(folder, ignore_errors=True)
+        outdir.remove_tree(folder)
         where = f" ({exc.filename}, line {exc.lineno})" if getattr(exc, "filename", None) else ""
         raise BuildFailed(f"a theme template failed{where}: {exc.message or type(exc).__name__}. Fix the template "
                           "(look in the theme's custom_dir if mkdocs.yml sets one) or remove it") from exc
     except OSError as exc:  # disk full, no permission, ...
-        shutil.rmtree(folder, ignore_errors=True)
+        outdir.remove_tree(folder)
         raise BuildFailed(f"could not write the site: {exc}") from exc
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        outdir.remove_tree(folder)
         raise
 
 
@@ -124,8 +125,12 @@ def build_site(
     audience: str = "public",
     timings=None,
     progress: bool | None = None,
+    swap: bool = True,
 ) -> BuildReport:
     """Build ``root`` into ``out`` atomically. Raises :class:`BuildFailed`.
+
+    ``swap=False``: leave the finished build beside ``out`` (the report's ``pending``) for
+    :func:`swap_all`, which puts several sites in place together.
 
     ``clean``: replace ``out`` even though it has no placard marker (:func:`outdir.check`).
     ``timings``: a :class:`placard.timing.Timings` that gets the time of pages, posters and search
@@ -163,12 +168,36 @@ def build_site(
         mkdocs_hooks.set_options(None)
         mk_logger.removeHandler(handler)
         mk_logger.setLevel(old_level)
-    try:
-        outdir.swap_in(tmp, out)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildFailed(f"could not put the new site in place of {out}: {exc}") from exc
+    if not swap:
+        return BuildReport(out, time.monotonic() - start, pending=tmp)
+    swap_all([(tmp, out)])
     return BuildReport(out, time.monotonic() - start)
+
+
+def swap_all(pairs: list[tuple[Path, Path]]) -> None:
+    """Put each finished build (``pending``, ``out``) in place of its output: all of them or none.
+
+    When one cannot take its place, the outputs already swapped get their previous folders back
+    and every new build is removed; :class:`BuildFailed` says why. The previous outputs go (their
+    dot-entries handed over) only once every new one is in place.
+    """
+    done: list[tuple[Path | None, Path]] = []
+    for i, (tmp, out) in enumerate(pairs):
+        try:
+            old = outdir.swap_in(tmp, out, finish=False)
+        except OSError as exc:
+            for old_out, done_out in reversed(done):
+                try:
+                    outdir.swap_back(old_out, done_out)
+                except OSError:
+                    pass  # the new site stays there: better than none
+            for rest, _out in pairs[i:]:
+                outdir.remove_tree(rest)
+            raise BuildFailed(_("could not put the new site in place of {out}: {error}").format(
+                out=out, error=exc)) from exc
+        done.append((old, out))
+    for old, out in done:
+        outdir.finish_swap(old, out)
 
 
 def check_out(root: Path, out: Path | None, *, clean: bool = False) -> Path:

@@ -50,7 +50,7 @@ CANONICAL_FIELDS = (
 )
 
 #: Rule ids that can never be switched off (they report on the switches themselves).
-UNSWITCHABLE = ("lint",)
+UNSWITCHABLE = ("lint", "trust")  # trust: the campaign cannot trust itself
 
 
 @dataclass(frozen=True)

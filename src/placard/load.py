@@ -16,6 +16,7 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from .findings import Finding, error
+from .i18n import _
 from .images import FORMATS_TEXT, check_image, resolve_inside
 from .links import link_findings
 from .model import (
@@ -191,6 +192,13 @@ def load_config(root: Path, findings: list[Finding]) -> tuple[CampaignConfig | N
     if not isinstance(mk, YMap):
         findings.append(error("config.missing", "mkdocs.yml must be a mapping", file=CONFIG_FILE, line=1))
         return None, None
+    from .trust import code_findings, path_findings
+
+    findings.extend(code_findings(root, text, mk))  # read, never run: MkDocs would run them
+    places = path_findings(root, mk)
+    findings.extend(places)
+    if any(f.field == "docs_dir" for f in places):
+        return None, mk  # never read pages from outside the campaign
     extra = mk.get("extra")
     block = extra.get("placard") if isinstance(extra, YMap) else None
     if not isinstance(block, YMap):
@@ -310,6 +318,26 @@ def _bad_id(rel: str, line: int, value: str, field: str = "id", from_file_name: 
     )
 
 
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\Z")
+
+
+def _valid_host(host: str) -> bool:
+    """A DNS name (Chinese names through IDNA), an IPv4 address or an IPv6 address."""
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.rstrip(".").encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return False
+    labels = ascii_host.split(".")
+    return 0 < len(ascii_host) <= 253 and all(_LABEL.match(x) for x in labels) and not labels[-1].isdigit()
+
+
 def _check_site_url(url: str | None, line: int, field: str) -> Finding | None:
     """QR codes point at ``site_url``: it must be an http(s) address with a host."""
     if url is None:
@@ -328,6 +356,12 @@ def _check_site_url(url: str | None, line: int, field: str) -> Finding | None:
                        else "has no 'https://' in front")
         elif not parts.hostname:
             problem = "has no host name after '//'"
+        elif "@" in parts.netloc:
+            problem = _("holds a user name or password before '@', which every QR code would print")
+        elif any(c in url for c in "<>\"'`{}\\|^"):
+            problem = _("holds markup, quotes or a backslash")
+        elif not _valid_host(parts.hostname):
+            problem = _("has '{host}' as its host, which is not a host name").format(host=parts.hostname)
     if problem is None:
         return None
     return error(

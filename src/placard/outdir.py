@@ -14,9 +14,12 @@ The rules (README, "Output folder"):
 * a symbolic link is not replaced: ``placard build`` refuses ``--out`` that is a link (name the
   link's target instead); writing *into* a link's target (plain ``mkdocs build``,
   ``placard posters``) follows the same marker rule;
-* debris: a build works in ``.NAME.building-PID-xxxx`` beside the output; a later build removes
-  such folders once their PID is gone (or after a day), after handing any dot-entry the output
-  lacks back to it, so a killed build never loses ``site/.git``.
+* debris: a build works in ``.NAME.building-PID-xxxxxxxx`` beside the output (the marker is
+  written into it first); a later build removes such folders once their PID is gone (or after a
+  day), after handing any dot-entry the output lacks back to it, so a killed build never loses
+  ``site/.git``. Only folders with placard's exact name (output name, PID, eight random
+  characters) *and* placard's marker inside (or nothing inside at all) are removed: a user's
+  ``.site.old-backup2025`` is never touched.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import errno
 import json
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import time
@@ -34,15 +38,15 @@ from pathlib import Path
 
 from . import __version__
 from .files import pid_alive as _alive
+from .i18n import _
 
 #: The file every placard output folder carries (a small JSON).
 MARKER = ".placard-site"
 #: Folders of a campaign that hold its sources (besides docs_dir and the theme's custom_dir).
 SOURCE_DIRS = ("slogans", "posters", "hooks")
 #: A temporary folder of a build that still has its PID is stale after this long anyway
-#: (the PID may have been reused); one from an older placard (no PID in its name) after an hour.
+#: (the PID may have been reused).
 STALE_WITH_PID_S = 24 * 3600
-STALE_WITHOUT_PID_S = 3600
 
 
 @dataclass
@@ -98,11 +102,25 @@ def _visible(folder: Path) -> list[str]:
     return sorted(n for n in os.listdir(folder) if not n.startswith("."))
 
 
+def has_marker(folder: Path) -> bool:
+    """True when ``folder`` holds placard's marker: a regular file (not a link) that says placard made it.
+
+    Look-alike content (an ``index.html`` and ``assets/placard.css``) does not count: a user's
+    folder may hold those too.
+    """
+    marker = folder / MARKER
+    try:
+        if marker.is_symlink() or not marker.is_file() or marker.stat().st_size > 4096:
+            return False
+        data = json.loads(marker.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("made_by") == "placard"
+
+
 def is_placard_output(folder: Path) -> bool:
-    """True when ``folder`` carries placard's marker, or is a site an earlier placard built."""
-    if (folder / MARKER).is_file():
-        return True
-    return (folder / "index.html").is_file() and (folder / "assets" / "placard.css").is_file()
+    """True when ``folder`` carries placard's marker (:func:`has_marker`)."""
+    return has_marker(folder)
 
 
 def check(root: Path, out: Path, *, clean: bool = False, replace: bool = True,
@@ -112,8 +130,12 @@ def check(root: Path, out: Path, *, clean: bool = False, replace: bool = True,
     ``replace``: the caller swaps a new folder in place of ``out`` (``placard build``), so a
     symbolic link is refused; otherwise it writes into the folder (through a link).
     """
+    from .trust import long_part_problem
+
     root = Path(os.path.realpath(root))
     out = Path(os.path.abspath(out))
+    if (too_long := long_part_problem(str(out))) is not None:
+        raise Refused(out, too_long, hints.other[0].upper() + hints.other[1:])
     if replace and out.is_symlink():
         target = os.path.realpath(out)
         raise Refused(out, f"it is a symbolic link to {target}, and placard replaces its output folder "
@@ -146,7 +168,8 @@ def check(root: Path, out: Path, *, clean: bool = False, replace: bool = True,
         visible = _visible(out)
         if visible:
             shown = ", ".join(visible[:3]) + (f" and {len(visible) - 3} more" if len(visible) > 3 else "")
-            raise Refused(out, f"it holds files placard did not make ({shown}) and no {MARKER} marker",
+            raise Refused(out, _("it holds files placard did not make ({shown}) and no {marker} marker").format(
+                              shown=shown, marker=MARKER),
                           f"{choose}, or {hints.clean}")
     return out
 
@@ -201,14 +224,53 @@ def _umask() -> int:
 
 
 def make_temp(out: Path) -> Path:
-    """A new, empty folder beside ``out`` for a build, named with this process's PID, mode 0777 & ~umask."""
+    """A new folder beside ``out`` for a build, named with this process's PID, mode 0777 & ~umask,
+    holding placard's marker from the start (so that :func:`clean_stale` knows it as placard's)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-{os.getpid()}-", dir=out.parent))
     os.chmod(tmp, 0o777 & ~_umask())
+    mark(tmp)
     return tmp
 
 
-_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<kind>building|old)-(?:(?P<pid>\d+)-)?[A-Za-z0-9_]+")
+#: The exact names of placard's temporaries: ``.NAME.building-PID-RANDOM`` (:func:`make_temp`;
+#: RANDOM is tempfile's eight characters) and ``.NAME.old-PID-RANDOM`` (:func:`swap_in`).
+_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<kind>building|old)-(?P<pid>[1-9][0-9]{0,9})-[a-z0-9_]{8}")
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove a folder placard made, its marker last: a removal cut short (a killed build) leaves
+    either the marker or an empty folder, both of which :func:`clean_stale` recognises."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name == MARKER:
+            continue
+        path = folder / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+    try:
+        (folder / MARKER).unlink()
+    except OSError:
+        pass
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+def _is_empty(folder: Path) -> bool:
+    try:
+        return not os.listdir(folder)
+    except OSError:
+        return False
 
 
 
@@ -234,9 +296,11 @@ def _keep_hidden(old: Path, out: Path) -> bool:
 def clean_stale(out: Path, now: float | None = None) -> list[Path]:
     """Remove what killed builds of ``out`` left beside it; returns the folders removed.
 
-    Only folders named like placard's temporaries of *this* output are touched, and only
-    when their build is over: its PID (in the name) no longer runs, or the folder is
-    older than a day (an hour for names without a PID, from older placard versions).
+    Only placard's temporaries of *this* output are touched: the exact name (output name,
+    PID, eight random characters) and placard's marker inside (or an empty folder: a build
+    killed before it wrote the marker, or while removing a folder). A look-alike name such
+    as ``.site.old-backup2025`` or a folder without the marker is left as it is. Only when
+    their build is over: its PID no longer runs, or the folder is older than a day.
     A dot-entry the output lacks (``.git`` of a deploy checkout caught mid-swap) goes
     back into the output first; a previous output caught mid-swap with no output in
     its place becomes the output again.
@@ -255,13 +319,17 @@ def clean_stale(out: Path, now: float | None = None) -> list[Path]:
             age = now - entry.stat().st_mtime
         except OSError:
             continue
-        pid = m.group("pid")
-        if pid is None:
-            stale = age > STALE_WITHOUT_PID_S
-        else:
-            stale = not _alive(int(pid)) or age > STALE_WITH_PID_S
-        if not stale:
+        if _alive(int(m.group("pid"))) and age <= STALE_WITH_PID_S:
             continue
+        if _is_empty(entry):
+            try:
+                entry.rmdir()
+                removed.append(entry)
+            except OSError:
+                pass
+            continue
+        if not has_marker(entry):
+            continue  # not provably placard's: leave it
         if m.group("kind") == "old" and not os.path.lexists(out):
             try:
                 os.rename(entry, out)  # the previous output, caught between the two renames of a swap
@@ -270,7 +338,7 @@ def clean_stale(out: Path, now: float | None = None) -> list[Path]:
                 pass
         if out.is_dir() and not out.is_symlink() and not _keep_hidden(entry, out):
             continue  # a dot-entry that cannot go back: leave it where it is
-        shutil.rmtree(entry, ignore_errors=True)
+        remove_tree(entry)
         removed.append(entry)
     return removed
 
@@ -295,18 +363,22 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def swap_in(new: Path, out: Path) -> None:
+def swap_in(new: Path, out: Path, finish: bool = True) -> Path | None:
     """Put the finished build ``new`` in place of ``out``, keeping ``out``'s dot-entries.
 
     The exchange is atomic where the system allows (the output is the old folder or the new
     one, never missing); elsewhere the old folder is renamed aside first and put back if the
     new one cannot take its place. The old folder goes only once the new one is there.
     Raises OSError only while ``out`` is still the old folder (``new`` is then the caller's).
+
+    Returns where the previous output now is (None when there was none). With ``finish=False``
+    it stays there, whole, until :func:`finish_swap` (hand its dot-entries over, remove it) or
+    :func:`swap_back` (put it back): :func:`placard.build.swap_all` swaps two sites together.
     """
     mark(new)
     if not os.path.lexists(out):
         os.rename(new, out)
-        return
+        return None
     if _exchange(new, out):
         old = new  # now holds the previous output, under a name clean_stale knows
     else:
@@ -317,5 +389,27 @@ def swap_in(new: Path, out: Path) -> None:
         except OSError:
             os.rename(old, out)
             raise
-    if _keep_hidden(old, out):
-        shutil.rmtree(old, ignore_errors=True)
+    if finish:
+        finish_swap(old, out)
+    return old
+
+
+def finish_swap(old: Path | None, out: Path) -> None:
+    """The swap of ``out`` is final: its previous output ``old`` hands over its dot-entries and goes."""
+    if old is not None and _keep_hidden(old, out):
+        remove_tree(old)
+
+
+def swap_back(old: Path | None, out: Path) -> None:
+    """Undo :func:`swap_in` (``finish=False``): the previous output ``old`` becomes ``out`` again
+    and the new one goes. Raises OSError when it cannot (the new output then stays)."""
+    if old is None:  # there was no output before
+        remove_tree(out)
+        return
+    if _exchange(old, out):
+        remove_tree(old)  # now the new output
+        return
+    aside = out.with_name(f".{out.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
+    os.rename(out, aside)
+    os.rename(old, out)
+    remove_tree(aside)

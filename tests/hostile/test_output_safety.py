@@ -25,6 +25,18 @@ from placard import outdir
 from placard.cli import main
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """These tests read placard's messages in English (placard speaks zh_Hans unless asked)."""
+    from placard import i18n
+
+    before = i18n.current()
+    monkeypatch.setenv("PLACARD_LANG", "en")
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
+
+
 def sources(root: Path) -> dict[str, str]:
     """Hash of every file outside the built/cache folders: what a build must never change."""
     out = {}
@@ -166,12 +178,30 @@ def test_a_symlinked_site_is_refused_and_its_target_left_alone(campaign, tmp_pat
     assert (campaign / "site").is_symlink()
 
 
-def test_an_older_placard_site_without_marker_is_still_replaced(campaign, capsys):
+def test_an_older_placard_site_with_its_marker_is_replaced(campaign, capsys):
     code, err = build(campaign, "--no-posters", capsys=capsys)
     assert code == 0, err
-    (campaign / "site" / outdir.MARKER).unlink()  # as an earlier placard left it
+    # the marker as placard 0.1 wrote it (the same JSON, another version)
+    (campaign / "site" / outdir.MARKER).write_text(
+        '{"made_by": "placard", "version": "0.1.0", "note": "placard replaces this folder"}\n', "utf-8")
+    write(campaign / "site" / "stale.html", "old")
     code, err = build(campaign, "--no-posters", capsys=capsys)
     assert code == 0, err
+    assert not (campaign / "site" / "stale.html").exists()
+
+
+def test_a_site_without_the_marker_is_refused_however_it_looks(campaign, tmp_path, capsys):
+    """Issue 20 item 3: look-alike content (index.html, assets/placard.css) is not placard's marker."""
+    out = tmp_path / "D"
+    write(out / "index.html", "<p>我的主页</p>")
+    write(out / "assets" / "placard.css", "body{}")
+    write(out / "notes.txt", "我的笔记")
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    code, err = build(campaign, "--no-posters", "--no-staff", "--out", out, capsys=capsys)
+    assert_refused(code, err, out, "it holds files placard did not make (assets, index.html, notes.txt)")
+    assert ".placard-site marker" in err and "--clean" in err
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".D")] == []
 
 
 def test_posters_out_follows_the_same_rules(campaign, tmp_path, capsys):
@@ -201,9 +231,8 @@ def test_plain_mkdocs_build_refuses_a_source_site_dir(campaign):
 def test_plain_mkdocs_build_refuses_a_users_folder(campaign, tmp_path):
     mine = tmp_path / "mine"
     write(mine / "thesis.txt", "论文")
-    cfg = campaign / "mkdocs.yml"
-    cfg.write_text(cfg.read_text("utf-8").replace("site_dir: site", f"site_dir: {mine}"), "utf-8")
-    proc = run_mkdocs("build", cwd=campaign)
+    # the user's own choice on the command line (a site_dir outside the campaign is a trust.path error)
+    proc = run_mkdocs("build", "-d", str(mine), cwd=campaign)
     assert proc.returncode != 0
     assert "thesis.txt" in proc.stderr and "PLACARD_CLEAN=1" in proc.stderr
     assert (mine / "thesis.txt").read_text("utf-8") == "论文"
@@ -218,31 +247,40 @@ def dead_pid() -> int:
     return p.pid
 
 
+def placard_temp(path: Path) -> Path:
+    """A temporary folder as placard makes it: its marker inside."""
+    path.mkdir(parents=True)
+    (path / outdir.MARKER).write_text(outdir.marker_text(), "utf-8")
+    return path
+
+
 def test_stale_temporaries_are_cleaned_and_a_live_build_is_not(tmp_path):
     out = tmp_path / "site"
     write(out / "index.html", "new")
     dead = dead_pid()
-    killed = write(tmp_path / f".site.building-{dead}-abcd1234" / "index.html", "half").parent
+    killed = placard_temp(tmp_path / f".site.building-{dead}-abcd1234")
+    write(killed / "index.html", "half")
     # a previous output caught mid-swap still holds the deploy checkout: it goes back into site/
-    write(tmp_path / f".site.old-{dead}-efgh5678" / ".git" / "HEAD", "ref\n")
-    legacy = write(tmp_path / ".site.building-x1y2z3w4" / "a.html", "").parent  # older placard, no PID
+    prev = placard_temp(tmp_path / f".site.old-{dead}-efgh5678")
+    write(prev / ".git" / "HEAD", "ref\n")
+    empty = tmp_path / f".site.building-{dead}-ijkl9012"  # killed before it wrote its marker
+    empty.mkdir()
     hour_ago = time.time() - 2 * 3600
+    legacy = write(tmp_path / ".site.building-x1y2z3w4" / "a.html", "").parent  # no PID: not provably placard's
     os.utime(legacy, (hour_ago, hour_ago))
-    recent_legacy = write(tmp_path / ".site.building-q1q2q3q4" / "a.html", "").parent
-    running = write(tmp_path / f".site.building-{os.getpid()}-live0000" / "a.html", "").parent
-    other = write(tmp_path / f".blog.building-{dead}-abcd1234" / "a.html", "").parent  # another output's
+    running = placard_temp(tmp_path / f".site.building-{os.getpid()}-live0000")
+    other = placard_temp(tmp_path / f".blog.building-{dead}-abcd1234")  # another output's
     mine = write(tmp_path / f"building-{dead}" / "a.html", "").parent  # not placard's name at all
     removed = outdir.clean_stale(out)
-    assert sorted(p.name for p in removed) == sorted(
-        [killed.name, f".site.old-{dead}-efgh5678", legacy.name])
+    assert sorted(p.name for p in removed) == sorted([killed.name, prev.name, empty.name])
     assert (out / ".git" / "HEAD").read_text() == "ref\n"
-    for kept in (recent_legacy, running, other, mine):
+    for kept in (legacy, running, other, mine):
         assert kept.is_dir(), kept
 
 
 def test_previous_output_caught_between_renames_becomes_the_output_again(tmp_path):
     out = tmp_path / "site"
-    write(tmp_path / f".site.old-{dead_pid()}-abcd1234" / "index.html", "previous")
+    write(placard_temp(tmp_path / f".site.old-{dead_pid()}-abcd1234") / "index.html", "previous")
     outdir.clean_stale(out)
     assert (out / "index.html").read_text() == "previous"
 
@@ -250,7 +288,7 @@ def test_previous_output_caught_between_renames_becomes_the_output_again(tmp_pat
 def test_a_build_cleans_what_killed_builds_left(campaign, capsys):
     dead = dead_pid()
     for i in range(3):
-        write(campaign / f".site.building-{dead}-dead000{i}" / "index.html", "half")
+        write(placard_temp(campaign / f".site.building-{dead}-dead000{i}") / "index.html", "half")
     code, err = build(campaign, "--no-posters", capsys=capsys)
     assert code == 0, err
     assert [p.name for p in campaign.iterdir() if p.name.startswith(".site")] == []

@@ -292,5 +292,5 @@ def test_docs_dir_outside_the_campaign_is_refused(campaign, tmp_path):
     (tmp_path / "elsewhere").mkdir()
     mk = campaign / "mkdocs.yml"
     mk.write_text(mk.read_text("utf-8").replace("docs_dir: docs", f"docs_dir: {tmp_path / 'elsewhere'}"), "utf-8")
-    [f] = errors(campaign, "load.outside")
-    assert f.file == "mkdocs.yml" and f.field == "docs_dir"
+    [f] = errors(campaign, "trust.path")  # issue 20: with its line, and the pages are not read
+    assert f.file == "mkdocs.yml" and f.field == "docs_dir" and f.line == line_of(mk, "docs_dir:")

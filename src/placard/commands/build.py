@@ -6,8 +6,10 @@ import json
 import sys
 from pathlib import Path
 
-from ..build import BuildFailed, OutputRefused, build_site, check_out
-from .common import add_date, add_dir, fail, load_or_fail
+from .. import outdir
+from ..build import BuildFailed, OutputRefused, build_site, check_out, swap_all
+from ..i18n import _
+from .common import add_date, add_dir, add_trust, fail, load_or_fail, trusted
 
 
 def add_parser(sub):
@@ -35,6 +37,7 @@ def add_parser(sub):
                    help="the closing summary (where the time went: load, checks, pages, posters, search) as a "
                         "table, or as JSON on stdout (messages and findings then go to stderr)")
     p.add_argument("--no-progress", action="store_true", help="no progress bars (they show on a terminal only)")
+    add_trust(p)
     add_date(p)
     return p
 
@@ -52,6 +55,7 @@ def _checked(args, timings, out) -> object | None:
     if loaded.campaign is not None:
         with timings.phase("checks"):
             findings.extend(run_checks(loaded.campaign))
+    findings = trusted(args, findings)
     result = CheckResult(loaded.campaign, findings)
     if findings:
         print(render_text(findings), file=sys.stderr if has_errors(findings) else out)
@@ -116,26 +120,36 @@ def _run(args) -> int:
             print("\nplacard: where the time went\n" + timings.table())
         return code
 
-    try:
-        report = build_site(root, out, audience="public", **common)
+    try:  # both sites are built first, then swapped in together: a failure leaves both previous sites
+        report = build_site(root, out, audience="public", swap=False, **common)
     except OutputRefused as exc:
         return fail(str(exc))
     except BuildFailed as exc:
         print(f"placard: build failed: {exc}\nThe previous output was left as it was.", file=sys.stderr)
         return 1
-    print(f"placard: built the public site {report.site_dir} in {report.seconds:.1f} s", file=say)
-    sites.append({"site": "public", "dir": str(report.site_dir), "seconds": round(report.seconds, 3)})
-    if staff is None:
-        return summary(0)
+    pending = [(report.pending, report.site_dir)]
+    reports = [("public", report)]
+    if staff is not None:
+        try:
+            staff_report = build_site(root, staff, audience="staff", swap=False, **common)
+        except (OutputRefused, BuildFailed) as exc:
+            outdir.remove_tree(report.pending)
+            print(_("placard: the staff site's build failed: {error}\nNeither site was replaced: the previous "
+                    "public and staff sites were left as they were.").format(error=exc), file=sys.stderr)
+            return summary(1)
+        pending.append((staff_report.pending, staff_report.site_dir))
+        reports.append(("staff", staff_report))
     try:
-        report = build_site(root, staff, audience="staff", **common)
-    except OutputRefused as exc:
-        return fail(str(exc))
+        swap_all(pending)
     except BuildFailed as exc:
-        print(f"placard: the staff site's build failed: {exc}\nThe public site is built; the previous staff "
-              "site was left as it was.", file=sys.stderr)
+        print(_("placard: build failed: {error}\nThe previous sites were left as they were.").format(error=exc),
+              file=sys.stderr)
         return summary(1)
-    print(f"placard: built the staff site {report.site_dir} in {report.seconds:.1f} s (内部资料: host it "
-          "internally, see README)", file=say)
-    sites.append({"site": "staff", "dir": str(report.site_dir), "seconds": round(report.seconds, 3)})
+    for site, rep in reports:
+        if site == "public":
+            print(f"placard: built the public site {rep.site_dir} in {rep.seconds:.1f} s", file=say)
+        else:
+            print(f"placard: built the staff site {rep.site_dir} in {rep.seconds:.1f} s (内部资料: host it "
+                  "internally, see README)", file=say)
+        sites.append({"site": site, "dir": str(rep.site_dir), "seconds": round(rep.seconds, 3)})
     return summary(0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..findings import has_errors, render_json, render_text
-from .common import add_date, add_dir, run_check
+from .common import add_date, add_dir, add_trust, run_check, trusted
 
 
 def add_parser(sub):
@@ -28,6 +28,7 @@ def add_parser(sub):
         action="store_true",
         help="apply the safe punctuation fixes in place and print them as a diff, then check again",
     )
+    add_trust(p)
     p.add_argument(
         "--report",
         choices=("approvals",),
@@ -64,7 +65,7 @@ def run(args) -> int:
                 print(line, file=sys.stderr if args.format == "json" else sys.stdout)
         if args.format == "text":
             print()
-    findings = result.findings
+    findings = trusted(args, result.findings)
     if args.warn_only:
         from ..rules.ratio import soften
 

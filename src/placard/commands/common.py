@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..engine import CheckResult, check_campaign
 from ..findings import has_errors, render_text
+from ..i18n import _
 from ..load import CampaignNotFound, LoadResult, load_campaign
 
 
@@ -24,6 +25,28 @@ def add_date(p: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="check and publish as on this day (default: today)",
     )
+
+
+def add_trust(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--trust",
+        action="store_true",
+        help=_(
+            "run the Python code the campaign's mkdocs.yml names (python tags, hook modules, plugins "
+            "placard does not know): only for a campaign you wrote or checked yourself "
+            "(also PLACARD_TRUST=1, or the campaign's folder in ~/.config/placard/trusted)"
+        ),
+    )
+
+
+def trusted(args, findings: list):
+    """``findings`` with the ``trust.code`` errors as warnings when the user trusts the campaign
+    (``--trust``, or the user's own settings: :func:`placard.trust.user_trusts`)."""
+    from ..trust import allow, user_trusts
+
+    if user_trusts(Path(args.dir), getattr(args, "trust", False)):
+        return allow(findings)
+    return findings
 
 
 def parse_date(text: str) -> dt.date:
@@ -61,6 +84,10 @@ def checked(directory: str, today: dt.date | None, stopped: str) -> CheckResult 
     result = run_check(directory, today)
     if result is None:
         return None
+    from ..trust import allow
+
+    # posters and print files: made from the model alone, nothing of mkdocs.yml runs
+    result = CheckResult(result.campaign, allow(result.findings))
     if result.findings:
         print(render_text(result.findings), file=sys.stderr if has_errors(result.findings) else sys.stdout)
     if not result.ok:

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from ..i18n import _
-from .common import add_dir, fail
+from .common import add_dir, add_trust, fail
 
 
 def add_parser(sub):
@@ -32,6 +32,7 @@ def add_parser(sub):
     p.add_argument("--staff", action="store_true",
                    help="serve the staff site (placement lists, posters, ledger, approvals) instead of the public one")
     p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    add_trust(p)
     return p
 
 
@@ -62,6 +63,16 @@ class Session:
                                                 audience="staff" if args.staff else "public"),
                              verbose=args.verbose)
         self._shown: list | None = None
+        from ..trust import user_trusts
+
+        self.trusted = user_trusts(root, getattr(args, "trust", False))
+
+    def _trust(self, result):
+        """The checks' result with ``trust.code`` errors as warnings when the user trusts the campaign."""
+        from ..engine import CheckResult
+        from ..trust import allow
+
+        return CheckResult(result.campaign, allow(result.findings)) if self.trusted else result
 
     def _show(self, findings) -> None:
         from ..findings import render_text
@@ -88,6 +99,7 @@ class Session:
             _say(str(exc), err=True)
             self.state.publish(None, [], message=str(exc))
             return
+        result = self._trust(result)
         self._show(result.findings)
         if not result.ok:
             return self._broken(result)
@@ -104,7 +116,7 @@ class Session:
         if batch.full or self.campaign.base is None or self.site.site_dir is None:
             return self.full()
         started = time.monotonic()
-        result = self.campaign.update(batch.slogans, batch.rescan)
+        result = self._trust(self.campaign.update(batch.slogans, batch.rescan))
         self._show(result.findings)
         if not result.ok:
             return self._broken(result)

@@ -9,6 +9,7 @@ page reloads. While the campaign has errors, every page also carries an overlay 
 from __future__ import annotations
 
 import html
+import ipaddress
 import json
 import mimetypes
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..findings import Finding, render_text
+from ..i18n import _
 
 WAIT_PATH = "/.placard/wait"
 STATUS_PATH = "/.placard/status"
@@ -124,10 +126,37 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002  (quiet: the terminal shows rebuilds, not requests)
         pass
 
+    listen_host = "127.0.0.1"  # the host given to make_server (``--dev-addr``)
+
     def do_HEAD(self):
         self.do_GET(head=True)
 
+    def host_ok(self) -> bool:
+        """True when the request's Host header names this server: an IP address, ``localhost`` or the
+        host it was started with, and its port. Any other name is a web page's trick (DNS rebinding:
+        evil.example resolving to 127.0.0.1) to read the preview, and gets 421."""
+        host = self.headers.get("Host")
+        if not host or any(c.isspace() for c in host):
+            return False
+        name, sep, port = host.rpartition(":")
+        if not sep or name.endswith(":") or (name.startswith("[") != name.endswith("]")):
+            return False  # no port, or an IPv6 address without one
+        if port != str(self.server.server_address[1]):
+            return False
+        name = name.strip("[]").lower()
+        if name in ("localhost", self.listen_host.strip("[]").lower()):
+            return True
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+
     def do_GET(self, head: bool = False):
+        if not self.host_ok():
+            return self._send(HTTPStatus.MISDIRECTED_REQUEST,
+                              _("placard serve answers only as 127.0.0.1, localhost or the address it was started "
+                                "with (-a), with its port").encode(), "text/plain; charset=utf-8", head)
         parts = urlsplit(self.path)
         if parts.path == WAIT_PATH:
             try:
@@ -239,7 +268,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(host: str, port: int, state: LiveState) -> ThreadingHTTPServer:
-    handler = type("LiveHandler", (Handler,), {"state": state})
+    handler = type("LiveHandler", (Handler,), {"state": state, "listen_host": host})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server
