@@ -6,6 +6,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
+from ..i18n import _
 from .common import fail
 
 #: What a new campaign gets: the example campaign's own files.
@@ -20,17 +21,18 @@ def example_root() -> Path:
     here = Path(__file__).resolve().parents[3]
     if (here / "mkdocs.yml").is_file() and (here / "slogans").is_dir():
         return here
-    raise FileNotFoundError("the example campaign is not installed with placard")
+    raise FileNotFoundError(_("the example campaign is not installed with placard"))
 
 
 def add_parser(sub):
     p = sub.add_parser(
         "init",
-        help="create a new campaign folder from the example",
-        description="Copy the example campaign (settings, pages, slogans, placement lists, poster "
-        "sets) into DIR. It builds as is; then edit it.",
+        help=_("create a new campaign folder from the example"),
+        description=_(
+"Copy the example campaign (settings, pages, slogans, placement lists, poster "
+        "sets) into DIR. It builds as is; then edit it."),
     )
-    p.add_argument("dir", metavar="DIR", help="the new campaign folder (must be empty or not exist)")
+    p.add_argument("dir", metavar="DIR", help=_("the new campaign folder (must be empty or not exist)"))
     return p
 
 
@@ -48,16 +50,16 @@ staff/
 def run(args) -> int:
     dest = Path(args.dir)
     if dest.exists() and not dest.is_dir():
-        return fail(f"{dest} is a file, not a folder: name a new folder for the campaign "
-                    f"(e.g. placard init {dest.with_suffix('')}-campaign)")
+        return fail(_("{dest} is a file, not a folder: name a new folder for the campaign "
+                      "(e.g. placard init {example})").format(dest=dest, example=f"{dest.with_suffix('')}-campaign"))
     try:
         if dest.is_dir() and any(dest.iterdir()):
-            return fail(f"{dest} is not empty: choose a new folder so nothing is overwritten")
+            return fail(_("{dest} is not empty: choose a new folder so nothing is overwritten").format(dest=dest))
         src = example_root()
     except FileNotFoundError as exc:
         return fail(str(exc))
     except OSError as exc:
-        return fail(f"cannot read {dest}: {exc.strerror or exc}")
+        return fail(_("cannot read {path}: {problem}").format(path=dest, problem=exc.strerror or exc))
     ignore = shutil.ignore_patterns("__pycache__", ".cache", "site")
     try:
         dest.mkdir(parents=True, exist_ok=True)
@@ -69,7 +71,8 @@ def run(args) -> int:
                 shutil.copy2(s, dest / name)
         (dest / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     except OSError as exc:
-        return fail(f"cannot create the campaign in {dest}: {exc.strerror or exc} "
-                    f"({getattr(exc, 'filename', None) or dest}); choose a folder you can write")
-    print(f"placard: created a campaign in {dest}\n  next: placard check {dest} && placard build {dest}")
+        return fail(_("cannot create the campaign in {dest}: {problem} ({file}); choose a folder you can write")
+                    .format(dest=dest, problem=exc.strerror or exc, file=getattr(exc, "filename", None) or dest))
+    print(_("placard: created a campaign in {dest}\n  next: placard check {dest} && placard build {dest}")
+          .format(dest=dest))
     return 0

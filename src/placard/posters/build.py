@@ -24,6 +24,7 @@ from PIL import Image, ImageDraw
 
 from ..cachesafe import seal, unseal
 from ..cpus import worker_count
+from ..i18n import _
 from ..model import Campaign
 from ..progress import Bar
 from . import fonts as F
@@ -50,13 +51,15 @@ class BuildReport:
         return self.rendered + self.reused
 
     def summary(self) -> str:
-        s = f"{self.total} poster(s): {self.rendered} rendered, {self.reused} from cache, in {self.seconds:.1f} s"
+        s = _("{total} poster(s): {rendered} rendered, {reused} from cache, in {seconds} s").format(
+            total=self.total, rendered=self.rendered, reused=self.reused, seconds=f"{self.seconds:.1f}"
+        )
         if self.shared:
-            s += f" ({self.shared} share another poster's drawing: same item, same format)"
+            s += _(" ({n} share another poster's drawing: same item, same format)").format(n=self.shared)
         if self.failed:
-            s += f"; {len(self.failed)} failed"
+            s += _("; {n} failed").format(n=len(self.failed))
         if self.pruned:
-            s += f"; {self.pruned} outdated poster(s) removed from the cache"
+            s += _("; {n} outdated poster(s) removed from the cache").format(n=self.pruned)
         return s
 
 
@@ -190,7 +193,7 @@ def _place(src: Path, dst: Path) -> None:
 
     One system call for a file placed before (a rebuild places thousands): the link is tried
     first, and the folder is made or the old file removed only when the link says so."""
-    for _ in range(3):
+    for _attempt in range(3):
         try:
             os.link(src, dst)
             return
