@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import outdir
 from ..files import replace_atomically
 from ..findings import render_text
-from ..i18n import N_, _
+from ..i18n import N_, _, in_language
 from ..posters import qr as Q
 from ..scans import MAX_LINE, LogProblem, ScanReport, read_log, scan_report
 from ..tabular_out import csv_row
@@ -28,12 +28,12 @@ STATUSES = {"published": N_("published"), "retired": N_("retired"), "expired": N
 NOT_OURS = N_("(this campaign has no such QR code)")
 
 
-def _kind(kind: str) -> str:
-    return _(KINDS[kind]) if kind in KINDS else kind
+def _kind(kind: str, tr=_) -> str:
+    return tr(KINDS[kind]) if kind in KINDS else kind
 
 
-def _status(status: str) -> str:
-    return _(STATUSES[status]) if status in STATUSES else status
+def _status(status: str, tr=_) -> str:
+    return tr(STATUSES[status]) if status in STATUSES else status
 
 
 def add_parser(sub):
@@ -86,7 +86,10 @@ def run(args) -> int:
         logs.append(log)
     report = scan_report(loaded.campaign, logs, args.start, args.end)
     site = loaded.campaign.config.site_url
-    text = {"text": render_text_report, "csv": render_csv, "json": render_json}[args.format](report, site)
+    if args.format == "csv":
+        text = render_csv(report, site, loaded.campaign.config.language)
+    else:
+        text = {"text": render_text_report, "json": render_json}[args.format](report, site)
     if args.out is None:
         sys.stdout.write(text)
         return 0
@@ -111,22 +114,27 @@ def _when(t) -> str:
     return t.strftime("%Y-%m-%d %H:%M") if t else ""
 
 
-def _code_fields(row, site: str | None) -> list:
+def _code_fields(row, site: str | None, tr=_) -> list:
     t = row.target
     return [
         row.code, Q.code_url(site, row.code) if site else f"/{Q.REDIRECT_DIR}/{row.code}/",
-        t.item_id if t else "", _kind(t.kind) if t else _(KINDS[""]), t.title if t else _(NOT_OURS),
+        t.item_id if t else "", _kind(t.kind, tr) if t else tr(KINDS[""]), t.title if t else tr(NOT_OURS),
         t.list_id if t else "", t.list_name if t else "", t.location if t else "", t.slot_id if t else "",
         row.scans, row.visitors, row.failed, _when(row.first), _when(row.last),
-        _status(t.status) if t else "",
+        _status(t.status, tr) if t else "",
     ]
 
 
-def render_csv(report: ScanReport, site: str | None) -> str:
+def render_csv(report: ScanReport, site: str | None, language: str | None = None) -> str:
+    """One row per code, in the campaign's ``language`` (a spreadsheet for the office, like the ledger)."""
+
+    def tr(msgid: str) -> str:
+        return in_language(language, msgid)
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow([_(h) for h in CODE_HEADERS])
-    w.writerows(csv_row(_code_fields(r, site)) for r in report.codes)  # '=…' titles stay text in Excel
+    w.writerow([tr(h) for h in CODE_HEADERS])
+    w.writerows(csv_row(_code_fields(r, site, tr)) for r in report.codes)  # '=…' titles stay text in Excel
     return buf.getvalue()
 
 
