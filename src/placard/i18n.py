@@ -102,6 +102,39 @@ def N_(message: str) -> str:
     return message
 
 
+# -- the pages' language: the campaign's ``language:``, not the terminal's ----------------------
+_page = DEFAULT
+
+
+def set_page_language(lang: str | None) -> str:
+    """Make ``lang`` (a campaign's ``language:``, e.g. ``zh-Hant``) the language :func:`P_` writes
+    pages, posters and spreadsheets in; once per build (``mkdocs_hooks.on_config``, the commands)."""
+    global _page
+    _page = normalise(lang) or DEFAULT
+    return _page
+
+
+def page_language() -> str:
+    return _page
+
+
+def P_(message: str) -> str:
+    """``message`` in the pages' language (see :func:`set_page_language`)."""
+    return translation(_page).gettext(message)
+
+
+def page_ngettext(singular: str, plural: str, n: int) -> str:
+    return translation(_page).ngettext(singular, plural, n)
+
+
+def install_pages(env) -> None:
+    """Give a Jinja environment ``_()`` / ``ngettext()`` / ``{% trans %}`` in the pages' language,
+    looked up when a template renders (so one compiled template serves every build)."""
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(P_, page_ngettext, newstyle=True)
+
+
 def in_language(lang: str | None, message: str) -> str:
     """``message`` in ``lang`` (a page's language), whatever the current language is."""
     return translation(normalise(lang) or _current).gettext(message)

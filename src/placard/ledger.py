@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .i18n import N_
 from .measures import MEASURES
 from .model import Campaign, PlacementList
 from .patrols.load import STATUS_ZH
@@ -40,6 +41,19 @@ TYPE_ZH = {
     "other": "其他",
 }
 KIND_ZH = {"public": "公益", "commercial": "商业", "vacant": "空置"}
+#: The same words as page and spreadsheet texts, translated into the campaign's language where shown.
+TYPES = {
+    "banner": N_("street banner"),
+    "hoarding": N_("construction hoarding"),
+    "billboard": N_("billboard"),
+    "led": N_("LED screen"),
+    "lightbox": N_("light box"),
+    "bus-shelter": N_("bus shelter"),
+    "bulletin-board": N_("bulletin board"),
+    "other": N_("other"),
+}
+NATURES = {"public": N_("public-benefit"), "commercial": N_("commercial"), "vacant": N_("vacant")}
+MEASURE_NAMES = {"count": N_("count"), "area": N_("area"), "airtime": N_("airtime")}
 MEASURE_ZH = {m.name: m.name_zh for m in MEASURES.values()}
 UNIT_ZH = {m.name: m.unit_zh for m in MEASURES.values()}
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..cachesafe import code_key, seal, unseal
 from ..findings import Finding, error, warning
+from ..i18n import in_language
 from ..load import ID_MAX, ID_RE
 from ..model import Campaign
 from ..schema import Field, read_fields
@@ -29,6 +30,7 @@ from . import qr as Q
 from .coderoom import code_elements, unscannable_sets
 from .elements import KINDS, Page
 from .elements.base import GOLD, GREY, INK, WHITE, colour  # noqa: F401  (importable from here as before)
+from .elements.text import FIXED_TEXTS
 from .elements.vertical import measure as vertical_measure
 from .formats import Format, load_formats
 from .outputs import kinds_for
@@ -190,7 +192,8 @@ def item_page(item) -> str:
 
 
 def month(campaign: Campaign) -> str:
-    return f"{campaign.today.year}年{campaign.today.month}月"
+    return in_language(campaign.config.language, "{year}-{month:02}").format(
+        year=campaign.today.year, month=campaign.today.month)
 
 
 def poster_texts(campaign: Campaign, item) -> list[tuple[str, str, str]]:
@@ -375,6 +378,7 @@ def _vars(campaign: Campaign, item) -> dict[str, str]:
         "office": campaign.config.office,
         "theme": th.name if th else "",
         "date": month(campaign),
+        **{key: in_language(campaign.config.language, text) for key, text in FIXED_TEXTS.items()},
     }
 
 
