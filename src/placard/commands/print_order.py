@@ -61,9 +61,9 @@ def run(args) -> int:
     tmp = out.with_name(f".placard-{out.name}")
     try:
         if fmt == "csv":
-            write_csv(rows, tmp)
+            write_csv(rows, tmp, campaign.config.language)
         else:
-            write_xlsx(rows, tmp, out)
+            write_xlsx(rows, tmp, out, campaign.config.language)
         os.replace(tmp, out)
         sheets = contact_sheets(campaign, plan, rows, out, args.jobs)
     except OSError as exc:

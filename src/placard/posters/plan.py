@@ -164,6 +164,7 @@ class Plan:
     codes: dict = field(default_factory=dict)  # code -> (item, url, slot or None)
     public_sets: tuple[str, ...] = ()  # sets whose files the public site offers (extra.placard.posters.public_sets)
     printing: PR.PrintContext | None = None  # print profiles, CMYK profile, materials
+    language: str = "zh-Hans"  # the campaign's: the contact sheets' words
 
 
 # ---------------------------------------------------------------- helpers
@@ -452,7 +453,7 @@ def make_plan(campaign: Campaign) -> Plan:
     cached = campaign.__dict__.get("_poster_plan")
     if cached is not None:
         return cached
-    plan = Plan()
+    plan = Plan(language=campaign.config.language)
     findings = plan.findings
     cfg = _config(campaign, findings)
     plan.formats, ferrs = load_formats(campaign.root)

@@ -61,6 +61,30 @@ def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) ->
     return []
 
 
+#: The titles of placard's built-in formats and templates (data/formats.yml, data/templates.yml)
+#: and print files, as page texts; a campaign's own formats and templates show their own titles.
+FORMAT_TITLES = {
+    "A4": N_("A4 portrait"), "A4-landscape": N_("A4 landscape"), "A3": N_("A3 portrait"),
+    "A3-landscape": N_("A3 landscape"), "A2": N_("A2 portrait"), "A2-landscape": N_("A2 landscape"),
+    "A1": N_("A1 portrait"), "A1-landscape": N_("A1 landscape"), "A0": N_("A0 portrait"),
+    "A0-landscape": N_("A0 landscape"), "board": N_("display board 1200×900"),
+    "hoarding": N_("hoarding 2000×1000"), "banner": N_("banner 6000×700"), "LED": N_("LED screen 1920×1080"),
+    "pole-banner": N_("pole banner 800×2400"), "shelter": N_("light box 1200×1800"),
+    "share": N_("share card 1200×630"),
+}
+TEMPLATE_TITLES = {"slogan": N_("slogan poster"), "ad": N_("public-benefit ad (with picture)"),
+                   "guide": N_("civility guide (key points)"), "share": N_("share card (picture for sharing)")}
+OUTPUT_LABELS = {"preview": N_("preview"), "pdf": N_("print PDF (RGB)"), "pdfx": N_("print PDF/X-4 (CMYK)"),
+                 "tiff": N_("large-format TIFF (LZW)"), "jpeg": N_("large-format JPEG"), "share": N_("share card")}
+
+
+def builtin_title(thing, titles: dict[str, str]) -> str:
+    """A format's or template's title: a built-in one's in the campaign's language."""
+    if str(getattr(thing, "file", "")).startswith("<built-in") and thing.name in titles:
+        return P_(titles[thing.name])
+    return thing.title
+
+
 def redirect_folders(campaign: Campaign) -> list[str]:
     """The folders :func:`write_redirects` writes into, relative to the site: ``Q/<CODE>`` for every code."""
     return [f"{Q.REDIRECT_DIR}/{code}" for code in make_plan(campaign).codes]
@@ -68,7 +92,8 @@ def redirect_folders(campaign: Campaign) -> list[str]:
 
 def redirect_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
     """Code -> its ``Q/<CODE>/index.html``."""
-    return {code: redirect_page(code, target, title)
+    lang = campaign.config.language
+    return {code: redirect_page(code, target, title, lang)
             for code, (target, title) in redirect_targets(campaign, options).items()}
 
 
@@ -164,14 +189,15 @@ def gallery_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
                 # a print-only set (png: false) has no PNG to link
                 "png": files.get("png") if options.audience == STAFF or kind is None else None,
                 "preview": files["preview"], "print": files[kind.key] if kind else None,
-                "print_label": kind.label if kind else "",
+                "print_label": P_(OUTPUT_LABELS.get(kind.key, kind.label)) if kind else "",
                 # the staff site has no redirect pages: its link is the short address the code carries
                 "qr": j.url if options.audience == STAFF else relative_url(GALLERY, Q.redirect_uri(j.code),
                                                                            options.use_directory_urls),
             })
         sheet = relative_url(GALLERY, f"posters/{s.name}/{s.name}-contact-sheet.pdf", options.use_directory_urls)
-        sets.append({"name": s.name, "title": s.title, "format_title": s.format.title,
-                     "template_title": s.template.title, "jobs": jobs, "sheet": sheet if jobs else None})
+        sets.append({"name": s.name, "title": s.title, "format_title": builtin_title(s.format, FORMAT_TITLES),
+                     "template_title": builtin_title(s.template, TEMPLATE_TITLES), "jobs": jobs,
+                     "sheet": sheet if jobs else None})
     body = render("posters_index.html", sets=sets, built=options.posters)
     if options.audience != STAFF:
         intro = P_("Posters for community volunteers to print and put up: each has a print PDF with 3 mm "
