@@ -79,7 +79,7 @@ def run(args) -> int:
         patrols_path(tmp).unlink(missing_ok=True)
         for _t, suffix, _h, _r in ledger.sheets:
             sheet_path(tmp, suffix).unlink(missing_ok=True)
-    fails = sum(1 for r in ledger.summary if r[10] == "不达标")
+    fails = ledger.failing
     said = _("wrote {files}: {slots} slots in {lists} lists, as on {day} ({fails} failing)").format(
         files=", ".join(map(str, written)), slots=len(ledger.slots), lists=len(ledger.summary), day=day,
         fails=fails)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..i18n import N_, P_
+from ..ledger import STATUS_TEXT
 from ..model import Campaign, PlacementList
 from ..patrols.load import STATUS_ZH
 from ..patrols.state import campaign_patrols
@@ -32,9 +33,6 @@ STATES = {
     "ok": (N_("normal"), "#2e7d32"),
     "none": (N_("no patrol rule"), "#757575"),
 }
-#: A patrol record's status (data value) as a page text.
-STATUS_TEXT = {"ok": N_("intact"), "damaged": N_("damaged"), "dirty": N_("dirty"), "missing": N_("missing"),
-               "wrong": N_("wrong content"), "fixed": N_("put right")}
 
 
 def status_text(status: str) -> str:

@@ -143,7 +143,7 @@ def ledger_page(campaign: Campaign, options: SiteOptions) -> str:
     files = [{"name": Path(p).name, "text": text, "link": relative_url(LEDGER, p, options.use_directory_urls)}
              for p, text in ledger_files(campaign).items()]
     body = render("staff_ledger.html", day=campaign.today, files=files, slots=len(ledger.slots),
-                  lists=len(ledger.summary), failing=sum(1 for r in ledger.summary if r[10] == "不达标"))
+                  lists=len(ledger.summary), failing=ledger.failing)
     return _page(P_(LEDGER_TITLE), body, search={"exclude": True})
 
 
