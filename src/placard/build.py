@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import mkdocs_hooks, outdir
 from .engine import CheckResult
+from .i18n import _
 
 HOOK_FILE = Path(__file__).with_name("hooks_entry.py")
 
@@ -100,12 +101,18 @@ def site_build_into(folder: Path) -> Iterator[None]:
         raise BuildFailed(str(exc) or type(exc).__name__) from exc
     except jinja2.TemplateError as exc:  # e.g. a template in the theme's custom_dir
         shutil.rmtree(folder, ignore_errors=True)
-        where = f" ({exc.filename}, line {exc.lineno})" if getattr(exc, "filename", None) else ""
-        raise BuildFailed(f"a theme template failed{where}: {exc.message or type(exc).__name__}. Fix the template "
-                          "(look in the theme's custom_dir if mkdocs.yml sets one) or remove it") from exc
+        problem = exc.message or type(exc).__name__
+        if getattr(exc, "filename", None):
+            said = _("a theme template failed ({file}, line {line}): {problem}. Fix the template (look in the "
+                     "theme's custom_dir if mkdocs.yml sets one) or remove it").format(
+                file=exc.filename, line=exc.lineno, problem=problem)
+        else:
+            said = _("a theme template failed: {problem}. Fix the template (look in the theme's custom_dir if "
+                     "mkdocs.yml sets one) or remove it").format(problem=problem)
+        raise BuildFailed(said) from exc
     except OSError as exc:  # disk full, no permission, ...
         shutil.rmtree(folder, ignore_errors=True)
-        raise BuildFailed(f"could not write the site: {exc}") from exc
+        raise BuildFailed(_("could not write the site: {problem}").format(problem=exc)) from exc
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -144,7 +151,8 @@ def build_site(
     try:
         tmp = outdir.make_temp(out)
     except OSError as exc:
-        raise BuildFailed(f"could not make a folder beside {out} to build in: {exc}") from exc
+        raise BuildFailed(_("could not make a folder beside {out} to build in: {problem}").format(
+            out=out, problem=exc)) from exc
     handler = _StderrHandler(logging.INFO if verbose else logging.WARNING)
     mk_logger = logging.getLogger("mkdocs")
     mk_logger.addHandler(handler)
@@ -167,7 +175,8 @@ def build_site(
         outdir.swap_in(tmp, out)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildFailed(f"could not put the new site in place of {out}: {exc}") from exc
+        raise BuildFailed(_("could not put the new site in place of {out}: {problem}").format(
+            out=out, problem=exc)) from exc
     return BuildReport(out, time.monotonic() - start)
 
 
