@@ -20,8 +20,12 @@ Rules for message texts (so the catalogues stay translatable):
 - ``_()`` runs when the text is shown (the language is chosen by then); module-level texts
   are marked with ``N_()`` and translated at use.
 
-Language: ``--lang`` on the command line, else ``PLACARD_LANG``, else the campaign's
-``language:`` (for its pages), else ``zh_Hans``. ``python -m placard.i18n`` extracts, updates,
+Two languages are in play. What placard says in the terminal (help, messages, findings, serve's
+overlay) follows ``--lang``, else ``PLACARD_LANG``, else ``zh_Hans``: ``_()``. What it writes into a
+campaign's pages, posters and spreadsheets follows the campaign's ``extra.placard.language``
+(zh-Hans or zh-Hant): ``P_()`` in code (set once per build with :func:`set_page_language`),
+``_()`` / ``{% trans %}`` in placard's Jinja templates (:func:`install_pages`), or
+``in_language(campaign.config.language, ...)`` where the campaign is at hand (ledger, print order). ``python -m placard.i18n`` extracts, updates,
 compiles and checks the catalogues (see DEVELOPMENT.md).
 """
 

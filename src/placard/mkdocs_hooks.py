@@ -96,7 +96,8 @@ def _env_options() -> BuildOptions:
             ) from exc
     audience = os.environ.get("PLACARD_AUDIENCE", "").strip() or "public"
     if audience not in AUDIENCES:
-        raise PluginError(f"PLACARD_AUDIENCE='{audience}' is not a site: write public (the default) or staff")
+        raise PluginError(_("PLACARD_AUDIENCE='{audience}' is not a site: write public (the default) or staff")
+                          .format(audience=audience))
     return BuildOptions(
         preview=os.environ.get("PLACARD_PREVIEW", "") not in ("", "0"),
         posters=os.environ.get("PLACARD_NO_POSTERS", "") in ("", "0"),
@@ -212,7 +213,7 @@ def _no_external_fonts(config) -> None:
     """Material loads Google Fonts unless ``font: false``: unreachable in mainland China."""
     theme = config.theme
     if theme.name == "material" and theme.get("font") is not False:
-        log.info("placard: turning off Material's Google Fonts (theme.font: false)")
+        log.info(_("placard: turning off Material's Google Fonts (theme.font: false)"))
         theme["font"] = False
 
 
