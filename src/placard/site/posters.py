@@ -123,8 +123,10 @@ def redirect_page(code: str, target: str, title: str, lang: str | None = None) -
 def _redirect_template(lang: str) -> str:
     """The redirect page in ``lang`` with ``{t}``, ``{name}``, ``{script}``, ``{code}`` to fill."""
 
+    words = i18n.normalise(lang) or i18n.DEFAULT  # a page's words: never the terminal's language
+
     def tr(msgid: str, **fields: str) -> str:
-        text = i18n.in_language(lang, msgid).replace("{", "{{").replace("}", "}}")
+        text = i18n.in_language(words, msgid).replace("{", "{{").replace("}", "}}")
         for key, value in fields.items():
             text = text.replace("{{" + key + "}}", value)
         return text
