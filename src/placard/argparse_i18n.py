@@ -85,3 +85,10 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def _fill_text(self, text, width_, indent):
         return "\n".join(indent + line for line in wrap(text, width_))
+
+    def format_help(self):
+        # argparse ends a section's heading with ':'; a Chinese heading takes the full-width colon
+        return _CJK_HEADING.sub(lambda m: m.group(1) + "：", super().format_help())
+
+
+_CJK_HEADING = re.compile(r"^(\S[^\n]*[\u3400-\u9fff]):$", re.MULTILINE)
