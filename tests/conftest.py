@@ -18,12 +18,32 @@ if str(SRC) not in sys.path[:1]:
     sys.path.insert(0, str(SRC))
 
 
+#: The language tests read placard's terminal messages in: English (``PLACARD_LANG=en``), so a test
+#: asserts a message's words as written in the code. A test of the Chinese default sets its own
+#: language (tests/test_messages_cli.py). Pages follow the campaign's ``language:``, not this.
+TEST_LANG = "en"
+
+
 def env() -> dict[str, str]:
-    """Environment for subprocesses: this checkout's placard first on the path."""
+    """Environment for subprocesses: this checkout's placard first on the path, English messages."""
     e = dict(os.environ)
     e["PYTHONPATH"] = str(SRC) + (os.pathsep + e["PYTHONPATH"] if e.get("PYTHONPATH") else "")
     e["NO_MKDOCS_2_WARNING"] = "1"
+    e["PLACARD_LANG"] = TEST_LANG
     return e
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english(monkeypatch):
+    """In-process tests too: ``placard.cli.main`` and findings speak English unless a test says otherwise."""
+    from placard import i18n
+
+    monkeypatch.setenv("PLACARD_LANG", TEST_LANG)
+    i18n.set_language(TEST_LANG)
+    i18n.set_page_language(None)  # pages: zh-Hans until a build sets its campaign's language
+    yield
+    i18n.set_language(TEST_LANG)
+    i18n.set_page_language(None)
 
 
 def run_placard(*args: str, cwd: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:

@@ -85,14 +85,15 @@ def test_scans_are_counted_per_code_item_and_location(tmp_path, logs, printed, c
 
 
 def test_period_and_readable_report(logs, printed, capsys):
+    # the report in the default language, 简体中文
     a, b = logs
-    assert main(["scans", str(REPO), "--log", str(a), str(b), "--from", "2026-11-21", "--to", "2026-11-21"]) == 0
+    assert main(["--lang", "zh-Hans", "scans", str(REPO), "--log", str(a), str(b), "--from", "2026-11-21", "--to", "2026-11-21"]) == 0
     text = capsys.readouterr().out
     assert "扫码统计（2026-11-21 至 2026-11-21）：1 次扫码，1 位访客" in text
     assert printed["item"].text in text
     assert printed["list"].name not in text  # its scans were on the 22nd
     assert "1 次扫码打开失败" in text
-    assert main(["scans", str(REPO), "--log", str(b)]) == 0
+    assert main(["--lang", "zh-Hans", "scans", str(REPO), "--log", str(b)]) == 0
     text = capsys.readouterr().out
     assert "按点位" in text and printed["list"].name in text and printed["list"].location[:6] in text
 
@@ -102,7 +103,7 @@ def test_csv_report_for_excel(tmp_path, logs, printed, capsys):
     out = tmp_path / "scans.csv"
     assert main(["scans", str(REPO), "--log", str(a), str(b), "--format", "csv", "--out", str(out)]) == 0
     assert "wrote" in capsys.readouterr().out
-    raw = out.read_bytes()
+    raw = out.read_bytes()  # the file is the campaign's (language: zh-Hans): Chinese headers
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     by_code = {r["二维码"]: r for r in rows}
@@ -156,7 +157,7 @@ def test_bad_period_and_bad_campaign(tmp_path, logs, capsys):
 
 def test_no_scans_yet(tmp_path, capsys):
     log = write(tmp_path / "access.log", line("10.0.0.1", "20/Nov/2026:08:00:00 +0800", "/index.html"))
-    assert main(["scans", str(REPO), "--log", str(log)]) == 0
+    assert main(["--lang", "zh-Hans", "scans", str(REPO), "--log", str(log)]) == 0
     out = capsys.readouterr().out
     assert "0 次扫码" in out and "没有本站二维码短地址" in out
 
@@ -178,6 +179,6 @@ def test_codes_of_retired_items_and_unprinted_slots_are_still_known(tmp_path, ca
     row = data["codes"][0]
     assert (row["code"], row["item"], row["status"], row["scans"], row["failed"]) == (code, retired.id, "retired", 1, 1)
     assert data["retired_code_scans"] == 1 and data["unknown_code_scans"] == 0
-    assert main(["scans", str(REPO), "--log", str(log)]) == 0
+    assert main(["--lang", "zh-Hans", "scans", str(REPO), "--log", str(log)]) == 0
     out = capsys.readouterr().out
     assert f"（已下架）{retired.text[:6]}" in out and "1 次扫码来自已下架或过期内容的二维码" in out

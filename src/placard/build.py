@@ -101,12 +101,18 @@ def site_build_into(folder: Path) -> Iterator[None]:
         raise BuildFailed(str(exc) or type(exc).__name__) from exc
     except jinja2.TemplateError as exc:  # e.g. a template in the theme's custom_dir
         outdir.remove_tree(folder)
-        where = f" ({exc.filename}, line {exc.lineno})" if getattr(exc, "filename", None) else ""
-        raise BuildFailed(f"a theme template failed{where}: {exc.message or type(exc).__name__}. Fix the template "
-                          "(look in the theme's custom_dir if mkdocs.yml sets one) or remove it") from exc
+        problem = exc.message or type(exc).__name__
+        if getattr(exc, "filename", None):
+            said = _("a theme template failed ({file}, line {line}): {problem}. Fix the template (look in the "
+                     "theme's custom_dir if mkdocs.yml sets one) or remove it").format(
+                file=exc.filename, line=exc.lineno, problem=problem)
+        else:
+            said = _("a theme template failed: {problem}. Fix the template (look in the theme's custom_dir if "
+                     "mkdocs.yml sets one) or remove it").format(problem=problem)
+        raise BuildFailed(said) from exc
     except OSError as exc:  # disk full, no permission, ...
         outdir.remove_tree(folder)
-        raise BuildFailed(f"could not write the site: {exc}") from exc
+        raise BuildFailed(_("could not write the site: {problem}").format(problem=exc)) from exc
     except BaseException:
         outdir.remove_tree(folder)
         raise
@@ -149,7 +155,8 @@ def build_site(
     try:
         tmp = outdir.make_temp(out)
     except OSError as exc:
-        raise BuildFailed(f"could not make a folder beside {out} to build in: {exc}") from exc
+        raise BuildFailed(_("could not make a folder beside {out} to build in: {problem}").format(
+            out=out, problem=exc)) from exc
     handler = _StderrHandler(logging.INFO if verbose else logging.WARNING)
     mk_logger = logging.getLogger("mkdocs")
     mk_logger.addHandler(handler)

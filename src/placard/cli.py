@@ -12,7 +12,7 @@ import importlib
 import os
 import sys
 
-from . import __version__, i18n
+from . import __version__, argparse_i18n, i18n
 from .i18n import _
 
 #: Command modules under placard.commands, in the order ``--help`` lists them.
@@ -34,12 +34,17 @@ COMMANDS = (
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", argparse_i18n.HelpFormatter)  # wraps Chinese help texts
+        super().__init__(*args, **kwargs)
+
     def error(self, message):  # usage errors: exit 2 with the usage line
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, _("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message})
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_i18n.install()
     parser = _Parser(
         prog="placard",
         description=_(
@@ -47,7 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
             "placement lists) into a website and print-ready posters, and check them first."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"placard {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"placard {__version__}",
+        help=_("show placard's version number and exit"),
+    )
     parser.add_argument(
         "--lang",
         metavar="LANG",
@@ -55,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
             "language of placard's messages: zh-Hans (default), zh-Hant or en (also PLACARD_LANG)"
         ),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, title=_("commands")
+    )
     sub.required = True
     for name in COMMANDS:
         module = importlib.import_module(f"placard.commands.{name}")

@@ -20,8 +20,12 @@ Rules for message texts (so the catalogues stay translatable):
 - ``_()`` runs when the text is shown (the language is chosen by then); module-level texts
   are marked with ``N_()`` and translated at use.
 
-Language: ``--lang`` on the command line, else ``PLACARD_LANG``, else the campaign's
-``language:`` (for its pages), else ``zh_Hans``. ``python -m placard.i18n`` extracts, updates,
+Two languages are in play. What placard says in the terminal (help, messages, findings, serve's
+overlay) follows ``--lang``, else ``PLACARD_LANG``, else ``zh_Hans``: ``_()``. What it writes into a
+campaign's pages, posters and spreadsheets follows the campaign's ``extra.placard.language``
+(zh-Hans or zh-Hant): ``P_()`` in code (set once per build with :func:`set_page_language`),
+``_()`` / ``{% trans %}`` in placard's Jinja templates (:func:`install_pages`), or
+``in_language(campaign.config.language, ...)`` where the campaign is at hand (ledger, print order). ``python -m placard.i18n`` extracts, updates,
 compiles and checks the catalogues (see DEVELOPMENT.md).
 """
 
@@ -100,6 +104,39 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Marks a text for the catalogues without translating it (module-level constants)."""
     return message
+
+
+# -- the pages' language: the campaign's ``language:``, not the terminal's ----------------------
+_page = DEFAULT
+
+
+def set_page_language(lang: str | None) -> str:
+    """Make ``lang`` (a campaign's ``language:``, e.g. ``zh-Hant``) the language :func:`P_` writes
+    pages, posters and spreadsheets in; once per build (``mkdocs_hooks.on_config``, the commands)."""
+    global _page
+    _page = normalise(lang) or DEFAULT
+    return _page
+
+
+def page_language() -> str:
+    return _page
+
+
+def P_(message: str) -> str:
+    """``message`` in the pages' language (see :func:`set_page_language`)."""
+    return translation(_page).gettext(message)
+
+
+def page_ngettext(singular: str, plural: str, n: int) -> str:
+    return translation(_page).ngettext(singular, plural, n)
+
+
+def install_pages(env) -> None:
+    """Give a Jinja environment ``_()`` / ``ngettext()`` / ``{% trans %}`` in the pages' language,
+    looked up when a template renders (so one compiled template serves every build)."""
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(P_, page_ngettext, newstyle=True)
 
 
 def in_language(lang: str | None, message: str) -> str:

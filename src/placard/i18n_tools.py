@@ -28,7 +28,15 @@ from .i18n import DOMAIN, LANGUAGES, LOCALE_DIR
 
 PACKAGE = Path(__file__).parent
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "in_language": (2,)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "P_": None,
+    "gettext": None,  # Jinja's {% trans %} blocks
+    "ngettext": (1, 2),
+    "page_ngettext": (1, 2),
+    "in_language": (2,),
+}
 METHODS = [
     ("**/locale/**", "ignore"),
     ("**.py", "python"),

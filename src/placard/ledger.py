@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .i18n import N_, in_language
 from .measures import MEASURES
 from .model import Campaign, PlacementList
 from .patrols.load import STATUS_ZH
@@ -40,20 +41,47 @@ TYPE_ZH = {
     "other": "其他",
 }
 KIND_ZH = {"public": "公益", "commercial": "商业", "vacant": "空置"}
+#: The same words as page and spreadsheet texts, translated into the campaign's language where shown.
+TYPES = {
+    "banner": N_("street banner"),
+    "hoarding": N_("construction hoarding"),
+    "billboard": N_("billboard"),
+    "led": N_("LED screen"),
+    "lightbox": N_("light box"),
+    "bus-shelter": N_("bus shelter"),
+    "bulletin-board": N_("bulletin board"),
+    "other": N_("other"),
+}
+NATURES = {"public": N_("public-benefit"), "commercial": N_("commercial"), "vacant": N_("vacant")}
+MEASURE_NAMES = {"count": N_("count"), "area": N_("area"), "airtime": N_("airtime")}
 MEASURE_ZH = {m.name: m.name_zh for m in MEASURES.values()}
 UNIT_ZH = {m.name: m.unit_zh for m in MEASURES.values()}
 
-SLOT_HEADERS = ("点位编号", "点位名称", "类型", "位置", "槽位编号", "顺序", "性质", "内容编号",
-                "内容/广告主", "开始日期", "结束日期", "计量值", "单位")
-SUMMARY_HEADERS = ("点位编号", "点位名称", "类型", "位置", "计量方式", "要求公益占比", "检查日期",
-                   "当日公益量", "当日发布总量", "当日公益占比", "当日结论", "全周期结论", "周期开始",
-                   "周期结束", "联系人", "文件")
+UNITS = {"count": N_("blocks"), "area": N_("square metres"), "airtime": N_("seconds")}
+#: A patrol record's status (data value) as the ledger and the pages show it.
+STATUS_TEXT = {"ok": N_("intact"), "damaged": N_("damaged"), "dirty": N_("dirty"), "missing": N_("missing"),
+               "wrong": N_("wrong content"), "fixed": N_("put right")}
+MEETS, FAILS = N_("meets the rule"), N_("fails")
+#: Cells the workbook shows in red.
+RED = (FAILS, STATUS_TEXT["damaged"], STATUS_TEXT["dirty"], STATUS_TEXT["missing"], STATUS_TEXT["wrong"])
 
-
-PATROL_SLOT_HEADERS = ("最近巡查日期", "巡查状态", "巡查照片", "未整改问题", "巡查逾期天数")
-PATROL_SUMMARY_HEADERS = ("最近巡查日期", "未整改问题数", "巡查逾期天数", "巡查结论")
-PATROL_HEADERS = ("巡查日期", "点位编号", "点位名称", "槽位编号", "巡查人", "状态", "实际内容", "照片",
-                  "照片拍摄时间", "照片距点位（米）", "备注", "文件", "行")
+# Column headers and sheet names: msgids, written in the campaign's language (extra.placard.language).
+SLOT_HEADERS = (N_("Placement ID"), N_("Placement name"), N_("Type"), N_("Location"), N_("Slot ID"), N_("Order"),
+                N_("Nature"), N_("Item ID"), N_("Item/advertiser"), N_("Start date"), N_("End date"),
+                N_("Measured value"), N_("Unit"))
+SUMMARY_HEADERS = (N_("Placement ID"), N_("Placement name"), N_("Type"), N_("Location"), N_("Measured by"),
+                   N_("Public-benefit share required"), N_("Day checked"), N_("Public-benefit amount that day"),
+                   N_("Total on show that day"), N_("Public-benefit share that day"), N_("Verdict that day"),
+                   N_("Verdict over the period"), N_("Period start"), N_("Period end"), N_("Contact"), N_("File"))
+PATROL_PHOTO = N_("Patrol photo")
+PATROL_SLOT_HEADERS = (N_("Last patrol date"), N_("Patrol status"), PATROL_PHOTO, N_("Open problems"),
+                       N_("Days patrol overdue"))
+PATROL_SUMMARY_HEADERS = (N_("Last patrol date"), N_("Open problems (number)"), N_("Days patrol overdue"),
+                          N_("Patrol verdict"))
+PATROL_HEADERS = (N_("Patrol date"), N_("Placement ID"), N_("Placement name"), N_("Slot ID"), N_("Inspector"),
+                  N_("Status"), N_("What was on show"), N_("Photo"), N_("Photo taken"),
+                  N_("Photo's distance from the placement (m)"), N_("Note"), N_("File"), N_("Line"))
+SLOTS_SHEET, SUMMARY_SHEET, PATROLS_SHEET = N_("Ledger"), N_("Summary"), N_("Patrol records")
 MAX_THUMBS = 2000  # photos embedded in one workbook; the rest are named only
 
 
@@ -64,26 +92,39 @@ class Ledger:
     summary: list[tuple]
     patrols: list[tuple] | None = None  # the patrol history, when the campaign keeps patrol records
     photos: dict[int, Path] = field(default_factory=dict)  # slot row index -> its last photo (absolute)
-    slot_headers: tuple[str, ...] = SLOT_HEADERS
+    slot_headers: tuple[str, ...] = SLOT_HEADERS  # translated by ledger_rows (the campaign's language)
     summary_headers: tuple[str, ...] = SUMMARY_HEADERS
     #: More sheets: (title, CSV file suffix, headers, rows) — e.g. 播放 (played airtime per day).
     sheets: tuple[tuple[str, str, tuple[str, ...], list[tuple]], ...] = ()
+    language: str = "zh-Hans"  # the campaign's: headers, sheet names and words in the cells
+    failing: int = 0  # lists that fail the share rule on the day
+    patrol_headers: tuple[str, ...] = PATROL_HEADERS
+
+    def tr(self, msgid: str) -> str:
+        return in_language(self.language, msgid)
 
 
 def _num(x, measure: str):
     return MEASURES[measure].number(x)
 
 
-def _item_text(campaign: Campaign, pl: PlacementList, slot) -> str:
+def _item_text(campaign: Campaign, pl: PlacementList, slot, tr) -> str:
     if slot.kind == "public" and slot.ref:
         item = campaign.item(slot.ref)
-        return item.title if item else f"（未知内容 {slot.ref}）"
+        return item.title if item else tr(N_("(unknown item {ref})")).format(ref=slot.ref)
     if slot.kind == "commercial":
         return slot.advertiser or ""
     return ""
 
 
 def ledger_rows(campaign: Campaign, day: dt.date) -> Ledger:
+    lang = campaign.config.language
+
+    def tr(msgid: str) -> str:
+        return in_language(lang, msgid)
+
+    meets, fails = tr(MEETS), tr(FAILS)
+    failing = 0
     slots, summary = [], []
     patrol_state = campaign_patrols(campaign) if campaign.patrols is not None else None
     photos: dict[int, Path] = {}
@@ -96,10 +137,10 @@ def ledger_rows(campaign: Campaign, day: dt.date) -> Ledger:
         m = pl.rule.measure
         lp = patrol_state.get(pl.id) if patrol_state is not None else None
         for s in pl.slots:
-            row = (pl.id, pl.name, TYPE_ZH[pl.type], pl.location, s.id, s.order, KIND_ZH[s.kind],
-                   s.ref or "", _item_text(campaign, pl, s), s.start, s.end, _num(s.value(m), m), UNIT_ZH[m])
+            row = (pl.id, pl.name, tr(TYPES[pl.type]), pl.location, s.id, s.order, tr(NATURES[s.kind]),
+                   s.ref or "", _item_text(campaign, pl, s, tr), s.start, s.end, _num(s.value(m), m), tr(UNITS[m]))
             if lp is not None:
-                extra, photo = _slot_patrol(lp, s.id, campaign)
+                extra, photo = _slot_patrol(lp, s.id, campaign, tr)
                 if photo is not None:
                     photos[len(slots)] = campaign.root / photo
                 row += extra
@@ -107,24 +148,28 @@ def ledger_rows(campaign: Campaign, day: dt.date) -> Ledger:
         in_period = pl.start <= day <= pl.end
         pub, tot = share_on(pl, day)
         if not in_period:
-            share, verdict = "", "不在周期内"
+            share, verdict = "", tr(N_("not in its period"))
         elif tot == 0:
-            share, verdict = "", "当日无发布"
+            share, verdict = "", tr(N_("nothing on show that day"))
         else:
             share = pct(pub / tot)
-            verdict = "达标" if pub >= pl.rule.min_public * tot else "不达标"
-        whole = "达标" if evaluate(pl, theme_of).ok else "不达标"
-        row = (pl.id, pl.name, TYPE_ZH[pl.type], pl.location, MEASURE_ZH[m],
+            verdict = meets if pub >= pl.rule.min_public * tot else fails
+            failing += verdict == fails
+        whole = meets if evaluate(pl, theme_of).ok else fails
+        row = (pl.id, pl.name, tr(TYPES[pl.type]), pl.location, tr(MEASURE_NAMES[m]),
                pct(pl.rule.min_public), day, _num(pub, m), _num(tot, m), share, verdict, whole,
                pl.start, pl.end, pl.contact, pl.source.file)
         if lp is not None:
             row += (lp.last.day if lp.last else "", len(lp.open_problems()), lp.overdue_days,
-                    "达标" if lp.ok(campaign.today) else "不达标")
+                    meets if lp.ok(campaign.today) else fails)
         summary.append(row)
+    headers = {"language": lang, "failing": failing, "patrol_headers": tuple(map(tr, PATROL_HEADERS))}
     if patrol_state is None:
-        return with_plays(campaign, Ledger(day, slots, summary))
-    return with_plays(campaign, Ledger(day, slots, summary, _history(campaign), photos,
-                                       SLOT_HEADERS + PATROL_SLOT_HEADERS, SUMMARY_HEADERS + PATROL_SUMMARY_HEADERS))
+        return with_plays(campaign, Ledger(day, slots, summary, slot_headers=tuple(map(tr, SLOT_HEADERS)),
+                                           summary_headers=tuple(map(tr, SUMMARY_HEADERS)), **headers))
+    return with_plays(campaign, Ledger(day, slots, summary, _history(campaign, tr), photos,
+                                       tuple(map(tr, SLOT_HEADERS + PATROL_SLOT_HEADERS)),
+                                       tuple(map(tr, SUMMARY_HEADERS + PATROL_SUMMARY_HEADERS)), **headers))
 
 
 def with_plays(campaign: Campaign, ledger: Ledger) -> Ledger:
@@ -140,7 +185,7 @@ def with_plays(campaign: Campaign, ledger: Ledger) -> Ledger:
                    sheets=(*ledger.sheets, sheet))
 
 
-def _slot_patrol(lp, slot_id: str, campaign: Campaign) -> tuple[tuple, str | None]:
+def _slot_patrol(lp, slot_id: str, campaign: Campaign, tr) -> tuple[tuple, str | None]:
     """The patrol columns of one slot, and the campaign-relative path of its last usable photo."""
     records = lp.slot_records(slot_id)
     if not records:
@@ -148,12 +193,18 @@ def _slot_patrol(lp, slot_id: str, campaign: Campaign) -> tuple[tuple, str | Non
     last = records[-1]
     photo = lp.slot_photo(slot_id)
     problems = [p for p in lp.open_problems() if p.opened.slot in (slot_id, None)]
-    text = "；".join(f"{STATUS_ZH[p.opened.status]}（{p.opened.day} 起，应于 {p.due} 前整改）" for p in problems)
+    since = tr(N_("{status} (since {day}, to be put right by {due})"))
+    text = tr(N_("; ")).join(since.format(status=_status(p.opened.status, tr), day=p.opened.day, due=p.due)
+                         for p in problems)
     late = max([lp.overdue_days, *(p.late_days(campaign.today) for p in problems)])
-    return (last.day, STATUS_ZH[lp.slot_status(slot_id)], photo or "", text, late), photo
+    return (last.day, _status(lp.slot_status(slot_id), tr), photo or "", text, late), photo
 
 
-def _history(campaign: Campaign) -> list[tuple]:
+def _status(status: str, tr) -> str:
+    return tr(STATUS_TEXT[status]) if status in STATUS_TEXT else STATUS_ZH.get(status, status)
+
+
+def _history(campaign: Campaign, tr) -> list[tuple]:
     from .patrols.photos import distance_m
 
     lists = {pl.id: pl for pl in campaign.placements}
@@ -164,8 +215,8 @@ def _history(campaign: Campaign) -> list[tuple]:
         taken = ph.taken.strftime("%Y-%m-%d %H:%M") if ph is not None and ph.taken else ""
         far = (round(distance_m(ph.lat, ph.lon, pl.lat, pl.lon)) if ph is not None and ph.lat is not None
                and pl.lat is not None and pl.lon is not None else "")
-        rows.append((r.day, r.list_id, pl.name, r.slot or "（全部）", r.inspector, STATUS_ZH[r.status], r.seen or "",
-                     "、".join(p.path for p in r.photos), taken, far, r.note, r.file, r.line))
+        rows.append((r.day, r.list_id, pl.name, r.slot or tr(N_("(all)")), r.inspector, _status(r.status, tr),
+                     r.seen or "", tr(N_(", ")).join(p.path for p in r.photos), taken, far, r.note, r.file, r.line))
     return rows
 
 
@@ -190,7 +241,7 @@ def write_csv(ledger: Ledger, path: Path) -> list[Path]:
     files = [(out[0], ledger.slot_headers, ledger.slots), (out[1], ledger.summary_headers, ledger.summary)]
     if ledger.patrols is not None:
         out.append(patrols_path(path))
-        files.append((out[-1], PATROL_HEADERS, ledger.patrols))
+        files.append((out[-1], ledger.patrol_headers, ledger.patrols))
     for _title, suffix, header, rows in ledger.sheets:
         out.append(sheet_path(path, suffix))
         files.append((out[-1], header, rows))
@@ -206,14 +257,17 @@ def write_xlsx(ledger: Ledger, path: Path) -> list[Path]:
     from openpyxl import Workbook
 
     wb = Workbook()
-    sheets = [("台账", ledger.slot_headers, ledger.slots), ("汇总", ledger.summary_headers, ledger.summary)]
+    tr = ledger.tr
+    sheets = [(tr(SLOTS_SHEET), ledger.slot_headers, ledger.slots),
+              (tr(SUMMARY_SHEET), ledger.summary_headers, ledger.summary)]
     if ledger.patrols is not None:
-        sheets.append(("巡查记录", PATROL_HEADERS, ledger.patrols))
+        sheets.append((tr(PATROLS_SHEET), ledger.patrol_headers, ledger.patrols))
     sheets += [(title, header, rows) for title, _suffix, header, rows in ledger.sheets]
+    red = tuple(map(tr, RED))
     for n, (title, header, rows) in enumerate(sheets):
-        ws = add_sheet(wb, n == 0, title, header, rows, red=("不达标", "破损", "脏污", "缺失", "内容不符"))
+        ws = add_sheet(wb, n == 0, title, header, rows, red=red)
         if n == 0 and ledger.photos:
-            _thumbnails(ws, ledger, header.index("巡查照片") + 1)
+            _thumbnails(ws, ledger, header.index(tr(PATROL_PHOTO)) + 1)
     wb.save(path)
     return [path]
 

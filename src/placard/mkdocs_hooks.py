@@ -23,10 +23,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import outdir
+from . import i18n, outdir
 from . import site as site_pkg
 from .engine import CheckResult, check_campaign
 from .findings import has_errors, render_text
+from .i18n import P_, _
 from .load import CampaignNotFound
 from .model import Campaign
 from .site import a11y, content, folders, landing, shell
@@ -95,7 +96,8 @@ def _env_options() -> BuildOptions:
             ) from exc
     audience = os.environ.get("PLACARD_AUDIENCE", "").strip() or "public"
     if audience not in AUDIENCES:
-        raise PluginError(f"PLACARD_AUDIENCE='{audience}' is not a site: write public (the default) or staff")
+        raise PluginError(_("PLACARD_AUDIENCE='{audience}' is not a site: write public (the default) or staff")
+                          .format(audience=audience))
     return BuildOptions(
         preview=os.environ.get("PLACARD_PREVIEW", "") not in ("", "0"),
         posters=os.environ.get("PLACARD_NO_POSTERS", "") in ("", "0"),
@@ -111,8 +113,9 @@ def on_config(config):
     if _options is None and opts.audience == STAFF:  # plain `mkdocs build` with PLACARD_AUDIENCE=staff
         problem = apart_problem(public_out(root), Path(config.site_dir).resolve(), root, config.docs_dir)
         if problem:
-            raise PluginError(f"PLACARD_AUDIENCE=staff: {problem}. Build the staff site elsewhere, e.g. "
-                              "'mkdocs build -d staff', or run 'placard build' (it builds both sites)")
+            raise PluginError(_("PLACARD_AUDIENCE=staff: {problem}. Build the staff site elsewhere, e.g. "
+                                "'mkdocs build -d staff', or run 'placard build' (it builds both sites)")
+                              .format(problem=problem))
     result = opts.result
     shown = result is not None  # placard build and serve have shown the findings of their checks once
     if result is None:
@@ -129,7 +132,7 @@ def on_config(config):
         if not f.is_error:
             log.warning(f.render())
     if result.campaign is None or has_errors(result.findings):
-        raise PluginError("placard found problems; nothing was built.\n" + render_text(result.findings))
+        raise PluginError(_("placard found problems; nothing was built.") + "\n" + render_text(result.findings))
     if _options is None:  # plain mkdocs build/serve empties site_dir: same rules as placard build
         try:
             outdir.check_mkdocs(root, config.site_dir)
@@ -137,6 +140,8 @@ def on_config(config):
             raise PluginError(str(exc)) from exc
     campaign = result.campaign
     _state.campaign = campaign
+    i18n.set_page_language(campaign.config.language)  # placard's page texts: the campaign's language
+    _theme_language(config, campaign)
     _state.shell_on = shell.enabled()
     _state.site = SiteOptions(
         preview=opts.preview,
@@ -165,6 +170,18 @@ def on_config(config):
 
 #: placard's Material template overrides: share meta, font-size switch, Chinese 404, ICP footer.
 OVERRIDES = str(Path(__file__).parent / "site" / "overrides")
+
+
+#: Material's ``theme.language`` for a campaign's ``language:`` other than zh-Hans (whose
+#: mkdocs.yml says ``zh`` and keeps it).
+MATERIAL_LANGUAGE = {"zh_Hant": "zh-TW", "en": "en"}
+
+
+def _theme_language(config, campaign: Campaign) -> None:
+    """Material's own texts (search box, "back to top", ...) in the campaign's language."""
+    wanted = MATERIAL_LANGUAGE.get(i18n.normalise(campaign.config.language) or "")
+    if wanted and config.theme.name == "material":
+        config.theme["language"] = wanted
 
 
 def _theme_overrides(config) -> None:
@@ -202,7 +219,7 @@ def _no_external_fonts(config) -> None:
     """Material loads Google Fonts unless ``font: false``: unreachable in mainland China."""
     theme = config.theme
     if theme.name == "material" and theme.get("font") is not False:
-        log.info("placard: turning off Material's Google Fonts (theme.font: false)")
+        log.info(_("placard: turning off Material's Google Fonts (theme.font: false)"))
         theme["font"] = False
 
 
@@ -222,10 +239,10 @@ def _nav(nav, campaign: Campaign):
     extra = _sections("public")
     if not nav:
         nav = [
-            {"首页": "index.md"},
-            {"标语口号": slogans_section},
-            {"文明指南": content.GUIDES_INDEX},
-            {"公益广告": content.ADS_INDEX},
+            {P_("Home"): "index.md"},
+            {P_("Slogans"): slogans_section},
+            {P_("Civility guides"): content.GUIDES_INDEX},
+            {P_("Public-benefit ads"): content.ADS_INDEX},
         ]
     else:
         nav = [_expand(entry, slogans_section) for entry in nav]
@@ -233,7 +250,7 @@ def _nav(nav, campaign: Campaign):
     for section in extra:
         if section.index_uri not in present and section.shown(campaign):
             children = [{t: u} for t, u in section.children(campaign)]
-            nav.append({section.title: [section.index_uri, *children] if children else section.index_uri})
+            nav.append({P_(section.title): [section.index_uri, *children] if children else section.index_uri})
     return nav
 
 
@@ -243,13 +260,13 @@ def _sections(audience: str):
 
 def _staff_nav(campaign: Campaign):
     """The staff site's own nav (mkdocs.yml's nav is the public site's)."""
-    nav = [{"首页": staff_site.HOME}]
+    nav = [{P_("Home"): staff_site.HOME}]
     for section in _sections(STAFF):
         if section.shown(campaign):
             children = [{t: u} for t, u in section.children(campaign)]
-            nav.append({section.title: [section.index_uri, *children] if children else section.index_uri})
+            nav.append({P_(section.title): [section.index_uri, *children] if children else section.index_uri})
     if campaign.config.site_url:
-        nav.append({"公开网站": campaign.config.site_url})
+        nav.append({P_("Public website"): campaign.config.site_url})
     return nav
 
 
@@ -359,6 +376,7 @@ def on_build_error(error) -> None:
 def on_env(env, config, files):
     """The theme's templates, for the page shells of generated pages (:mod:`placard.site.shell`)."""
     _state.env = env
+    i18n.install_pages(env)  # placard's overrides (404, font-size switch) speak the campaign's language
     _state.shells = shell.Shells(post=_edit_page, sees=_edits_look_at)
     if _state.shell_on:
         shell.print_filled_pages_directly(env, OVERRIDES)
@@ -390,7 +408,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         if item.kind == "ad" and item.artwork_uri not in markdown:
             markdown = _after_title(markdown, content.ad_figure(item, uri, _state.site.use_directory_urls))
         if item.approval.status == "draft":
-            markdown = _after_title(markdown, '!!! warning "草稿"\n    本页尚未审核通过，仅在预览中显示。\n')
+            markdown = _after_title(markdown, '!!! warning "{title}"\n    {text}\n'.format(
+                title=P_("Draft"), text=P_("This page is not approved yet; it shows in previews only.")))
     return markdown
 
 
@@ -489,7 +508,7 @@ def on_post_build(config) -> None:
         if not f.is_error:
             log.warning(f.render())
     if has_errors(findings):
-        raise PluginError("placard could not finish the build.\n" + render_text(findings))
+        raise PluginError(_("placard could not finish the build.") + "\n" + render_text(findings))
 
 
 def current_site_options() -> SiteOptions:

@@ -18,7 +18,7 @@ from typing import Any
 from .measures import MEASURES as _MEASURE_TABLE
 
 STATUSES = ("draft", "approved", "retired")
-LANGUAGES = ("zh-Hans",)
+LANGUAGES = ("zh-Hans", "zh-Hant")  # the pages' language (extra.placard.language); see placard.i18n
 
 #: Marks a preferred line break inside a slogan's ``text`` (removed for display).
 BREAK_MARK = "|"

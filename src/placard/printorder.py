@@ -13,13 +13,21 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import N_, in_language
 from .posters.outputs import print_kind
 from .tabular_out import add_sheet, csv_row
 
-HEADERS = ("文件", "海报组", "内容编号", "标题", "规格", "成品尺寸（mm）", "出血（mm）", "文件类型", "材料",
-           "数量", "备品", "合计", "面积（㎡）", "投放点位", "二维码")
-SUMMARY_HEADERS = ("材料", "文件数", "合计张数", "合计面积（㎡）", "缩略图汇总")
-NO_MATERIAL = "未指定"
+#: Column headers and sheet names (msgids; written in the campaign's language, ``language:``).
+HEADERS = (N_("File"), N_("Poster set"), N_("Item ID"), N_("Title"), N_("Format"), N_("Finished size (mm)"),
+           N_("Bleed (mm)"), N_("File type"), N_("Material"), N_("Quantity"), N_("Spares"), N_("Total"),
+           N_("Area (㎡)"), N_("Goes to"), N_("QR code"))
+SUMMARY_HEADERS = (N_("Material"), N_("Files"), N_("Total copies"), N_("Total area (㎡)"), N_("Contact sheet"))
+ORDER_SHEET, SUMMARY_SHEET = N_("Print order"), N_("By material")
+NO_MATERIAL = "未指定"  # a row's material when its set names none (a value, like the materials themselves)
+
+
+def _headers(headers: tuple[str, ...], lang: str | None) -> list[str]:
+    return [in_language(lang or "zh-Hans", h) for h in headers]
 
 
 @dataclass(frozen=True)
@@ -101,20 +109,21 @@ def summary(rows: list[Row], out: Path) -> list[list]:
              sheet_name(out, m).name] for m, rs in by_material(rows).items()]
 
 
-def write_csv(rows: list[Row], path: Path) -> None:
+def write_csv(rows: list[Row], path: Path, lang: str | None = None) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
-        w.writerow(HEADERS)
+        w.writerow(_headers(HEADERS, lang))
         w.writerows(csv_row(r.cells()) for r in rows)
 
 
-def write_xlsx(rows: list[Row], path: Path, out: Path) -> None:
+def write_xlsx(rows: list[Row], path: Path, out: Path, lang: str | None = None) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
-    for n, (title, header, data) in enumerate((("印刷清单", HEADERS, [r.cells() for r in rows]),
-                                               ("按材料汇总", SUMMARY_HEADERS, summary(rows, out)))):
-        add_sheet(wb, n == 0, title, header, data)  # a title '=HYPERLINK(…)' stays text, never a formula
+    sheets = ((ORDER_SHEET, HEADERS, [r.cells() for r in rows]), (SUMMARY_SHEET, SUMMARY_HEADERS, summary(rows, out)))
+    for n, (title, header, data) in enumerate(sheets):
+        title = in_language(lang or "zh-Hans", title)
+        add_sheet(wb, n == 0, title, _headers(header, lang), data)  # a title '=HYPERLINK(…)' stays text, never a formula
     wb.save(path)
 
 
@@ -140,8 +149,9 @@ def contact_sheets(campaign, plan, rows: list[Row], out: Path, workers: int = 0)
         if not mjobs:
             continue
         n_pages = (len(mjobs) - 1) // per + 1
-        title = f"印刷清单 · {material}"
-        pages = [_sheet_page(plan, title, f"{len(rs)} 个文件", i + 1, n_pages, mjobs[i * per:(i + 1) * per], cache)
+        lang = campaign.config.language
+        title = in_language(lang, "Print order · {material}").format(material=material)
+        pages = [_sheet_page(plan, title, in_language(lang, "{n} files").format(n=len(rs)), i + 1, n_pages, mjobs[i * per:(i + 1) * per], cache)
                  for i in range(n_pages)]
         dst = sheet_name(out, material)
         write_jpeg_pages(dst, pages, (210, 297), title=title)

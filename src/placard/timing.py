@@ -16,10 +16,15 @@ import json
 import time
 from collections.abc import Iterator
 
+from .argparse_i18n import width
+from .i18n import N_, _
 from .progress import Bar
 
 #: The phases in the order the table lists them.
 PHASES = ("load", "checks", "pages", "posters", "search", "other")
+#: The phases' names as the summary table shows them.
+PHASE_NAMES = {"load": N_("load"), "checks": N_("checks"), "pages": N_("pages"), "posters": N_("posters"),
+               "search": N_("search"), "other": N_("other")}
 
 
 class Timings:
@@ -54,12 +59,21 @@ class Timings:
         return rows
 
     def table(self) -> str:
+        """The summary table, in placard's language (the JSON keeps the phase ids)."""
         total = self.total()
-        lines = [f"{'phase':<8} {'seconds':>8} {'share':>6} {'count':>7}", "-" * 32]
+
+        def pad(text: str, cols: int) -> str:  # columns: a CJK character takes two; negative: right-aligned
+            fill = " " * max(0, abs(cols) - width(text))
+            return fill + text if cols < 0 else text + fill
+
+        head = [_("phase"), _("seconds"), _("share"), _("count")]
+        lines = [" ".join(pad(h, c) for h, c in zip(head, (8, -8, -6, -7), strict=True)), "-" * 32]
         for name, sec, count in self.rows():
             share = f"{100 * sec / total:.0f}%" if total else ""
-            lines.append(f"{name:<8} {sec:>8.2f} {share:>6} {count if count is not None else '':>7}")
-        lines.append(f"{'total':<8} {total:>8.2f}")
+            shown = _(PHASE_NAMES[name]) if name in PHASE_NAMES else name
+            lines.append(f"{pad(shown, 8)} {sec:>8.2f} {share:>6} {count if count is not None else '':>7}")
+        total_name = _("total")
+        lines.append(f"{pad(total_name, 8)} {total:>8.2f}")
         return "\n".join(lines)
 
     def as_dict(self) -> dict:
@@ -99,7 +113,7 @@ def measure_build(config, timings: Timings, progress: bool | None = None) -> Ite
 
         @event_priority(-100)
         def on_nav(self, nav, config, files):
-            bar.append(Bar(len(files.documentation_pages()), "pages", " pages", enabled=progress))
+            bar.append(Bar(len(files.documentation_pages()), _("pages"), " " + _("pages"), enabled=progress))
             return nav
 
         @event_priority(1)  # just before the search plugin indexes the page (priority 0)

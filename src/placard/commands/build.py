@@ -15,28 +15,31 @@ from .common import add_date, add_dir, add_trust, fail, load_or_fail, trusted
 def add_parser(sub):
     p = sub.add_parser(
         "build",
-        help="check the campaign, then build the public website, the staff website and posters",
-        description="Check the campaign; if it is clean, build the public website (MkDocs + Material) into "
+        help=_("check the campaign, then build the public website, the staff website and posters"),
+        description=_(
+"Check the campaign; if it is clean, build the public website (MkDocs + Material) into "
         "the output folder, then the staff website (placement lists, print files, ledger, approvals; "
         "内部资料) beside it. A failed build leaves the previous output untouched. "
         "Each output folder is replaced as a whole (entries starting with '.' are kept); placard "
-        "refuses a folder it did not make, a source folder and the campaign folder.",
+        "refuses a folder it did not make, a source folder and the campaign folder."),
     )
     add_dir(p)
-    p.add_argument("--out", metavar="DIR", help="the public site's folder (default: site_dir of mkdocs.yml, 'site')")
+    p.add_argument("--out", metavar="DIR", help=_("the public site's folder (default: site_dir of mkdocs.yml, 'site')"))
     p.add_argument("--staff-out", metavar="DIR",
-                   help="the staff site's folder (default: extra.placard.staff_dir of mkdocs.yml, 'staff')")
-    p.add_argument("--no-staff", action="store_true", help="build the public site only")
+                   help=_("the staff site's folder (default: extra.placard.staff_dir of mkdocs.yml, 'staff')"))
+    p.add_argument("--no-staff", action="store_true", help=_("build the public site only"))
     p.add_argument("--clean", action="store_true",
-                   help="replace the output folders even though they have no .placard-site marker "
-                        "(a site from another tool, or an older placard)")
-    p.add_argument("--preview", action="store_true", help="also show drafts, each marked 草稿")
-    p.add_argument("--no-posters", action="store_true", help="build the websites without poster files")
-    p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+                   help=_(
+"replace the output folders even though they have no .placard-site marker "
+                        "(a site from another tool, or an older placard)"))
+    p.add_argument("--preview", action="store_true", help=_("also show drafts, each marked 草稿"))
+    p.add_argument("--no-posters", action="store_true", help=_("build the websites without poster files"))
+    p.add_argument("-v", "--verbose", action="store_true", help=_("show MkDocs' progress messages"))
     p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="the closing summary (where the time went: load, checks, pages, posters, search) as a "
-                        "table, or as JSON on stdout (messages and findings then go to stderr)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bars (they show on a terminal only)")
+                   help=_(
+                       "the closing summary (where the time went: load, checks, pages, posters, search) as a "
+                       "table, or as JSON on stdout (messages and findings then go to stderr)"))
+    p.add_argument("--no-progress", action="store_true", help=_("no progress bars (they show on a terminal only)"))
     add_trust(p)
     add_date(p)
     return p
@@ -60,7 +63,7 @@ def _checked(args, timings, out) -> object | None:
     if findings:
         print(render_text(findings), file=sys.stderr if has_errors(findings) else out)
     if not result.ok:
-        print("placard: build stopped; the previous output was left as it was.", file=sys.stderr)
+        print(_("placard: build stopped; the previous output was left as it was."), file=sys.stderr)
         return None
     return result
 
@@ -76,7 +79,7 @@ def _run(args) -> int:
     from ..sites import apart_problem, staff_out
 
     if args.no_staff and args.staff_out:
-        print("placard build: error: --no-staff and --staff-out contradict each other: give one", file=sys.stderr)
+        print(_("placard build: error: --no-staff and --staff-out contradict each other: give one"), file=sys.stderr)
         return 2
     root = Path(args.dir).resolve()
     given_out = Path(args.out) if args.out else None
@@ -101,8 +104,9 @@ def _run(args) -> int:
         staff = Path(args.staff_out).resolve() if args.staff_out else staff_out(root, result.campaign.config.raw)
         problem = apart_problem(out, staff, root, result.campaign.docs_dir)
         if problem:
-            where = "--staff-out" if args.staff_out else "extra.placard.staff_dir in mkdocs.yml"
-            print(f"placard: error: {problem}. Choose another folder ({where}); nothing was built.", file=sys.stderr)
+            where = "--staff-out" if args.staff_out else _("extra.placard.staff_dir in mkdocs.yml")
+            print(_("placard: error: {problem}. Choose another folder ({where}); nothing was built.")
+                  .format(problem=problem, where=where), file=sys.stderr)
             return 1
         try:
             check_out(root, staff, clean=args.clean)
@@ -117,7 +121,7 @@ def _run(args) -> int:
         if as_json:
             print(json.dumps({"ok": code == 0, "sites": sites, **timings.as_dict()}, ensure_ascii=False))
         else:
-            print("\nplacard: where the time went\n" + timings.table())
+            print("\n" + _("placard: where the time went") + "\n" + timings.table())
         return code
 
     try:  # both sites are built first, then swapped in together: a failure leaves both previous sites
@@ -125,7 +129,8 @@ def _run(args) -> int:
     except OutputRefused as exc:
         return fail(str(exc))
     except BuildFailed as exc:
-        print(f"placard: build failed: {exc}\nThe previous output was left as it was.", file=sys.stderr)
+        print(_("placard: build failed: {problem}\nThe previous output was left as it was.").format(problem=exc),
+              file=sys.stderr)
         return 1
     pending = [(report.pending, report.site_dir)]
     reports = [("public", report)]
@@ -147,9 +152,10 @@ def _run(args) -> int:
         return summary(1)
     for site, rep in reports:
         if site == "public":
-            print(f"placard: built the public site {rep.site_dir} in {rep.seconds:.1f} s", file=say)
+            print(_("placard: built the public site {dir} in {seconds} s").format(
+                dir=rep.site_dir, seconds=f"{rep.seconds:.1f}"), file=say)
         else:
-            print(f"placard: built the staff site {rep.site_dir} in {rep.seconds:.1f} s (内部资料: host it "
-                  "internally, see README)", file=say)
+            print(_("placard: built the staff site {dir} in {seconds} s (内部资料: host it internally, see the "
+                    "manual, 发布网站)").format(dir=rep.site_dir, seconds=f"{rep.seconds:.1f}"), file=say)
         sites.append({"site": site, "dir": str(rep.site_dir), "seconds": round(rep.seconds, 3)})
     return summary(0)

@@ -5,34 +5,36 @@ from __future__ import annotations
 import sys
 
 from ..findings import has_errors, render_json, render_text
+from ..i18n import _
 from .common import add_date, add_dir, add_trust, run_check, trusted
 
 
 def add_parser(sub):
     p = sub.add_parser(
         "check",
-        help="validate the campaign and report problems",
-        description="Load and validate every slogan, guide, ad and list; exit 0 when clean, "
-        "1 with a report when not.",
+        help=_("validate the campaign and report problems"),
+        description=_(
+"Load and validate every slogan, guide, ad and list; exit 0 when clean, "
+        "1 with a report when not."),
     )
     add_dir(p)
     add_date(p)
-    p.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    p.add_argument("--format", choices=("text", "json"), default="text", help=_("report format"))
     p.add_argument(
         "--warn-only",
         action="store_true",
-        help="report placement share, window and theme failures as warnings (while drafting)",
+        help=_("report placement share, window and theme failures as warnings (while drafting)"),
     )
     p.add_argument(
         "--fix",
         action="store_true",
-        help="apply the safe punctuation fixes in place and print them as a diff, then check again",
+        help=_("apply the safe punctuation fixes in place and print them as a diff, then check again"),
     )
     add_trust(p)
     p.add_argument(
         "--report",
         choices=("approvals",),
-        help="instead of the findings, list what waits for approval and what expires within 30 days",
+        help=_("instead of the findings, list what waits for approval and what expires within 30 days"),
     )
     return p
 

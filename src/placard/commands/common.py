@@ -14,7 +14,7 @@ from ..load import CampaignNotFound, LoadResult, load_campaign
 
 
 def add_dir(p: argparse.ArgumentParser) -> None:
-    p.add_argument("dir", nargs="?", default=".", metavar="DIR", help="the campaign folder (default: here)")
+    p.add_argument("dir", nargs="?", default=".", metavar="DIR", help=_("the campaign folder (default: here)"))
 
 
 def add_date(p: argparse.ArgumentParser) -> None:
@@ -23,7 +23,7 @@ def add_date(p: argparse.ArgumentParser) -> None:
         type=parse_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="check and publish as on this day (default: today)",
+        help=_("check and publish as on this day (default: today)"),
     )
 
 
@@ -53,11 +53,13 @@ def parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a date: write it as YYYY-MM-DD").format(text=text)
+        ) from None
 
 
 def fail(message: str) -> int:
-    print(f"placard: error: {message}", file=sys.stderr)
+    print(_("placard: error: {message}").format(message=message), file=sys.stderr)
     return 1
 
 
@@ -91,6 +93,6 @@ def checked(directory: str, today: dt.date | None, stopped: str) -> CheckResult 
     if result.findings:
         print(render_text(result.findings), file=sys.stderr if has_errors(result.findings) else sys.stdout)
     if not result.ok:
-        print(f"placard: {stopped}", file=sys.stderr)
+        print(f"placard: {stopped}", file=sys.stderr)  # stopped: translated by the caller
         return None
     return result

@@ -7,25 +7,29 @@ from pathlib import Path
 
 from ..files import clean_stale_temps, replace_atomically
 from ..findings import render_text
-from ..i18n import _
+from ..i18n import N_, _
 from ..placements.fill import WriteProblem, apply_csv, apply_xlsx, apply_yaml, plan, verify_list
 from ..rules.ratio import failure_finding
 from .common import add_date, fail, load_or_fail
+
+#: An item's kind as the fill proposal names it.
+KINDS = {"slogan": N_("slogan"), "ad": N_("public-benefit ad"), "guide": N_("civility guide")}
 
 
 def add_parser(sub):
     p = sub.add_parser(
         "fill",
-        help="propose approved public items for a placement list's vacant slots",
-        description="Find vacant slots in placement list LIST and propose approved public-benefit items "
+        help=_("propose approved public items for a placement list's vacant slots"),
+        description=_(
+"Find vacant slots in placement list LIST and propose approved public-benefit items "
         "for them until the list meets its share, window and theme rules on every day. "
-        "Prints the change as a diff; --write applies it to the list's file (YAML, CSV or XLSX).",
+        "Prints the change as a diff; --write applies it to the list's file (YAML, CSV or XLSX)."),
     )
-    p.add_argument("list", metavar="LIST", help="the list's id or its file (posters/placements/…)")
+    p.add_argument("list", metavar="LIST", help=_("the list's id or its file (posters/placements/…)"))
     p.add_argument("folder", nargs="?", metavar="DIR",
                    help=_("the campaign folder (default: here), as for the other commands"))
-    p.add_argument("--dir", default=None, metavar="DIR", help="the campaign folder (default: here)")
-    p.add_argument("--write", action="store_true", help="apply the proposal to the list's file")
+    p.add_argument("--dir", default=None, metavar="DIR", help=_("the campaign folder (default: here)"))
+    p.add_argument("--write", action="store_true", help=_("apply the proposal to the list's file"))
     add_date(p)
     return p
 
@@ -70,28 +74,32 @@ def run(args) -> int:
         mine = [f for f in loaded.findings if f.file and Path(f.file).stem == stem]
         if mine:
             print(render_text(mine))
-            return fail(f"placement list '{args.list}' has errors; fix them first")
-        known = ", ".join(p.id for p in campaign.placements) or "(none)"
-        return fail(f"no placement list '{args.list}' in {args.dir}/posters/placements — lists: {known}")
+            return fail(_("placement list '{id}' has errors; fix them first").format(id=args.list))
+        known = ", ".join(p.id for p in campaign.placements) or _("(none)")
+        return fail(_("no placement list '{id}' in {folder} — lists: {known}").format(
+            id=args.list, folder=f"{args.dir}/posters/placements", known=known))
     result = plan(campaign, pl)
     if result.before.ok:
-        print(f"{pl.source.file}: list '{pl.id}' already meets its rules on every day; nothing to fill.")
+        print(_("{file}: list '{id}' already meets its rules on every day; nothing to fill.").format(
+            file=pl.source.file, id=pl.id))
         return 0
     path = campaign.root / pl.source.file
     raw_defaults = campaign.config.raw.get("placements")
-    print(f"{pl.source.file}: list '{pl.id}' ({pl.name})")
+    print(_("{file}: list '{id}' ({name})").format(file=pl.source.file, id=pl.id, name=pl.name))
     for ch in result.changes:
         s = ch.slot
         title = ch.item.title
-        print(f"  slot {s.id} (order {s.order}, {s.start} to {s.end}): vacant → public "
-              f"{ch.item.kind} {ch.item.id} 「{title}」 [{ch.item.theme}]")
+        print("  " + _("slot {slot} (order {order}, {start} to {end}): vacant → public {kind} {id} 「{title}」 "
+                       "[{theme}]").format(slot=s.id, order=s.order, start=s.start, end=s.end,
+                                           kind=_(KINDS.get(ch.item.kind, ch.item.kind)), id=ch.item.id,
+                                           title=title, theme=ch.item.theme))
     try:
         if pl.format == "yml":
             raw = path.read_bytes()
             old = raw.decode("utf-8")  # no newline translation: CRLF files stay CRLF
             new = apply_yaml(old, result.changes)
             diff = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                        pl.source.file, pl.source.file + " (filled)")
+                                        pl.source.file, pl.source.file + _(" (filled)"))
             print("".join(diff), end="")
             data = new.encode("utf-8")
             verify_list(path, campaign.root, data, result.filled, raw_defaults)
@@ -104,7 +112,7 @@ def run(args) -> int:
             except UnicodeDecodeError:
                 old, new = raw.decode("gb18030"), data.decode("gb18030")
             diff = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                        pl.source.file, pl.source.file + " (filled)")
+                                        pl.source.file, pl.source.file + _(" (filled)"))
             print("".join(diff), end="")
             verify_list(path, campaign.root, data, result.filled, raw_defaults)
         else:
@@ -123,19 +131,22 @@ def run(args) -> int:
                     print(f"  {line}")
             else:
                 replace_atomically(path, lambda tmp: tmp.write_bytes(data))
-            print(f"wrote {pl.source.file} ({len(result.changes)} slot(s) filled)")
+            print(_("wrote {file} ({n} slot(s) filled)").format(file=pl.source.file, n=len(result.changes)))
     except (WriteProblem, UnicodeDecodeError) as exc:
         return fail(f"{pl.source.file}: {exc}")
     except OSError as exc:
-        return fail(f"{pl.source.file}: cannot write the file ({exc.strerror or exc}); it was left as it was")
+        return fail(_("{file}: cannot write the file ({problem}); it was left as it was").format(
+            file=pl.source.file, problem=exc.strerror or exc))
     if result.changes and not args.write:
-        print(f"(not written: run 'placard fill {pl.id} --write' to apply {len(result.changes)} change(s))")
+        print(_("(not written: run '{command}' to apply {n} change(s))").format(
+            command=f"placard fill {pl.id} --write", n=len(result.changes)))
     if not result.after.ok:
         left = [failure_finding(result.filled, f) for f in result.after.failures if f.kind != "empty"]
-        print("\nstill failing after filling every vacant slot that helps:")
+        print("\n" + _("still failing after filling every vacant slot that helps:"))
         print(render_text(left))
         return 1
     if not result.changes:
         return 0
-    print(f"with these changes list '{pl.id}' meets its rules on every day of {pl.start} to {pl.end}.")
+    print(_("with these changes list '{id}' meets its rules on every day of {start} to {end}.").format(
+        id=pl.id, start=pl.start, end=pl.end))
     return 0

@@ -21,7 +21,7 @@ def example_root() -> Path:
     here = Path(__file__).resolve().parents[3]
     if (here / "mkdocs.yml").is_file() and (here / "slogans").is_dir():
         return here
-    raise FileNotFoundError("the example campaign is not installed with placard")
+    raise FileNotFoundError(_("the example campaign is not installed with placard"))
 
 
 def add_parser(sub):
@@ -118,18 +118,16 @@ def run(args) -> int:
             _("{dest} is a symbolic link: name a new folder for the campaign").format(dest=dest)
         )
     if dest.exists() and not dest.is_dir():
-        return fail(
-            f"{dest} is a file, not a folder: name a new folder for the campaign "
-            f"(e.g. placard init {dest.with_suffix('')}-campaign)"
-        )
+        return fail(_("{dest} is a file, not a folder: name a new folder for the campaign "
+                      "(e.g. placard init {example})").format(dest=dest, example=f"{dest.with_suffix('')}-campaign"))
     try:
         if dest.is_dir() and any(dest.iterdir()):
-            return fail(f"{dest} is not empty: choose a new folder so nothing is overwritten")
+            return fail(_("{dest} is not empty: choose a new folder so nothing is overwritten").format(dest=dest))
         src = example_root() if args.example else None
     except FileNotFoundError as exc:
         return fail(str(exc))
     except OSError as exc:
-        return fail(f"cannot read {dest}: {exc.strerror or exc}")
+        return fail(_("cannot read {path}: {problem}").format(path=dest, problem=exc.strerror or exc))
     if not args.example:
         problem = _ask(args)
         if problem:
@@ -152,10 +150,8 @@ def run(args) -> int:
             write_campaign(dest, args.name, args.office, args.site_url)
     except OSError as exc:
         _undo(dest, made)
-        return fail(
-            f"cannot create the campaign in {dest}: {exc.strerror or exc} "
-            f"({getattr(exc, 'filename', None) or dest}); choose a folder you can write"
-        )
+        return fail(_("cannot create the campaign in {dest}: {problem} ({file}); choose a folder you can write")
+                    .format(dest=dest, problem=exc.strerror or exc, file=getattr(exc, "filename", None) or dest))
     print(_("placard: created a campaign in {dest}").format(dest=dest))
     print(_("  next: placard check {dest} && placard build {dest}").format(dest=dest))
     print(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import outdir
 from ..findings import render_text
+from ..i18n import _
 from ..ledger import ledger_rows, patrols_path, sheet_path, summary_path, write_csv, write_xlsx
 from ..placements.load import PLACEMENTS_DIR
 from .common import add_date, add_dir, fail, load_or_fail
@@ -17,16 +18,17 @@ from .common import add_date, add_dir, fail, load_or_fail
 def add_parser(sub):
     p = sub.add_parser(
         "ledger",
-        help="write the inspection ledger of every placement list (CSV or XLSX)",
-        description="Write the inspection ledger (迎检台账): one row per slot of every placement list, "
-        "and per list its public-benefit share and pass/fail on --date (default: today).",
+        help=_("write the inspection ledger of every placement list (CSV or XLSX)"),
+        description=_(
+"Write the inspection ledger (迎检台账): one row per slot of every placement list, "
+        "and per list its public-benefit share and pass/fail on --date (default: today)."),
     )
     add_dir(p)
     p.add_argument("--format", choices=("csv", "xlsx"), default=None,
-                   help="file format (default: from --out's extension, else xlsx)")
+                   help=_("file format (default: from --out's extension, else xlsx)"))
     add_date(p)
     p.add_argument("--out", metavar="FILE", default=None,
-                   help="where to write (default: ledger-DATE.xlsx in the current folder)")
+                   help=_("where to write (default: ledger-DATE.xlsx in the current folder)"))
     return p
 
 
@@ -38,13 +40,13 @@ def run(args) -> int:
     bad = [f for f in loaded.findings if f.is_error and (f.file or "").startswith(PLACEMENTS_DIR)]
     if loaded.campaign is None or bad:
         print(render_text(bad or loaded.findings))
-        return fail("the placement lists have errors; fix them first (the ledger must be complete)")
+        return fail(_("the placement lists have errors; fix them first (the ledger must be complete)"))
     fmt = args.format
     if fmt is None:
         fmt = "csv" if args.out and args.out.lower().endswith(".csv") else "xlsx"
     out = Path(args.out) if args.out else Path(f"ledger-{day.isoformat()}.{fmt}")
     if not out.parent.is_dir():
-        return fail(f"{out.parent}: no such folder")
+        return fail(_("{folder}: no such folder").format(folder=out.parent))
     try:  # never over a source: mkdocs.yml, slogans/, posters/ ...
         for path in (out, summary_path(out), patrols_path(out)) if fmt == "csv" else (out,):
             outdir.check_file(loaded.campaign.root, path)
@@ -70,15 +72,18 @@ def run(args) -> int:
     except outdir.Refused as exc:
         return fail(str(exc))
     except OSError as exc:
-        return fail(f"cannot write {out}: {exc.strerror or exc}")
+        return fail(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc))
     finally:
         tmp.unlink(missing_ok=True)
         summary_path(tmp).unlink(missing_ok=True)
         patrols_path(tmp).unlink(missing_ok=True)
         for _t, suffix, _h, _r in ledger.sheets:
             sheet_path(tmp, suffix).unlink(missing_ok=True)
-    fails = sum(1 for r in ledger.summary if r[10] == "不达标")
-    print(f"wrote {', '.join(map(str, written))}: {len(ledger.slots)} slots in {len(ledger.summary)} lists, "
-          f"as on {day} ({fails} failing)"
-          + (f"; {len(ledger.patrols)} patrol records" if ledger.patrols is not None else ""), file=sys.stdout)
+    fails = ledger.failing
+    said = _("wrote {files}: {slots} slots in {lists} lists, as on {day} ({fails} failing)").format(
+        files=", ".join(map(str, written)), slots=len(ledger.slots), lists=len(ledger.summary), day=day,
+        fails=fails)
+    if ledger.patrols is not None:
+        said += _("; {n} patrol records").format(n=len(ledger.patrols))
+    print(said, file=sys.stdout)
     return 0

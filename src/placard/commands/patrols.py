@@ -17,20 +17,21 @@ from .common import add_date, add_dir, fail, load_or_fail, parse_date
 def add_parser(sub):
     p = sub.add_parser(
         "patrols",
-        help="patrol records: match phone photos to placement lists by their GPS",
-        description="Patrol records (巡查记录) live in posters/patrols/. 'placard patrols match' reads the EXIF "
+        help=_("patrol records: match phone photos to placement lists by their GPS"),
+        description=_(
+"Patrol records (巡查记录) live in posters/patrols/. 'placard patrols match' reads the EXIF "
         "date and GPS of every photo under posters/patrols/photos/ that no record names, and proposes a record "
-        "for the nearest placement list (with lat/lon) whose period holds the photo's date.",
+        "for the nearest placement list (with lat/lon) whose period holds the photo's date."),
     )
     psub = p.add_subparsers(dest="action", metavar="ACTION")
     psub.required = True
-    m = psub.add_parser("match", help="propose records for unrecorded photos (write them with --write)")
+    m = psub.add_parser("match", help=_("propose records for unrecorded photos (write them with --write)"))
     add_dir(m)
     add_date(m)
     m.add_argument("--write", action="store_true",
-                   help="write the proposals to posters/patrols/matched-DATE.yml (a new file, never over one)")
-    m.add_argument("--inspector", default="待填写", help="who patrolled, for the written records (default: 待填写)")
-    m.add_argument("--status", default="完好", help="the written records' status (default: 完好, ok)")
+                   help=_("write the proposals to posters/patrols/matched-DATE.yml (a new file, never over one)"))
+    m.add_argument("--inspector", default="待填写", help=_("who patrolled, for the written records (default: 待填写)"))
+    m.add_argument("--status", default="完好", help=_("the written records' status (default: 完好, ok)"))
     a = psub.add_parser(
         "add",
         help=_("add one patrol record (no YAML to write): list, slot, status, note, photos, date"),
@@ -64,10 +65,11 @@ def run(args) -> int:
     campaign = loaded.campaign
     if campaign is None:
         print(render_text(loaded.findings))
-        return fail("the campaign cannot be loaded; fix the errors above first")
+        return fail(_("the campaign cannot be loaded; fix the errors above first"))
     status = STATUS_ALIASES.get(args.status, args.status)
     if status not in PATROL_STATUSES:
-        return fail(f"'{args.status}' is not a patrol status: use 完好, 破损, 脏污, 缺失, 内容不符 or 已整改")
+        return fail(_("'{status}' is not a patrol status: use {statuses}").format(
+            status=args.status, statuses="完好, 破损, 脏污, 缺失, 内容不符, 已整改"))
     from ..patrols.add import campaign_vocabulary, word
 
     status = word(status, campaign_vocabulary(campaign.root))  # the words the campaign's records use
@@ -76,20 +78,21 @@ def run(args) -> int:
     photos = [read_photo(p, p.relative_to(root).as_posix()) for p in photo_files(root)]
     photos = [ph for ph in photos if ph.path not in named]
     if not photos:
-        print(f"every photo under {PHOTOS_DIR}/ is named by a record: nothing to match")
+        print(_("every photo under {folder} is named by a record: nothing to match").format(folder=f"{PHOTOS_DIR}/"))
         return 0
     settings = campaign.patrols.settings if campaign.patrols else None
     proposals = propose(campaign, photos, settings.photo_metres if settings else 500.0)
     for p in proposals:
         if p.list_id:
-            print(f"{p.name}: {p.day} at '{p.list_id}' ({p.metres:.0f} m)")
+            print(_("{photo}: {day} at '{list}' ({metres} m)").format(
+                photo=p.name, day=p.day, list=p.list_id, metres=f"{p.metres:.0f}"))
         else:
-            print(f"{p.name}: not matched ({p.reason})")
+            print(_("{photo}: not matched ({reason})").format(photo=p.name, reason=p.reason))
     matched = [p for p in proposals if p.list_id]
-    print(f"{len(matched)} of {len(proposals)} unrecorded photos matched a list")
+    print(_("{n} of {total} unrecorded photos matched a list").format(n=len(matched), total=len(proposals)))
     if not args.write:
         if matched:
-            print("run again with --write to add these records to posters/patrols/")
+            print(_("run again with --write to add these records to {folder}").format(folder="posters/patrols/"))
         return 0
     if not matched:
         return 0
@@ -103,10 +106,11 @@ def run(args) -> int:
         tmp.write_text(records_yaml(matched, args.inspector, status), encoding="utf-8")
         os.replace(tmp, out)
     except OSError as exc:
-        return fail(f"cannot write {out}: {exc.strerror or exc}")
+        return fail(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc))
     finally:
         tmp.unlink(missing_ok=True)
-    print(f"wrote {out.relative_to(root).as_posix()}: {len(matched)} records (check status and inspector)")
+    print(_("wrote {file}: {n} records (check status and inspector)").format(
+        file=out.relative_to(root).as_posix(), n=len(matched)))
     return 0
 
 

@@ -5,24 +5,26 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..i18n import _, ngettext
 from .common import add_date, add_dir, checked, fail
 
 
 def add_parser(sub):
     p = sub.add_parser(
         "print-order",
-        help="write the print order (印刷清单): what to print, on what, how many, for where",
-        description="Write the print order (印刷清单) of every printed poster — file, format, finished size, "
+        help=_("write the print order (印刷清单): what to print, on what, how many, for where"),
+        description=_(
+"Write the print order (印刷清单) of every printed poster — file, format, finished size, "
         "bleed, material, quantity (a set's quantity, one per placement slot) plus spares, the placement "
-        "it goes to — as XLSX or CSV, and one contact sheet PDF per material beside it.",
+        "it goes to — as XLSX or CSV, and one contact sheet PDF per material beside it."),
     )
     add_dir(p)
-    p.add_argument("--run", metavar="NAME", help="only this poster set (posters/NAME.yml, or placement-LIST)")
+    p.add_argument("--run", metavar="NAME", help=_("only this poster set (posters/NAME.yml, or placement-LIST)"))
     p.add_argument("--format", choices=("xlsx", "csv"), default=None,
-                   help="file format (default: from -o's extension, else xlsx)")
+                   help=_("file format (default: from -o's extension, else xlsx)"))
     p.add_argument("-o", "--out", metavar="FILE", default=None,
-                   help="where to write (default: print-order[-RUN].xlsx in the current folder)")
-    p.add_argument("--jobs", type=int, default=0, metavar="N", help="processes to draw missing posters with")
+                   help=_("where to write (default: print-order[-RUN].xlsx in the current folder)"))
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help=_("processes to draw missing posters with"))
     add_date(p)
     return p
 
@@ -32,22 +34,25 @@ def run(args) -> int:
     from ..posters.plan import make_plan
     from ..printorder import contact_sheets, order_rows, sheet_name, write_csv, write_xlsx
 
-    result = checked(args.dir, args.date, "no print order: fix the errors above first.")
+    result = checked(args.dir, args.date, _("no print order: fix the errors above first."))
     if result is None:
         return 1
     campaign = result.campaign
     plan = make_plan(campaign)
     names = sorted(s.name for s in plan.sets)
     if args.run and args.run not in names:
-        return fail(f"there is no poster set '{args.run}'; sets: {', '.join(names) or '(none: add posters/*.yml)'}")
+        return fail(_("there is no poster set '{name}'; sets: {sets}").format(
+            name=args.run, sets=", ".join(names) or _("(none: add posters/*.yml)")))
     fmt = args.format or ("csv" if args.out and args.out.lower().endswith(".csv") else "xlsx")
     out = Path(args.out) if args.out else Path(f"print-order{'-' + args.run if args.run else ''}.{fmt}")
     if not out.parent.is_dir():
-        return fail(f"{out.parent}: no such folder")
+        return fail(_("{folder}: no such folder").format(folder=out.parent))
     rows = order_rows(campaign, plan, args.run)
     if not rows:
-        return fail("nothing to print: no poster set " + (f"'{args.run}' " if args.run else "")
-                    + "has printed posters (screens are not printed)")
+        if args.run:
+            return fail(_("nothing to print: poster set '{name}' has no printed posters (screens are not printed)")
+                        .format(name=args.run))
+        return fail(_("nothing to print: no poster set has printed posters (screens are not printed)"))
     try:  # never over a source: mkdocs.yml, slogans/, posters/ ...
         for path in [out, *(sheet_name(out, r.material or "未指定") for r in rows)]:
             outdir.check_file(campaign.root, path)
@@ -56,16 +61,17 @@ def run(args) -> int:
     tmp = out.with_name(f".placard-{out.name}")
     try:
         if fmt == "csv":
-            write_csv(rows, tmp)
+            write_csv(rows, tmp, campaign.config.language)
         else:
-            write_xlsx(rows, tmp, out)
+            write_xlsx(rows, tmp, out, campaign.config.language)
         os.replace(tmp, out)
         sheets = contact_sheets(campaign, plan, rows, out, args.jobs)
     except OSError as exc:
-        return fail(f"cannot write {out}: {exc.strerror or exc}")
+        return fail(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc))
     finally:
         tmp.unlink(missing_ok=True)
     copies = sum(r.quantity + r.spares for r in rows)
-    print(f"wrote {out}: {len(rows)} file(s), {copies} cop{'y' if copies == 1 else 'ies'} to print; "
-          f"{len(sheets)} contact sheet(s): {', '.join(str(s) for s in sheets)}")
+    print(ngettext("wrote {out}: {files} file(s), {copies} copy to print; {n} contact sheet(s): {sheets}",
+                   "wrote {out}: {files} file(s), {copies} copies to print; {n} contact sheet(s): {sheets}", copies)
+          .format(out=out, files=len(rows), copies=copies, n=len(sheets), sheets=", ".join(str(s) for s in sheets)))
     return 0

@@ -15,29 +15,31 @@ from .common import add_dir, add_trust, fail
 def add_parser(sub):
     p = sub.add_parser(
         "serve",
-        help="live preview in the browser, updated on every edit",
-        description="Serve the campaign's public site (or with --staff its staff site) on "
+        help=_("live preview in the browser, updated on every edit"),
+        description=_(
+"Serve the campaign's public site (or with --staff its staff site) on "
         "http://127.0.0.1:8000/ and update it when slogans, docs, posters or mkdocs.yml change: "
         "an edited slogan re-renders only the pages that show it (and the search index), anything "
         "else rebuilds the site. A change that breaks a rule is shown in the terminal and over the "
         "page in the browser; the last good site stays served. Drafts are shown (marked 草稿) unless "
-        "--published.",
+        "--published."),
     )
     add_dir(p)
-    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
-    p.add_argument("--published", action="store_true", help="show only published content")
+    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
+                   help=_("the address to serve on (default: 127.0.0.1:8000)"))
+    p.add_argument("--published", action="store_true", help=_("show only published content"))
     p.add_argument(
-        "--posters", action="store_true", help="also render posters on every full rebuild (slow; off by default)"
+        "--posters", action="store_true", help=_("also render posters on every full rebuild (slow; off by default)")
     )
     p.add_argument("--staff", action="store_true",
-                   help="serve the staff site (placement lists, posters, ledger, approvals) instead of the public one")
-    p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+                   help=_("serve the staff site (placement lists, posters, ledger, approvals) instead of the public one"))
+    p.add_argument("-v", "--verbose", action="store_true", help=_("show MkDocs' progress messages"))
     add_trust(p)
     return p
 
 
 def _addr(text: str) -> tuple[str, int] | None:
-    host, _, port = text.rpartition(":")
+    host, _sep, port = text.rpartition(":")
     if not host or not port.isdigit() or not 0 <= int(port) <= 65535:
         return None
     return host.strip("[]"), int(port)
@@ -85,8 +87,10 @@ class Session:
 
     def _broken(self, result) -> None:
         errors = [f for f in result.findings if f.is_error]
-        kept = "keeping the last good site" if self.state.site_dir else "nothing to show until it is fixed"
-        _say(f"{len(errors)} error(s): {kept}", err=True)
+        if self.state.site_dir:
+            _say(_("{n} error(s): keeping the last good site").format(n=len(errors)), err=True)
+        else:
+            _say(_("{n} error(s): nothing to show until it is fixed").format(n=len(errors)), err=True)
         self.state.publish(None, errors)
 
     def full(self) -> None:
@@ -106,8 +110,8 @@ class Session:
         try:
             report = self.site.full_build(result)
         except BuildFailed as exc:
-            _say(f"build failed: {exc}", err=True)
-            self.state.publish(None, [], message=f"build failed: {exc}")
+            _say(_("build failed: {problem}").format(problem=exc), err=True)
+            self.state.publish(None, [], message=_("build failed: {problem}").format(problem=exc))
             return
         _say(report.summary())
         self.state.publish(self.site.site_dir, [], rebuilt=True)
@@ -124,16 +128,20 @@ class Session:
 
         def first(paths):  # the edited slogans' pages are written: reload them
             self.state.publish(site_dir, [], changed=paths)
-            _say(f"{', '.join(paths[:3])} served after {time.monotonic() - started:.2f} s")
+            _say(_("{paths} served after {seconds} s").format(
+                paths=", ".join(paths[:3]), seconds=f"{time.monotonic() - started:.2f}"))
 
         try:
             report = self.site.update(result, on_first=first)
         except Exception as exc:  # noqa: BLE001  (a page that fails to render: rebuild everything instead)
-            _say(f"updating the pages failed ({type(exc).__name__}: {exc}); rebuilding the site", err=True)
+            _say(_("updating the pages failed ({problem}); rebuilding the site").format(
+                problem=f"{type(exc).__name__}: {exc}"), err=True)
             return self.full()
         names = ", ".join(sorted(p.relative_to(self.root).as_posix() for p in batch.slogans)[:3]) or "slogans/"
-        more = f" and {len(batch.slogans) - 3} more" if len(batch.slogans) > 3 else ""
-        _say(f"{names}{more}: {report.summary()} ({time.monotonic() - started:.2f} s with the checks)")
+        if len(batch.slogans) > 3:
+            names = _("{names} and {n} more").format(names=names, n=len(batch.slogans) - 3)
+        _say(_("{names}: {summary} ({seconds} s with the checks)").format(
+            names=names, summary=report.summary(), seconds=f"{time.monotonic() - started:.2f}"))
         self.state.publish(self.site.site_dir, [], rebuilt=True, changed=report.paths)
 
 
@@ -145,10 +153,11 @@ def run(args) -> int:
 
     root = Path(args.dir).resolve()
     if not (root / "mkdocs.yml").is_file():
-        return fail(f"{root}: no mkdocs.yml here — is this a campaign folder?")
+        return fail(_("{dir}: no mkdocs.yml here — is this a campaign folder?").format(dir=root))
     addr = _addr(args.dev_addr)
     if addr is None:
-        return fail(f"--dev-addr '{args.dev_addr}' is not an address: write IP:PORT, e.g. 127.0.0.1:8000")
+        return fail(_("--dev-addr '{addr}' is not an address: write IP:PORT, e.g. 127.0.0.1:8000").format(
+            addr=args.dev_addr))
     session = Session(root, args)
     from ..live.manual import Manual
 
@@ -157,8 +166,8 @@ def run(args) -> int:
     try:
         server = make_server(addr[0], addr[1], session.state)
     except OSError as exc:
-        return fail(f"cannot serve on {args.dev_addr}: {exc.strerror or exc}. Is another server using the port? "
-                    "Choose another with -a 127.0.0.1:PORT")
+        return fail(_("cannot serve on {addr}: {problem}. Is another server using the port? "
+                      "Choose another with -a 127.0.0.1:PORT").format(addr=args.dev_addr, problem=exc.strerror or exc))
 
     def stop(*_):
         raise KeyboardInterrupt
@@ -170,7 +179,7 @@ def run(args) -> int:
     host, port = server.server_address[:2]
     try:
         session.full()
-        _say(f"serving on http://{host}:{port}/ (Ctrl+C to stop)")
+        _say(_("serving on {url} (Ctrl+C to stop)").format(url=f"http://{host}:{port}/"))
         _say(_("the manual (使用手册): http://{host}:{port}/manual/").format(host=host, port=port))
         while (batch := debouncer.wait()) is not None:
             session.handle(batch)

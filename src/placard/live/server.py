@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from .. import i18n
 from ..findings import Finding, render_text
 from ..i18n import _
 
@@ -95,15 +96,19 @@ s.changed.indexOf(location.pathname)>=0)){location.reload()}else{v=s.version;pol
 _OVERLAY = """<div id="placard-overlay" role="alertdialog" aria-labelledby="placard-overlay-title" \
 style="position:fixed;inset:0;z-index:10000;background:rgba(20,20,20,.88);color:#fff;overflow:auto;\
 padding:2rem;font:15px/1.5 monospace"><h2 id="placard-overlay-title" style="color:#ff8a80;margin-top:0">\
-placard: this change breaks a rule — the page below is the last good site</h2><pre style="white-space:pre-wrap">\
-%s</pre><button type="button" onclick="this.parentNode.remove()" style="font:inherit">close</button></div>"""
+%(title)s</h2><pre style="white-space:pre-wrap">\
+%(text)s</pre><button type="button" onclick="this.parentNode.remove()" style="font:inherit">%(close)s</button></div>"""
 
 
 def overlay_html(errors: list[Finding], message: str = "") -> str:
     text = render_text(errors) if errors else ""
     if message:
         text = (text + "\n\n" if text else "") + message
-    return _OVERLAY % html.escape(text)
+    return _OVERLAY % {
+        "title": html.escape(_("placard: this change breaks a rule — the page below is the last good site")),
+        "text": html.escape(text),
+        "close": html.escape(_("close")),
+    }
 
 
 def inject(page: str, state: LiveState) -> str:
@@ -115,8 +120,13 @@ def inject(page: str, state: LiveState) -> str:
     return page[:at] + extra + page[at:] if at >= 0 else page + extra
 
 
-_PLACEHOLDER = """<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>placard serve</title>\
-</head><body><p>placard serve: the site is not built yet.</p></body></html>"""
+_PLACEHOLDER = """<!doctype html><html lang="%(lang)s"><head><meta charset="utf-8"><title>placard serve</title>\
+</head><body><p>%(text)s</p></body></html>"""
+
+
+def placeholder() -> str:
+    """The page served before the first build (in placard's language)."""
+    return _PLACEHOLDER % {"lang": i18n.tag(), "text": html.escape(_("placard serve: the site is not built yet."))}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -171,7 +181,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._manual(parts.path, head)
         site = self.state.site_dir
         if site is None:
-            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, inject(_PLACEHOLDER, self.state).encode(),
+            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, inject(placeholder(), self.state).encode(),
                               "text/html; charset=utf-8", head)
         path = self._file(site, unquote(parts.path))
         if path is None:

@@ -29,6 +29,7 @@ from pathlib import Path
 from .. import heap, mkdocs_hooks
 from ..build import _StderrHandler, load_mkdocs_config, site_build_into
 from ..engine import CheckResult
+from ..i18n import _
 from ..posters.qr import REDIRECT_DIR
 from ..site import PAGE_GENERATORS, POST_BUILD, content, landing
 from ..site import posters as site_posters
@@ -50,13 +51,10 @@ class UpdateReport:
 
     def summary(self) -> str:
         if self.full:
-            return f"rebuilt the whole site in {self.seconds:.1f} s"
-        parts = [f"{len(self.rendered)} pages re-rendered"]
-        if self.added:
-            parts.append(f"{len(self.added)} added")
-        if self.removed:
-            parts.append(f"{len(self.removed)} removed")
-        return ", ".join(parts) + f" in {self.seconds:.2f} s"
+            return _("rebuilt the whole site in {seconds} s").format(seconds=f"{self.seconds:.1f}")
+        return _("{pages} pages re-rendered, {added} added, {removed} removed in {seconds} s").format(
+            pages=len(self.rendered), added=len(self.added), removed=len(self.removed),
+            seconds=f"{self.seconds:.2f}")
 
 
 def _visible_by_theme(campaign, preview: bool) -> dict[str, list[int]]:

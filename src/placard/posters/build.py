@@ -24,6 +24,7 @@ from PIL import Image, ImageDraw
 
 from ..cachesafe import seal, unseal
 from ..cpus import worker_count
+from ..i18n import N_, _, in_language
 from ..model import Campaign
 from ..progress import Bar
 from . import fonts as F
@@ -50,13 +51,15 @@ class BuildReport:
         return self.rendered + self.reused
 
     def summary(self) -> str:
-        s = f"{self.total} poster(s): {self.rendered} rendered, {self.reused} from cache, in {self.seconds:.1f} s"
+        s = _("{total} poster(s): {rendered} rendered, {reused} from cache, in {seconds} s").format(
+            total=self.total, rendered=self.rendered, reused=self.reused, seconds=f"{self.seconds:.1f}"
+        )
         if self.shared:
-            s += f" ({self.shared} share another poster's drawing: same item, same format)"
+            s += _(" ({n} share another poster's drawing: same item, same format)").format(n=self.shared)
         if self.failed:
-            s += f"; {len(self.failed)} failed"
+            s += _("; {n} failed").format(n=len(self.failed))
         if self.pruned:
-            s += f"; {self.pruned} outdated poster(s) removed from the cache"
+            s += _("; {n} outdated poster(s) removed from the cache").format(n=self.pruned)
         return s
 
 
@@ -190,7 +193,7 @@ def _place(src: Path, dst: Path) -> None:
 
     One system call for a file placed before (a rebuild places thousands): the link is tried
     first, and the folder is made or the old file removed only when the link says so."""
-    for _ in range(3):
+    for _attempt in range(3):
         try:
             os.link(src, dst)
             return
@@ -293,21 +296,37 @@ SHEET_DPI = 100
 SHEET_COLS, SHEET_ROWS = 3, 3
 
 
-def _sheet_name(font: F.FontRef, title: str, set_name: str, page_no: int, pages: int, jobs: list[Job]) -> str:
+#: A contact sheet page's heading and a poster's code line.
+SHEET_HEADING = N_("{title} ({set})  page {page} of {pages}")
+SHEET_CODE = N_("QR code {code}")
+SHEET_WORDS_ZH = ("{title}（{set}）  第 {page} 页 / 共 {pages} 页", "二维码 {code}")
+
+
+def sheet_words(lang: str | None) -> tuple[str, str]:
+    """The contact sheets' words in ``lang`` (a campaign's language)."""
+    return (in_language(lang or "zh-Hans", SHEET_HEADING), in_language(lang or "zh-Hans", SHEET_CODE))
+
+
+def _sheet_name(font: F.FontRef, title: str, set_name: str, page_no: int, pages: int, jobs: list[Job],
+                words: tuple[str, str] = SHEET_WORDS_ZH) -> str:
     """The cache file name of a contact sheet page: a hash of what it shows."""
     import hashlib
 
-    key = hashlib.sha256(json.dumps(["sheet-1", title, set_name, page_no, pages, font.stamp,
-                                     [(j.key, j.item_id, j.format, j.code) for j in jobs]]).encode()).hexdigest()[:32]
+    shown = ["sheet-1", title, set_name, page_no, pages, font.stamp,
+             [(j.key, j.item_id, j.format, j.code) for j in jobs]]
+    if words != SHEET_WORDS_ZH:  # the words of another language: another page (zh-Hans keys stay as they were)
+        shown.append(list(words))
+    key = hashlib.sha256(json.dumps(shown).encode()).hexdigest()[:32]
     return f"{key}.jpg"
 
 
 def _sheet_work(font: F.FontRef, title: str, set_name: str, page_no: int, pages: int, jobs: list[Job],
-                cache: Path) -> tuple[bytes, int, int]:
+                cache: Path, words: tuple[str, str] | None = None) -> tuple[bytes, int, int]:
     """Pool worker: one contact sheet page (see :func:`_sheet_page`)."""
     from types import SimpleNamespace
 
-    return _sheet_page(SimpleNamespace(font=font), title, set_name, page_no, pages, jobs, cache)
+    return _sheet_page(SimpleNamespace(font=font), title, set_name, page_no, pages, jobs, cache, words)
+
 
 
 _SHEET_PX = (round(210 / 25.4 * SHEET_DPI), round(297 / 25.4 * SHEET_DPI))  # an A4 page
@@ -322,11 +341,12 @@ def _kept_sheet(path: Path) -> bytes | None:
 
 
 def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int, jobs: list[Job],
-                cache: Path) -> tuple[bytes, int, int]:
+                cache: Path, words: tuple[str, str] | None = None) -> tuple[bytes, int, int]:
     """One A4 page of a contact sheet as JPEG bytes, cached by the keys of its posters."""
     import io
 
-    path = cache / "sheets" / _sheet_name(plan.font, title, set_name, page_no, pages, jobs)
+    words = words or sheet_words(getattr(plan, "language", None))
+    path = cache / "sheets" / _sheet_name(plan.font, title, set_name, page_no, pages, jobs, words)
     pw, ph = _SHEET_PX
     kept = _kept_sheet(path)
     if kept is not None:
@@ -338,7 +358,8 @@ def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int,
     head = F.pil_font(plan.font, 22, "Bold")
     page = Image.new("RGB", (pw, ph), "white")
     d = ImageDraw.Draw(page)
-    d.text((margin, margin), f"{title}（{set_name}）  第 {page_no} 页 / 共 {pages} 页", font=head, fill="#222222")
+    heading = words[0].format(title=title, set=set_name, page=page_no, pages=pages)
+    d.text((margin, margin), heading, font=head, fill="#222222")
     for i, job in enumerate(jobs):
         cx = margin + (i % SHEET_COLS) * (cell_w + gap)
         cy = margin + 60 + (i // SHEET_COLS) * (cell_h + gap)
@@ -349,7 +370,7 @@ def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int,
             page.paste(prev, (x, cy))
             d.rectangle((x - 1, cy - 1, x + prev.width, cy + prev.height), outline="#999999")
         d.text((cx, cy + cell_h - caption + 6), f"{job.item_id} · {job.format}", font=font, fill="#222222")
-        d.text((cx, cy + cell_h - caption + 26), f"二维码 {job.code}", font=font, fill="#5f6368")
+        d.text((cx, cy + cell_h - caption + 26), words[1].format(code=job.code), font=font, fill="#5f6368")
     buf = io.BytesIO()
     page.save(buf, format="JPEG", quality=88)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -375,18 +396,19 @@ def contact_sheet(plan: Plan, set_name: str, jobs: list[Job], out_dir: Path, cac
     per = SHEET_COLS * SHEET_ROWS
     n_pages = (len(jobs) - 1) // per + 1
     chunks = [jobs[i * per:(i + 1) * per] for i in range(n_pages)]
-    names = [_sheet_name(plan.font, title, set_name, i + 1, n_pages, js) for i, js in enumerate(chunks)]
+    words = sheet_words(plan.language)
+    names = [_sheet_name(plan.font, title, set_name, i + 1, n_pages, js, words) for i, js in enumerate(chunks)]
     if used is not None:
         used.update(names)
     kept = [_kept_sheet(cache / "sheets" / name) for name in names]
     todo = [i for i, k in enumerate(kept) if k is None]
     # pages to draw go to the pool when there are several (a rebuild after one edit redraws one page:
     # starting workers for it would cost more than drawing it)
-    futures = ({i: pool.submit(_sheet_work, plan.font, title, set_name, i + 1, n_pages, chunks[i], cache)
+    futures = ({i: pool.submit(_sheet_work, plan.font, title, set_name, i + 1, n_pages, chunks[i], cache, words)
                 for i in todo} if pool is not None and len(todo) > 1 else {})
     pages = [(k, *_SHEET_PX) if k is not None else
              futures[i].result() if i in futures else
-             _sheet_page(plan, title, set_name, i + 1, n_pages, chunks[i], cache)
+             _sheet_page(plan, title, set_name, i + 1, n_pages, chunks[i], cache, words)
              for i, k in enumerate(kept)]
     dst = out_dir / rel
     dst.parent.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..cachesafe import code_key, seal, unseal
 from ..findings import Finding, error, warning
+from ..i18n import in_language
 from ..load import ID_MAX, ID_RE
 from ..model import Campaign
 from ..schema import Field, read_fields
@@ -29,6 +30,7 @@ from . import qr as Q
 from .coderoom import code_elements, unscannable_sets
 from .elements import KINDS, Page
 from .elements.base import GOLD, GREY, INK, WHITE, colour  # noqa: F401  (importable from here as before)
+from .elements.text import FIXED_TEXTS
 from .elements.vertical import measure as vertical_measure
 from .formats import Format, load_formats
 from .outputs import kinds_for
@@ -162,6 +164,7 @@ class Plan:
     codes: dict = field(default_factory=dict)  # code -> (item, url, slot or None)
     public_sets: tuple[str, ...] = ()  # sets whose files the public site offers (extra.placard.posters.public_sets)
     printing: PR.PrintContext | None = None  # print profiles, CMYK profile, materials
+    language: str = "zh-Hans"  # the campaign's: the contact sheets' words
 
 
 # ---------------------------------------------------------------- helpers
@@ -190,7 +193,8 @@ def item_page(item) -> str:
 
 
 def month(campaign: Campaign) -> str:
-    return f"{campaign.today.year}年{campaign.today.month}月"
+    return in_language(campaign.config.language, "{year}-{month:02}").format(
+        year=campaign.today.year, month=campaign.today.month)
 
 
 def poster_texts(campaign: Campaign, item) -> list[tuple[str, str, str]]:
@@ -393,6 +397,7 @@ def _vars(campaign: Campaign, item) -> dict[str, str]:
         "office": campaign.config.office,
         "theme": th.name if th else "",
         "date": month(campaign),
+        **{key: in_language(campaign.config.language, text) for key, text in FIXED_TEXTS.items()},
     }
 
 
@@ -466,7 +471,7 @@ def make_plan(campaign: Campaign) -> Plan:
     cached = campaign.__dict__.get("_poster_plan")
     if cached is not None:
         return cached
-    plan = Plan()
+    plan = Plan(language=campaign.config.language)
     findings = plan.findings
     cfg = _config(campaign, findings)
     plan.formats, ferrs = load_formats(campaign.root)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from ..i18n import P_
+
 #: What :func:`fix_page` looks for in a page: a page whose own text holds one of these is fixed
 #: whole, never from a fixed page shell (:mod:`placard.site.shell`).
 LOOKS_FOR = ("<html", "md-search", "pl-table-wrap")
@@ -40,7 +42,7 @@ _SEARCH_DIALOG = re.compile(r'(<div class="md-search"[^>]*?role="dialog")(?![^>]
 
 def name_search_dialog(output: str) -> str:
     """Material's search dialog has no accessible name; screen readers announce "dialog"."""
-    return _SEARCH_DIALOG.sub(r'\1 aria-label="搜索"', output, count=1)
+    return _SEARCH_DIALOG.sub(r'\1 aria-label="' + str(escape(P_("Search"))) + '"', output, count=1)
 
 
 def focusable_scrollers(output: str) -> str:

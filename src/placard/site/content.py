@@ -14,6 +14,8 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup, escape
 
+from .. import i18n
+from ..i18n import N_, P_
 from ..model import Campaign, Theme
 from .registry import PAGE_GENERATORS, HtmlPage, LatePage, SiteOptions
 from .urls import relative_url, slogan_uri, theme_uri, thumb_uri
@@ -33,7 +35,24 @@ def env() -> jinja2.Environment:
     loader = jinja2.FunctionLoader(
         lambda name: resources.files("placard.site").joinpath("templates", name).read_text("utf-8")
     )
-    return jinja2.Environment(loader=loader, autoescape=True, trim_blocks=False, keep_trailing_newline=True)
+    e = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=False, keep_trailing_newline=True)
+    i18n.install_pages(e)  # _() and {% trans %}: the campaign's language (i18n.set_page_language)
+    e.globals["verdict_text"] = lambda v: VERDICTS.get(v, v)
+    return e
+
+
+#: The verdict words of play logs and ledgers (data values), as page texts.
+VERDICTS = {"达标": N_("meets the rule"), "不达标": N_("fails"), "无播放": N_("nothing played")}
+
+
+@cache
+def slogan_words(lang: str) -> tuple[str, str, str]:
+    """A slogan page's fixed words in ``lang``: translated once per language, not once per page."""
+    return (
+        str(escape(i18n.in_language(lang, "Draft"))),
+        i18n.in_language(lang, " · approved on {day}"),
+        str(escape(i18n.in_language(lang, "Tags"))),
+    )
 
 
 def render(template: str, **ctx) -> str:
@@ -84,16 +103,17 @@ def slogan_body(slogan, theme: Theme, office: str, theme_link: str, tags: list[d
     """A slogan page's body: its theme, its lines, who approved it when, its tags, then ``related``
     (HTML). Every value is escaped here, as an autoescaping template would (a Python string rather
     than a template: a large campaign has a page per slogan, and a template run took 25 µs of each)."""
+    draft, approved, tags_label = slogan_words(i18n.page_language())
     kicker = f'<a href="{escape(theme_link)}">{escape(theme.name)}</a>'
     if _draft(slogan):
-        kicker += ' <span class="pl-badge pl-badge--draft">草稿</span>'
+        kicker += f' <span class="pl-badge pl-badge--draft">{draft}</span>'
     lines = "".join(f'<span class="pl-line">{escape(line)}</span>' for line in slogan.lines_hint)
     meta = str(escape(office))
     if slogan.approval.approved_on:
-        meta += f" · {escape(slogan.approval.approved_on.isoformat())} 审定"
+        meta += str(escape(approved.format(day=slogan.approval.approved_on.isoformat())))
     tag_line = ""
     if tags:
-        tag_line = '<p class="pl-tags" aria-label="标签">' + "".join(
+        tag_line = f'<p class="pl-tags" aria-label="{tags_label}">' + "".join(
             f'<a class="pl-tag" href="{escape(t["link"])}">{escape(t["name"])}</a>' for t in tags) + "</p>"
     return (f'<div class="pl-slogan-page" style="--pl-theme: {escape(theme.colour)}">\n'
             f'<p class="pl-kicker">{kicker}</p>\n'
@@ -162,8 +182,10 @@ def slogan_pages_of(campaign: Campaign, options: SiteOptions, themes=None, only=
     pages: dict[str, str] = {}
     total = sum(len(v) for v in by_theme.values())
     pages[SLOGANS_INDEX] = (
-        front_matter(title="标语口号")
-        + f"# 标语口号\n\n共 {total} 条标语，按主题分列。\n\n"
+        front_matter(title=P_("Slogans"))
+        + f"# {P_('Slogans')}\n\n"
+        + P_("{n} slogans, by theme.").format(n=total)
+        + "\n\n"
         + slogans_index(campaign, by_theme, use_dir)
     )
     for theme in campaign.config.themes:
@@ -215,8 +237,8 @@ def ads_gallery(campaign: Campaign, options: SiteOptions, from_uri: str = ADS_IN
 def index_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
     """Section index pages; a hand-written page of the same name in docs/ wins (markers fill it)."""
     return {
-        GUIDES_INDEX: front_matter(title="文明指南") + "# 文明指南\n\n" + MARKER_GUIDES + "\n",
-        ADS_INDEX: front_matter(title="公益广告") + "# 公益广告\n\n" + MARKER_ADS + "\n",
+        GUIDES_INDEX: front_matter(title=P_("Civility guides")) + f"# {P_('Civility guides')}\n\n" + MARKER_GUIDES + "\n",
+        ADS_INDEX: front_matter(title=P_("Public-benefit ads")) + f"# {P_('Public-benefit ads')}\n\n" + MARKER_ADS + "\n",
     }
 
 

@@ -25,7 +25,9 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from .. import actions as A
+from .. import i18n
 from ..findings import Finding
+from ..i18n import N_, P_
 from ..model import Campaign
 from ..posters import qr as Q
 from .content import render
@@ -196,7 +198,7 @@ class Landing:
         guides = [g for g in self.guides if g.theme == item.theme and g.id != item.id]
         if item.kind == "slogan":
             ads = self.ads_by_slogan.get(item.id, [])
-            ads_title = "相关公益广告"
+            ads_title = P_("Related public-benefit ads")
             carried = []
         elif item.kind == "ad":
             ads = []
@@ -204,7 +206,7 @@ class Landing:
             carried = [self.campaign.item(sid) for sid in item.slogans if sid in self.visible_ids]
         else:
             ads = [a for a in self.ads if a.theme == item.theme][:RELATED_ADS]
-            ads_title = "同主题公益广告"
+            ads_title = P_("Public-benefit ads on the same theme")
             carried = []
         exclude = {item.id, *(s.id for s in carried)}
         more = [s for s in self.more_slogans(item.theme, item.id if item.kind == "slogan" else None,
@@ -274,7 +276,7 @@ class Landing:
                      "colour": self.colour(g)} for g in guides],
             actions=self.action_links(from_uri, theme_id),
             ads=[self._ad_row(from_uri, a) for a in ads],
-            ads_title="公益广告",
+            ads_title=P_("Public-benefit ads"),
             carried=[],
             more=[self._slogan_row(from_uri, s) for s in more],
             theme_link=None,
@@ -307,6 +309,8 @@ def tag_pages(campaign: Campaign, options: SiteOptions) -> dict[str, HtmlPage | 
     land = landing(campaign, options)
     pages: dict[str, HtmlPage | str] = {}
     rows = []
+    tag_title = P_("Tag: {tag}")
+    tag_text = P_("Slogans, civility guides and public-benefit ads tagged “{tag}”: {n} items")
     for tag, items in sorted(land.tags.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         uri = land.tag_uris[tag]
         rows.append({"name": tag, "count": len(items), "link": relative_url(TAGS_INDEX, uri, land.use_dir)})
@@ -319,14 +323,14 @@ def tag_pages(campaign: Campaign, options: SiteOptions) -> dict[str, HtmlPage | 
                  for a in items if a.kind == "ad"],
             index_link=relative_url(uri, TAGS_INDEX, land.use_dir),
         )
-        pages[uri] = HtmlPage({"title": safe_title(f"标签：{tag}"), "hide": ["navigation", "toc"],
+        pages[uri] = HtmlPage({"title": safe_title(tag_title.format(tag=tag)), "hide": ["navigation", "toc"],
                                "search": {"exclude": True},
-                               "placard_description": f"标签「{tag}」下的标语、文明指南和公益广告，共 {len(items)} 项"},
+                               "placard_description": tag_text.format(tag=tag, n=len(items))},
                               body)
     if rows:
         body = render("tags_index.html", tags=rows)
-        pages[TAGS_INDEX] = HtmlPage({"title": "全部标签", "hide": ["navigation", "toc"], "search": {"exclude": True},
-                                      "placard_description": f"按标签浏览：共 {len(rows)} 个标签"}, body)
+        pages[TAGS_INDEX] = HtmlPage({"title": P_("All tags"), "hide": ["navigation", "toc"], "search": {"exclude": True},
+                                      "placard_description": P_("Browse by tag: {n} tags").format(n=len(rows))}, body)
     return pages
 
 
@@ -340,10 +344,15 @@ def updated_pages(campaign: Campaign, options: SiteOptions) -> dict[str, HtmlPag
             theme_link=relative_url(uri, theme_uri(theme.id), land.use_dir),
             home=relative_url(uri, "index.md", land.use_dir),
         )
-        pages[uri] = HtmlPage({"title": "这条内容已更新", "hide": ["navigation", "toc"], "search": {"exclude": True},
-                               "placard_description": f"您扫描的内容已更新。查看「{theme.name}」主题的最新标语、"
-                                                      "文明指南和公益广告。"}, body)
+        pages[uri] = HtmlPage({"title": P_(UPDATED_TITLE), "hide": ["navigation", "toc"], "search": {"exclude": True},
+                               "placard_description": P_("What you scanned has been updated. See the latest slogans, "
+                                                         "civility guides and public-benefit ads of the theme "
+                                                         "“{theme}”.").format(theme=theme.name)}, body)
     return pages
+
+
+#: The title of the page a retired or expired item's code leads to.
+UPDATED_TITLE = N_("This content has been updated")
 
 
 def retired_codes(campaign: Campaign, preview: bool = False) -> dict[str, object]:
@@ -377,7 +386,8 @@ def write_updated_redirects(campaign: Campaign, options: SiteOptions, site_dir: 
         os.makedirs(folder, exist_ok=True)
         target = "../../" + page_url(updated_uri(item.theme), options.use_directory_urls)
         with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as fh:
-            fh.write(redirect_page(code, target, "这条内容已更新", campaign.config.language))
+            fh.write(redirect_page(code, target, i18n.in_language(campaign.config.language, UPDATED_TITLE),
+                                   campaign.config.language))
     return []
 
 

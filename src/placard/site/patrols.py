@@ -13,6 +13,8 @@ import math
 from pathlib import Path
 
 from ..findings import Finding
+from ..i18n import N_, P_
+from ..ledger import STATUS_TEXT
 from ..model import Campaign, PlacementList
 from ..patrols.load import STATUS_ZH
 from ..patrols.state import campaign_patrols
@@ -25,12 +27,26 @@ THUMBS = "patrols/thumbs"
 MAP_W, MAP_H, PAD = 400, 300, 36
 #: state -> (label, colour); the worst state of a list wins, in this order.
 STATES = {
-    "fail": ("公益占比不达标", "#c62828"),
-    "open": ("有未整改问题", "#e65100"),
-    "overdue": ("巡查逾期", "#f9a825"),
-    "ok": ("正常", "#2e7d32"),
-    "none": ("无巡查要求", "#757575"),
+    "fail": (N_("public-benefit share fails"), "#c62828"),
+    "open": (N_("problems not put right"), "#e65100"),
+    "overdue": (N_("patrol overdue"), "#f9a825"),
+    "ok": (N_("normal"), "#2e7d32"),
+    "none": (N_("no patrol rule"), "#757575"),
 }
+
+
+def status_text(status: str) -> str:
+    return P_(STATUS_TEXT[status]) if status in STATUS_TEXT else STATUS_ZH.get(status, status)
+
+
+def problem_text(p, today) -> str:
+    """An open problem of a list's patrols, as its page and the ledger show it."""
+    late = p.late_days(today)
+    if late:
+        return P_("{status} (since {day}, to be put right by {due}, {late} days overdue)").format(
+            status=status_text(p.opened.status), day=p.opened.day, due=p.due, late=late)
+    return P_("{status} (since {day}, to be put right by {due})").format(
+        status=status_text(p.opened.status), day=p.opened.day, due=p.due)
 
 
 def thumb_uri(photo_path: str) -> str:
@@ -67,14 +83,12 @@ def patrol_section(campaign: Campaign, pl: PlacementList, uri: str, options: Sit
         photo = lp.slot_photo(s.id)
         problems = [p for p in lp.open_problems() if p.opened.slot in (s.id, None)]
         slots.append({
-            "id": s.id, "last": last, "status": STATUS_ZH[lp.slot_status(s.id)] if last else "",
+            "id": s.id, "last": last, "status": status_text(lp.slot_status(s.id)) if last else "",
             "bad": bool(last and lp.slot_status(s.id) in ("damaged", "dirty", "missing", "wrong")),
             "thumb": relative_url(uri, thumb_uri(photo), udu) if photo else None,
-            "problems": [f"{STATUS_ZH[p.opened.status]}（{p.opened.day} 起，应于 {p.due} 前整改"
-                         + (f"，已逾期 {p.late_days(campaign.today)} 天" if p.late_days(campaign.today) else "")
-                         + "）" for p in problems],
+            "problems": [problem_text(p, campaign.today) for p in problems],
         })
-    history = [{"r": r, "status": STATUS_ZH[r.status]} for r in reversed(lp.records)][:30]
+    history = [{"r": r, "status": status_text(r.status)} for r in reversed(lp.records)][:30]
     return render("placement_patrols.html", lp=lp, ok=lp.ok(campaign.today), slots=slots, history=history,
                   more=max(0, len(lp.records) - 30), today=campaign.today)
 
@@ -112,7 +126,7 @@ def map_section(campaign: Campaign, index_uri: str, list_uri, options: SiteOptio
         state_of[pl.id] = state = list_state(campaign, pl)
         lp = campaign_patrols(campaign).get(pl.id)
         if lp is not None:
-            rows.append({"pl": pl, "lp": lp, "open": len(lp.open_problems()), "label": STATES[state][0],
+            rows.append({"pl": pl, "lp": lp, "open": len(lp.open_problems()), "label": P_(STATES[state][0]),
                          "ok": lp.ok(campaign.today),
                          "link": relative_url(index_uri, list_uri(pl), options.use_directory_urls)})
     placed = [pl for pl in sorted(campaign.placements, key=lambda p: p.id) if pl.lat is not None
@@ -127,11 +141,11 @@ def map_section(campaign: Campaign, index_uri: str, list_uri, options: SiteOptio
         state = state_of[pl.id]
         used.add(state)
         x, y = xy(pl.lat, pl.lon)
-        dots.append({"pl": pl, "x": x, "y": y, "label": STATES[state][0], "colour": STATES[state][1],
+        dots.append({"pl": pl, "x": x, "y": y, "label": P_(STATES[state][0]), "colour": STATES[state][1],
                      "name": pl.name if len(pl.name) <= 8 else pl.name[:7] + "…", "anchor": "end" if x > MAP_W * 0.6
                      else "start", "dx": -8 if x > MAP_W * 0.6 else 8,
                      "link": relative_url(index_uri, list_uri(pl), options.use_directory_urls)})
-    legend = [(STATES[k][0], STATES[k][1]) for k in STATES if k in used]
+    legend = [(P_(STATES[k][0]), STATES[k][1]) for k in STATES if k in used]
     return table + render("placements_map.html", dots=dots, legend=legend, width=MAP_W, height=MAP_H,
                           bar=_scale_bar(scale), unplaced=unplaced)
 

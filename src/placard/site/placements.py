@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from ..ledger import KIND_ZH, MEASURE_ZH, TYPE_ZH
+from ..i18n import N_, P_
+from ..ledger import MEASURE_NAMES, NATURES, TYPES
 from ..model import Campaign, PlacementList
 from ..placements.share import evaluate, segments, share_on
 from ..rules.ratio import failure_finding, pct
@@ -19,6 +20,7 @@ from .registry import NAV_SECTIONS, PAGE_GENERATORS, STAFF, NavSection, SiteOpti
 from .urls import content_link, item_uri, relative_url, thumb_uri
 
 INDEX = "placements/index.md"
+NOTHING_ON_SHOW = N_("nothing on show")
 LABEL_W, BAR_MAX, ROW_H = 150, 200, 20  # about 400 wide: readable on a 360-px phone
 
 
@@ -33,9 +35,9 @@ def _worst(pl: PlacementList) -> Fraction | None:
 
 def _today(pl: PlacementList, day: dt.date) -> str:
     if not pl.start <= day <= pl.end:
-        return "不在周期内"
+        return P_("not in its period")
     pub, tot = share_on(pl, day)
-    return pct(pub / tot) if tot else "当日无发布"
+    return pct(pub / tot) if tot else P_("nothing on show that day")
 
 
 def _value(slot, measure: str) -> str:
@@ -43,8 +45,8 @@ def _value(slot, measure: str) -> str:
         return "1"
     if measure == "area":
         v = f"{float(slot.area):.2f}".rstrip("0").rstrip(".") + " m²"
-        return f"{v}（{slot.size_mm[0]}×{slot.size_mm[1]} mm）" if slot.size_mm else v
-    return f"{float(slot.seconds):g} 秒"
+        return P_("{area} ({size} mm)").format(area=v, size=f"{slot.size_mm[0]}×{slot.size_mm[1]}") if slot.size_mm else v
+    return P_("{n} s").format(n=f"{float(slot.seconds):g}")
 
 
 def _theme_of(campaign: Campaign):
@@ -62,7 +64,7 @@ def list_page(campaign: Campaign, pl: PlacementList, options: SiteOptions) -> st
     worst = _worst(pl)
     slots = []
     for s in pl.slots:
-        row = {"slot": s, "kind_name": KIND_ZH[s.kind], "value": _value(s, pl.rule.measure),
+        row = {"slot": s, "kind_name": P_(NATURES[s.kind]), "value": _value(s, pl.rule.measure),
                "text": "", "link": None, "thumb": None}
         if s.kind == "public" and s.ref:
             item = campaign.item(s.ref)
@@ -86,10 +88,10 @@ def list_page(campaign: Campaign, pl: PlacementList, options: SiteOptions) -> st
         "placement.html",
         pl=pl,
         ok=report.ok,
-        worst_pct=pct(worst) if worst is not None else "无发布",
+        worst_pct=pct(worst) if worst is not None else P_(NOTHING_ON_SHOW),
         required_pct=pct(pl.rule.min_public),
-        measure_name=MEASURE_ZH[pl.rule.measure],
-        type_name=TYPE_ZH[pl.type],
+        measure_name=P_(MEASURE_NAMES[pl.rule.measure]),
+        type_name=P_(TYPES[pl.type]),
         window=pl.rule.window,
         themes=themes,
         today=options.today,
@@ -119,11 +121,11 @@ def overview(campaign: Campaign, options: SiteOptions) -> str:
             "pl": pl,
             "link": relative_url(INDEX, list_uri(pl), options.use_directory_urls),
             "ok": evaluate(pl, theme_of).ok,
-            "worst_pct": pct(worst) if worst is not None else "无发布",
+            "worst_pct": pct(worst) if worst is not None else P_(NOTHING_ON_SHOW),
             "required_pct": pct(pl.rule.min_public),
             "today_pct": _today(pl, options.today),
-            "type_name": TYPE_ZH[pl.type],
-            "measure_name": MEASURE_ZH[pl.rule.measure],
+            "type_name": P_(TYPES[pl.type]),
+            "measure_name": P_(MEASURE_NAMES[pl.rule.measure]),
             "label": _label(pl.name),
             "y": i * ROW_H,
             "bar_w": round(float(w) * BAR_MAX, 1),
@@ -141,7 +143,8 @@ def overview(campaign: Campaign, options: SiteOptions) -> str:
         bar_max=BAR_MAX,
     )
     body += map_section(campaign, INDEX, list_uri, options)
-    return front_matter(title="点位公益占比") + "# 点位公益占比\n\n" + body
+    title = P_("Public-benefit share of the placements")
+    return front_matter(title=title) + f"# {title}\n\n" + body
 
 
 def placement_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
@@ -155,5 +158,5 @@ def placement_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
 
 # Contacts, advertisers and 达标/不达标 are staff matters: these pages are in the staff site only.
 PAGE_GENERATORS.append(serve(placement_pages, STAFF))
-NAV_SECTIONS.append(NavSection("点位台账", INDEX, order=60, shown=lambda campaign: bool(campaign.placements),
+NAV_SECTIONS.append(NavSection(N_("Placement ledger"), INDEX, order=60, shown=lambda campaign: bool(campaign.placements),
                                audiences=(STAFF,)))

@@ -7,6 +7,7 @@ items as counts, unreadable rows). Shown only when the campaign has play logs.
 
 from __future__ import annotations
 
+from ..i18n import N_, P_
 from ..model import Campaign
 from ..playlogs import load_plays
 from ..rules.playlog import check_data, summary
@@ -37,7 +38,7 @@ def plays_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
     findings = [f for f in check_data(data)]
     body = render("staff_plays.html", lists=lists, findings=findings, rows=data.rows, files=data.files,
                   strict=data.strict)
-    return {PLAYS: _page("播放记录", body, search={"exclude": True})}
+    return {PLAYS: _page(P_(PLAYS_TITLE), body, search={"exclude": True})}
 
 
 def play_section(campaign: Campaign, pl, uri: str, options: SiteOptions) -> str:
@@ -53,4 +54,5 @@ def play_section(campaign: Campaign, pl, uri: str, options: SiteOptions) -> str:
 
 
 PAGE_GENERATORS.append(serve(plays_page, STAFF))
-NAV_SECTIONS.append(NavSection("播放记录", PLAYS, order=67, shown=has_plays, audiences=(STAFF,)))
+PLAYS_TITLE = N_("Play logs")
+NAV_SECTIONS.append(NavSection(PLAYS_TITLE, PLAYS, order=67, shown=has_plays, audiences=(STAFF,)))

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import cache
 from pathlib import Path
 
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
 
+from .. import i18n
 from ..findings import Finding, error
+from ..i18n import N_, P_, _
 from ..model import Campaign
 from ..posters import qr as Q
 from ..posters.build import build_posters
@@ -58,6 +61,30 @@ def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) ->
     return []
 
 
+#: The titles of placard's built-in formats and templates (data/formats.yml, data/templates.yml)
+#: and print files, as page texts; a campaign's own formats and templates show their own titles.
+FORMAT_TITLES = {
+    "A4": N_("A4 portrait"), "A4-landscape": N_("A4 landscape"), "A3": N_("A3 portrait"),
+    "A3-landscape": N_("A3 landscape"), "A2": N_("A2 portrait"), "A2-landscape": N_("A2 landscape"),
+    "A1": N_("A1 portrait"), "A1-landscape": N_("A1 landscape"), "A0": N_("A0 portrait"),
+    "A0-landscape": N_("A0 landscape"), "board": N_("display board 1200×900"),
+    "hoarding": N_("hoarding 2000×1000"), "banner": N_("banner 6000×700"), "LED": N_("LED screen 1920×1080"),
+    "pole-banner": N_("pole banner 800×2400"), "shelter": N_("light box 1200×1800"),
+    "share": N_("share card 1200×630"),
+}
+TEMPLATE_TITLES = {"slogan": N_("slogan poster"), "ad": N_("public-benefit ad (with picture)"),
+                   "guide": N_("civility guide (key points)"), "share": N_("share card (picture for sharing)")}
+OUTPUT_LABELS = {"preview": N_("preview"), "pdf": N_("print PDF (RGB)"), "pdfx": N_("print PDF/X-4 (CMYK)"),
+                 "tiff": N_("large-format TIFF (LZW)"), "jpeg": N_("large-format JPEG"), "share": N_("share card")}
+
+
+def builtin_title(thing, titles: dict[str, str]) -> str:
+    """A format's or template's title: a built-in one's in the campaign's language."""
+    if str(getattr(thing, "file", "")).startswith("<built-in") and thing.name in titles:
+        return P_(titles[thing.name])
+    return thing.title
+
+
 def redirect_folders(campaign: Campaign) -> list[str]:
     """The folders :func:`write_redirects` writes into, relative to the site: ``Q/<CODE>`` for every code."""
     return [f"{Q.REDIRECT_DIR}/{code}" for code in make_plan(campaign).codes]
@@ -65,7 +92,8 @@ def redirect_folders(campaign: Campaign) -> list[str]:
 
 def redirect_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
     """Code -> its ``Q/<CODE>/index.html``."""
-    return {code: redirect_page(code, target, title)
+    lang = campaign.config.language
+    return {code: redirect_page(code, target, title, lang)
             for code, (target, title) in redirect_targets(campaign, options).items()}
 
 
@@ -83,24 +111,44 @@ def redirect_page(code: str, target: str, title: str, lang: str | None = None) -
     the site), in the campaign's language (``zh-Hans`` when not given). Every value is escaped for
     where it goes (HTML text and attributes; the script's string as JSON that cannot end the script).
     A Python string, not a Jinja template: a large campaign has one such page per code, and Jinja
-    took 10 µs for each of them (0.2 s at 20,000 codes), this 1.5 µs."""
+    took 10 µs for each of them (0.2 s at 20,000 codes), this 1.5 µs (its words are translated once
+    per language: :func:`_redirect_template`)."""
     t = escape(target)
-    name = escape(title)
+    return _redirect_template(lang or "zh-Hans").format(
+        t=t, name=escape(title), script=htmlsafe_json_dumps(target), code=escape(code)
+    )
+
+
+@cache
+def _redirect_template(lang: str) -> str:
+    """The redirect page in ``lang`` with ``{t}``, ``{name}``, ``{script}``, ``{code}`` to fill."""
+
+    words = i18n.normalise(lang) or i18n.DEFAULT  # a page's words: never the terminal's language
+
+    def tr(msgid: str, **fields: str) -> str:
+        text = i18n.in_language(words, msgid).replace("{", "{{").replace("}", "}}")
+        for key, value in fields.items():
+            text = text.replace("{{" + key + "}}", value)
+        return text
+
+    going = tr(N_("Going to: {name}"), name="{name}")
+    opening = tr(N_("Opening: {link}"), link='<a href="{t}">{name}</a>')
+    fallback = tr(N_("If the page does not open by itself, follow the link above. QR code {code}."), code="{code}")
     return f"""<!doctype html>
-<html lang="{escape(lang or 'zh-Hans')}">
+<html lang="{str(escape(lang)).replace("{", "{{").replace("}", "}}")}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url={t}">
-<link rel="canonical" href="{t}">
-<title>正在跳转：{name}</title>
-<style>body{{font:18px/1.7 system-ui,sans-serif;max-width:32em;margin:2em auto;padding:0 1em;color:#222}}a{{color:#1a5fb4}}</style>
-<script>location.replace({htmlsafe_json_dumps(target)});</script>
+<meta http-equiv="refresh" content="0; url={{t}}">
+<link rel="canonical" href="{{t}}">
+<title>{going}</title>
+<style>body{{{{font:18px/1.7 system-ui,sans-serif;max-width:32em;margin:2em auto;padding:0 1em;color:#222}}}}a{{{{color:#1a5fb4}}}}</style>
+<script>location.replace({{script}});</script>
 </head>
 <body>
-<p>正在打开：<a href="{t}">{name}</a></p>
-<p>如果页面没有自动跳转，请点上面的链接。二维码编号 {escape(code)}。</p>
+<p>{opening}</p>
+<p>{fallback}</p>
 </body>
 </html>
 """
@@ -143,24 +191,30 @@ def gallery_page(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
                 # a print-only set (png: false) has no PNG to link
                 "png": files.get("png") if options.audience == STAFF or kind is None else None,
                 "preview": files["preview"], "print": files[kind.key] if kind else None,
-                "print_label": kind.label if kind else "",
+                "print_label": P_(OUTPUT_LABELS.get(kind.key, kind.label)) if kind else "",
                 # the staff site has no redirect pages: its link is the short address the code carries
                 "qr": j.url if options.audience == STAFF else relative_url(GALLERY, Q.redirect_uri(j.code),
                                                                            options.use_directory_urls),
             })
         sheet = relative_url(GALLERY, f"posters/{s.name}/{s.name}-contact-sheet.pdf", options.use_directory_urls)
-        sets.append({"name": s.name, "title": s.title, "format_title": s.format.title,
-                     "template_title": s.template.title, "jobs": jobs, "sheet": sheet if jobs else None})
+        sets.append({"name": s.name, "title": s.title, "format_title": builtin_title(s.format, FORMAT_TITLES),
+                     "template_title": builtin_title(s.template, TEMPLATE_TITLES), "jobs": jobs,
+                     "sheet": sheet if jobs else None})
     body = render("posters_index.html", sets=sets, built=options.posters)
-    intro = ("供印刷和屏幕使用的宣传海报。每张海报都有 PNG 图片和带 3 毫米出血、裁切线的印刷 PDF；"
-             "海报上的二维码指向公开网站的固定短地址，页面移动后二维码仍然有效。\n\n")
-    if any(not s.png for s in plan.sets if wanted(s.name)):  # png: false (posters/outputs.py)
-        intro = intro.replace("每张海报都有 PNG 图片和带 3 毫米出血、裁切线的印刷 PDF；",
-                              "每张海报都有带 3 毫米出血、裁切线的印刷文件；印刷专用的海报组只有印刷文件和预览图，"
-                              "其余海报还有 PNG 图片；")
     if options.audience != STAFF:
-        intro = "供社区志愿者自行打印张贴的宣传海报：每张都有带 3 毫米出血、裁切线的印刷 PDF。\n\n"
-    return {GALLERY: front_matter(title="宣传海报", search={"exclude": True}) + "# 宣传海报\n\n" + intro + body}
+        intro = P_("Posters for community volunteers to print and put up: each has a print PDF with 3 mm "
+                   "bleed and crop marks.")
+    elif any(not s.png for s in plan.sets if wanted(s.name)):  # png: false (posters/outputs.py)
+        intro = P_("Posters for print and screens. Each poster has a print file with 3 mm bleed and crop "
+                   "marks; print-only poster sets have only the print files and previews, the other posters "
+                   "a PNG picture too; the QR code on a poster leads to a fixed short address of the public "
+                   "website, so it keeps working when pages move.")
+    else:
+        intro = P_("Posters for print and screens. Each poster has a PNG picture and a print PDF with 3 mm "
+                   "bleed and crop marks; the QR code on a poster leads to a fixed short address of the public "
+                   "website, so it keeps working when pages move.")
+    title = P_(GALLERY_TITLE)
+    return {GALLERY: front_matter(title=title, search={"exclude": True}) + f"# {title}\n\n" + intro + "\n\n" + body}
 
 
 def write_posters(campaign: Campaign, options: SiteOptions, site_dir: Path) -> list[Finding]:
@@ -181,8 +235,8 @@ def write_posters(campaign: Campaign, options: SiteOptions, site_dir: Path) -> l
                 (site_dir / job.files["png"]).unlink(missing_ok=True)
     log.info("placard posters: %s", report.summary())
     return [
-        error("poster.render", f"poster '{job.out}' could not be drawn: {problem}", file=f"posters/{job.set}.yml",
-              fix="fix the image or lower the format's dpi")
+        error("poster.render", _("poster '{file}' could not be drawn: {problem}").format(file=job.out, problem=problem),
+              file=f"posters/{job.set}.yml", fix=_("fix the image or lower the format's dpi"))
         for job, problem in report.failed
     ]
 
@@ -194,5 +248,6 @@ def gallery_url(options: SiteOptions) -> str:
 PAGE_GENERATORS.append(serve(gallery_page, *AUDIENCES_ALL))
 POST_BUILD.append(write_redirects)  # public only: printed codes lead to the public site
 POST_BUILD.append(serve(write_posters, *AUDIENCES_ALL))
-NAV_SECTIONS.append(NavSection("宣传海报", GALLERY, order=80, audiences=(STAFF,)))
-NAV_SECTIONS.append(NavSection("海报下载", GALLERY, order=80, shown=has_public_posters))
+GALLERY_TITLE = N_("Publicity posters")
+NAV_SECTIONS.append(NavSection(GALLERY_TITLE, GALLERY, order=80, audiences=(STAFF,)))
+NAV_SECTIONS.append(NavSection(N_("Poster downloads"), GALLERY, order=80, shown=has_public_posters))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..commands.scans import render_csv
 from ..findings import Finding
+from ..i18n import N_, P_
 from ..ledger import ledger_rows, write_csv, write_xlsx
 from ..model import Campaign
 from ..rules.approvals import EXPIRING_DAYS, approvals_report
@@ -22,7 +23,7 @@ from ..scans import LogProblem, read_log, scan_report
 from ..sites import scan_logs
 from .content import _md_heading, front_matter, render
 from .placements import INDEX as PLACEMENTS_INDEX
-from .posters import GALLERY
+from .posters import GALLERY, GALLERY_TITLE
 from .registry import (
     NAV_SECTIONS,
     PAGE_GENERATORS,
@@ -40,7 +41,11 @@ APPROVALS = "approvals/index.md"
 SCANS = "scans/index.md"
 BANNER_TEXT = "内部资料 — 不对外公开"
 NOINDEX = '<meta name="robots" content="noindex, nofollow">'
-KIND_ZH = {"slogan": "标语", "ad": "公益广告", "guide": "文明指南"}
+KINDS = {"slogan": N_("Slogan"), "ad": N_("Public-benefit ad"), "guide": N_("Civility guide")}
+PLACEMENTS_TITLE = N_("Placement ledger")
+LEDGER_TITLE = N_("Ledger downloads")
+APPROVALS_TITLE = N_("Approvals and expiry")
+SCANS_TITLE = N_("Scan statistics")
 
 log = logging.getLogger("mkdocs.plugins.placard")
 
@@ -57,15 +62,19 @@ def _sections(campaign: Campaign, options: SiteOptions) -> list[dict]:
     udu = options.use_directory_urls
     out = []
     if campaign.placements:
-        out.append({"title": "点位台账", "link": relative_url(HOME, PLACEMENTS_INDEX, udu),
-                    "text": f"{len(campaign.placements)} 个点位的公益占比、槽位、联系人"})
-        out.append({"title": "台账下载", "link": relative_url(HOME, LEDGER, udu), "text": "迎检台账 XLSX 和 CSV"})
-    out.append({"title": "宣传海报", "link": relative_url(HOME, GALLERY, udu),
-                "text": "全部海报组和点位海报的 PNG 与印刷 PDF"})
-    out.append({"title": "审核与到期", "link": relative_url(HOME, APPROVALS, udu),
-                "text": f"待审核草稿，{EXPIRING_DAYS} 天内到期的内容"})
+        out.append({"title": P_(PLACEMENTS_TITLE), "link": relative_url(HOME, PLACEMENTS_INDEX, udu),
+                    "text": P_("public-benefit share, slots and contacts of {n} placements").format(
+                        n=len(campaign.placements))})
+        out.append({"title": P_(LEDGER_TITLE), "link": relative_url(HOME, LEDGER, udu),
+                    "text": P_("the inspection ledger as XLSX and CSV")})
+    out.append({"title": P_(GALLERY_TITLE), "link": relative_url(HOME, GALLERY, udu),
+                "text": P_("PNG and print PDF of every poster set and every placement's posters")})
+    out.append({"title": P_(APPROVALS_TITLE), "link": relative_url(HOME, APPROVALS, udu),
+                "text": P_("drafts waiting for approval, content expiring within {days} days").format(
+                    days=EXPIRING_DAYS)})
     if _scans_config(campaign) is not None:
-        out.append({"title": "扫码统计", "link": relative_url(HOME, SCANS, udu), "text": "各二维码、内容和点位的扫码次数"})
+        out.append({"title": P_(SCANS_TITLE), "link": relative_url(HOME, SCANS, udu),
+                    "text": P_("scans of each QR code, item and placement")})
     return out
 
 
@@ -89,7 +98,7 @@ def home(campaign: Campaign, options: SiteOptions) -> str:
     }
     body = render("staff_home.html", campaign=campaign, rows=rows, totals=totals,
                   sections=_sections(campaign, options), public_url=options.public_url)
-    return _page(f"{campaign.config.name}（工作人员）", body, hide=["toc"])
+    return _page(P_("{name} (staff)").format(name=campaign.config.name), body, hide=["toc"])
 
 
 # ---------------------------------------------------------------- ledger
@@ -101,15 +110,19 @@ def ledger_files(campaign: Campaign) -> dict[str, str]:
 
     day = campaign.today.isoformat()
     patrols = campaign.patrols is not None
-    sheets = ["台账（每个槽位一行" + ("，含最近巡查和照片）" if patrols else "）"), "汇总（每个点位一行）",
-              *(["巡查记录（每条记录一行）"] if patrols else []), *(["播放"] if has_plays(campaign) else [])]
+    slots_sheet = P_("Ledger (a row per slot, with the last patrol and photo)") if patrols else P_(
+        "Ledger (a row per slot)")
+    sheets = [slots_sheet, P_("Summary (a row per placement)"),
+              *([P_("Patrol records (a row per record)")] if patrols else []),
+              *([P_("Plays")] if has_plays(campaign) else [])]
     files = {
-        f"ledger/ledger-{day}.xlsx": "Excel/WPS 工作簿，工作表：" + "、".join(sheets),
-        f"ledger/ledger-{day}.csv": "台账（每个槽位一行），UTF-8 CSV",
-        f"ledger/ledger-{day}-summary.csv": "汇总（每个点位一行），UTF-8 CSV",
+        f"ledger/ledger-{day}.xlsx": P_("Excel/WPS workbook, sheets: {sheets}").format(
+            sheets=P_(", ").join(sheets)),
+        f"ledger/ledger-{day}.csv": P_("Ledger (a row per slot), UTF-8 CSV"),
+        f"ledger/ledger-{day}-summary.csv": P_("Summary (a row per placement), UTF-8 CSV"),
     }
     if patrols:
-        files[f"ledger/ledger-{day}-patrols.csv"] = "巡查记录（每条记录一行），UTF-8 CSV"
+        files[f"ledger/ledger-{day}-patrols.csv"] = P_("Patrol records (a row per record), UTF-8 CSV")
     files.update(play_ledger_files(campaign))
     return files
 
@@ -121,7 +134,8 @@ def play_ledger_files(campaign: Campaign) -> dict[str, str]:
     if not has_plays(campaign):
         return {}
     return {f"ledger/ledger-{campaign.today.isoformat()}-plays.csv":
-            "播放（每块屏每天全天和各时段的实际播放时长与公益占比），UTF-8 CSV；工作簿中为“播放”工作表"}
+            P_("Plays (per screen and day, the airtime played over the whole day and in each time window, and "
+               "its public-benefit share), UTF-8 CSV; the “Plays” sheet in the workbook")}
 
 
 def ledger_page(campaign: Campaign, options: SiteOptions) -> str:
@@ -129,8 +143,8 @@ def ledger_page(campaign: Campaign, options: SiteOptions) -> str:
     files = [{"name": Path(p).name, "text": text, "link": relative_url(LEDGER, p, options.use_directory_urls)}
              for p, text in ledger_files(campaign).items()]
     body = render("staff_ledger.html", day=campaign.today, files=files, slots=len(ledger.slots),
-                  lists=len(ledger.summary), failing=sum(1 for r in ledger.summary if r[10] == "不达标"))
-    return _page("台账下载", body, search={"exclude": True})
+                  lists=len(ledger.summary), failing=ledger.failing)
+    return _page(P_(LEDGER_TITLE), body, search={"exclude": True})
 
 
 def write_ledger(campaign: Campaign, options: SiteOptions, site_dir: Path) -> list[Finding]:
@@ -155,8 +169,8 @@ def approvals_page(campaign: Campaign, options: SiteOptions) -> str:
         link = content_link(APPROVALS, item_uri(item), options) if item is not None else None
         rows.append({**vars(r), "link": link})
     body = render("staff_approvals.html", day=campaign.today, days=EXPIRING_DAYS, waiting=waiting,
-                  expiring=rows, kinds=KIND_ZH)
-    return _page("审核与到期", body)
+                  expiring=rows, kinds={k: P_(v) for k, v in KINDS.items()})
+    return _page(P_(APPROVALS_TITLE), body)
 
 
 # ---------------------------------------------------------------- scans
@@ -198,7 +212,7 @@ def scans_page(campaign: Campaign, options: SiteOptions) -> str:
         log.warning("placard scans: %s", p)
     csv_link = relative_url(SCANS, scans_csv(campaign), options.use_directory_urls) if report.codes else None
     body = render("staff_scans.html", report=report, logs=paths, problems=problems, csv=csv_link)
-    return _page("扫码统计", body, search={"exclude": True})
+    return _page(P_(SCANS_TITLE), body, search={"exclude": True})
 
 
 def write_scans(campaign: Campaign, options: SiteOptions, site_dir: Path) -> list[Finding]:
@@ -208,7 +222,7 @@ def write_scans(campaign: Campaign, options: SiteOptions, site_dir: Path) -> lis
     if report.codes:
         out = site_dir / scans_csv(campaign)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(render_csv(report, campaign.config.site_url), encoding="utf-8-sig", newline="")
+        out.write_text(render_csv(report, campaign.config.site_url, campaign.config.language), encoding="utf-8-sig", newline="")
     return []
 
 
@@ -257,8 +271,8 @@ PAGE_GENERATORS.append(serve(staff_pages, STAFF))
 POST_BUILD.append(serve(write_ledger, STAFF))
 POST_BUILD.append(serve(write_scans, STAFF))
 POST_BUILD.append(serve(keep_private, STAFF))
-NAV_SECTIONS.append(NavSection("台账下载", LEDGER, order=65, shown=lambda campaign: bool(campaign.placements),
+NAV_SECTIONS.append(NavSection(LEDGER_TITLE, LEDGER, order=65, shown=lambda campaign: bool(campaign.placements),
                                audiences=(STAFF,)))
-NAV_SECTIONS.append(NavSection("审核与到期", APPROVALS, order=70, audiences=(STAFF,)))
-NAV_SECTIONS.append(NavSection("扫码统计", SCANS, order=90, shown=lambda campaign: _scans_config(campaign) is not None,
+NAV_SECTIONS.append(NavSection(APPROVALS_TITLE, APPROVALS, order=70, audiences=(STAFF,)))
+NAV_SECTIONS.append(NavSection(SCANS_TITLE, SCANS, order=90, shown=lambda campaign: _scans_config(campaign) is not None,
                                audiences=(STAFF,)))

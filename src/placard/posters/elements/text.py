@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 
 from ...findings import error
+from ...i18n import N_
 from ..typeset import PHRASE_END, DoesNotFit
 from .base import Canvas, Kind, Page, register
 
 ASCENT = 0.88  # ideographic em box: top at 0.88 em above the baseline (Noto/Source Han)
 VAR_RE = re.compile(r"\{([^{}]*)\}")
 Q_VARS = re.compile(r"\{(\w+)\}")
-VARIABLES = ("text", "campaign", "office", "theme", "date")
+VARIABLES = ("text", "campaign", "office", "theme", "date", "scan", "read")
+#: The fixed words of the built-in templates ({scan}, {read}), in the campaign's language.
+FIXED_TEXTS = {"scan": N_("Scan for details"), "read": N_("Scan to read it all")}
 DIRECTIONS = ("horizontal", "vertical", "auto")
 #: ``direction: auto`` sets text vertically on pages at least this many times taller than wide.
 AUTO_VERTICAL = 2.5
