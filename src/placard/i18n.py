@@ -70,10 +70,9 @@ def translation(lang: str | None = None) -> _gettext.NullTranslations:
     lang = lang or _current
     t = _translations.get(lang)
     if t is None:
-        if lang == "en":
-            t = _gettext.NullTranslations()
-        else:
-            t = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+        # English too has a catalogue: its texts are the ids, except where the English wording differs
+        # (e.g. a Chinese example value in a Chinese help text)
+        t = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
         _translations[lang] = t
     return t
 

@@ -8,7 +8,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import P_
 from .binder import sha256_file, source_files
 from .outputs import ARCHIVE_COMMENT
 
@@ -33,7 +33,7 @@ def write_archive(root: Path, out: Path, binder_pdf: Path, ledger_xlsx: Path, pe
         z.writestr("manifest.csv", "\ufeff" + manifest.getvalue())
         z.writestr(
             "README.txt",
-            _(
+            P_(
                 "Evidence package made by placard for the period {period}.\r\n\r\n"
                 "binder.pdf: the inspection binder (print on A4).\r\n"
                 "ledger.xlsx: the inspection ledger on the last day of the period.\r\n"

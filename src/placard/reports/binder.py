@@ -27,7 +27,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import i18n
-from ..i18n import _
+from ..i18n import P_
 from ..model import Campaign, PatrolRecord, Photo, PlacementList
 from ..patrols.state import campaign_patrols
 from . import figures as F
@@ -110,7 +110,7 @@ def print_photo(src: Path, work: Path, name: str) -> tuple[str, float, float] | 
     box_px = (round(PHOTO_BOX_MM[0] / 25.4 * DPI), round(PHOTO_BOX_MM[1] / 25.4 * DPI))
     try:
         if src.is_symlink() or not src.is_file():
-            return _("the file is not there")
+            return P_("the file is not there")
         with Image.open(src, formats=PHOTO_FORMATS) as im:
             if im.format == "JPEG":  # decode at 1/2, 1/4 … of the size when the photo is that much larger
                 im.draft("RGB", (box_px[0] // 2, box_px[1] // 2))
@@ -120,7 +120,7 @@ def print_photo(src: Path, work: Path, name: str) -> tuple[str, float, float] | 
             im.save(out, "JPEG", quality=82)
             w, h = im.size
     except Exception as exc:  # noqa: BLE001 - any unreadable picture is listed, the binder is still made
-        return _("not a readable JPEG, PNG or WebP picture ({error})").format(
+        return P_("not a readable JPEG, PNG or WebP picture ({error})").format(
             error=type(exc).__name__
         )
     return out.name, w * 25.4 / DPI, h * 25.4 / DPI
@@ -202,22 +202,22 @@ def _caption(r: PatrolRecord, ph: Photo | None, pl: PlacementList, fixed: dt.dat
 
     bits = []
     if ph is not None and ph.taken:
-        bits.append(_("taken {when}").format(when=ph.taken.strftime("%Y-%m-%d %H:%M")))
+        bits.append(P_("taken {when}").format(when=ph.taken.strftime("%Y-%m-%d %H:%M")))
     else:
-        bits.append(_("recorded {day} (no time in the photo)").format(day=r.day.isoformat()))
+        bits.append(P_("recorded {day} (no time in the photo)").format(day=r.day.isoformat()))
     if ph is not None and ph.lat is not None and pl.lat is not None and pl.lon is not None:
         bits.append(
-            _("{metres} m from the list's position").format(
+            P_("{metres} m from the list's position").format(
                 metres=round(distance_m(ph.lat, ph.lon, pl.lat, pl.lon))
             )
         )
-    bits.append(_("inspector {name}").format(name=r.inspector))
+    bits.append(P_("inspector {name}").format(name=r.inspector))
     bits.append(STATUS_ZH.get(r.status, r.status))
     if r.note:
         bits.append(r.note)
     if fixed is not None:
-        bits.append(_("fixed on {day}").format(day=fixed.isoformat()))
-    return _("; ").join(bits)
+        bits.append(P_("fixed on {day}").format(day=fixed.isoformat()))
+    return P_("; ").join(bits)
 
 
 def build_html(ctx: BinderContext, work: Path, lang: str) -> tuple[str, str]:
@@ -259,7 +259,7 @@ def build_html(ctx: BinderContext, work: Path, lang: str) -> tuple[str, str]:
                     else:
                         shot.src, shot.width_mm, shot.height_mm = done
                 else:
-                    shot.problem = _("no photo with this record")
+                    shot.problem = P_("no photo with this record")
                 shots.append(shot)
             pairs.append((p, shots))
         chart = None
@@ -342,7 +342,7 @@ def write_binder(
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    lang = i18n.normalise(campaign.config.language) or i18n.current()
+    lang = i18n.set_page_language(campaign.config.language)
     ctx = BinderContext(campaign, figs, made or dt.date.today(), scans or [], scan_note)
     root = campaign.root
     ctx.sources = [

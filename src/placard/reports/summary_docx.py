@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import _
+from .. import i18n
+from ..i18n import P_ as _
 from ..model import Campaign
 from . import figures as F
 from .binder import pct
@@ -30,6 +31,7 @@ def write_summary(campaign: Campaign, figs: F.Figures, out: Path, made) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
+    i18n.set_page_language(campaign.config.language)  # a document in the campaign's language
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "SimSun"
