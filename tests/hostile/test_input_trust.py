@@ -1,0 +1,119 @@
+"""What a stranger's input files can do (issue 20, items 5–12): each test failed before its fix.
+
+Formula cells with forged cached results, invisible characters inside published text,
+hand-written pages at generated paths, inputs that took seconds per character, numbers
+and names too long for Python or the file system, and the smaller cases of item 12.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from conftest import copy_example, run_placard, write
+
+from placard.cli import main
+
+PARTS = ("mkdocs.yml", "slogans", "hooks")
+HEADER = ["name", "type", "period_from", "period_to", "slot", "kind", "ref", "advertiser"]
+
+
+def campaign(root: Path) -> Path:
+    copy_example(root, PARTS)
+    write(root / "docs" / "index.md", "# 测试\n")
+    return root
+
+
+def check(root: Path, capsys, *extra: str) -> tuple[int, str]:
+    code = main(["--lang", "en", "check", str(root), "--date", "2026-11-23", *extra])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+# ------------------------------------------------------------------ XLSX written by hand
+
+
+def xlsx_with_sheet(sheet_xml: str) -> bytes:
+    """A workbook whose first sheet is ``sheet_xml`` exactly (what a forger writes, not what Excel saves)."""
+    import openpyxl
+
+    buf = io.BytesIO()
+    openpyxl.Workbook().save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            z.writestr(info.filename, sheet_xml.encode() if info.filename == "xl/worksheets/sheet1.xml" else data)
+    return out.getvalue()
+
+
+def _col(i: int) -> str:
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i]
+
+
+def text_cell(ref: str, value: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+
+
+def sheet(rows: list[list[str]], extra_cells: dict[int, str] | None = None, tail: str = "") -> str:
+    """Sheet XML for ``rows`` of text; ``extra_cells`` appends raw cell XML to a row (1-based)."""
+    parts = []
+    for r, values in enumerate(rows, start=1):
+        cells = "".join(text_cell(f"{_col(i)}{r}", v) for i, v in enumerate(values) if v != "")
+        cells += (extra_cells or {}).get(r, "")
+        parts.append(f'<row r="{r}">{cells}</row>')
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            + "".join(parts) + tail + "</sheetData></worksheet>")
+
+
+def six_slots(kind_of_c1: str = "") -> list[list[str]]:
+    """One public slot and five others; the others' kind left blank in the first when ``kind_of_c1`` is ''."""
+    rows = [HEADER, ["道旗", "banner", "2026-10-01", "2026-12-31", "p1", "public", "traffic-01", ""]]
+    for i in range(1, 6):
+        rows.append(["", "", "", "", f"c{i}", kind_of_c1 if i == 1 else "public", "traffic-01", ""])
+    return rows
+
+
+def test_a_formula_with_a_forged_cached_value_is_a_finding_not_a_value(tmp_path, capsys):
+    # Excel computes ="commercial" in F3; the file's cached value says public. The list would pass
+    # (6 public of 6) on the cached value; it is 5 of 6 in Excel.
+    root = campaign(tmp_path / "c")
+    forged = '<c r="F3" t="str"><f>"commercial"</f><v>public</v></c>'
+    data = xlsx_with_sheet(sheet(six_slots(""), {3: forged}))
+    (root / "posters/placements").mkdir(parents=True)
+    (root / "posters/placements/l.xlsx").write_bytes(data)
+    code, out = check(root, capsys)
+    assert code == 1, out
+    assert "table.formula" in out and "l.xlsx:3" in out and "F3" in out
+    assert "write the value, not a formula" in out
+    assert "Traceback" not in out
+
+
+def test_two_million_formatted_empty_rows_are_a_finding_not_a_wait(tmp_path):
+    root = campaign(tmp_path / "c")
+    rows = six_slots("commercial")
+    tail = "".join(f'<row r="{i}"><c r="A{i}" s="1"/></row>' for i in range(len(rows) + 1, 2_000_001))
+    (root / "posters/placements").mkdir(parents=True)
+    (root / "posters/placements/l.xlsx").write_bytes(xlsx_with_sheet(sheet(rows, tail=tail)))
+    # a hang guard, not a timing target: before, the sheet was read twice from end to end (10 s and more)
+    proc = run_placard("--lang", "en", "check", root, "--date", "2026-11-23", timeout=30)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "l.xlsx:100002" in out and "more than 100,001 rows" in out and "delete the rows below the list" in out
+    assert "Traceback" not in out
+
+
+def test_an_xlsx_cell_longer_than_excel_allows_is_refused(tmp_path, capsys):
+    root = campaign(tmp_path / "c")
+    rows = six_slots("commercial")
+    rows[3][7] = "光明银行" * 8200  # 32,800 characters: Excel keeps at most 32,767 in a cell
+    (root / "posters/placements").mkdir(parents=True)
+    (root / "posters/placements/l.xlsx").write_bytes(xlsx_with_sheet(sheet(rows)))
+    code, out = check(root, capsys)
+    assert code == 1
+    assert "table.cell-too-long" in out and "H4" in out and "32,800 characters" in out and "32,767" in out
