@@ -45,7 +45,10 @@ def xlsx_with_sheet(sheet_xml: str) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for info in src.infolist():
             data = src.read(info.filename)
-            z.writestr(info.filename, sheet_xml.encode() if info.filename == "xl/worksheets/sheet1.xml" else data)
+            z.writestr(
+                info.filename,
+                sheet_xml.encode() if info.filename == "xl/worksheets/sheet1.xml" else data,
+            )
     return out.getvalue()
 
 
@@ -66,14 +69,21 @@ def sheet(rows: list[list[str]], extra_cells: dict[int, str] | None = None, tail
         cells = "".join(text_cell(f"{_col(i)}{r}", v) for i, v in enumerate(values) if v != "")
         cells += (extra_cells or {}).get(r, "")
         parts.append(f'<row r="{r}">{cells}</row>')
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-            + "".join(parts) + tail + "</sheetData></worksheet>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + "".join(parts)
+        + tail
+        + "</sheetData></worksheet>"
+    )
 
 
 def six_slots(kind_of_c1: str = "") -> list[list[str]]:
     """One public slot and five others; the others' kind left blank in the first when ``kind_of_c1`` is ''."""
-    rows = [HEADER, ["道旗", "banner", "2026-10-01", "2026-12-31", "p1", "public", "traffic-01", ""]]
+    rows = [
+        HEADER,
+        ["道旗", "banner", "2026-10-01", "2026-12-31", "p1", "public", "traffic-01", ""],
+    ]
     for i in range(1, 6):
         rows.append(["", "", "", "", f"c{i}", kind_of_c1 if i == 1 else "public", "traffic-01", ""])
     return rows
@@ -97,14 +107,20 @@ def test_a_formula_with_a_forged_cached_value_is_a_finding_not_a_value(tmp_path,
 def test_two_million_formatted_empty_rows_are_a_finding_not_a_wait(tmp_path):
     root = campaign(tmp_path / "c")
     rows = six_slots("commercial")
-    tail = "".join(f'<row r="{i}"><c r="A{i}" s="1"/></row>' for i in range(len(rows) + 1, 2_000_001))
+    tail = "".join(
+        f'<row r="{i}"><c r="A{i}" s="1"/></row>' for i in range(len(rows) + 1, 2_000_001)
+    )
     (root / "posters/placements").mkdir(parents=True)
     (root / "posters/placements/l.xlsx").write_bytes(xlsx_with_sheet(sheet(rows, tail=tail)))
     # a hang guard, not a timing target: before, the sheet was read twice from end to end (10 s and more)
     proc = run_placard("--lang", "en", "check", root, "--date", "2026-11-23", timeout=30)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
-    assert "l.xlsx:100002" in out and "more than 100,001 rows" in out and "delete the rows below the list" in out
+    assert (
+        "l.xlsx:100002" in out
+        and "more than 100,001 rows" in out
+        and "delete the rows below the list" in out
+    )
     assert "Traceback" not in out
 
 
@@ -116,4 +132,85 @@ def test_an_xlsx_cell_longer_than_excel_allows_is_refused(tmp_path, capsys):
     (root / "posters/placements/l.xlsx").write_bytes(xlsx_with_sheet(sheet(rows)))
     code, out = check(root, capsys)
     assert code == 1
-    assert "table.cell-too-long" in out and "H4" in out and "32,800 characters" in out and "32,767" in out
+    assert (
+        "table.cell-too-long" in out
+        and "H4" in out
+        and "32,800 characters" in out
+        and "32,767" in out
+    )
+
+
+# ------------------------------------------------------------------ invisible characters
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def invisible_campaign(root: Path) -> Path:
+    """A typo, a half-width comma and a misquoted canonical text, each with an invisible character inside."""
+    copy_example(root)
+    _edit(root / "slogans/traffic-01.md", "礼让斑马线，安全每一天", "再接再\u200b励，礼让斑马线")
+    guide = root / "docs/guides/traffic.md"
+    _edit(guide, "- 过马路走人行横道，看清", "- 过马路走人行横道\u00ad,看清")
+    _edit(
+        guide,
+        "- 过街时不看手机",
+        "- 富强、民主、文明、和谐，自由、平等、公正、法治，爱国、敬业、诚\u200b实、友善\n- 过街时不看手机",
+    )
+    return root
+
+
+def test_invisible_characters_do_not_hide_a_typo_a_comma_or_a_misquote(tmp_path, capsys):
+    root = invisible_campaign(tmp_path / "c")
+    code, out = check(root, capsys)
+    assert code == 1
+    # the slogan: text: "再接再\u200b励，…" — 再 at column 8, the zero width space at column 11
+    assert (
+        "slogans/traffic-01.md:2:8: error [typo.known]" in out
+        and "'再接再励' is a common miswriting of '再接再厉'" in out
+    )
+    assert (
+        "slogans/traffic-01.md:2:11: error [text.invisible]" in out
+        and "U+200B (zero width space)" in out
+    )
+    # the guide: "- 过马路走人行横道\u00ad,看清…" on line 20: the soft hyphen at column 11, the comma at 12
+    assert (
+        "docs/guides/traffic.md:20:11: error [text.invisible]" in out
+        and "U+00AD (soft hyphen)" in out
+    )
+    assert "docs/guides/traffic.md:20:12: error [punct.half-width]" in out
+    assert "docs/guides/traffic.md:21:" in out and "'诚实' should be '诚信'" in out
+
+
+def test_check_fix_removes_invisible_characters_and_the_checks_still_see_the_words(
+    tmp_path, capsys
+):
+    root = invisible_campaign(tmp_path / "c")
+    assert main(["--lang", "en", "check", str(root), "--date", "2026-11-23", "--fix"]) == 1
+    capsys.readouterr()
+    slogan = (root / "slogans/traffic-01.md").read_text("utf-8")
+    guide = (root / "docs/guides/traffic.md").read_text("utf-8")
+    assert 'text: "再接再励，礼让斑马线"' in slogan
+    assert "- 过马路走人行横道，看清" in guide and "敬业、诚实、友善" in guide
+    assert "\u200b" not in slogan + guide and "\u00ad" not in guide
+    code, out = check(root, capsys)
+    assert "text.invisible" not in out and "punct.half-width" not in out
+    assert "[typo.known]" in out and "'诚实' should be '诚信'" in out  # fixes only what is safe
+
+
+def test_bidi_controls_in_a_title_are_found_and_an_emoji_joiner_is_not(tmp_path, capsys):
+    root = copy_example(tmp_path / "c")
+    _edit(root / "docs/guides/traffic.md", "title: 文明交通指南", "title: 文明\u202e交通指南")
+    _edit(
+        root / "docs/guides/traffic.md", "- 过街时不看手机", "- 👨\u200d👩\u200d👧 过街时不看手机"
+    )
+    code, out = check(root, capsys)
+    assert code == 1
+    assert (
+        "docs/guides/traffic.md:3:10: error [text.invisible]" in out
+        and "U+202E (right-to-left override)" in out
+    )
+    assert out.count("[text.invisible]") == 1

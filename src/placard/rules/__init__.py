@@ -28,6 +28,7 @@ def _register_content_checks() -> None:
         canonical,
         contrast,
         glyphs,
+        invisible,
         length,
         posters,
         printing,
@@ -37,7 +38,7 @@ def _register_content_checks() -> None:
         typos,
     )
 
-    for module in (ratio, posters, length, glyphs, canonical, typos, punctuation, script, approvals, contrast,
+    for module in (ratio, posters, length, glyphs, invisible, canonical, typos, punctuation, script, approvals, contrast,
                    actions, printing):
         CHECKS.append(module.check)
         RULES.update(getattr(module, "RULES", {}))
