@@ -710,6 +710,47 @@ def _check_ad_links(ads, slogan_ids: set[str], findings: list[Finding]) -> None:
                 )
 
 
+PAGE_SUFFIXES = (".md", ".html", ".htm")
+MAX_PAGES = 200_000
+
+
+def docs_pages(docs: Path) -> tuple[str, ...]:
+    """The pages in ``docs`` (docs-relative, '/'-separated) as MkDocs finds them: dot-names left out,
+    links to folders not followed. Bounded: a folder of more than :data:`MAX_PAGES` entries is cut short
+    (the build would take hours anyway)."""
+    if not docs.is_dir():
+        return ()
+    out: list[str] = []
+    seen = 0
+    for folder, dirs, files in os.walk(docs):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        seen += len(dirs) + len(files)
+        if seen > MAX_PAGES:
+            break
+        rel = Path(folder).relative_to(docs).as_posix()
+        for name in files:
+            if not name.startswith(".") and name.lower().endswith(PAGE_SUFFIXES):
+                out.append(name if rel == "." else f"{rel}/{name}")
+    return tuple(sorted(out))
+
+
+_MARKER_RE = re.compile(rb"<!-- placard:[a-z-]+ -->")
+
+
+def index_markers(docs: Path, pages: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """placard's markers (``<!-- placard:guides -->``) in the hand-written section indexes (``x/index.md``)."""
+    out: dict[str, frozenset[str]] = {}
+    for page in pages:
+        if page.count("/") == 1 and page.endswith("/index.md"):
+            try:
+                with open(docs / page, "rb") as fh:
+                    data = fh.read(1_000_000)
+            except OSError:
+                continue
+            out[page] = frozenset(m.decode() for m in _MARKER_RE.findall(data))
+    return out
+
+
 def docs_dir_of(root: Path, mk: YMap | None) -> str:
     d = mk.get("docs_dir") if isinstance(mk, YMap) else None
     return d if isinstance(d, str) and d else "docs"
@@ -751,5 +792,7 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
         docs_dir=docs_name,
         placements=placements,
         patrols=patrols,
+        pages=(pages := docs_pages(docs)),
+        page_markers=MappingProxyType(index_markers(docs, pages)),
     )
     return LoadResult(campaign, findings)

@@ -214,3 +214,63 @@ def test_bidi_controls_in_a_title_are_found_and_an_emoji_joiner_is_not(tmp_path,
         and "U+202E (right-to-left override)" in out
     )
     assert out.count("[text.invisible]") == 1
+
+
+# ------------------------------------------------------------------ generated pages win or the clash is an error
+
+
+def test_a_hand_written_page_at_a_slogans_qr_landing_page_is_a_finding_naming_both(
+    tmp_path, capsys
+):
+    root = copy_example(tmp_path / "c")
+    write(root / "docs/s/traffic-01.md", "# 这不是标语的页面\n\n请转账到……\n")
+    code, out = check(root, capsys)
+    assert code == 1
+    assert "docs/s/traffic-01.md:1: error [site.page-clash]" in out
+    assert (
+        "the page of slogan 'traffic-01' (its QR codes lead there) (slogans/traffic-01.md:1)" in out
+    )
+
+
+def test_hand_written_theme_updated_index_and_404_pages_are_findings(tmp_path, capsys):
+    root = copy_example(tmp_path / "c")
+    write(root / "docs/slogans/traffic.md", "# 主题\n")
+    write(root / "docs/updated/traffic.md", "# 已更新\n")
+    write(root / "docs/guides/index.md", "# 指南\n")  # no <!-- placard:guides -->: the list is gone
+    write(
+        root / "docs/ads/index.md", "# 广告\n\n<!-- placard:ads -->\n"
+    )  # placard fills it: allowed
+    write(root / "docs/404.html", "<p>not found</p>")
+    code, out = check(root, capsys)
+    assert code == 1
+    assert (
+        "docs/slogans/traffic.md:1: error [site.page-clash]" in out
+        and "the page of theme 'traffic'" in out
+    )
+    assert "docs/updated/traffic.md:1: error [site.page-clash]" in out
+    assert (
+        "docs/guides/index.md:1: error [site.page-clash]" in out
+        and "put <!-- placard:guides --> in" in out
+    )
+    assert "docs/404.html:1: error [site.page-clash]" in out
+    assert "docs/ads/index.md" not in out
+
+
+def test_a_theme_with_id_index_is_a_finding_not_the_slogans_index_replaced(tmp_path, capsys):
+    root = copy_example(tmp_path / "c")
+    _edit(
+        root / "mkdocs.yml",
+        "      - {id: dining, name: 文明餐桌,",
+        "      - {id: index, name: 文明餐桌,",
+    )
+    for p in root.glob("**/*.md"):
+        t = p.read_text("utf-8")
+        if "theme: dining" in t:
+            p.write_text(t.replace("theme: dining", "theme: index"), "utf-8")
+    code, out = check(root, capsys)
+    assert code == 1
+    assert "error [site.id-clash]" in out and "mkdocs.yml:" in out
+    assert (
+        "the page of theme 'index' would have the address 'slogans/index.md', which is already the slogans index"
+        in out
+    )

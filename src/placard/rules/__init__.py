@@ -30,6 +30,7 @@ def _register_content_checks() -> None:
         glyphs,
         invisible,
         length,
+        pages,
         posters,
         printing,
         punctuation,
@@ -39,7 +40,7 @@ def _register_content_checks() -> None:
     )
 
     for module in (ratio, posters, length, glyphs, invisible, canonical, typos, punctuation, script, approvals, contrast,
-                   actions, printing):
+                   actions, printing, pages):
         CHECKS.append(module.check)
         RULES.update(getattr(module, "RULES", {}))
     from . import sites  # the staff site's settings (staff_dir, scans)
