@@ -136,6 +136,11 @@ def _field_segment(source, name: str, text: str, item_id: str | None, shifts=())
 
 
 def body_segments(file: str, body: str, body_line: int, item_id: str | None) -> Iterator[Segment]:
+    """The prose of a page body; none of a body too long to render (``markdown.too-long`` reports it)."""
+    from .rules.markup import body_too_long
+
+    if body_too_long(body):
+        return
     for i, line, spans in markdown_prose_lines(body):
         for a, b in spans:
             chunk = line[a:b]

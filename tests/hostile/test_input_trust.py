@@ -274,3 +274,32 @@ def test_a_theme_with_id_index_is_a_finding_not_the_slogans_index_replaced(tmp_p
         "the page of theme 'index' would have the address 'slogans/index.md', which is already the slogans index"
         in out
     )
+
+
+# ------------------------------------------------------------------ bounded work
+
+
+def test_a_guide_body_of_8000_open_links_is_a_finding_not_a_16_second_build(tmp_path):
+    root = copy_example(tmp_path / "c")
+    guide = root / "docs/guides/traffic.md"
+    text = guide.read_text("utf-8")
+    guide.write_text(text[: text.index("# 文明交通指南")] + "[a](" * 8000 + "\n", "utf-8")
+    # a hang guard, not a timing target: Python-Markdown took 16 s (and more on a busy machine)
+    proc = run_placard("--lang", "en", "build", root, "--out", tmp_path / "site", timeout=60)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "docs/guides/traffic.md:" in out and "[markdown.too-many-links]" in out
+    assert "8,000 links or '[' marks" in out and "Traceback" not in out
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_page_of_many_short_paragraphs_of_links_is_bounded_too(tmp_path, capsys):
+    root = copy_example(tmp_path / "c")
+    guide = root / "docs/guides/traffic.md"
+    text = guide.read_text("utf-8")
+    paragraph = "[文明](https://example.org) " * 90  # under the bound for one paragraph
+    guide.write_text(text + "\n" + "\n\n".join([paragraph] * 12) + "\n", "utf-8")
+    code, out = check(root, capsys)
+    assert code == 1
+    assert "[markdown.too-many-links]" in out and "the page holds 1,080 links" in out
+    assert "this paragraph holds" not in out

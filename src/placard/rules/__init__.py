@@ -30,6 +30,7 @@ def _register_content_checks() -> None:
         glyphs,
         invisible,
         length,
+        markup,
         pages,
         posters,
         printing,
@@ -39,7 +40,7 @@ def _register_content_checks() -> None:
         typos,
     )
 
-    for module in (ratio, posters, length, glyphs, invisible, canonical, typos, punctuation, script, approvals, contrast,
+    for module in (ratio, markup, posters, length, glyphs, invisible, canonical, typos, punctuation, script, approvals, contrast,
                    actions, printing, pages):
         CHECKS.append(module.check)
         RULES.update(getattr(module, "RULES", {}))
