@@ -303,3 +303,32 @@ def test_a_page_of_many_short_paragraphs_of_links_is_bounded_too(tmp_path, capsy
     assert code == 1
     assert "[markdown.too-many-links]" in out and "the page holds 1,080 links" in out
     assert "this paragraph holds" not in out
+
+
+# ------------------------------------------------------------------ numbers and names too long
+
+
+def test_a_4301_digit_number_in_a_placement_list_is_a_finding_not_a_traceback(tmp_path, capsys):
+    root = campaign(tmp_path / "c")
+    n = "9" * 4301
+    head = "name: 道旗\ntype: banner\nperiod: {from: 2026-10-01, to: 2026-12-31}\nslots:\n"
+    write(
+        root / "posters/placements/flow.yml",
+        head
+        + f"  - {{id: p1, kind: public, ref: traffic-01, seconds: {n}}}\n  - {{id: c1, kind: commercial, advertiser: X}}\n",
+    )
+    write(
+        root / "posters/placements/block.yml",
+        head + f"  - id: p1\n    kind: public\n    ref: traffic-01\n    area: {n}\n",
+    )
+    write(
+        root / "posters/placements/sheet.csv",
+        "name,type,period_from,period_to,slot,kind,ref,advertiser,seconds\n"
+        f"道旗,banner,2026-10-01,2026-12-31,p1,public,traffic-01,,{n}\n",
+    )
+    code, out = check(root, capsys)
+    assert code == 1 and "Traceback" not in out
+    assert "posters/placements/flow.yml:5:54: error [load.yaml]" in out
+    assert "posters/placements/block.yml:8:11: error [load.yaml]" in out
+    assert out.count("a number may have at most 4300 digits") == 2
+    assert "posters/placements/sheet.csv:2: error [placements.bad-value] field 'seconds'" in out
