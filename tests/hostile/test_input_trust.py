@@ -332,3 +332,22 @@ def test_a_4301_digit_number_in_a_placement_list_is_a_finding_not_a_traceback(tm
     assert "posters/placements/block.yml:8:11: error [load.yaml]" in out
     assert out.count("a number may have at most 4300 digits") == 2
     assert "posters/placements/sheet.csv:2: error [placements.bad-value] field 'seconds'" in out
+
+
+def test_a_90_character_tag_and_a_300_character_slot_id_are_findings_before_the_build(tmp_path):
+    root = copy_example(tmp_path / "c")
+    _edit(
+        root / "slogans/traffic-01.md", "tags: [交通]", "tags: [" + "交通安全" * 23 + "]"
+    )  # 92 characters
+    _edit(root / "posters/placements/fenghuang-hoarding.yml", "id: h01", "id: " + "s" * 300)
+    proc = run_placard("--lang", "en", "build", root, "--out", tmp_path / "site")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert (
+        "slogans/traffic-01.md:8: error [name.too-long] field 'tags': the tag '交通安全交通安全"
+        in out
+    )
+    assert "(92 characters) is too long to be part of a file name" in out
+    assert "posters/placements/fenghuang-hoarding.yml:" in out and "the slot id 'ssssss" in out
+    assert "(300 characters)" in out and "File name too long" not in out
+    assert not (tmp_path / "site").exists()

@@ -31,6 +31,7 @@ def _register_content_checks() -> None:
         invisible,
         length,
         markup,
+        names,
         pages,
         posters,
         printing,
@@ -40,7 +41,7 @@ def _register_content_checks() -> None:
         typos,
     )
 
-    for module in (ratio, markup, posters, length, glyphs, invisible, canonical, typos, punctuation, script, approvals, contrast,
+    for module in (ratio, markup, names, posters, length, glyphs, invisible, canonical, typos, punctuation, script, approvals, contrast,
                    actions, printing, pages):
         CHECKS.append(module.check)
         RULES.update(getattr(module, "RULES", {}))
