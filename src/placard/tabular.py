@@ -173,7 +173,10 @@ def read_csv(data: bytes, spec: TableSpec | None = None) -> Table | None:
                 name = str(names[i]).strip() if i < len(names) and str(names[i]).strip() else f"column {i + 1}"
                 rest = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]
                 at_eof = end == len(lines) and "".join(lines[begin - 1:end]).count('"') % 2 == 1
-                swallows = any(dialect.delimiter in part for part in rest)
+                # a swallowed row is a line of the file with a row's separators in it; a note's second
+                # line may hold a comma or two (the csv module's quoting has already read the cell)
+                row_like = max(2, len(table.header) - 2)
+                swallows = any(part.count(dialect.delimiter) >= row_like for part in rest)
                 if rowno == 1 or not _free_column(name, spec) or swallows or at_eof:
                     where = "never closed" if at_eof else f"closed only on line {end}"
                     problem = (rowno, name, (

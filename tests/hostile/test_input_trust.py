@@ -351,3 +351,33 @@ def test_a_90_character_tag_and_a_300_character_slot_id_are_findings_before_the_
     assert "posters/placements/fenghuang-hoarding.yml:" in out and "the slot id 'ssssss" in out
     assert "(300 characters)" in out and "File name too long" not in out
     assert not (tmp_path / "site").exists()
+
+
+# ------------------------------------------------------------------ item 12: the smaller cases
+
+
+def test_a_binary_slogan_text_is_a_wrong_type_not_python_bytes_on_the_site(tmp_path, capsys):
+    root = copy_example(tmp_path / "c")
+    _edit(
+        root / "slogans/traffic-01.md",
+        'text: "礼让斑马线，安全每一天"',
+        "text: !!binary 56S86K6p5paR6ams57q/",
+    )
+    code, out = check(root, capsys)
+    assert code == 1
+    assert "slogans/traffic-01.md:2: error [schema.bad-value] field 'text'" in out
+    assert "binary data (a !!binary value), not a text" in out and "b'" not in out
+
+
+def test_a_two_line_note_with_a_comma_is_read_not_an_unclosed_quote(tmp_path, capsys):
+    root = campaign(tmp_path / "c")
+    header = ",".join(HEADER) + ",备注\n"
+    first = '道旗,banner,2026-10-01,2026-12-31,p1,public,traffic-01,,"第一行\n第二行, 含逗号"\n'
+    others = "".join(
+        f",,,,c{i},commercial,,光明银行,\n" for i in range(1, 6)
+    )  # 1 public of 6: 16.66%
+    write(root / "posters/placements/l.csv", header + first + others)
+    code, out = check(root, capsys)
+    assert code == 1
+    assert "unreadable" not in out and "quote" not in out
+    assert "16.66%" in out  # read, every row counted
