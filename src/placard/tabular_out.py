@@ -1,7 +1,7 @@
 """Cells placard writes for Excel and WPS, made safe from formula injection (OWASP "CSV injection").
 
 A cell that starts with ``=``, ``+``, ``-`` or ``@`` (or with a tab, a carriage return or a line
-break, or spaces before one of them) is taken as a formula when a spreadsheet opens the file:
+break, or spaces, ``;``, ``,``, ``%`` or ``|`` before one of them) is taken as a formula when a spreadsheet opens the file:
 ``=HYPERLINK("http://…")`` in an advertiser's name would become a live link in the ledger.
 Text from campaigns (names, advertisers, titles, locations) is therefore written so that it is
 always shown as the text it is:
@@ -18,13 +18,17 @@ Numbers written as numbers (``-3``, ``2.5``) and dates stay numbers and dates; o
 from __future__ import annotations
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: What may stand before a formula and still let a spreadsheet run it: spaces and line breaks
+#: (trimmed on import), a list separator (``;=…`` splits into an empty cell and ``=…`` where the
+#: separator is ';', as in many locales' Excel) and '%' (``%=…``, read as a formula by some).
+BEFORE_FORMULA = " \t\r\n\u3000;,%|"
 
 
 def is_formula_like(value: object) -> bool:
-    """True for text a spreadsheet would read as a formula (or as one after trimming)."""
+    """True for text a spreadsheet would read as a formula (or as one after trimming or splitting)."""
     if not isinstance(value, str) or not value:
         return False
-    return value.startswith(FORMULA_START) or value.lstrip(" \t\r\n").startswith(FORMULA_START[:4])
+    return value.startswith(FORMULA_START) or value.lstrip(BEFORE_FORMULA).startswith(FORMULA_START[:4])
 
 
 def csv_cell(value):

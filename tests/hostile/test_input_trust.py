@@ -381,3 +381,42 @@ def test_a_two_line_note_with_a_comma_is_read_not_an_unclosed_quote(tmp_path, ca
     assert code == 1
     assert "unreadable" not in out and "quote" not in out
     assert "16.66%" in out  # read, every row counted
+
+
+SNEAKY = [";=1+1", "%=1+1", ';;=HYPERLINK("http://evil.example/")', "|=1+1", ",=1+1", "\u3000=1+1"]
+
+
+def test_cells_starting_with_a_separator_or_percent_before_a_formula_are_neutralised(
+    tmp_path, capsys
+):
+    import csv
+
+    import openpyxl
+
+    root = campaign(tmp_path / "c")
+    rows = [
+        ["name", "type", "period_from", "period_to", "slot", "kind", "ref", "advertiser"],
+        [";=SUM(1)", "banner", "2026-10-01", "2026-12-31", "p1", "public", "traffic-01", ""],
+    ]
+    rows += [["", "", "", "", f"p{i}", "public", "traffic-01", ""] for i in range(2, 8)]
+    rows += [["", "", "", "", f"c{i}", "commercial", "", evil] for i, evil in enumerate(SNEAKY)]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    write(root / "posters/placements/l.csv", buf.getvalue())
+    for out in ("l.csv", "l.xlsx"):
+        assert (
+            main(["ledger", str(root), "--date", "2026-11-23", "--out", str(tmp_path / out)]) == 0
+        ), capsys.readouterr()
+    cells = [
+        c for r in csv.reader(io.StringIO((tmp_path / "l.csv").read_text("utf-8-sig"))) for c in r
+    ]
+    assert "';=SUM(1)" in cells and "';=1+1" in cells and "'%=1+1" in cells and "'|=1+1" in cells
+    assert not [c for c in cells if c[:1] in (";", "%", "|", ",", "\u3000")]
+    texts = {}
+    for ws in openpyxl.load_workbook(tmp_path / "l.xlsx").worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f", (c.coordinate, c.value)
+                if isinstance(c.value, str):
+                    texts[c.value] = c.quotePrefix
+    assert texts[";=SUM(1)"] is True and texts["%=1+1"] is True and texts[";=1+1"] is True
