@@ -352,12 +352,26 @@ def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
 
 
 def _skeleton(body: str) -> list:
-    """What of a page body is not prose, as the Markdown parser reads it (code, HTML, link targets)."""
+    """What of a page body is not prose, as the Markdown parser reads it (code, HTML, link targets).
+
+    The body is read as :mod:`placard.prose` reads it: the lines that open and close an element
+    with a ``markdown`` attribute (``<div markdown>``) and admonition heads are kept as they are
+    (an admonition's title, which is prose, left out), and what lies between them is parsed as
+    Markdown, so a fix inside ``<div markdown>`` is prose like any other.
+    """
     from markdown_it import MarkdownIt
 
+    from .prose import _virtual
+
     md = _skeleton.__dict__.setdefault("md", MarkdownIt("commonmark").enable("table"))
-    out = []
-    for tok in md.parse(body):
+    lines = [raw.rstrip("\r") for raw in body.split("\n")]
+    vlines, _shift, titles = _virtual(lines)
+    out: list = []
+    for i, (line, vline) in enumerate(zip(lines, vlines, strict=True)):
+        if line.strip() and not vline:
+            a, b = titles.get(i, (0, 0))
+            out.append(("markup", line[:a] + line[b:]))
+    for tok in md.parse("\n".join(vlines)):
         for t in [tok, *(tok.children or [])]:
             if t.type in ("code_inline", "fence", "code_block", "html_block", "html_inline"):
                 out.append((t.type, t.content))

@@ -420,3 +420,27 @@ def test_cells_starting_with_a_separator_or_percent_before_a_formula_are_neutral
                 if isinstance(c.value, str):
                     texts[c.value] = c.quotePrefix
     assert texts[";=SUM(1)"] is True and texts["%=1+1"] is True and texts[";=1+1"] is True
+
+
+def test_a_fixable_mark_inside_div_markdown_does_not_make_fix_skip_the_file(tmp_path, capsys):
+    root = copy_example(tmp_path / "c")
+    guide = root / "docs/guides/traffic.md"
+    _edit(
+        guide,
+        "- 过街时不看手机，注意来往车辆。",
+        "- 过街时不看手机,注意来往车辆。\n\n<div markdown>\n注意安全,慢行。<b>a,b</b>\n</div>\n\n"
+        '!!! tip "提示,注意"\n    看清信号灯,再过马路。\n',
+    )
+    main(["--lang", "en", "check", str(root), "--date", "2026-11-23", "--fix"])
+    out = capsys.readouterr().out
+    assert "left as it was" not in out
+    text = guide.read_text("utf-8")
+    assert "- 过街时不看手机，注意来往车辆。" in text  # outside
+    assert (
+        "<div markdown>\n注意安全，慢行。<b>a,b</b>\n</div>" in text
+    )  # inside; the HTML as it was
+    assert (
+        '!!! tip "提示，注意"\n    看清信号灯，再过马路。' in text
+    )  # an admonition's title and body
+    code, out = check(root, capsys)
+    assert "punct.half-width" not in out
