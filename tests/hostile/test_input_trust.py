@@ -444,3 +444,38 @@ def test_a_fixable_mark_inside_div_markdown_does_not_make_fix_skip_the_file(tmp_
     )  # an admonition's title and body
     code, out = check(root, capsys)
     assert "punct.half-width" not in out
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    return int(proc.stdout)
+
+
+def test_a_killed_fill_writes_temporary_is_removed_by_the_next_check_and_build(tmp_path, capsys):
+    root = copy_example(tmp_path / "c")
+    folder = root / "posters/placements"
+    pid = _dead_pid()
+    keep = [
+        ".placard-tmp-backup",
+        f".placard-tmp-{pid}-deadbeef.keep",
+        f".placard-tmp-{pid}-DEADBEEF",
+        "placard-tmp-1-deadbeef",
+    ]
+    for name in keep:
+        (folder / name).write_text("the user's own file", "utf-8")
+    (folder / f".placard-tmp-{pid}-deadbeef").write_text(
+        "name: half a list\nslots:\n  - {id: p", "utf-8"
+    )
+    check(root, capsys)
+    assert not (folder / f".placard-tmp-{pid}-deadbeef").exists()
+    assert all((folder / name).read_text("utf-8") == "the user's own file" for name in keep)
+    (root / "slogans" / f".placard-tmp-{pid}-0badf00d").write_text("text: half", "utf-8")
+    main(["--lang", "en", "build", str(root), "--out", str(tmp_path / "site"), "--no-posters"])
+    capsys.readouterr()
+    assert not (root / "slogans" / f".placard-tmp-{pid}-0badf00d").exists()
+    assert all((folder / name).read_text("utf-8") == "the user's own file" for name in keep)
