@@ -202,7 +202,7 @@ def write_csv(ledger: Ledger, path: Path) -> list[Path]:
     return out
 
 
-def write_xlsx(ledger: Ledger, path: Path) -> list[Path]:
+def write_xlsx(ledger: Ledger, path: Path, notes: list[str] | None = None) -> list[Path]:
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -211,7 +211,7 @@ def write_xlsx(ledger: Ledger, path: Path) -> list[Path]:
         sheets.append(("巡查记录", PATROL_HEADERS, ledger.patrols))
     sheets += [(title, header, rows) for title, _suffix, header, rows in ledger.sheets]
     for n, (title, header, rows) in enumerate(sheets):
-        ws = add_sheet(wb, n == 0, title, header, rows, red=("不达标", "破损", "脏污", "缺失", "内容不符"))
+        ws = add_sheet(wb, n == 0, title, header, rows, red=("不达标", "破损", "脏污", "缺失", "内容不符"), notes=notes)
         if n == 0 and ledger.photos:
             _thumbnails(ws, ledger, header.index("巡查照片") + 1)
     wb.save(path)

@@ -108,13 +108,13 @@ def write_csv(rows: list[Row], path: Path) -> None:
         w.writerows(csv_row(r.cells()) for r in rows)
 
 
-def write_xlsx(rows: list[Row], path: Path, out: Path) -> None:
+def write_xlsx(rows: list[Row], path: Path, out: Path, notes: list[str] | None = None) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
     for n, (title, header, data) in enumerate((("印刷清单", HEADERS, [r.cells() for r in rows]),
                                                ("按材料汇总", SUMMARY_HEADERS, summary(rows, out)))):
-        add_sheet(wb, n == 0, title, header, data)  # a title '=HYPERLINK(…)' stays text, never a formula
+        add_sheet(wb, n == 0, title, header, data, notes=notes)  # a title '=HYPERLINK(…)' stays text, never a formula
     wb.save(path)
 
 

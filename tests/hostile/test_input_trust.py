@@ -479,3 +479,42 @@ def test_a_killed_fill_writes_temporary_is_removed_by_the_next_check_and_build(t
     capsys.readouterr()
     assert not (root / "slogans" / f".placard-tmp-{pid}-0badf00d").exists()
     assert all((folder / name).read_text("utf-8") == "the user's own file" for name in keep)
+
+
+def test_a_ledger_cell_over_excels_limit_is_cut_with_a_note_never_written_whole(tmp_path, capsys):
+    import openpyxl
+
+    root = campaign(tmp_path / "c")
+    long = "光明银行" * 10_000  # 40,000 characters
+    write(
+        root / "posters/placements/l.yml",
+        "name: 道旗\ntype: banner\nperiod: {from: 2026-10-01, to: 2026-12-31}\nslots:\n"
+        + "".join(f"  - {{id: p{i}, kind: public, ref: traffic-01}}\n" for i in range(1, 4))
+        + f"  - {{id: c1, kind: commercial, advertiser: {long}}}\n",
+    )
+    code = main(
+        [
+            "--lang",
+            "en",
+            "ledger",
+            str(root),
+            "--date",
+            "2026-11-23",
+            "--out",
+            str(tmp_path / "l.xlsx"),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert (
+        "l.xlsx: sheet '台账' cell" in err and "40,000 characters, more than Excel's 32,767" in err
+    )
+    cells = [
+        c.value
+        for ws in openpyxl.load_workbook(tmp_path / "l.xlsx").worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    ]
+    assert max(len(v) for v in cells) == 32_767
+    assert any(v.startswith("光明银行光明银行") and v.endswith("已截断）") for v in cells)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import outdir
 from ..findings import render_text
+from ..i18n import _
 from ..ledger import ledger_rows, patrols_path, sheet_path, summary_path, write_csv, write_xlsx
 from ..placements.load import PLACEMENTS_DIR
 from .common import add_date, add_dir, fail, load_or_fail
@@ -64,9 +65,12 @@ def run(args) -> int:
                 os.replace(w, final)
             written = finals
         else:
-            write_xlsx(ledger, tmp)
+            cut: list[str] = []
+            write_xlsx(ledger, tmp, cut)
             os.replace(tmp, out)
             written = [out]
+            for note in cut:
+                print(_("placard: warning: {out}: {note}").format(out=out, note=note), file=sys.stderr)
     except outdir.Refused as exc:
         return fail(str(exc))
     except OSError as exc:

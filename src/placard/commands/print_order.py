@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
+from ..i18n import _
 from .common import add_date, add_dir, checked, fail
 
 
@@ -58,7 +60,10 @@ def run(args) -> int:
         if fmt == "csv":
             write_csv(rows, tmp)
         else:
-            write_xlsx(rows, tmp, out)
+            cut: list[str] = []
+            write_xlsx(rows, tmp, out, cut)
+            for note in cut:
+                print(_("placard: warning: {out}: {note}").format(out=out, note=note), file=sys.stderr)
         os.replace(tmp, out)
         sheets = contact_sheets(campaign, plan, rows, out, args.jobs)
     except OSError as exc:
