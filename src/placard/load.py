@@ -16,6 +16,7 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from .findings import Finding, error
+from .i18n import _
 from .images import FORMATS_TEXT, check_image, resolve_inside
 from .links import link_findings
 from .model import (
@@ -346,10 +347,14 @@ def _approval(values: dict, lines: dict, rel: str, findings: list[Finding]) -> A
         for name, what in (("approved_by", "who approved it"), ("approved_on", "the date of approval")):
             if values[name] is None:
                 ok = False
+                given = name in lines  # written, but not as a date (or a name): say so, not "missing"
                 findings.append(
                     error(
                         "approval.missing",
-                        f"status is 'approved' but '{name}' is missing",
+                        (_("status is 'approved' but '{name}' is not a valid date").format(name=name)
+                         if given and name == "approved_on" else
+                         _("status is 'approved' but '{name}' is not a valid value").format(name=name)
+                         if given else f"status is 'approved' but '{name}' is missing"),
                         file=rel,
                         line=lines[name] if name in lines else lines["status"],
                         field=name,

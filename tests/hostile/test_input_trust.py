@@ -518,3 +518,64 @@ def test_a_ledger_cell_over_excels_limit_is_cut_with_a_note_never_written_whole(
     ]
     assert max(len(v) for v in cells) == 32_767
     assert any(v.startswith("光明银行光明银行") and v.endswith("已截断）") for v in cells)
+
+
+# ------------------------------------------------------------------ messages that said the wrong thing
+
+
+def test_an_invalid_approval_date_is_not_reported_as_missing(tmp_path, capsys):
+    root = copy_example(tmp_path / "c")
+    _edit(root / "slogans/traffic-01.md", "approved_on: 2026-09-11", "approved_on: 2026-02-30")
+    code, out = check(root, capsys)
+    assert code == 1
+    assert (
+        "slogans/traffic-01.md:6: error [approval.missing] field 'approved_on': status is 'approved' but "
+        "'approved_on' is not a valid date" in out
+    )
+    assert "'approved_on' is missing" not in out
+
+
+def test_a_photo_path_leaving_the_folder_is_named_so_not_not_there(tmp_path, capsys):
+    root = copy_example(tmp_path / "c")
+    rounds = root / "posters/patrols/2026-weekly-rounds.csv"
+    text = rounds.read_text("utf-8-sig")
+    old = "2026-10-21,metro-guangming-led,,刘洋,完好,,例行巡查"
+    assert old in text
+    rounds.write_text(
+        text.replace(old, "2026-10-21,metro-guangming-led,,刘洋,完好,../../../mkdocs.yml,例行巡查"),
+        "utf-8",
+    )
+    code, out = check(root, capsys)
+    assert (
+        "2026-weekly-rounds.csv:4: warning [patrol.photo] field 'photos': photo '../../../mkdocs.yml' of the "
+        "record of 2026-10-21 leaves the campaign's photo folder" in out
+    )
+    assert "is not there" not in out
+
+
+def test_play_log_rows_whose_lines_cannot_be_found_again_are_not_first_at_line_nothing():
+    from types import SimpleNamespace
+
+    from placard import i18n
+    from placard.findings import Severity
+    from placard.playlogs import _file_findings
+
+    data = SimpleNamespace(findings=[])
+    i18n.set_language("en")
+    try:
+        _file_findings(
+            data,
+            "posters/playlogs/x.csv",
+            SimpleNamespace(bad_time=2, bad_seconds=1, bad_lines=[]),
+            Severity.WARNING,
+        )
+    finally:
+        i18n.set_language(None)
+    texts = [f.message for f in data.findings]
+    assert texts == [
+        "2 row(s) have a time that cannot be read (their lines could not be found again when the file was read "
+        "a second time); they are not counted",
+        "1 row(s) have a duration that is not a number of seconds (their lines could not be found again when the "
+        "file was read a second time); they are not counted",
+    ]
+    assert all(f.line is None for f in data.findings)
