@@ -586,6 +586,8 @@ def _cell(value: Any, field: str) -> Any:
             if len(value) > MAX_NUMBER_CHARS:
                 return value  # more digits than Python converts: reported as not a number
             f = float(value)
+            if not math.isfinite(f):
+                return value  # beyond any amount (1e309): reported as not a number
             return int(f) if f.is_integer() and "." not in value else Fraction(value.strip())
         if field == "kind":
             return KIND_ALIASES.get(value, value)
