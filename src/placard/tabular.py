@@ -248,8 +248,8 @@ def read_xlsx(path, spec: TableSpec | None = None) -> Table:
                         "the first sheet keeps more than {rows} rows in the file (row {row} is one: rows that "
                         "look empty count when they hold a format, a height or a value)").format(
                             rows=f"{MAX_ROWS + 1:,}", row=idx),
-                        _("delete the rows below the list (select them and delete the rows, not only their "
-                          "contents), or keep the {what} in a sheet of its own").format(what=spec.what)))
+                        _("delete the rows below the table (select them and delete the rows, not only their "
+                          "contents), or keep the table in a sheet of its own")))
                     break
                 values = {}
                 for c in cells:

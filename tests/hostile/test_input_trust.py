@@ -119,7 +119,7 @@ def test_two_million_formatted_empty_rows_are_a_finding_not_a_wait(tmp_path):
     assert (
         "l.xlsx:100002" in out
         and "more than 100,001 rows" in out
-        and "delete the rows below the list" in out
+        and "delete the rows below the table" in out
     )
     assert "Traceback" not in out
 
