@@ -340,21 +340,22 @@ def _check_site_url(url: str | None, line: int, field: str) -> Finding | None:
     )
 
 
-def _approval(values: dict, lines: dict, rel: str, findings: list[Finding]) -> Approval | None:
+def _approval(values: dict, lines: dict, rel: str, findings: list[Finding],
+              given: frozenset[str] = frozenset()) -> Approval | None:
+    """The item's approval; ``given``: the keys its front matter holds (written but unreadable: not 'missing')."""
     ok = True
     status = values["status"]
     if status == "approved":
         for name, what in (("approved_by", "who approved it"), ("approved_on", "the date of approval")):
             if values[name] is None:
                 ok = False
-                given = name in lines  # written, but not as a date (or a name): say so, not "missing"
                 findings.append(
                     error(
                         "approval.missing",
                         (_("status is 'approved' but '{name}' is not a valid date").format(name=name)
-                         if given and name == "approved_on" else
+                         if name in given and name == "approved_on" else
                          _("status is 'approved' but '{name}' is not a valid value").format(name=name)
-                         if given else f"status is 'approved' but '{name}' is missing"),
+                         if name in given else f"status is 'approved' but '{name}' is missing"),
                         file=rel,
                         line=lines[name] if name in lines else lines["status"],
                         field=name,
@@ -503,7 +504,8 @@ def _item_fields(doc, fields, what: str, path: Path, rel: str, cfg: CampaignConf
     findings.extend(errs)
     item_id = _item_id(values, lines, path, rel, findings)
     theme_ok = _theme_ok(values, lines, rel, cfg, findings)
-    approval = _approval(values, lines, rel, findings)
+    given = frozenset(k for k, v in doc.meta.items() if isinstance(k, str) and v not in (None, ""))
+    approval = _approval(values, lines, rel, findings, given)
     lint = _lint(values, lines, rel, findings)
     ok = len(findings) == before and bool(item_id and theme_ok and approval)
     return _ItemFields(values, lines, item_id, approval, lint, ok)

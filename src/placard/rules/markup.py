@@ -15,7 +15,9 @@ from ..model import Campaign
 
 RULES = {
     "markdown.too-long": N_("a page body longer than placard renders"),
-    "markdown.too-many-links": N_("a paragraph or a page with more links (or '[') than placard renders"),
+    "markdown.too-many-links": N_(
+        "a paragraph or a page with more links (or '[') than placard renders"
+    ),
 }
 
 #: Characters in one page body.
@@ -47,10 +49,17 @@ def check(campaign: Campaign) -> list[Finding]:
         body = item.body or ""
         file, first = item.source.file, getattr(item, "body_line", 1)
         if body_too_long(body):
-            out.append(error("markdown.too-long", _(
-                "the page body holds {n} characters, more than the {limit} placard renders").format(
-                    n=f"{len(body):,}", limit=f"{MAX_BODY:,}"),
-                file=file, line=first, fix=_("split the page into several pages")))
+            out.append(
+                error(
+                    "markdown.too-long",
+                    _(
+                        "the page body holds {n} characters, more than the {limit} placard renders"
+                    ).format(n=f"{len(body):,}", limit=f"{MAX_BODY:,}"),
+                    file=file,
+                    line=first,
+                    fix=_("split the page into several pages"),
+                )
+            )
             continue
         if body.count("[") <= MAX_LINKS_RUN:
             continue
@@ -58,15 +67,28 @@ def check(campaign: Campaign) -> list[Finding]:
         total = sum(n for _, n in runs)
         for line, n in runs:
             if n > MAX_LINKS_RUN:
-                out.append(error("markdown.too-many-links", _(
-                    "this paragraph holds {n} links or '[' marks, more than the {limit} placard renders in one "
-                    "paragraph (rendering time grows with the square of their number)").format(
-                        n=f"{n:,}", limit=MAX_LINKS_RUN),
-                    file=file, line=first + line,
-                    fix=_("split the paragraph, or make the links a list (one link per item)")))
+                out.append(
+                    error(
+                        "markdown.too-many-links",
+                        _(
+                            "this paragraph holds {n} links or '[' marks, more than the {limit} placard renders in one "
+                            "paragraph (rendering time grows with the square of their number)"
+                        ).format(n=f"{n:,}", limit=MAX_LINKS_RUN),
+                        file=file,
+                        line=first + line,
+                        fix=_("split the paragraph, or make the links a list (one link per item)"),
+                    )
+                )
         if total > MAX_LINKS_PAGE:
-            out.append(error("markdown.too-many-links", _(
-                "the page holds {n} links or '[' marks, more than the {limit} placard renders in one page").format(
-                    n=f"{total:,}", limit=f"{MAX_LINKS_PAGE:,}"),
-                file=file, line=first, fix=_("split the page into several pages")))
+            out.append(
+                error(
+                    "markdown.too-many-links",
+                    _(
+                        "the page holds {n} links or '[' marks, more than the {limit} placard renders in one page"
+                    ).format(n=f"{total:,}", limit=f"{MAX_LINKS_PAGE:,}"),
+                    file=file,
+                    line=first,
+                    fix=_("split the page into several pages"),
+                )
+            )
     return out

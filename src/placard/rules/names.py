@@ -25,11 +25,16 @@ def _too_long(value: str) -> bool:
 
 def _finding(what: str, value: str, file: str, line: int | None, field: str) -> Finding:
     shown = value if len(value) <= 30 else value[:30] + "…"
-    return error("name.too-long", _(
-        "{what} '{value}' ({n} characters) is too long to be part of a file name or a page address").format(
-            what=what, value=shown, n=len(value)),
-        file=file, line=line, field=field,
-        fix=_("shorten it to at most 40 Chinese characters or 120 letters and digits"))
+    return error(
+        "name.too-long",
+        _(
+            "{what} '{value}' ({n} characters) is too long to be part of a file name or a page address"
+        ).format(what=what, value=shown, n=len(value)),
+        file=file,
+        line=line,
+        field=field,
+        fix=_("shorten it to at most 40 Chinese characters or 120 letters and digits"),
+    )
 
 
 def check(campaign: Campaign) -> list[Finding]:
@@ -40,10 +45,16 @@ def check(campaign: Campaign) -> list[Finding]:
             out.append(_finding(_("the theme id"), t.id, cfg.source.file, t.line, "id"))
     for item in campaign.items():
         if _too_long(item.id):
-            out.append(_finding(_("the id"), item.id, item.source.file, item.source.line_of("id"), "id"))
+            out.append(
+                _finding(_("the id"), item.id, item.source.file, item.source.line_of("id"), "id")
+            )
         for tag in item.tags:
             if _too_long(tag):
-                out.append(_finding(_("the tag"), tag, item.source.file, item.source.line_of("tags"), "tags"))
+                out.append(
+                    _finding(
+                        _("the tag"), tag, item.source.file, item.source.line_of("tags"), "tags"
+                    )
+                )
     for pl in campaign.placements or ():
         if _too_long(pl.id):
             out.append(_finding(_("the list id"), pl.id, pl.source.file, pl.source.line, "id"))

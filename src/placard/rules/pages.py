@@ -30,12 +30,17 @@ def check(campaign: Campaign) -> list[Finding]:
         uri, what, file, line = page
         first = taken.setdefault(dest(uri), page)
         if first is not page:
-            out.append(error(
-                "site.id-clash",
-                _("{what} would have the address '{uri}', which is already {other}").format(
-                    what=what, uri=uri, other=first[1]),
-                file=file or campaign.config.source.file, line=line,
-                fix=_("choose another id (not 'index', and not the id of another page)")))
+            out.append(
+                error(
+                    "site.id-clash",
+                    _("{what} would have the address '{uri}', which is already {other}").format(
+                        what=what, uri=uri, other=first[1]
+                    ),
+                    file=file or campaign.config.source.file,
+                    line=line,
+                    fix=_("choose another id (not 'index', and not the id of another page)"),
+                )
+            )
     docs = campaign.docs_dir.rstrip("/")
     for page in campaign.pages:
         hit = taken.get(dest(page))
@@ -48,11 +53,19 @@ def check(campaign: Campaign) -> list[Finding]:
         made = f" ({file}{f':{line}' if line else ''})" if file else ""
         hint = _("keep placard's page: rename or move {page}").format(page=f"{docs}/{page}")
         if marker:
-            hint = _("put {marker} in {page} where placard should list the section, or rename it").format(
-                marker=marker, page=f"{docs}/{page}")
-        out.append(error(
-            "site.page-clash",
-            _("the hand-written page {page} has the address of {what}{made}, which placard generates: one "
-              "would silently replace the other").format(page=f"{docs}/{page}", what=what, made=made),
-            file=f"{docs}/{page}", line=1, fix=hint))
+            hint = _(
+                "put {marker} in {page} where placard should list the section, or rename it"
+            ).format(marker=marker, page=f"{docs}/{page}")
+        out.append(
+            error(
+                "site.page-clash",
+                _(
+                    "the hand-written page {page} has the address of {what}{made}, which placard generates: one "
+                    "would silently replace the other"
+                ).format(page=f"{docs}/{page}", what=what, made=made),
+                file=f"{docs}/{page}",
+                line=1,
+                fix=hint,
+            )
+        )
     return out

@@ -49,14 +49,30 @@ def generated(campaign: Campaign) -> list[tuple[str, str, str | None, int | None
     for t in cfg.themes:
         line = t.line
         out.append((theme_uri(t.id), _("the page of theme '{id}'").format(id=t.id), src, line))
-        out.append((updated_uri(t.id), _("the 'updated' page of theme '{id}' (retired QR codes lead there)").format(
-            id=t.id), src, line))
+        out.append(
+            (
+                updated_uri(t.id),
+                _("the 'updated' page of theme '{id}' (retired QR codes lead there)").format(
+                    id=t.id
+                ),
+                src,
+                line,
+            )
+        )
     for s in campaign.slogans:
-        out.append((slogan_uri(s.id), _("the page of slogan '{id}' (its QR codes lead there)").format(id=s.id),
-                    s.source.file, s.source.line))
+        out.append(
+            (
+                slogan_uri(s.id),
+                _("the page of slogan '{id}' (its QR codes lead there)").format(id=s.id),
+                s.source.file,
+                s.source.line,
+            )
+        )
     tags = {t for item in campaign.items() for t in item.tags}
     if tags:
         out.append((TAGS_INDEX, _("the tags index"), None, None))
     for tag in sorted(tags):
-        out.append((f"tags/{tag_slug(tag)}.md", _("the page of tag '{tag}'").format(tag=tag), None, None))
+        out.append(
+            (f"tags/{tag_slug(tag)}.md", _("the page of tag '{tag}'").format(tag=tag), None, None)
+        )
     return out
