@@ -579,3 +579,22 @@ def test_play_log_rows_whose_lines_cannot_be_found_again_are_not_first_at_line_n
         "file was read a second time); they are not counted",
     ]
     assert all(f.line is None for f in data.findings)
+
+
+def test_every_page_the_public_site_generates_is_claimed_for_the_clash_check(tmp_path):
+    """site/claims.py lists the generated addresses without rendering: a new generator must be added there."""
+    import datetime as dt
+
+    from placard.load import load_campaign
+    from placard.site import PAGE_GENERATORS
+    from placard.site.claims import dest, generated
+    from placard.site.registry import PUBLIC, SiteOptions, serves
+
+    root = copy_example(tmp_path / "c")
+    _edit(root / "mkdocs.yml", "public_sets: [", "public_sets: [ads-a3, ")
+    campaign = load_campaign(root, dt.date(2026, 11, 23)).campaign
+    options = SiteOptions(today=campaign.today, preview=True)
+    made = {uri for g in PAGE_GENERATORS if serves(g, PUBLIC) for uri in g(campaign, options)}
+    claimed = {dest(uri) for uri, *_ in generated(campaign)}
+    assert "posters/index.md" in made and "s/traffic-01.md" in made and "tags/index.md" in made
+    assert {uri for uri in made if dest(uri) not in claimed} == set()

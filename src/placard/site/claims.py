@@ -68,6 +68,10 @@ def generated(campaign: Campaign) -> list[tuple[str, str, str | None, int | None
                 s.source.line,
             )
         )
+    from ..posters.plan import make_plan  # cached on the campaign: the poster checks make it too
+
+    if make_plan(campaign).public_sets:
+        out.append((GALLERY, _("the poster downloads page"), None, None))
     tags = {t for item in campaign.items() for t in item.tags}
     if tags:
         out.append((TAGS_INDEX, _("the tags index"), None, None))
