@@ -247,7 +247,7 @@ def test_photo_outside_the_folder_is_never_read(tmp_path):
     photo(root, "x.jpg", dt.datetime(2026, 11, 10, 9))
     records(root, "- {date: 2026-11-10, list: avenue, inspector: 李娜, status: 完好, photos: [../../../mkdocs.yml]}\n")
     c = load_campaign(root, TODAY).campaign
-    assert c.patrols.records[0].photos[0].problem == "missing"
+    assert c.patrols.records[0].photos[0].problem == "outside"  # named as such, not "not there" (issue 20)
 
 
 # ------------------------------------------------------------------ rules

@@ -1,5 +1,8 @@
 """``placard check --fix``: apply the safe punctuation fixes in place, as a diff.
 
+Invisible characters (zero width, soft hyphen, bidi controls: :data:`placard.text.INVISIBLE`)
+are removed from the same text first.
+
 Only published text is touched: a slogan's ``text``; a guide's ``title`` and
 ``key_points``; an ad's ``title`` and ``alt``; the prose of guide and ad pages;
 a placement list's ``name`` and ``location`` (in YAML, CSV and XLSX lists; a
@@ -31,6 +34,7 @@ from .model import Campaign
 from .prose import markdown_prose_lines
 from .rules.punctuation import RULES as PUNCT_RULES
 from .rules.punctuation import fix_text
+from .text import without_invisible
 from .yamlsrc import YamlProblem, load, split_front_matter
 
 #: Front-matter keys that hold published text, per kind of item.
@@ -63,10 +67,14 @@ def _skip_rules(campaign: Campaign, item) -> tuple[str, ...]:
     """Punctuation rules switched off for this item (campaign ``disable`` or file ``ignore``)."""
     cfg = lint_config(campaign)
     ignored = tuple(getattr(getattr(item, "lint", None), "ignore", ()) or ())
-    return tuple(r for r in PUNCT_RULES if rule_matches(r, cfg.disable) or rule_matches(r, ignored))
+    rules = (*PUNCT_RULES, "text.invisible")
+    return tuple(r for r in rules if rule_matches(r, cfg.disable) or rule_matches(r, ignored))
 
 
 def _fix(text: str, skip: tuple[str, ...]) -> str:
+    """``text`` without invisible characters (U+200B, soft hyphen, bidi controls), punctuation fixed."""
+    if "text.invisible" not in skip:
+        text = without_invisible(text)
     return fix_text(text, skip=skip)
 
 
@@ -344,12 +352,26 @@ def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
 
 
 def _skeleton(body: str) -> list:
-    """What of a page body is not prose, as the Markdown parser reads it (code, HTML, link targets)."""
+    """What of a page body is not prose, as the Markdown parser reads it (code, HTML, link targets).
+
+    The body is read as :mod:`placard.prose` reads it: the lines that open and close an element
+    with a ``markdown`` attribute (``<div markdown>``) and admonition heads are kept as they are
+    (an admonition's title, which is prose, left out), and what lies between them is parsed as
+    Markdown, so a fix inside ``<div markdown>`` is prose like any other.
+    """
     from markdown_it import MarkdownIt
 
+    from .prose import _virtual
+
     md = _skeleton.__dict__.setdefault("md", MarkdownIt("commonmark").enable("table"))
-    out = []
-    for tok in md.parse(body):
+    lines = [raw.rstrip("\r") for raw in body.split("\n")]
+    vlines, _shift, titles = _virtual(lines)
+    out: list = []
+    for i, (line, vline) in enumerate(zip(lines, vlines, strict=True)):
+        if line.strip() and not vline:
+            a, b = titles.get(i, (0, 0))
+            out.append(("markup", line[:a] + line[b:]))
+    for tok in md.parse("\n".join(vlines)):
         for t in [tok, *(tok.children or [])]:
             if t.type in ("code_inline", "fence", "code_block", "html_block", "html_inline"):
                 out.append((t.type, t.content))

@@ -253,7 +253,7 @@ def write_csv(ledger: Ledger, path: Path) -> list[Path]:
     return out
 
 
-def write_xlsx(ledger: Ledger, path: Path) -> list[Path]:
+def write_xlsx(ledger: Ledger, path: Path, notes: list[str] | None = None) -> list[Path]:
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -265,7 +265,7 @@ def write_xlsx(ledger: Ledger, path: Path) -> list[Path]:
     sheets += [(title, header, rows) for title, _suffix, header, rows in ledger.sheets]
     red = tuple(map(tr, RED))
     for n, (title, header, rows) in enumerate(sheets):
-        ws = add_sheet(wb, n == 0, title, header, rows, red=red)
+        ws = add_sheet(wb, n == 0, title, header, rows, red=red, notes=notes)
         if n == 0 and ledger.photos:
             _thumbnails(ws, ledger, header.index(tr(PATROL_PHOTO)) + 1)
     wb.save(path)

@@ -374,7 +374,9 @@ def _check_site_url(url: str | None, line: int, field: str) -> Finding | None:
     )
 
 
-def _approval(values: dict, lines: dict, rel: str, findings: list[Finding]) -> Approval | None:
+def _approval(values: dict, lines: dict, rel: str, findings: list[Finding],
+              given: frozenset[str] = frozenset()) -> Approval | None:
+    """The item's approval; ``given``: the keys its front matter holds (written but unreadable: not 'missing')."""
     ok = True
     status = values["status"]
     if status == "approved":
@@ -384,7 +386,10 @@ def _approval(values: dict, lines: dict, rel: str, findings: list[Finding]) -> A
                 findings.append(
                     error(
                         "approval.missing",
-                        f"status is 'approved' but '{name}' is missing",
+                        (_("status is 'approved' but '{name}' is not a valid date").format(name=name)
+                         if name in given and name == "approved_on" else
+                         _("status is 'approved' but '{name}' is not a valid value").format(name=name)
+                         if name in given else f"status is 'approved' but '{name}' is missing"),
                         file=rel,
                         line=lines[name] if name in lines else lines["status"],
                         field=name,
@@ -533,7 +538,8 @@ def _item_fields(doc, fields, what: str, path: Path, rel: str, cfg: CampaignConf
     findings.extend(errs)
     item_id = _item_id(values, lines, path, rel, findings)
     theme_ok = _theme_ok(values, lines, rel, cfg, findings)
-    approval = _approval(values, lines, rel, findings)
+    given = frozenset(k for k, v in doc.meta.items() if isinstance(k, str) and v not in (None, ""))
+    approval = _approval(values, lines, rel, findings, given)
     lint = _lint(values, lines, rel, findings)
     ok = len(findings) == before and bool(item_id and theme_ok and approval)
     return _ItemFields(values, lines, item_id, approval, lint, ok)
@@ -745,6 +751,47 @@ def _check_ad_links(ads, slogan_ids: set[str], findings: list[Finding]) -> None:
                 )
 
 
+PAGE_SUFFIXES = (".md", ".html", ".htm")
+MAX_PAGES = 200_000
+
+
+def docs_pages(docs: Path) -> tuple[str, ...]:
+    """The pages in ``docs`` (docs-relative, '/'-separated) as MkDocs finds them: dot-names left out,
+    links to folders not followed. Bounded: a folder of more than :data:`MAX_PAGES` entries is cut short
+    (the build would take hours anyway)."""
+    if not docs.is_dir():
+        return ()
+    out: list[str] = []
+    seen = 0
+    for folder, dirs, files in os.walk(docs):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        seen += len(dirs) + len(files)
+        if seen > MAX_PAGES:
+            break
+        rel = Path(folder).relative_to(docs).as_posix()
+        for name in files:
+            if not name.startswith(".") and name.lower().endswith(PAGE_SUFFIXES):
+                out.append(name if rel == "." else f"{rel}/{name}")
+    return tuple(sorted(out))
+
+
+_MARKER_RE = re.compile(rb"<!-- placard:[a-z-]+ -->")
+
+
+def index_markers(docs: Path, pages: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """placard's markers (``<!-- placard:guides -->``) in the hand-written section indexes (``x/index.md``)."""
+    out: dict[str, frozenset[str]] = {}
+    for page in pages:
+        if page.count("/") == 1 and page.endswith("/index.md"):
+            try:
+                with open(docs / page, "rb") as fh:
+                    data = fh.read(1_000_000)
+            except OSError:
+                continue
+            out[page] = frozenset(m.decode() for m in _MARKER_RE.findall(data))
+    return out
+
+
 def docs_dir_of(root: Path, mk: YMap | None) -> str:
     d = mk.get("docs_dir") if isinstance(mk, YMap) else None
     return d if isinstance(d, str) and d else "docs"
@@ -786,5 +833,7 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
         docs_dir=docs_name,
         placements=placements,
         patrols=patrols,
+        pages=(pages := docs_pages(docs)),
+        page_markers=MappingProxyType(index_markers(docs, pages)),
     )
     return LoadResult(campaign, findings)

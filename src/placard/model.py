@@ -181,6 +181,11 @@ class Campaign:
     docs_dir: str = "docs"
     placements: tuple[PlacementList, ...] = ()
     patrols: Patrols | None = None  # posters/patrols/, when the campaign keeps any
+    #: Hand-written pages in the docs folder (docs-relative, '/'-separated: .md, .html, .htm),
+    #: for the check that no hand-written page takes the address of a generated one.
+    pages: tuple[str, ...] = ()
+    #: placard's markers in the hand-written section indexes: {"guides/index.md": {"<!-- placard:guides -->"}}.
+    page_markers: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
 
     def items(self) -> Iterator[Item]:
         yield from self.slogans

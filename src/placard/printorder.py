@@ -116,14 +116,15 @@ def write_csv(rows: list[Row], path: Path, lang: str | None = None) -> None:
         w.writerows(csv_row(r.cells()) for r in rows)
 
 
-def write_xlsx(rows: list[Row], path: Path, out: Path, lang: str | None = None) -> None:
+def write_xlsx(rows: list[Row], path: Path, out: Path, lang: str | None = None, notes: list[str] | None = None) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
     sheets = ((ORDER_SHEET, HEADERS, [r.cells() for r in rows]), (SUMMARY_SHEET, SUMMARY_HEADERS, summary(rows, out)))
     for n, (title, header, data) in enumerate(sheets):
         title = in_language(lang or "zh-Hans", title)
-        add_sheet(wb, n == 0, title, _headers(header, lang), data)  # a title '=HYPERLINK(…)' stays text, never a formula
+        # a title '=HYPERLINK(…)' stays text, never a formula
+        add_sheet(wb, n == 0, title, _headers(header, lang), data, notes=notes)
     wb.save(path)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .findings import Finding, error
+from .i18n import _
 from .yamlsrc import YList, YMap, is_date
 
 #: Dates placard accepts: date arithmetic (a day after the end of a period) must never overflow.
@@ -68,6 +69,8 @@ def _type_name(value: Any) -> str:
         return f"the date-time {value.isoformat()}"
     if is_date(value):
         return f"the date {value.isoformat()}"
+    if isinstance(value, (bytes, bytearray)):
+        return _("binary data (a !!binary value), not a text")
     return f"'{value}'"
 
 
@@ -75,7 +78,7 @@ def _coerce(f: Field, value: Any) -> tuple[Any, str | None]:
     """Return (parsed value, problem or None)."""
     k = f.kind
     if k in ("str", "text"):
-        if isinstance(value, bool) or isinstance(value, (dict, list)) or value is None:
+        if isinstance(value, (bool, dict, list, bytes, bytearray)) or value is None:
             return None, f"expected {f.describe()}, got {_type_name(value)}"
         if is_date(value):
             value = value.isoformat()
@@ -101,7 +104,7 @@ def _coerce(f: Field, value: Any) -> tuple[Any, str | None]:
                           f"and {DATE_MAX.isoformat()} (leave an end date out when there is none)")
         return day, None
     if k == "enum":
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):  # never bytes
             if value in f.choices:
                 return value, None
             close = difflib.get_close_matches(str(value), [str(c) for c in f.choices], n=1)
@@ -115,7 +118,7 @@ def _coerce(f: Field, value: Any) -> tuple[Any, str | None]:
             return None, f"expected {f.describe()}, got {_type_name(value)}"
         out = []
         for item in value:
-            if isinstance(item, (dict, list)) or item is None or isinstance(item, bool):
+            if isinstance(item, (dict, list, bool, bytes, bytearray)) or item is None:
                 return None, f"every item must be a text, got {_type_name(item)}"
             out.append(str(item).strip())
         return tuple(out), None

@@ -85,7 +85,8 @@ class Table:
     """A spreadsheet read as text-ish cells: ``header`` row, ``rows`` with their row numbers.
 
     ``problems`` are what makes the file unreadable as a table (a quote that swallows lines,
-    a cell too long, too many rows): (row, column header, message, fix), reported as errors.
+    a cell too long, too many rows, a formula): (row, column header, message, fix[, rule id]),
+    reported as errors (rule ``<spec.rule>.unreadable`` unless the problem names its own).
     """
 
     header: list[str]
@@ -93,7 +94,7 @@ class Table:
     encoding: str = "utf-8"
     dialect: Any = None
     bom: bool = False
-    problems: list[tuple[int, str, str, str]] = _field(default_factory=list)
+    problems: list[tuple] = _field(default_factory=list)
     sheet: str = ""  # the worksheet's name (XLSX), for messages that point at a cell
 
 
@@ -173,7 +174,10 @@ def read_csv(data: bytes, spec: TableSpec | None = None) -> Table | None:
                 name = str(names[i]).strip() if i < len(names) and str(names[i]).strip() else f"column {i + 1}"
                 rest = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]
                 at_eof = end == len(lines) and "".join(lines[begin - 1:end]).count('"') % 2 == 1
-                swallows = any(dialect.delimiter in part for part in rest)
+                # a swallowed row is a line of the file with a row's separators in it; a note's second
+                # line may hold a comma or two (the csv module's quoting has already read the cell)
+                row_like = max(2, len(table.header) - 2)
+                swallows = any(part.count(dialect.delimiter) >= row_like for part in rest)
                 if rowno == 1 or not _free_column(name, spec) or swallows or at_eof:
                     where = "never closed" if at_eof else f"closed only on line {end}"
                     problem = (rowno, name, (
@@ -196,28 +200,43 @@ def read_csv(data: bytes, spec: TableSpec | None = None) -> Table | None:
     return table
 
 
+#: Excel's own limit on the characters in one cell: a longer cell was not written by Excel or WPS.
+EXCEL_CELL = 32_767
+#: Formula cells listed one by one; more are counted in one finding.
+MAX_FORMULAS = 20
+
+
 def read_xlsx(path, spec: TableSpec | None = None) -> Table:
     """The first sheet of a workbook, bounded by the cells it really holds.
 
     The sheet's own dimension (which can claim XFD1048576 for a 6 KB file) is not trusted:
     rows are read as they come in the file, empty cells are dropped, and a value beyond
     :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS` columns is a problem, not an hour of work.
-    """
-    import openpyxl
+    No more than ``MAX_ROWS + 1`` rows are read even when they are empty (two million formatted
+    empty rows would take a minute): a sheet that keeps more is a problem.
 
-    spec = spec or _placement_spec()
+    A formula is a problem, never read from the result the file caches beside it (anyone can
+    write a cached value that is not what Excel computes), and so is a cell longer than
+    Excel's :data:`EXCEL_CELL` characters.
+    """
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet._reader import WorkSheetParser
 
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    from .i18n import _
+
+    spec = spec or _placement_spec()
     table = Table([], [])
+    reader, first = _open_first_sheet(path)
+    if first is None:
+        reader.archive.close()
+        return table
+    wb = reader.wb
+    title, target = first
     try:
-        if not wb.worksheets:
-            return table
-        ws = wb.worksheets[0]
-        table.sheet = ws.title
-        seen = 0
-        with ws._get_source() as src:
-            parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+        table.sheet = title
+        seen, formulas, rows_read = 0, 0, 0
+        with reader.archive.open(target) as src:
+            parser = WorkSheetParser(src, reader.shared_strings, data_only=False, epoch=wb.epoch,
                                      date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
             for idx, cells in parser.parse():
                 seen += len(cells)
@@ -225,14 +244,45 @@ def read_xlsx(path, spec: TableSpec | None = None) -> Table:
                     table.problems.append((idx, "", f"the sheet holds more than {MAX_ROWS * 20:,} cells",
                                            spec.sheet_hint))
                     break
-                values = {c["column"]: c["value"] for c in cells
-                          if c["value"] is not None and not (isinstance(c["value"], str) and not c["value"].strip())}
+                rows_read += 1
+                if rows_read > MAX_ROWS + 1:
+                    table.problems.append((idx, "", _(
+                        "the first sheet keeps more than {rows} rows in the file (row {row} is one: rows that "
+                        "look empty count when they hold a format, a height or a value)").format(
+                            rows=f"{MAX_ROWS + 1:,}", row=idx),
+                        _("delete the rows below the table (select them and delete the rows, not only their "
+                          "contents), or keep the table in a sheet of its own")))
+                    break
+                values = {}
+                for c in cells:
+                    v = c["value"]
+                    if c["data_type"] == "f":
+                        formulas += 1
+                        if formulas > MAX_FORMULAS:
+                            continue
+                        ref = f"{get_column_letter(c['column'])}{idx}"
+                        table.problems.append((idx, _column_name(table, c["column"]), _(
+                            "cell {cell} of sheet '{sheet}' holds a formula ({formula}); placard reads what "
+                            "is written in a cell, never a formula's result").format(
+                                cell=ref, sheet=title, formula=_short(str(v))),
+                            _("write the value, not a formula (copy the cells, then Paste Special → Values)"),
+                            "table.formula"))
+                        continue
+                    if v is None or (isinstance(v, str) and not v.strip()):
+                        continue
+                    if isinstance(v, str) and len(v) > EXCEL_CELL:
+                        ref = f"{get_column_letter(c['column'])}{idx}"
+                        table.problems.append((idx, _column_name(table, c["column"]), _(
+                            "cell {cell} holds {n} characters, more than Excel's limit of {limit} for one "
+                            "cell: the file was not saved by Excel or WPS").format(
+                                cell=ref, n=f"{len(v):,}", limit=f"{EXCEL_CELL:,}"),
+                            _("shorten the cell, or save the sheet again from Excel or WPS"), "table.cell-too-long"))
+                        continue
+                    values[c["column"]] = v
                 if not values:
                     continue
                 far = max(values)
                 if idx > MAX_ROWS + 1 or far > MAX_COLUMNS:
-                    from openpyxl.utils import get_column_letter
-
                     table.problems.append((idx, "", (
                         f"the first sheet has a value in cell {get_column_letter(far)}{idx}, beyond "
                         f"{MAX_ROWS:,} rows or {MAX_COLUMNS} columns"),
@@ -247,8 +297,48 @@ def read_xlsx(path, spec: TableSpec | None = None) -> Table:
                 else:
                     table.rows.append((idx, row))
     finally:
-        wb.close()
+        reader.archive.close()
+    if formulas > MAX_FORMULAS:
+        table.problems.append((1, "", _("the first sheet holds {n} formulas; the first {shown} are listed").format(
+            n=f"{formulas:,}", shown=MAX_FORMULAS),
+            _("write the values, not formulas (select the sheet, copy, then Paste Special → Values)"),
+            "table.formula"))
     return table
+
+
+def _open_first_sheet(path):
+    """The workbook's reader (strings, styles, sheet list read) and its first worksheet (title, zip member).
+
+    Not :func:`openpyxl.load_workbook`: in read-only mode it reads every sheet from end to end
+    to find its size when the sheet does not state one (two million formatted rows: a minute).
+    """
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    reader = ExcelReader(path, read_only=True, data_only=False, keep_links=False)
+    try:
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        for sheet, rel in reader.parser.find_sheets():
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
+                return reader, (sheet.name, rel.target)
+    except BaseException:
+        reader.archive.close()
+        raise
+    return reader, None
+
+
+def _column_name(table: Table, column: int) -> str:
+    """The header of a column (1-based) once the header row is read, else ''."""
+    if 0 < column <= len(table.header):
+        return str(table.header[column - 1]).strip()
+    return ""
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def map_header(header: list[str], rel: str, findings: list[Finding],
@@ -293,9 +383,9 @@ def map_header(header: list[str], rel: str, findings: list[Finding],
 def table_problems(table: Table, rel: str, findings: list[Finding], spec: TableSpec | None = None) -> bool:
     """Report what kept the file from being read as a table; True if anything did (the file is not used)."""
     spec = spec or _placement_spec()
-    for row, column, message, fix in table.problems:
-        findings.append(error(f"{spec.rule}.unreadable", f"row {row}: {message}", file=rel, line=row,
-                              field=column or None, fix=fix))
+    for row, column, message, fix, *rule in table.problems:
+        findings.append(error(rule[0] if rule else f"{spec.rule}.unreadable", f"row {row}: {message}", file=rel,
+                              line=row, field=column or None, fix=fix))
     return bool(table.problems)
 
 

@@ -32,6 +32,55 @@ def is_han(ch: str) -> bool:
     return bool(ch) and HAN_RE.match(ch) is not None
 
 
+#: Characters a reader cannot see that hide a word from the checks (a typo with U+200B inside
+#: is no longer the typo's string): zero-width characters, the word joiner, a byte-order mark
+#: inside text, the soft hyphen, and the bidirectional controls that reorder what is shown.
+INVISIBLE = {
+    "\u00ad": "soft hyphen",
+    "\u200b": "zero width space",
+    "\u200c": "zero width non-joiner",
+    "\u200d": "zero width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "zero width no-break space (byte order mark)",
+    "\u202a": "left-to-right embedding",
+    "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting",
+    "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override",
+    "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate",
+    "\u2068": "first strong isolate",
+    "\u2069": "pop directional isolate",
+}
+_INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE) + "]")
+
+
+def _emoji(ch: str) -> bool:
+    return ord(ch) >= 0x1F000 or ch in "\ufe0f\u2640\u2642\u2695\u2708\u2764"
+
+
+def invisible_at(text: str) -> list[int]:
+    """Offsets of the invisible characters in ``text`` (a zero width joiner inside an emoji sequence is kept)."""
+    if not _INVISIBLE_RE.search(text):
+        return []
+    out = []
+    for m in _INVISIBLE_RE.finditer(text):
+        i = m.start()
+        if text[i] == "\u200d" and 0 < i < len(text) - 1 and _emoji(text[i - 1]) and _emoji(text[i + 1]):
+            continue
+        out.append(i)
+    return out
+
+
+def without_invisible(text: str) -> str:
+    """``text`` with the characters :func:`invisible_at` finds removed (what ``check --fix`` writes)."""
+    at = invisible_at(text)
+    if not at:
+        return text
+    drop = set(at)
+    return "".join(ch for i, ch in enumerate(text) if i not in drop)
+
+
 @dataclass(frozen=True)
 class Segment:
     """A piece of published text and where it starts.
@@ -49,6 +98,9 @@ class Segment:
     field: str
     item_id: str | None = None
     shifts: tuple[tuple[int, int], ...] = ()
+    #: Invisible characters removed from ``text`` (see :data:`INVISIBLE`): (character, line, column,
+    #: offset in ``text`` where it stood).
+    hidden: tuple[tuple[str, int, int | None, int], ...] = ()
 
     def locate(self, offset: int) -> tuple[int, int | None]:
         if self.column is None:
@@ -84,6 +136,11 @@ def _field_segment(source, name: str, text: str, item_id: str | None, shifts=())
 
 
 def body_segments(file: str, body: str, body_line: int, item_id: str | None) -> Iterator[Segment]:
+    """The prose of a page body; none of a body too long to render (``markdown.too-long`` reports it)."""
+    from .rules.markup import body_too_long
+
+    if body_too_long(body):
+        return
     for i, line, spans in markdown_prose_lines(body):
         for a, b in spans:
             chunk = line[a:b]
@@ -122,11 +179,36 @@ def _build(campaign: Campaign) -> list[Segment]:
     return out
 
 
+def visible(seg: Segment) -> Segment:
+    """``seg`` without its invisible characters, which are kept in ``hidden`` with their place in the file.
+
+    The content checks read the visible text, so a typo with U+200B inside is still the typo,
+    and their findings still point at the right column (each removed character is a shift).
+    """
+    drop = invisible_at(seg.text)
+    if not drop:
+        return seg
+    dropped = set(drop)
+    text = "".join(ch for i, ch in enumerate(seg.text) if i not in dropped)
+
+    def clean(offset: int) -> int:  # an offset in the old text -> the same place in the new
+        return offset - sum(1 for i in drop if i < offset)
+
+    hidden = []
+    for i in drop:
+        line, column = seg.locate(i)
+        hidden.append((seg.text[i], line, column, clean(i)))
+
+    shifts = [(clean(b), n) for b, n in seg.shifts] + [(clean(i), 1) for i in drop]
+    return Segment(seg.file, seg.line, seg.column, text, seg.field, seg.item_id, tuple(sorted(shifts)),
+                   tuple(hidden))
+
+
 def segments(campaign: Campaign) -> list[Segment]:
-    """Every piece of published text in ``campaign`` (computed once per campaign)."""
+    """Every piece of published text in ``campaign``, invisible characters removed (computed once)."""
     cache = campaign.__dict__.get("_text_segments")
     if cache is None:
-        cache = _build(campaign)
+        cache = [visible(seg) for seg in _build(campaign)]
         object.__setattr__(campaign, "_text_segments", cache)
     return cache
 

@@ -304,3 +304,78 @@ def test_xlsx_mutations_give_findings_never_tracebacks(tmp_path):
         if took > HANG_BOUND_S:
             slow.append((name, took))
     assert not slow
+
+
+# ------------------------------------------------------------------ new shapes (issue 20)
+
+#: Long numbers (Python's 4,300-digit limit), invisible characters, formulas behind a separator,
+#: ids too long for a file name, cells over Excel's limit.
+NEW_CELLS = [
+    "9" * 4301, "-" + "9" * 5000, "1" * 4300, "0." + "5" * 4400, "文明\u200b出行", "\u202e公益", "公\u00ad益",
+    "\ufeffcommercial", "commercial\u200b", "pub\u200blic", ";=1+1", "%=1+1", " =1+1", "\t@SUM(A1)",
+    "s" * 300, "标签" * 60, "x" * 33_000, "1e4301",
+]
+NEW_CASES = 300
+
+
+def _forge_formulas(rnd: random.Random, data: bytes) -> bytes:
+    """Give random cells of the first sheet a formula, keeping their value as the cached result."""
+    import re
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = body.decode()
+                cells = list(re.finditer(r'<c (r="[A-Z]+[0-9]+")[^>]*>(?:<is><t[^>]*>(.*?)</t></is>|<v>(.*?)</v>)</c>',
+                                         text))
+                for m in sorted(rnd.sample(cells, min(len(cells), rnd.randint(1, 3))), key=lambda m: -m.start()):
+                    formula = rnd.choice(['"commercial"', "1+1", "A1", 'HYPERLINK("http://x/")', "9" * 5000])
+                    cached = m.group(2) if m.group(2) is not None else m.group(3)
+                    text = text[: m.start()] + f'<c {m.group(1)} t="str"><f>{formula}</f><v>{cached}</v></c>' + \
+                        text[m.end():]
+                body = text.encode()
+            z.writestr(info.filename, body)
+    return out.getvalue()
+
+
+def new_shape_cases(n: int, seed: int = 20):
+    rnd = random.Random(seed)
+    bases = _csv_rows()
+    for i in range(n):
+        rows = [list(r) for r in rnd.choice(bases)]
+        for _ in range(rnd.randint(1, 3)):
+            r = rnd.randrange(len(rows)) if rnd.random() < 0.2 else rnd.randrange(1, max(2, len(rows)))
+            if r < len(rows) and rows[r]:
+                rows[r][rnd.randrange(len(rows[r]))] = rnd.choice(NEW_CELLS)
+        if i % 2:
+            yield f"case-{i}.csv", _to_csv(rows).encode("utf-8")
+        else:
+            data = _xlsx(rows)
+            yield f"case-{i}.xlsx", _forge_formulas(rnd, data) if rnd.random() < 0.5 else data
+
+
+def test_new_shapes_give_findings_never_tracebacks(tmp_path):
+    root = _root(tmp_path)
+    slow = []
+    for name, data in new_shape_cases(NEW_CASES):
+        try:
+            took = run_case(root, name, data)
+        except Exception as exc:
+            raise AssertionError(f"{name}: {type(exc).__name__}: {exc}") from exc
+        if took > HANG_BOUND_S:
+            slow.append((name, took))
+    assert not slow
+
+
+def test_a_forged_formula_never_loads_as_its_cached_value(tmp_path):
+    root = _root(tmp_path)
+    rnd = random.Random(21)
+    for i in range(60):
+        data = _forge_formulas(rnd, _xlsx([list(r) for r in rnd.choice(_csv_rows())]))
+        findings: list = []
+        pl = L.load_list(root / L.PLACEMENTS_DIR / f"f{i}.xlsx", root, L.Defaults(), findings, data)
+        assert pl is None and any(f.rule == "table.formula" for f in findings), (i, findings)

@@ -63,22 +63,41 @@ def fail(message: str) -> int:
     return 1
 
 
+def clean_write_back_temps(campaign) -> None:
+    """Remove the temporary files a killed ``check --fix`` or ``fill --write`` left beside the user's files.
+
+    Only placard's own names (``.placard-tmp-<pid>-<8 hex>`` of a process that is gone; see
+    :func:`placard.files.clean_stale_temps`), only in the folders those commands write to.
+    """
+    if campaign is None:
+        return
+    from ..files import clean_stale_temps
+    from ..fix import fix_folders
+    from ..placements.load import PLACEMENTS_DIR
+
+    clean_stale_temps(fix_folders(campaign) | {Path(campaign.root) / PLACEMENTS_DIR})
+
+
 def load_or_fail(directory: str, today: dt.date | None = None) -> LoadResult | None:
     """Load the campaign in ``directory``; prints a clean error and returns None when it is not a campaign."""
     try:
-        return load_campaign(Path(directory), today)
+        loaded = load_campaign(Path(directory), today)
     except CampaignNotFound as exc:
         fail(str(exc))
         return None
+    clean_write_back_temps(loaded.campaign)
+    return loaded
 
 
 def run_check(directory: str, today: dt.date | None) -> CheckResult | None:
     """Load and check; prints a clean error and returns None when DIR is not a campaign."""
     try:
-        return check_campaign(Path(directory), today)
+        result = check_campaign(Path(directory), today)
     except CampaignNotFound as exc:
         fail(str(exc))
         return None
+    clean_write_back_temps(result.campaign)
+    return result
 
 
 def checked(directory: str, today: dt.date | None, stopped: str) -> CheckResult | None:

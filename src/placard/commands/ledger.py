@@ -66,9 +66,12 @@ def run(args) -> int:
                 os.replace(w, final)
             written = finals
         else:
-            write_xlsx(ledger, tmp)
+            cut: list[str] = []
+            write_xlsx(ledger, tmp, cut)
             os.replace(tmp, out)
             written = [out]
+            for note in cut:
+                print(_("placard: warning: {out}: {note}").format(out=out, note=note), file=sys.stderr)
     except outdir.Refused as exc:
         return fail(str(exc))
     except OSError as exc:

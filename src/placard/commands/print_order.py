@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from ..i18n import _, ngettext
@@ -63,7 +64,10 @@ def run(args) -> int:
         if fmt == "csv":
             write_csv(rows, tmp, campaign.config.language)
         else:
-            write_xlsx(rows, tmp, out, campaign.config.language)
+            cut: list[str] = []
+            write_xlsx(rows, tmp, out, campaign.config.language, cut)
+            for note in cut:
+                print(_("placard: warning: {out}: {note}").format(out=out, note=note), file=sys.stderr)
         os.replace(tmp, out)
         sheets = contact_sheets(campaign, plan, rows, out, args.jobs)
     except OSError as exc:

@@ -160,6 +160,8 @@ class _Photos:
         key = written.strip().replace("\\", "/")
         while key.startswith("./"):
             key = key[2:]
+        if key.startswith("/") or ".." in key.split("/") or re.match(r"^[A-Za-z]:", key):
+            return Photo(f"{PHOTOS_DIR}/{key}", problem="outside")  # never looked up, whatever it names
         rel = key if key in self.by_rel else None
         if rel is None:
             same = self.by_name.get(key.rsplit("/", 1)[-1].lower(), [])

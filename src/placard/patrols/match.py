@@ -34,7 +34,8 @@ def propose(campaign: Campaign, photos: list[Photo], max_metres: float) -> list[
     out = []
     for ph in photos:
         if ph.problem or ph.lat is None or ph.lon is None or ph.taken is None:
-            why = {"not-image": "not an image placard can read", "missing": "gone"}.get(
+            why = {"not-image": "not an image placard can read", "missing": "gone",
+                   "outside": "outside the photo folder"}.get(
                 ph.problem or "", "no EXIF date and GPS position")
             out.append(Proposal(ph, None, None, None, why))
             continue

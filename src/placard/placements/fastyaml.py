@@ -35,6 +35,7 @@ _BREAKS = re.compile("[\x85\u2028\u2029\t\r]")
 _RESOLVER = yaml.resolver.Resolver()
 _T = "tag:yaml.org,2002:"
 _NO = object()
+MAX_NUMBER_CHARS = 4300  # as placard.yamlsrc (Python's own limit on int('…'))
 
 
 def _scalar(text: str, flow: bool):
@@ -51,6 +52,8 @@ def _scalar(text: str, flow: bool):
     if flow and any(c in text for c in ",[]{}"):
         return _NO
     tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    if len(text) > MAX_NUMBER_CHARS and tag in (_T + "int", _T + "float"):
+        return _NO  # more digits than Python converts: the full loader says so, with the line
     if tag == _T + "str":
         return text
     if tag == _T + "null":

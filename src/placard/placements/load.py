@@ -558,6 +558,10 @@ def _finish(values, lines, period, rule, slots, rel, stem, fmt, findings, before
 # -------------------------------------------------------------------- spreadsheets
 
 
+#: Python converts at most 4300 digits (as :data:`placard.yamlsrc.MAX_NUMBER_CHARS`).
+MAX_NUMBER_CHARS = 4300
+
+
 def _cell(value: Any, field: str) -> Any:
     """A spreadsheet cell as the YAML loader would have produced it."""
     if value is None:
@@ -579,7 +583,11 @@ def _cell(value: Any, field: str) -> Any:
         if field == "min_public" and PERCENT_RE.match(value):  # 30% as staff write it in a sheet
             return Fraction(value.strip().rstrip("%％").strip()) / 100
         if field in NUMBER_COLUMNS and NUMBER_RE.match(value):
+            if len(value) > MAX_NUMBER_CHARS:
+                return value  # more digits than Python converts: reported as not a number
             f = float(value)
+            if not math.isfinite(f):
+                return value  # beyond any amount (1e309): reported as not a number
             return int(f) if f.is_integer() and "." not in value else Fraction(value.strip())
         if field == "kind":
             return KIND_ALIASES.get(value, value)

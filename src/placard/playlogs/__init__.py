@@ -299,17 +299,30 @@ def _lines(lines: list[int]) -> str:
     return ", ".join(map(str, lines))
 
 
+def _where(lines: list[int]) -> str:
+    """Where the first bad rows are, for a message: their lines, or that they could not be told apart."""
+    from ..i18n import _
+
+    if lines:
+        return _("first at line(s) {lines}").format(lines=_lines(lines))
+    return _("their lines could not be found again when the file was read a second time")
+
+
 def _file_findings(data: PlayData, rel: str, t, sev: Severity) -> None:
+    from ..i18n import _
+
     if t.bad_time:
         data.findings.append(Finding(
-            "playlog.bad-time", sev, f"{t.bad_time:,} row(s) have a time that cannot be read (first at line(s) "
-            f"{_lines(t.bad_lines)}); they are not counted", file=rel, line=t.bad_lines[0] if t.bad_lines else None,
+            "playlog.bad-time", sev, _("{n} row(s) have a time that cannot be read ({where}); they are not "
+                                       "counted").format(n=f"{t.bad_time:,}", where=_where(t.bad_lines)),
+            file=rel, line=t.bad_lines[0] if t.bad_lines else None,
             fix="write times as 2026-10-01 19:00:05 (or 2026/10/01 19:00:05), as the signage system exports them"))
     if t.bad_seconds:
         data.findings.append(Finding(
-            "playlog.bad-seconds", sev, f"{t.bad_seconds:,} row(s) have a duration that is not a number of seconds "
-            f"(first at line(s) {_lines(t.bad_lines)}); they are not counted", file=rel,
-            line=t.bad_lines[0] if t.bad_lines else None,
+            "playlog.bad-seconds", sev, _("{n} row(s) have a duration that is not a number of seconds ({where}); "
+                                          "they are not counted").format(n=f"{t.bad_seconds:,}",
+                                                                         where=_where(t.bad_lines)),
+            file=rel, line=t.bad_lines[0] if t.bad_lines else None,
             fix="write the seconds played as a number, e.g. 15 (an end before the start gives a negative one)"))
 
 

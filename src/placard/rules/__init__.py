@@ -28,7 +28,11 @@ def _register_content_checks() -> None:
         canonical,
         contrast,
         glyphs,
+        invisible,
         length,
+        markup,
+        names,
+        pages,
         posters,
         printing,
         punctuation,
@@ -37,8 +41,8 @@ def _register_content_checks() -> None:
         typos,
     )
 
-    for module in (ratio, posters, length, glyphs, canonical, typos, punctuation, script, approvals, contrast,
-                   actions, printing):
+    for module in (ratio, markup, names, posters, length, glyphs, invisible, canonical, typos, punctuation, script, approvals, contrast,
+                   actions, printing, pages):
         CHECKS.append(module.check)
         RULES.update(getattr(module, "RULES", {}))
     from . import sites  # the staff site's settings (staff_dir, scans)

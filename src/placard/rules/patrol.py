@@ -13,6 +13,7 @@ Evidence describes the past: every finding is a warning, and an error with
 from __future__ import annotations
 
 from ..findings import Finding, error, warning
+from ..i18n import _
 from ..model import Campaign, PatrolRecord, PlacementList
 from ..patrols.load import STATUS_ZH
 from ..patrols.photos import distance_m
@@ -137,6 +138,12 @@ def _photo_findings(r: PatrolRecord, pl: PlacementList, make, settings) -> list[
         if ph.problem == "missing":
             out.append(make("patrol.photo", f"photo '{ph.path}' of the record of {r.day} is not there", **kw,
                             fix="copy the photo into posters/patrols/photos/ (any sub-folder) or correct its name"))
+        elif ph.problem == "outside":
+            out.append(make("patrol.photo", _(
+                "photo '{path}' of the record of {day} leaves the campaign's photo folder (posters/patrols/photos/); "
+                "placard does not look there").format(path=ph.path.removeprefix("posters/patrols/photos/"), day=r.day),
+                **kw, fix=_("copy the photo into posters/patrols/photos/ and write its name as it is there "
+                            "(no '..', no folder outside)")))
         elif ph.problem == "not-image":
             out.append(make("patrol.photo", f"'{ph.path}' is not an image placard can read (broken or another kind "
                             "of file)", **kw, fix="use the photo as the phone saved it (JPEG)"))
