@@ -18,6 +18,21 @@ if str(SRC) not in sys.path[:1]:
     sys.path.insert(0, str(SRC))
 
 
+# The existing suite asserts English wording: it runs with English messages (issue 21). Tests of the
+# default language (tests/test_messages_language.py) choose zh_Hans explicitly, in-process and in
+# the environment of the subprocesses they start.
+os.environ["PLACARD_LANG"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    from placard import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
 def env() -> dict[str, str]:
     """Environment for subprocesses: this checkout's placard first on the path."""
     e = dict(os.environ)
