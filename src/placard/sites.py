@@ -12,6 +12,7 @@ from __future__ import annotations
 import glob
 from pathlib import Path
 
+from .i18n import _
 from .yamlsrc import YamlProblem, load
 
 PUBLIC, STAFF = "public", "staff"
@@ -54,18 +55,23 @@ def apart_problem(public: Path, staff: Path, root: Path, docs_dir: str = "docs")
     """Why the staff site may not go to ``staff`` (None when it may)."""
     root = root.resolve()
     if staff == public:
-        return f"the staff site and the public site would be the same folder ({public})"
+        return _("the staff site and the public site would be the same folder ({public})").format(public=public)
     if _within(staff, public):
-        return f"the staff site ({staff}) would be inside the public site ({public}) and be published with it"
+        return _("the staff site ({staff}) would be inside the public site ({public}) and be published with "
+                 "it").format(staff=staff, public=public)
     if _within(public, staff):
-        return f"the public site ({public}) would be inside the staff site ({staff})"
+        return _("the public site ({public}) would be inside the staff site ({staff})").format(
+            public=public, staff=staff)
     if staff == root or staff in root.parents:
-        return f"the staff site would replace the campaign folder itself ({staff})"
+        return _("the staff site would replace the campaign folder itself ({staff})").format(staff=staff)
     for name in (docs_dir, *SOURCE_DIRS):
         src = (root / name).resolve()
         if _within(staff, src):
-            why = " (MkDocs would publish it)" if name == docs_dir else ""
-            return f"the staff site ({staff}) would be inside the source folder {name}/{why}"
+            if name == docs_dir:
+                return _("the staff site ({staff}) would be inside the source folder {name}/ (MkDocs would publish "
+                         "it)").format(staff=staff, name=name)
+            return _("the staff site ({staff}) would be inside the source folder {name}/").format(
+                staff=staff, name=name)
     return None
 
 

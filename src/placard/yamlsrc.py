@@ -207,8 +207,11 @@ _YAML_PROBLEMS = {
     "expected <block end>, but found '<scalar>'": N_("a text after a value, or a line indented differently"),
     "expected <block end>, but found '-'": N_("a list item indented differently from the lines before it"),
     "found unknown escape character": N_("a backslash in double quotes (use single quotes, or write \\\\)"),
-    "expected ',' or ']', but got '<scalar>'": N_("a list in [ ] that is not closed or lacks a comma"),
-    "expected ',' or '}', but got '<scalar>'": N_("a mapping in { } that is not closed or lacks a comma"),
+    "expected ',' or ']'": N_("a list in [ ] that is not closed or lacks a comma"),
+    "expected ',' or '}'": N_("a mapping in { } that is not closed or lacks a comma"),
+    "did not find expected ',' or ']'": N_("a list in [ ] that is not closed or lacks a comma"),
+    "did not find expected ',' or '}'": N_("a mapping in { } that is not closed or lacks a comma"),
+    "while scanning a quoted scalar": N_("the file ends inside a quoted text (a quote is not closed)"),
 }
 
 

@@ -194,7 +194,8 @@ def _record(meta: YMap, base: dict, ctx: _Context, rel: str, findings: list[Find
     def name(f: str) -> str:
         return names.get(f, f) if names else f
 
-    findings.extend(replace(f, field=name(f.field), fix=f.fix.replace(f"'{f.field}'", f"'{name(f.field)}'"))
+    findings.extend(replace(f, field=name(f.field), fix=f.fix.replace(f"'{f.field}'", f"'{name(f.field)}'")
+                            .replace(f"“{f.field}”", f"“{name(f.field)}”"))
                     if f.field else f for f in errs)
     for k in ("date", "list", "inspector"):
         if values[k] is None and k not in meta:

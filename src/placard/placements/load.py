@@ -130,7 +130,8 @@ WINDOW_FIELDS = (
 SLOT_FIELDS = (
     Field("id", "str", required=True, help=N_("the slot's id, e.g. p01")),
     Field("order", "int", help=N_("its position along the placement (1, 2, 3 …)")),
-    Field("kind", "enum", required=True, choices=SLOT_KINDS),
+    Field("kind", "enum", required=True, choices=SLOT_KINDS,
+          help=N_("public, commercial or vacant (in a spreadsheet also 公益, 商业, 空置)")),
     Field("ref", "str", help=N_("the id of an approved slogan, ad or guide")),
     Field("advertiser", "str", help=N_("who pays for the commercial slot")),
     Field("size", "str", help=N_("width×height in millimetres, e.g. 2000×1000")),
@@ -501,7 +502,7 @@ def _rename(f: Finding, names: dict[str, str]) -> Finding:
     from dataclasses import replace
 
     if f.field in names:
-        fix = f.fix.replace(f"'{f.field}'", f"'{names[f.field]}'")
+        fix = f.fix.replace(f"'{f.field}'", f"'{names[f.field]}'").replace(f"“{f.field}”", f"“{names[f.field]}”")
         return replace(f, field=names[f.field], fix=fix)
     return f
 
@@ -634,8 +635,6 @@ def parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults,
             f = findings[i]
             if f.line and not f.message.startswith(_("row {row}: {message}").format(row=f.line, message="")):
                 f = replace(f, message=_("row {row}: {message}").format(row=f.line, message=f.message))
-            if f.field and "public, commercial, vacant" in f.fix:
-                f = replace(f, fix=_("{fix} (or {values})").format(fix=f.fix, values="公益, 商业, 空置"))
             findings[i] = f
 
 

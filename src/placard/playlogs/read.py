@@ -107,7 +107,7 @@ def detect(path: Path) -> tuple[str, dict[str, str], str | None]:
         raise PlayLogProblem(
             _("the header row is not a play log's: no column for {missing} (found: {found})").format(
                 missing=", ".join(missing), found=", ".join(header)),
-            _("use the columns 时间, 屏幕, 内容, 时长 (time, screen, item, seconds), or a Xibo proof-of-play "
+            _("use the columns '时间, 屏幕, 内容, 时长' (time, screen, item, seconds), or a Xibo proof-of-play "
               "export as it is ('Stat Date, Type, FromDT, ToDT, Layout, Display, Media, Tag, Duration, Count')"))
     return "plain", cols, None
 

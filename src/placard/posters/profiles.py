@@ -156,7 +156,8 @@ def round_trip_de(colours: list[str], icc_path: str) -> list[tuple[float, tuple[
 
 def gamut_findings(config, icc: tuple[str, str, str], findings: list[Finding]) -> None:
     """``print.gamut``: a theme colour with no ``cmyk:`` that the CMYK profile cannot print."""
-    themes = [t for t in config.themes if not getattr(t, "cmyk", None)]
+    # a colour not written as #rrggbb (#2e7) is contrast.format's finding; it is not measured here
+    themes = [t for t in config.themes if not getattr(t, "cmyk", None) and len(t.colour) == 7]
     if not themes:
         return
     for t, (de, cmyk) in zip(themes, round_trip_de([t.colour.lower() for t in themes], icc[0]), strict=True):
@@ -175,7 +176,7 @@ def gamut_findings(config, icc: tuple[str, str, str], findings: list[Finding]) -
 def unknown_material(name: str, known, file: str, line: int | None, fld: str = "material") -> Finding:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.4)
     fix = _("use one of: {values} — or add it to extra.placard.posters.materials in mkdocs.yml").format(
-        values=", ".join(known))
+        values=", ".join(f"'{k}'" for k in known))
     if close:
         fix = _("did you mean '{close}'? {fix}").format(close=close[0], fix=fix)
     return error("print.material", _("the material '{name}' is not in the list of materials").format(name=name),
@@ -252,7 +253,7 @@ def jpeg_size(pset, findings: list[Finding]) -> None:
         file=pset.file if by_set else fmt.file,
         line=dict(pset.lines).get("profile") if by_set else dict(fmt.lines).get("profile", fmt.line),
         field="profile",
-        fix=_("use 'profile: large-format' (a TIFF has no such limit), or give the format 'dpi: {dpi}' or "
+        fix=_("use profile: large-format (a TIFF has no such limit), or give the format dpi: {dpi} or "
               "less").format(dpi=dpi)))
 
 

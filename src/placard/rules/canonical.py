@@ -204,7 +204,7 @@ def check(campaign: Campaign) -> list[Finding]:
                 a, b = focus or (start, end)
                 out.append(at(
                     seg, a, b, "canonical.misquote", Severity.ERROR,
-                    _("quotes {name} but not exactly: {problems}").format(name=m.c.name, problems=_("; ").join(problems)),
-                    _("quote it exactly: {text}").format(text=m.c.text), width=6 if focus else 4,
+                    _("quotes '{name}' but not exactly: {problems}").format(name=m.c.name, problems=_("; ").join(problems)),
+                    _("quote it exactly: '{text}'").format(text=m.c.text), width=6 if focus else 4,
                 ))
     return out

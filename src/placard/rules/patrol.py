@@ -93,7 +93,7 @@ def _planned(pl: PlacementList, slot_id: str | None, day, campaign: Campaign) ->
         item = campaign.item(slot.ref or "")
         return f"'{slot.ref}'" + (f" ({item.title})" if item else "")
     if slot.kind == "commercial":
-        return _("an ad of {advertiser}").format(advertiser=slot.advertiser)
+        return _("an ad of '{advertiser}'").format(advertiser=slot.advertiser)
     return _("nothing (vacant)")
 
 
@@ -113,7 +113,7 @@ def _problem_findings(lp: ListPatrols, make, campaign: Campaign) -> list[Finding
             msg = _("{where} was reported {status} on {day} and is still not fixed: it was due by {due} (within "
                     "{within} days), {late} days late").format(where=_where(r), status=what, day=r.day, due=p.due,
                                                                within=lp.fix_within_days, late=late)
-            fix = _("put it right and add a record with status 已整改 for this slot and the day it was fixed")
+            fix = _("put it right and add a record with status 已整改 (fixed) for this slot and the day it was fixed")
         else:
             msg = _("{where} was reported {status} on {day} and fixed only on {fixed}, {late} days after it was "
                     "due ({due})").format(where=_where(r), status=what, day=r.day, fixed=p.closed.day, late=late,
@@ -140,14 +140,14 @@ def _content_findings(r: PatrolRecord, pl: PlacementList, make, campaign: Campai
                                          "('{seen}') is what the plan has").format(where=_where(r), day=r.day,
                                                                                    seen=r.seen),
                      file=r.file, line=r.line, field="status",
-                     fix=_("set the status to 完好 if the slot was right, or correct 'seen'"))]
+                     fix=_("set the status to 完好 (ok) if the slot was right, or correct 'seen'"))]
     if r.status in ("ok", "fixed") and r.seen != planned:
         return [make("patrol.content", _("{where} showed '{seen}' on {day} but the plan has {planned}; the "
                                          "record says {status}").format(
                          where=_where(r), seen=r.seen, day=r.day, planned=_planned(pl, r.slot, r.day, campaign),
                          status=_status(r.status)),
                      file=r.file, line=r.line, field="seen",
-                     fix=_("record it as 内容不符 and put up what the plan says, or correct 'seen'"))]
+                     fix=_("record it as 内容不符 (wrong) and put up what the plan says, or correct 'seen'"))]
     return []
 
 
