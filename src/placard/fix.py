@@ -340,7 +340,7 @@ def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
         try:
             replace_atomically(Path(root) / fx.file, write)
         except Refused as exc:
-            fx.notes.append(f"left as it was: {exc}")
+            fx.notes.append(_("left as it was: {reason}").format(reason=exc))
             fx.after = fx.before
 
 

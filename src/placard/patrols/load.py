@@ -76,7 +76,7 @@ RECORD_FIELDS = (
           help=N_("ok, damaged, dirty, missing, wrong or fixed (完好, 破损, 脏污, 缺失, 内容不符, 已整改)")),
     Field("photos", "strlist", help=N_("photo files under posters/patrols/photos/, e.g. [2026-11/IMG_0012.jpg]")),
     Field("note", "text", default=""),
-    Field("seen", "str", help=N_("the id of the item the patrol saw on the slot (for wrong content)")),
+    Field("seen", "str", help=N_("the id of the item the patrol saw on the slot (for wrong content): its 'id:' line, else its file name without .md")),
 )
 REQUIRED = ("date", "list", "inspector", "status")
 FILE_FIELDS = (*(f for f in RECORD_FIELDS if f.name in ("date", "list", "inspector")),

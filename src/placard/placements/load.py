@@ -132,7 +132,7 @@ SLOT_FIELDS = (
     Field("order", "int", help=N_("its position along the placement (1, 2, 3 …)")),
     Field("kind", "enum", required=True, choices=SLOT_KINDS,
           help=N_("public, commercial or vacant (in a spreadsheet also 公益, 商业, 空置)")),
-    Field("ref", "str", help=N_("the id of an approved slogan, ad or guide")),
+    Field("ref", "str", help=N_("the id of an approved slogan, ad or guide (its 'id:' line, else its file name without .md)")),
     Field("advertiser", "str", help=N_("who pays for the commercial slot")),
     Field("size", "str", help=N_("width×height in millimetres, e.g. 2000×1000")),
     Field("area", "number", help=N_("square metres, e.g. 2.5")),

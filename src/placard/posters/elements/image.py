@@ -21,9 +21,9 @@ def open_rgb(path: str) -> Image.Image:
             im = open_image(path)
             im.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise RenderProblem(f"{path}: the image is too large to be safe to open") from exc
+        raise RenderProblem(_("{path}: the image is too large to be safe to open").format(path=path)) from exc
     except Exception as exc:
-        raise RenderProblem(f"{path}: the image cannot be opened ({exc})") from exc
+        raise RenderProblem(_("{path}: the image cannot be opened ({error})").format(path=path, error=exc)) from exc
     im = ImageOps.exif_transpose(im)
     if im.mode in ("RGBA", "LA", "P"):
         im = im.convert("RGBA")
