@@ -119,7 +119,7 @@ def plan(campaign: Campaign, pl: PlacementList) -> Plan:
             break
         scored.sort(key=lambda t: (-t[0], t[1].order, t[1].id))
         chosen = None
-        for _score, slot in scored:
+        for _points, slot in scored:
             item = _choose(campaign, current, slot, report)
             if item is not None:
                 chosen = (slot, item)
