@@ -147,7 +147,7 @@ def test_bad_records_are_reported_with_file_line_and_fix_and_not_counted(tmp_pat
     f = one(found, "patrols.unknown-slot")
     assert f.line == 2 and "list 'avenue' has no slot 'p09'" in f.message and "or leave the slot out" in f.fix
     f = one(found, "patrols.out-of-period")
-    assert f.line == 3 and "2026-09-01 is outside list 'avenue''s period 2026-10-01 to 2026-12-31" in f.message
+    assert f.line == 3 and "2026-09-01 is outside the period of list 'avenue', 2026-10-01 to 2026-12-31" in f.message
     bad = [f for f in found if f.rule == "patrols.bad-value"]
     assert any(f.line == 4 and f.field == "status" and "'坏了' is not allowed" in f.message
                and "完好, 破损" in f.fix for f in bad)
@@ -197,7 +197,7 @@ def test_broken_patrol_files_are_errors_even_when_not_strict(tmp_path):
     result, found = patrol_findings(root)
     assert one(found, "load.yaml").is_error and one(found, "load.yaml").file == "posters/patrols/r.yml"
     f = one(found, "patrols.bad-header")
-    assert f.is_error and f.field == "颜色" and "unknown column '颜色'" in f.message and "README (patrols)" in f.fix
+    assert f.is_error and f.field == "颜色" and "unknown column '颜色'" in f.message and "manual (patrols)" in f.fix
     f = one(found, "patrols.missing-column")
     assert f.is_error and "the header row has no '状态' (status) column" in f.message
     f = one(found, "patrols.unreadable")

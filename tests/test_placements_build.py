@@ -56,7 +56,7 @@ def test_mkdocs_build_fails_at_2999_and_passes_at_exactly_30_percent(tmp_path):
     assert "posters/placements/led.yml:4: error [ratio.share]" in out
     assert "list 'led' (测试 LED 屏): from 2026-10-01 to 2026-10-31 the public-benefit share is 29.99% " \
            "(2999 s of 10000 s public), below the required 30%" in out
-    assert "fix: needs 1.5 s more public content from 2026-10-01 to 2026-10-31 " \
+    assert "fix: from 2026-10-01 to 2026-10-31 public content must grow by 1.5 s " \
            "(or turn 1 s of commercial content public)" in out
     assert not (root / "out" / "index.html").exists()
 
@@ -96,7 +96,8 @@ def test_mkdocs_build_fails_when_the_share_holds_on_average_but_not_for_one_week
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "from 2026-10-11 to 2026-10-17 the public-benefit share is 28.57% (2 of 7 slots public)" in out
-    assert "fix: needs 1 more public slot from 2026-10-11 to 2026-10-17 (or turn 1 commercial slot public)" in out
+    assert "fix: from 2026-10-11 to 2026-10-17 public content must grow by 1 slot " \
+           "(or turn 1 slot of commercial content public)" in out
     assert "2026-10-01 to 2026-10-10" not in out
 
 

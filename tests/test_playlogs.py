@@ -151,7 +151,7 @@ def test_unknown_header_is_explained(tmp_path, capsys):
     plays(root, "x.csv", "when,where,what\n2026-10-04,led-1,c1\n")
     code, out = check(root, capsys)
     assert "[playlog.unreadable]" in out and "no column for time, screen, item, seconds" in out
-    assert "fix: use the columns time, screen, item, seconds (时间, 屏幕, 内容, 时长)" in out
+    assert "fix: use the columns '时间, 屏幕, 内容, 时长' (time, screen, item, seconds)" in out
 
 
 def test_chinese_headers_and_slot_code(tmp_path, capsys):

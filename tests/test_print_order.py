@@ -148,7 +148,7 @@ def test_a_campaigns_own_materials(tmp_path):
     rows = list(load_workbook(tmp_path / "o.xlsx")["印刷清单"].iter_rows(values_only=True))
     assert {r[8] for r in rows[1:]} == {"雪弗板", "未指定"}  # the placement A3 has no material in this list
     write(root / "posters" / "x.yml", sets["x"].replace("雪弗板", "PP 背胶"))
-    fails(root, "print.material", "use one of: 雪弗板, 写真", command="check")
+    fails(root, "print.material", "use one of: '雪弗板', '写真'", command="check")
 
 
 def test_the_order_never_overwrites_a_source(tmp_path):

@@ -294,3 +294,14 @@ def test_pdf_string_escapes(tmp_path):
     assert pdf_string("文明") == "<FEFF6587660E>"
     assert pdf_string("x\ny") .startswith("<FEFF")  # control characters never break the dictionary
     assert "/Title <FEFF" in info_dict({"title": "礼让）斑马线"})
+
+
+def test_a_three_digit_theme_colour_is_a_finding_not_a_crash_of_the_gamut_check(tmp_path):
+    # '#15c' passes the loader (a CSS short colour); the gamut check measured '#rrggbb' only and
+    # crashed on it with a traceback. It is contrast.format's finding, and the gamut check skips it.
+    mk = MKDOCS.replace('colour: "#1565c0"}', 'colour: "#15c"}')
+    root = make_campaign(tmp_path / "c", sets={"x": SETS["shop"]}, mkdocs=mk)
+    proc = run_placard("check", root)
+    text = proc.stdout + proc.stderr
+    assert "Traceback" not in text
+    assert proc.returncode == 1 and "[contrast.format]" in text and "'#15c' is not written as #rrggbb" in text

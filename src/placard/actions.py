@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .findings import Finding, error, warning
-from .i18n import _
+from .i18n import N_, _
 from .model import Campaign
 from .schema import Field, read_fields
 from .yamlsrc import YList, YMap
@@ -26,17 +26,17 @@ CONFIG = "mkdocs.yml"
 
 #: kind -> what it is (for messages and the README)
 KINDS = {
-    "report": "随手拍：报告文明问题",
-    "hotline": "热线电话",
-    "volunteer": "报名志愿者",
-    "pledge": "文明承诺",
-    "link": "其他链接",
+    "report": N_("report a civility problem (snap and send)"),
+    "hotline": N_("a hotline to call"),
+    "volunteer": N_("sign up as a volunteer"),
+    "pledge": N_("make a civility pledge"),
+    "link": N_("another link"),
 }
 ACTION_FIELDS = (
     Field("kind", "enum", required=True, choices=tuple(KINDS)),
-    Field("label", "str", required=True, help="the text of the button, e.g. 随手拍 文明问题"),
-    Field("href", "str", help="a web address (https://…) or a page of the site (actions.md#volunteer)"),
-    Field("tel", "str", help="a telephone number, e.g. \"12345\" or \"0755-12345678\""),
+    Field("label", "str", required=True, help=N_("the text of the button, e.g. '随手拍 文明问题'")),
+    Field("href", "str", help=N_("a web address (https://…) or a page of the site (actions.md#volunteer)")),
+    Field("tel", "str", help=N_("a telephone number, e.g. \"12345\" or \"0755-12345678\"")),
 )
 TEL = re.compile(r"^\+?[0-9][0-9 ()\-]*$")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -83,23 +83,26 @@ def _theme_blocks(campaign: Campaign) -> list[tuple[str | None, object, int, str
 
 def _parse(campaign: Campaign, value, line: int, fld: str, findings: list[Finding]) -> list[Action]:
     if not isinstance(value, list):
-        findings.append(error("actions.bad", "actions must be a list", file=CONFIG, line=line, field=fld,
-                              fix="write actions as a list: '- {kind: hotline, label: 创城热线, tel: \"12345\"}'"))
+        findings.append(error("actions.bad", _("actions must be a list"), file=CONFIG, line=line, field=fld,
+                              fix=_("write actions as a list: '- {example}'").format(
+                                  example='{kind: hotline, label: 创城热线, tel: "12345"}')))
         return []
     out = []
     for i, a in enumerate(value):
         aline = value.line_of(i) if isinstance(value, YList) else line
         if not isinstance(a, YMap):
-            findings.append(error("actions.bad", "each action must be a mapping with kind, label and href or tel",
+            findings.append(error("actions.bad", _("each action must be a mapping with kind, label and href or tel"),
                                   file=CONFIG, line=aline, field=fld,
-                                  fix="write '- {kind: report, label: 随手拍 文明问题, href: https://…}'"))
+                                  fix=_("write '- {example}'").format(
+                                      example="{kind: report, label: 随手拍 文明问题, href: https://…}")))
             continue
-        values, lines, errs = read_fields(a, ACTION_FIELDS, CONFIG, "an action", "actions")
+        values, lines, errs = read_fields(a, ACTION_FIELDS, CONFIG, N_("an action"), "actions")
         for f in errs:
             if f.rule == "actions.bad-value" and f.field == "kind":
-                f = error("actions.kind", f"unknown action kind '{a.get('kind')}'", file=CONFIG, line=f.line,
-                          field=f"{fld}.kind", fix="use one of: " + ", ".join(
-                              f"{k} ({what})" for k, what in KINDS.items()))
+                f = error("actions.kind", _("unknown action kind '{kind}'").format(kind=a.get("kind")),
+                          file=CONFIG, line=f.line, field=f"{fld}.kind",
+                          fix=_("use one of: {values}").format(values=", ".join(
+                              f"{k} ({_(what)})" for k, what in KINDS.items())))
             else:
                 f = error(f.rule, f.message, file=f.file, line=f.line, field=f"{fld}.{f.field}", fix=f.fix)
             findings.append(f)
@@ -110,34 +113,39 @@ def _parse(campaign: Campaign, value, line: int, fld: str, findings: list[Findin
         if not href and not tel:
             ok = False
             findings.append(error(
-                "actions.no-link", f"action '{values['label']}' has neither href nor tel: a resident cannot use it",
+                "actions.no-link", _("action '{label}' has neither href nor tel: a resident cannot use it").format(
+                    label=values["label"]),
                 file=CONFIG, line=aline, field=fld,
-                fix="add 'href: https://…' (a web address or a page of the site such as actions.md) or "
-                    "'tel: \"12345\"' (a number to call)"))
+                fix=_("add 'href: https://…' (a web address or a page of the site such as actions.md) or "
+                      "'tel: \"12345\"' (a number to call)")))
         if href and tel:
             ok = False
             findings.append(error(
-                "actions.no-link", f"action '{values['label']}' has both href and tel", file=CONFIG,
-                line=lines["tel"], field=f"{fld}.tel", fix="keep one: make two actions for a page and a number"))
+                "actions.no-link", _("action '{label}' has both href and tel").format(label=values["label"]),
+                file=CONFIG, line=lines["tel"], field=f"{fld}.tel",
+                fix=_("keep one: make two actions for a page and a number")))
         if tel and not TEL.match(tel):
             ok = False
             findings.append(error(
-                "actions.tel", f"'{tel}' is not a telephone number (only digits, spaces, '-', '(', ')' and a "
-                "leading '+')", file=CONFIG, line=lines["tel"], field=f"{fld}.tel",
-                fix="write the number as digits in quotes, e.g. tel: \"12345\" or tel: \"0755-12345678\""))
+                "actions.tel", _("'{tel}' is not a telephone number (only digits, spaces, '-', '(', ')' and a "
+                                 "leading '+')").format(tel=tel), file=CONFIG, line=lines["tel"], field=f"{fld}.tel",
+                fix=_("write the number as digits in quotes, e.g. tel: \"12345\" or tel: \"0755-12345678\"")))
         if href:
             problem = _href_problem(campaign, href)
             if problem:
                 ok = False
                 findings.append(error("actions.href", problem, file=CONFIG, line=lines["href"],
                                       field=f"{fld}.href",
-                                      fix="write a web address (https://…) or the path of a page in "
-                                          f"{campaign.docs_dir}/ such as actions.md or actions.md#volunteer"))
+                                      fix=_("write a web address (https://…) or the path of a page in {docs}/ "
+                                            "such as actions.md or actions.md#volunteer").format(
+                                          docs=campaign.docs_dir)))
             elif (missing := _missing_page(campaign, href)) is not None:
                 findings.append(warning(
-                    "actions.page", f"'{href}': there is no page {missing}; the button would lead nowhere",
+                    "actions.page", _("'{href}': there is no page {page}; the button would lead nowhere").format(
+                        href=href, page=missing),
                     file=CONFIG, line=lines["href"], field=f"{fld}.href",
-                    fix=f"write the page {missing}, or point href at an existing page or a web address"))
+                    fix=_("write the page {page}, or point href at an existing page or a web address").format(
+                        page=missing)))
         if ok:
             out.append(Action(values["kind"], values["label"], href, tel, aline))
     return out
@@ -147,7 +155,7 @@ def _href_problem(campaign: Campaign, href: str) -> str | None:
     from .trust import long_part_problem
 
     if any(c.isspace() for c in href) or MARKUP.search(href):
-        return f"'{href}' is not a link: it holds spaces, quotes or markup"
+        return _("'{href}' is not a link: it holds spaces, quotes or markup").format(href=href)
     if "\\" in href:
         return _("'{href}' holds a backslash: a link to a Windows share or a local file, which residents' "
                  "phones cannot open").format(href=href)
@@ -164,9 +172,9 @@ def _href_problem(campaign: Campaign, href: str) -> str | None:
         return None
     path = href.split("#", 1)[0].split("?", 1)[0].lstrip("/")
     if href.startswith("//"):
-        return f"'{href}' is a link to another host without https: write it as https:{href}"
+        return _("'{href}' is a link to another host without https: write it as https:{href}").format(href=href)
     if ".." in PurePosixPath(path).parts:
-        return f"'{href}' leaves the docs folder"
+        return _("'{href}' leaves the docs folder").format(href=href)
     return None
 
 
@@ -188,11 +196,12 @@ def problems(campaign: Campaign) -> list[Finding]:
     if isinstance(icp, str) and MARKUP.search(icp):
         raw = campaign.config.raw
         findings.append(error(
-            "site.icp", f"the ICP number '{icp}' holds markup or quotes; it is shown as plain text in the footer",
+            "site.icp", _("the ICP number '{icp}' holds markup or quotes; it is shown as plain text in the "
+                          "footer").format(icp=icp),
             file=CONFIG, line=raw.line_of("icp") if isinstance(raw, YMap) else campaign.config.source.line_of("icp"),
             field="extra.placard.icp",
-            fix="write the filing number as plain text, e.g. icp: 粤ICP备12345678号 (placard links it to "
-                "beian.miit.gov.cn)"))
+            fix=_("write the filing number as plain text, e.g. 'icp: 粤ICP备12345678号' (placard links it to "
+                  "beian.miit.gov.cn)")))
     return findings
 
 

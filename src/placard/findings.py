@@ -11,10 +11,19 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 
+from .i18n import N_, _
+
 
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+    def label(self) -> str:
+        """The severity as a person reads it, in the current language."""
+        return _(_SEVERITY_LABELS[self.value])
+
+
+_SEVERITY_LABELS = {"error": N_("error"), "warning": N_("warning")}
 
 
 @dataclass(frozen=True)
@@ -54,14 +63,19 @@ class Finding:
         return replace(self, severity=Severity.WARNING)
 
     def render(self) -> str:
-        head = f"{self.location()}: {self.severity.value} [{self.rule}]"
         if self.field:
-            head += f" field '{self.field}'"
+            head = _("{location}: {severity} [{rule}] field '{field}'").format(
+                location=self.location(), severity=self.severity.label(), rule=self.rule, field=self.field
+            )
+        else:
+            head = _("{location}: {severity} [{rule}]").format(
+                location=self.location(), severity=self.severity.label(), rule=self.rule
+            )
         lines = [f"{head}: {self.message}"]
         if self.context:
             lines.append(f"    | {self.context}")
         if self.fix:
-            lines.append(f"    fix: {self.fix}")
+            lines.append("    " + _("fix: {fix}").format(fix=self.fix))
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
@@ -89,11 +103,12 @@ def sort_key(f: Finding) -> tuple:
 def render_text(findings: list[Finding]) -> str:
     """Human report: one block per finding, then a count line."""
     if not findings:
-        return "placard: no problems found."
+        return _("placard: no problems found.")
     body = "\n".join(f.render() for f in sorted(findings, key=sort_key))
     n_err = sum(f.is_error for f in findings)
     n_warn = len(findings) - n_err
-    return f"{body}\n\nplacard: {n_err} error(s), {n_warn} warning(s)."
+    summary = _("placard: {errors} error(s), {warnings} warning(s).").format(errors=n_err, warnings=n_warn)
+    return f"{body}\n\n{summary}"
 
 
 def render_json(findings: list[Finding]) -> str:

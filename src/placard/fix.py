@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from .files import replace_atomically
+from .i18n import _
 from .lint import lint_config, rule_matches
 from .model import Campaign
 from .prose import markdown_prose_lines
@@ -135,10 +136,10 @@ def _fix_front_matter(fm_text: str, keys: tuple[str, ...], skip, notes: list[str
     try:
         after = load(after_text)
     except YamlProblem:
-        notes.append("front matter left alone: the fixed values would not read back the same")
+        notes.append(_("front matter left alone: the fixed values would not read back the same"))
         return fm_text
     if not isinstance(after, dict) or not _same_but_fixed(before, after, keys, skip):
-        notes.append("front matter left alone: the fixed values would not read back the same")
+        notes.append(_("front matter left alone: the fixed values would not read back the same"))
         return fm_text
     return after_text
 
@@ -340,14 +341,14 @@ def apply_fixes(root: Path, fixes: list[FileFix]) -> None:
             else:
                 tmp.write_text(fx.after, encoding="utf-8", newline="")
                 if tmp.read_bytes() != fx.after.encode("utf-8"):
-                    raise Refused("the written file does not read back the same")
+                    raise Refused(_("the written file does not read back the same"))
             if fx.verify is not None:
                 fx.verify(tmp.read_bytes())
 
         try:
             replace_atomically(Path(root) / fx.file, write)
         except Refused as exc:
-            fx.notes.append(f"left as it was: {exc}")
+            fx.notes.append(_("left as it was: {reason}").format(reason=exc))
             fx.after = fx.before
 
 
@@ -388,13 +389,13 @@ def _item_verifier(before: str, after: str, kind: str, skip) -> Callable[[bytes]
             text = data.decode("utf-8")
             old, new = split_front_matter(before), split_front_matter(text)
         except (UnicodeDecodeError, YamlProblem) as exc:
-            raise Refused(f"the fixed file would not load ({exc})") from None
+            raise Refused(_("the fixed file would not load ({error})").format(error=exc)) from None
         if text != after:
-            raise Refused("the written file does not read back the same")
+            raise Refused(_("the written file does not read back the same"))
         if not _same_but_fixed(dict(old.meta), dict(new.meta), TEXT_KEYS.get(kind, ()), skip):
-            raise Refused("the front matter would not read back as intended")
+            raise Refused(_("the front matter would not read back as intended"))
         if _skeleton(old.body) != _skeleton(new.body):
-            raise Refused("code, HTML or a link target of the page would change")
+            raise Refused(_("code, HTML or a link target of the page would change"))
 
     return verify
 
@@ -421,7 +422,7 @@ def render_diff(fixes: list[FileFix]) -> str:
     parts = [fx.diff() for fx in fixes if fx.changed]
     notes = [f"placard: {fx.file}: {n}" for fx in fixes for n in fx.notes]
     n = sum(fx.changed for fx in fixes)
-    summary = f"placard: fixed {n} file(s)." if n else "placard: nothing to fix."
+    summary = _("placard: fixed {n} file(s).").format(n=n) if n else _("placard: nothing to fix.")
     return "".join(parts) + ("\n".join(notes) + "\n" if notes else "") + summary
 
 

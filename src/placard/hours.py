@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from .findings import Finding, error
+from .i18n import _
 from .model import HourWindow
 
 TIME_RE = re.compile(r"^\s*(\d{1,2})\s*[:：]\s*(\d{2})\s*$")
@@ -69,7 +70,7 @@ def parse_windows(raw: Any, line: int, rel: str, default: Fraction, findings: li
 
     example = '[{from: "19:00", to: "21:00", min_public: 0.3}]'
     if not isinstance(raw, list):
-        bad("'hours' must be a list of time-of-day windows", f"write it as {example}")
+        bad(_("'hours' must be a list of time-of-day windows"), _("write it as {example}").format(example=example))
         return None
     before = len(findings)
     out: list[HourWindow] = []
@@ -77,34 +78,41 @@ def parse_windows(raw: Any, line: int, rel: str, default: Fraction, findings: li
         at = getattr(raw, "line_of", lambda _i: line)(i)
         sub = f"[{i}]"
         if not isinstance(w, dict):
-            bad(f"window {i + 1} is not a mapping", f"write each window as {{from: \"19:00\", to: \"21:00\"}} ({example})",
-                at, sub)
+            bad(_("window {n} is not a mapping").format(n=i + 1),
+                _("write each window as {window} ({example})").format(window='{from: "19:00", to: "21:00"}',
+                                                                      example=example), at, sub)
             continue
         unknown = [k for k in w if k not in ("from", "to", "min_public")]
         if unknown:
-            bad(f"window {i + 1} has an unknown key '{unknown[0]}'", "use only from, to and min_public", at, sub)
+            bad(_("window {n} has an unknown key '{key}'").format(n=i + 1, key=unknown[0]),
+                _("use only from, to and min_public"), at, sub)
             continue
         start, end = minutes(w.get("from")), minutes(w.get("to"))
         if "from" not in w or "to" not in w:
-            bad(f"window {i + 1} needs both 'from' and 'to'", f"write e.g. {example}", at, sub)
+            bad(_("window {n} needs both 'from' and 'to'").format(n=i + 1), _("write e.g. {example}").format(
+                example=example), at, sub)
             continue
         if start is None or end is None:
             which, val = ("from", w.get("from")) if start is None else ("to", w.get("to"))
-            bad(f"window {i + 1}: '{val}' is not a time of day", 'write it as "HH:MM" in quotes, e.g. "19:00" '
-                '(00:00 to 24:00)', at, f"{sub}.{which}")
+            bad(_("window {n}: '{value}' is not a time of day").format(n=i + 1, value=val),
+                _('write it as "HH:MM" in quotes, e.g. "19:00" (00:00 to 24:00)'), at, f"{sub}.{which}")
             continue
         if start >= end:
-            what = "is the same as" if start == end else "is after"
-            bad(f"window {i + 1}: 'from' {clock(start)} {what} 'to' {clock(end)}",
-                "make 'from' the earlier time; a window cannot run past midnight (split it into "
-                '"21:00"–"24:00" and "00:00"–"06:00")', at, f"{sub}.from")
+            if start == end:
+                msg = _("window {n}: 'from' {start} is the same as 'to' {end}")
+            else:
+                msg = _("window {n}: 'from' {start} is after 'to' {end}")
+            bad(msg.format(n=i + 1, start=clock(start), end=clock(end)),
+                _("make 'from' the earlier time; a window cannot run past midnight (split it into "
+                  '"21:00"–"24:00" and "00:00"–"06:00")'), at, f"{sub}.from")
             continue
         share = default
         if "min_public" in w:
             share = _exact(w["min_public"])
             if share is None or not 0 <= share <= 1:
-                bad(f"window {i + 1}: min_public '{w['min_public']}' is not a share from 0 to 1",
-                    "write a share such as 0.3 (30 %)", at, f"{sub}.min_public")
+                bad(_("window {n}: min_public '{value}' is not a share from 0 to 1").format(
+                    n=i + 1, value=w["min_public"]),
+                    _("write a share such as 0.3 (30 %)"), at, f"{sub}.min_public")
                 continue
         out.append(HourWindow(start, end, share))
     if len(findings) > before:
@@ -112,8 +120,9 @@ def parse_windows(raw: Any, line: int, rel: str, default: Fraction, findings: li
     ordered = sorted(out, key=lambda w: w.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
         if b.start < a.end:
-            bad(f"windows {a.label} and {b.label} overlap", "make the windows follow one another without "
-                f"overlapping (e.g. end the first at {clock(b.start)})")
+            bad(_("windows {first} and {second} overlap").format(first=a.label, second=b.label),
+                _("make the windows follow one another without overlapping (e.g. end the first at {time})").format(
+                    time=clock(b.start)))
             return None
     return tuple(ordered)
 

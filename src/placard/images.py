@@ -14,6 +14,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from .i18n import N_, _
+
 #: The image formats placard reads (Pillow's names).
 IMAGE_FORMATS = ("PNG", "JPEG", "WEBP")
 FORMATS_TEXT = "PNG, JPEG or WebP"
@@ -34,19 +36,22 @@ def _looks_accepted(path: Path) -> bool:
     return head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")) or (head[:4] == b"RIFF" and head[8:] == b"WEBP")
 
 
-def resolve_inside(path: Path, root: Path, where: str = "the campaign folder") -> tuple[Path | None, str | None]:
-    """``path`` with every symlink resolved, or a problem: a link loop, a NUL, missing, or outside ``root``."""
+def resolve_inside(path: Path, root: Path, where: str | None = None) -> tuple[Path | None, str | None]:
+    """``path`` with every symlink resolved, or a problem: a link loop, a NUL, missing, or outside ``root``.
+
+    ``where`` names ``root`` in the problem (a text marked with ``N_``; default: the campaign folder)."""
     if "\x00" in str(path):
-        return None, "the path contains a NUL character"
+        return None, _("the path contains a NUL character")
     try:
         real = Path(os.path.realpath(path, strict=True))
     except (OSError, RuntimeError, ValueError) as exc:
         if isinstance(exc, RuntimeError) or (isinstance(exc, OSError) and exc.errno == errno.ELOOP):
-            return None, "the path is a symbolic link that points to itself (a link loop)"
-        return None, "the file does not exist"
+            return None, _("the path is a symbolic link that points to itself (a link loop)")
+        return None, _("the file does not exist")
     root = Path(os.path.realpath(root))
     if real != root and root not in real.parents:
-        return None, f"the file must be inside {where} (the path leads to {real})"
+        return None, _("the file must be inside {where} (the path leads to {real})").format(
+            where=_(where or N_("the campaign folder")), real=real)
     return real, None
 
 
@@ -62,9 +67,9 @@ def check_image(path: Path, inside: Path | None = None) -> str | None:
         path = real
     try:
         if not path.is_file():
-            return "the file does not exist"
+            return _("the file does not exist")
     except (OSError, ValueError):
-        return "the file cannot be read"
+        return _("the file cannot be read")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -73,11 +78,11 @@ def check_image(path: Path, inside: Path | None = None) -> str | None:
             with open_image(path) as im:
                 im.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return "the image is too large to be safe to open (a 'decompression bomb')"
+        return _("the image is too large to be safe to open (a 'decompression bomb')")
     except Image.UnidentifiedImageError:
         if _looks_accepted(path):
-            return "the image cannot be opened (the file is damaged or cut short)"
-        return f"the file is not a {FORMATS_TEXT} image (other formats are not accepted)"
+            return _("the image cannot be opened (the file is damaged or cut short)")
+        return _("the file is not a PNG, JPEG or WebP image (other formats are not accepted)")
     except Exception as exc:  # Pillow raises many types for corrupt data
-        return f"the image cannot be opened ({type(exc).__name__}: {exc})"
+        return _("the image cannot be opened ({error})").format(error=f"{type(exc).__name__}: {exc}")
     return None

@@ -12,17 +12,21 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .findings import Finding, error
+from .i18n import N_, _
 
 
 def _problem(path: str, root: str) -> str | None:
     try:
         target = os.path.realpath(path, strict=True)
     except (OSError, RuntimeError, ValueError):
-        return "leads nowhere (its target is missing, or it is a link loop)"
+        return N_("'{path}' is a symbolic link that leads nowhere (its target is missing, or it is a link loop): it "
+                  "would be published or read as campaign content")
     if target != root and not target.startswith(root + os.sep):
-        return f"leads outside the campaign folder (to {target})"
+        return N_("'{path}' is a symbolic link that leads outside the campaign folder (to {target}): it would be "
+                  "published or read as campaign content")
     if os.path.isdir(target) and (path + os.sep).startswith(target + os.sep):
-        return "leads to a folder that holds it (a loop)"
+        return N_("'{path}' is a symbolic link that leads to a folder that holds it (a loop): it would be "
+                  "published or read as campaign content")
     return None
 
 
@@ -33,11 +37,15 @@ def link_findings(root: Path, folders: Iterable[str]) -> list[Finding]:
 
     def report(path: str, problem: str) -> None:
         rel = os.path.relpath(path, root).replace(os.sep, "/")
+        try:
+            target = os.path.realpath(path)
+        except (OSError, ValueError):
+            target = "?"
         out.append(error(
             "load.symlink",
-            f"'{rel}' is a symbolic link that {problem}: it would be published or read as campaign content",
+            _(problem).format(path=rel, target=target),
             file=rel,
-            fix="copy the file into the campaign folder instead of linking to it, or delete the link",
+            fix=_("copy the file into the campaign folder instead of linking to it, or delete the link"),
         ))
 
     def walk(folder: str) -> None:
@@ -66,9 +74,10 @@ def link_findings(root: Path, folders: Iterable[str]) -> list[Finding]:
         if target != real_root and not target.startswith(real_root + os.sep):  # e.g. docs_dir: /etc
             out.append(error(
                 "load.outside",
-                f"the folder '{name}' is outside the campaign folder (it is {target}): all of it would be published",
+                _("the folder '{name}' is outside the campaign folder (it is {target}): all of it would be "
+                  "published").format(name=name, target=target),
                 file="mkdocs.yml", field="docs_dir",
-                fix="keep docs_dir inside the campaign folder (the default is 'docs')",
+                fix=_("keep docs_dir inside the campaign folder (the default is 'docs')"),
             ))
             continue
         walk(top)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .findings import Finding, Severity, error, warning
+from .i18n import N_, _
 from .model import Campaign
 from .schema import Field, as_ymap, read_fields
 from .yamlsrc import YList, YMap
@@ -36,17 +37,17 @@ from .yamlsrc import YList, YMap
 CONFIG_FILE = "mkdocs.yml"
 
 LINT_FIELDS = (
-    Field("disable", "strlist", help="a list of rule ids or families, e.g. [punct.space, script]"),
-    Field("warn", "strlist", help="a list of rule ids or families reported as warnings"),
-    Field("typos", "map", help="extra typo pairs as 'wrong: right' lines"),
-    Field("allow", "strlist", help="a list of words never reported as typos"),
-    Field("canonical", "list", help="a list of {id, text, name, min_items}"),
+    Field("disable", "strlist", help=N_("a list of rule ids or families, e.g. [punct.space, script]")),
+    Field("warn", "strlist", help=N_("a list of rule ids or families reported as warnings")),
+    Field("typos", "map", help=N_("extra typo pairs as 'wrong: right' lines")),
+    Field("allow", "strlist", help=N_("a list of words never reported as typos")),
+    Field("canonical", "list", help=N_("a list of {id, text, name, min_items}")),
 )
 CANONICAL_FIELDS = (
     Field("id", "str", required=True),
-    Field("text", "str", required=True, help="the exact wording; list words separated by 、，；"),
+    Field("text", "str", required=True, help=N_("the exact wording; list words separated by 、，；")),
     Field("name", "str"),
-    Field("min_items", "int", minimum=1, help="how many list words in a row make a quotation"),
+    Field("min_items", "int", minimum=1, help=N_("how many list words in a row make a quotation")),
 )
 
 #: Rule ids that can never be switched off (they report on the switches themselves).
@@ -87,8 +88,8 @@ def _read(campaign: Campaign) -> LintConfig:
     base_line = campaign.config.source.line_of("lint")
     if not isinstance(raw, dict):
         return LintConfig(findings=(_cfg_error(
-            "extra.placard.lint must be a set of 'key: value' lines", base_line,
-            "extra.placard.lint", "see README: Content checks"),))
+            _("extra.placard.lint must be a set of 'key: value' lines"), base_line,
+            "extra.placard.lint", _("see the manual: content checks")),))
     block = as_ymap(raw, base_line)
     values, lines, errs = read_fields(block, LINT_FIELDS, CONFIG_FILE, "extra.placard.lint", "config")
     findings = [replace(f, field=f"extra.placard.lint.{f.field}") if f.field else f for f in errs]
@@ -98,8 +99,8 @@ def _read(campaign: Campaign) -> LintConfig:
         if not isinstance(wrong, str) or not isinstance(right, str) or not wrong.strip() \
                 or not right.strip() or wrong.strip() == right.strip():
             findings.append(_cfg_error(
-                f"typo pair '{wrong}: {right}' is not a pair of different texts", line,
-                "extra.placard.lint.typos", "write each pair as '错字词: 正确词'"))
+                _("typo pair '{wrong}: {right}' is not a pair of different texts").format(wrong=wrong, right=right),
+                line, "extra.placard.lint.typos", _("write each pair as 'wrong word: right word'")))
             continue
         typos.append((wrong.strip(), right.strip()))
     canon: list[CanonicalText] = []
@@ -108,19 +109,19 @@ def _read(campaign: Campaign) -> LintConfig:
         line = items.line_of(i) if isinstance(items, YList) else lines["canonical"]
         if not isinstance(entry, dict):
             findings.append(_cfg_error(
-                "each canonical text must be a mapping with id and text", line,
-                "extra.placard.lint.canonical", "write '- {id: tagline, text: 口号全文}'"))
+                _("each canonical text must be a mapping with id and text"), line,
+                "extra.placard.lint.canonical", _("write '- {example}'").format(example="{id: tagline, text: …}")))
             continue
-        cv, _, cerrs = read_fields(as_ymap(entry, line), CANONICAL_FIELDS, CONFIG_FILE,
-                                   "a canonical text", "config")
+        cv, _lines, cerrs = read_fields(as_ymap(entry, line), CANONICAL_FIELDS, CONFIG_FILE,
+                                        N_("a canonical text"), "config")
         findings.extend(replace(f, field=f"extra.placard.lint.canonical.{f.field}") if f.field else f
                         for f in cerrs)
         if cerrs:
             continue
         if not re.sub(r"[、，；\s]", "", cv["text"]):
             findings.append(_cfg_error(
-                f"canonical text '{cv['id']}' has no words", line,
-                "extra.placard.lint.canonical.text", "write the exact wording after 'text:'"))
+                _("canonical text '{id}' has no words").format(id=cv["id"]), line,
+                "extra.placard.lint.canonical.text", _("write the exact wording after 'text:'")))
             continue
         canon.append(CanonicalText(cv["id"], cv["name"] or cv["id"], cv["text"], cv["min_items"]))
     return LintConfig(
@@ -141,9 +142,9 @@ def lint_config(campaign: Campaign) -> LintConfig:
             cache = _read(campaign)
         except Exception as exc:  # noqa: BLE001 - a bad block must never stop the checks
             cache = LintConfig(findings=(_cfg_error(
-                f"extra.placard.lint cannot be read ({type(exc).__name__})",
+                _("extra.placard.lint cannot be read ({error})").format(error=type(exc).__name__),
                 campaign.config.source.line_of("lint"), "extra.placard.lint",
-                "see README: Content checks"),))
+                _("see the manual: content checks")),))
         object.__setattr__(campaign, "_lint_config", cache)
     return cache
 
@@ -154,12 +155,16 @@ def _known(rule: str, known: set[str]) -> bool:
 
 def _unknown_rule(rule: str, known: set[str], file: str, line: int | None, field: str) -> Finding:
     close = difflib.get_close_matches(rule, sorted(known), n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    if close:
+        fix = _("did you mean '{close}'? Rule ids are shown in brackets in 'placard check' reports").format(
+            close=close[0])
+    else:
+        fix = _("rule ids are shown in brackets in 'placard check' reports")
     return warning(
         "lint.unknown-rule",
-        f"'{rule}' is not a rule id or family that placard checks",
+        _("'{rule}' is not a rule id or family that placard checks").format(rule=rule),
         file=file, line=line, field=field,
-        fix=hint + "rule ids are shown in brackets in 'placard check' reports",
+        fix=fix,
     )
 
 
@@ -178,9 +183,9 @@ def apply(campaign: Campaign, findings: list[Finding], known_rules: Iterable[str
         for i, rule in enumerate(pats):
             line = holder.line_of(i) if isinstance(holder, YList) else campaign.config.source.line_of("lint")
             if rule_matches(rule, UNSWITCHABLE) or rule in UNSWITCHABLE:
-                out.append(warning("lint.unswitchable", f"'{rule}' cannot be switched off",
+                out.append(warning("lint.unswitchable", _("'{rule}' cannot be switched off").format(rule=rule),
                                    file=CONFIG_FILE, line=line, field=f"extra.placard.lint.{key}",
-                                   fix="remove it from the list"))
+                                   fix=_("remove it from the list")))
             elif not _known(rule, known):
                 out.append(_unknown_rule(rule, known, CONFIG_FILE, line, f"extra.placard.lint.{key}"))
     per_file: dict[str, Any] = {}
@@ -193,9 +198,9 @@ def apply(campaign: Campaign, findings: list[Finding], known_rules: Iterable[str
         if not (lint.reason or "").strip():
             out.append(error(
                 "lint.no-reason",
-                f"'lint: ignore' switches off {', '.join(lint.ignore)} without a reason",
+                _("'lint: ignore' switches off {rules} without a reason").format(rules=", ".join(lint.ignore)),
                 file=item.source.file, line=line, field="lint.reason",
-                fix="add reason: \"…\" saying why the rule does not apply here (reviewers read it)",
+                fix=_("add reason: \"…\" saying why the rule does not apply here (reviewers read it)"),
             ))
         for rule in lint.ignore:
             if not _known(rule, known):

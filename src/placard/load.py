@@ -16,7 +16,7 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from .findings import Finding, error
-from .i18n import _
+from .i18n import N_, _
 from .images import FORMATS_TEXT, check_image, resolve_inside
 from .links import link_findings
 from .model import (
@@ -57,11 +57,11 @@ _APPROVAL_FIELDS = (
     Field("valid_to", "date"),
 )
 _COMMON = (
-    Field("id", "str", help="letters, digits, '-' and '_' (used in URLs and QR codes)"),
-    Field("theme", "str", required=True, help="the id of one of the campaign's themes"),
+    Field("id", "str", help=N_("letters, digits, '-' and '_' (used in URLs and QR codes)")),
+    Field("theme", "str", required=True, help=N_("the id of one of the campaign's themes")),
     *_APPROVAL_FIELDS,
     Field("tags", "strlist"),
-    Field("lint", "map", help="{ignore: [rule-id, ...], reason: \"why\"}"),
+    Field("lint", "map", help=N_("{ignore: [rule-id, ...], reason: \"why\"}")),
 )
 
 SLOGAN_FIELDS = (
@@ -69,50 +69,50 @@ SLOGAN_FIELDS = (
         "text",
         "str",
         required=True,
-        help="the slogan text; put '|' where a poster line should break",
+        help=N_("the slogan text; put '|' where a poster line should break"),
     ),
     *_COMMON,
 )
 GUIDE_FIELDS = (
     Field("title", "str", required=True),
     *_COMMON,
-    Field("key_points", "strlist", help="a short list of texts (used on posters)"),
+    Field("key_points", "strlist", help=N_("a short list of texts (used on posters)")),
 )
 AD_FIELDS = (
     Field("title", "str", required=True),
     *_COMMON,
-    Field("artwork", "str", required=True, help="the path of the artwork image, next to the page"),
-    Field("alt", "str", required=True, help="what a screen reader says for the artwork"),
+    Field("artwork", "str", required=True, help=N_("the path of the artwork image, next to the page")),
+    Field("alt", "str", required=True, help=N_("what a screen reader says for the artwork")),
     Field("credit", "str"),
-    Field("slogans", "strlist", help="ids of slogans this ad carries"),
+    Field("slogans", "strlist", help=N_("ids of slogans this ad carries")),
 )
 
 THEME_FIELDS = (
-    Field("id", "str", required=True, help="letters, digits, '-' and '_'"),
+    Field("id", "str", required=True, help=N_("letters, digits, '-' and '_'")),
     Field("name", "str", required=True),
-    Field("colour", "str", required=True, help="a colour like '#c0392b'"),
-    Field("actions", "list", help="this theme's actions (see README: actions)"),
-    Field("cmyk", "list", help="the colour's print values [c, m, y, k], each 0–100, e.g. [0, 95, 90, 10]"),
+    Field("colour", "str", required=True, help=N_("a colour like '#c0392b'")),
+    Field("actions", "list", help=N_("this theme's actions (see the manual: actions)")),
+    Field("cmyk", "list", help=N_("the colour's print values [c, m, y, k], each 0–100, e.g. [0, 95, 90, 10]")),
 )
 
 #: Keys of ``extra.placard`` in mkdocs.yml. Each capability reads its own block.
 CONFIG_FIELDS = (
-    Field("name", "str", required=True, help="the campaign's name"),
-    Field("office", "str", required=True, help="the issuing office"),
-    Field("site_url", "str", help="the public address of the site, e.g. https://wm.example.gov.cn/"),
+    Field("name", "str", required=True, help=N_("the campaign's name")),
+    Field("office", "str", required=True, help=N_("the issuing office")),
+    Field("site_url", "str", help=N_("the public address of the site, e.g. https://wm.example.gov.cn/")),
     Field("language", "enum", choices=LANGUAGES, default="zh-Hans"),
-    Field("themes", "list", required=True, help="a list of {id, name, colour}"),
-    Field("search_terms", "strlist", help="extra words Chinese search must keep whole"),
-    Field("placements", "map", help="placement rules (see README: placements)"),
-    Field("patrol", "map", help="patrol rules: {every_days: 7, fix_within_days: 3, strict: false} (see README: Patrols)"),
-    Field("posters", "map", help="poster settings (see README: posters)"),
-    Field("lint", "map", help="content check settings (see README: checks)"),
-    Field("staff_dir", "str", help="the staff site's folder, beside the public site (default: staff)"),
-    Field("scans", "map", help="scan report in the staff site: {logs: [access log paths or globs]}"),
-    Field("playlogs", "map", help="screen play logs: {strict: true} makes their findings errors (see README)"),
-    Field("actions", "list", help="what a resident can do next: [{kind, label, href or tel}] (see README)"),
-    Field("icp", "str", help="the site's ICP filing number, e.g. 粤ICP备12345678号"),
-    Field("example", "bool", help="true only in placard's example campaign (a campaign of your own leaves it out)"),
+    Field("themes", "list", required=True, help=N_("a list of {id, name, colour}")),
+    Field("search_terms", "strlist", help=N_("extra words Chinese search must keep whole")),
+    Field("placements", "map", help=N_("placement rules (see the manual: placement lists)")),
+    Field("patrol", "map", help=N_("patrol rules: {every_days: 7, fix_within_days: 3, strict: false} (see the manual: patrols)")),
+    Field("posters", "map", help=N_("poster settings (see the manual: posters)")),
+    Field("lint", "map", help=N_("content check settings (see the manual: content checks)")),
+    Field("staff_dir", "str", help=N_("the staff site's folder, beside the public site (default: staff)")),
+    Field("scans", "map", help=N_("scan report in the staff site: {logs: [access log paths or globs]}")),
+    Field("playlogs", "map", help=N_("screen play logs: {strict: true} makes their findings errors (see the manual: play logs)")),
+    Field("actions", "list", help=N_("what a resident can do next: [{kind, label, href or tel}] (see the manual: actions)")),
+    Field("icp", "str", help=N_("the site's ICP filing number, e.g. 粤ICP备12345678号")),
+    Field("example", "bool", help=N_("true only in placard's example campaign (a campaign of your own leaves it out)")),
 )
 
 
@@ -133,24 +133,24 @@ def _read_text(path: Path, rel: str, findings: list[Finding]) -> str | None:
         findings.append(
             error(
                 "load.encoding",
-                f"the file is not UTF-8 text (byte {exc.start} cannot be read)",
+                _("the file is not UTF-8 text (byte {byte} cannot be read)").format(byte=exc.start),
                 file=rel,
-                fix="save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
+                fix=_("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)"),
             )
         )
     except OSError as exc:
-        findings.append(error("load.io", f"cannot read the file: {exc.strerror}", file=rel))
+        findings.append(error("load.io", _("cannot read the file: {error}").format(error=exc.strerror), file=rel))
     return None
 
 
 def _yaml_finding(p: YamlProblem, rel: str, what: str) -> Finding:
     return error(
         "load.yaml",
-        f"{what}: {p.message}",
+        _("{what}: {problem}").format(what=_(what), problem=p.message),
         file=rel,
         line=p.line,
         column=p.column,
-        fix="fix the YAML so that each line is 'key: value'; quote texts that contain ': ' or start with a symbol",
+        fix=_("fix the YAML so that each line is 'key: value'; quote texts that contain ': ' or start with a symbol"),
     )
 
 
@@ -162,10 +162,10 @@ def _theme_cmyk(value, line: int | None):
           and all(isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 100 for v in value))
     if ok:
         return tuple(float(v) for v in value)
-    return error("config.bad-value", f"cmyk {_show(value)} is not four ink values from 0 to 100",
+    return error("config.bad-value", _("cmyk {value} is not four ink values from 0 to 100").format(value=_show(value)),
                  file=CONFIG_FILE, line=line, field="extra.placard.themes.cmyk",
-                 fix="write the print values the office chose for this colour, in percent, e.g. "
-                     "cmyk: [0, 95, 90, 10] (cyan, magenta, yellow, black; each 0–100)")
+                 fix=_("write the print values the office chose for this colour, in percent, e.g. "
+                       "cmyk: [0, 95, 90, 10] (cyan, magenta, yellow, black; each 0–100)"))
 
 
 def _show(value) -> str:
@@ -178,8 +178,8 @@ def load_config(root: Path, findings: list[Finding]) -> tuple[CampaignConfig | N
     path = root / CONFIG_FILE
     if not path.is_file():
         raise CampaignNotFound(
-            f"{root}: no {CONFIG_FILE} here — is this a campaign folder? "
-            "Create one with 'placard init DIR'."
+            _("{folder}: no {config} here — is this a campaign folder? Create one with 'placard init "
+              "DIR'.").format(folder=root, config=CONFIG_FILE)
         )
     text = _read_text(path, CONFIG_FILE, findings)
     if text is None:
@@ -187,10 +187,11 @@ def load_config(root: Path, findings: list[Finding]) -> tuple[CampaignConfig | N
     try:
         mk = load(text)
     except YamlProblem as p:
-        findings.append(_yaml_finding(p, CONFIG_FILE, "mkdocs.yml cannot be read"))
+        findings.append(_yaml_finding(p, CONFIG_FILE, N_("mkdocs.yml cannot be read")))
         return None, None
     if not isinstance(mk, YMap):
-        findings.append(error("config.missing", "mkdocs.yml must be a mapping", file=CONFIG_FILE, line=1))
+        findings.append(error("config.missing", _("mkdocs.yml must be a mapping"), file=CONFIG_FILE, line=1,
+                              fix=_("write mkdocs.yml as 'key: value' lines (site_name, extra: placard: …)")))
         return None, None
     from .trust import code_findings, path_findings
 
@@ -206,11 +207,11 @@ def load_config(root: Path, findings: list[Finding]) -> tuple[CampaignConfig | N
         findings.append(
             error(
                 "config.missing",
-                "mkdocs.yml has no 'extra: placard:' block with the campaign settings",
+                _("mkdocs.yml has no 'extra: placard:' block with the campaign settings"),
                 file=CONFIG_FILE,
                 line=line,
                 field="extra.placard",
-                fix="add 'extra:' → 'placard:' with name, office and themes (see README: campaign config)",
+                fix=_("add 'extra:' → 'placard:' with name, office and themes (see the manual: campaign settings)"),
             )
         )
         return None, mk
@@ -224,15 +225,16 @@ def load_config(root: Path, findings: list[Finding]) -> tuple[CampaignConfig | N
             findings.append(
                 error(
                     "config.bad-value",
-                    "each theme must be a mapping with id, name and colour",
+                    _("each theme must be a mapping with id, name and colour"),
                     file=CONFIG_FILE,
                     line=line,
                     field="extra.placard.themes",
-                    fix="write themes as '- {id: traffic, name: 文明交通, colour: \"#1e88e5\"}'",
+                    fix=_("write themes as '- {example}'").format(
+                        example='{id: traffic, name: 文明交通, colour: "#1e88e5"}'),
                 )
             )
             continue
-        tv, _, terrs = read_fields(as_ymap(t, line), THEME_FIELDS, CONFIG_FILE, "a theme", "config")
+        tv, _lines, terrs = read_fields(as_ymap(t, line), THEME_FIELDS, CONFIG_FILE, N_("a theme"), "config")
         findings.extend(_prefix_fields(terrs, "extra.placard.themes."))
         if terrs:
             continue
@@ -243,11 +245,11 @@ def load_config(root: Path, findings: list[Finding]) -> tuple[CampaignConfig | N
             findings.append(
                 error(
                     "config.bad-value",
-                    f"'{tv['colour']}' is not a colour",
+                    _("'{colour}' is not a colour").format(colour=tv["colour"]),
                     file=CONFIG_FILE,
                     line=line,
                     field="extra.placard.themes.colour",
-                    fix="write the colour as '#rrggbb' in quotes, e.g. \"#c0392b\"",
+                    fix=_("write the colour as '#rrggbb' in quotes, e.g. \"#c0392b\""),
                 )
             )
             continue
@@ -255,11 +257,11 @@ def load_config(root: Path, findings: list[Finding]) -> tuple[CampaignConfig | N
             findings.append(
                 error(
                     "config.duplicate-id",
-                    f"theme '{tv['id']}' is declared twice",
+                    _("theme '{id}' is declared twice").format(id=tv["id"]),
                     file=CONFIG_FILE,
                     line=line,
                     field="extra.placard.themes.id",
-                    fix="give each theme its own id",
+                    fix=_("give each theme its own id"),
                 )
             )
             continue
@@ -297,24 +299,34 @@ def _prefix_fields(findings: list[Finding], prefix: str) -> list[Finding]:
 
 def _bad_id(rel: str, line: int, value: str, field: str = "id", from_file_name: bool = False) -> Finding:
     shown = value if len(value) <= 80 else value[:77] + "..."
-    why = f" (it has {len(value)} characters)" if len(value) > ID_MAX else ""
-    rule = f"letters, digits, '-' and '_', at most {ID_MAX} characters"
+    n = len(value)
     if from_file_name:
+        if n > ID_MAX:
+            msg = _("the file name {name} cannot be used as an id (it has {n} characters)")
+        else:
+            msg = _("the file name {name} cannot be used as an id")
         return error(
             "schema.bad-id",
-            f"the file name {shown!r} cannot be used as an id{why}",
+            msg.format(name=repr(shown), n=n),
             file=rel,
             line=line,
             field=field,
-            fix=f"rename the file using only {rule} (e.g. traffic-01.md); the id names its web address and QR code",
+            fix=_("write an 'id:' line using only letters, digits, '-' and '_', at most {max} characters (e.g. "
+                  "'id: traffic-01'), or rename the file so; the id names its web address and QR code").format(
+                max=ID_MAX),
         )
+    if n > ID_MAX:
+        msg = _("{name} cannot be used as an id (it has {n} characters)")
+    else:
+        msg = _("{name} cannot be used as an id")
     return error(
         "schema.bad-id",
-        f"{shown!r} cannot be used as an id{why}",
+        msg.format(name=repr(shown), n=n),
         file=rel,
         line=line,
         field=field,
-        fix=f"use only {rule} (e.g. traffic-01); ids appear in web addresses and QR codes",
+        fix=_("use only letters, digits, '-' and '_', at most {max} characters (e.g. traffic-01); ids appear in "
+              "web addresses and QR codes").format(max=ID_MAX),
     )
 
 
@@ -347,30 +359,33 @@ def _check_site_url(url: str | None, line: int, field: str) -> Finding | None:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
     except ValueError:
-        parts, problem = None, "is not a web address"
+        parts, problem = None, N_("site_url '{url}' is not a web address: QR codes would not lead to the site")
     if problem is None:
         if any(not c.isprintable() or c.isspace() for c in url.strip()):
-            problem = "contains spaces or invisible characters"
+            problem = N_("site_url '{url}' contains spaces or invisible characters: QR codes would not lead to the site")
         elif parts.scheme.lower() not in ("http", "https"):
-            problem = (f"starts with '{parts.scheme}:', not http:// or https://" if parts.scheme
-                       else "has no 'https://' in front")
+            problem = (N_("site_url '{url}' starts with '{scheme}:', not http:// or https://: QR codes would not "
+                          "lead to the site") if parts.scheme
+                       else N_("site_url '{url}' has no 'https://' in front: QR codes would not lead to the site"))
         elif not parts.hostname:
-            problem = "has no host name after '//'"
+            problem = N_("site_url '{url}' has no host name after '//': QR codes would not lead to the site")
         elif "@" in parts.netloc:
-            problem = _("holds a user name or password before '@', which every QR code would print")
+            problem = N_("site_url '{url}' holds a user name or password before '@', which every QR code would print")
         elif any(c in url for c in "<>\"'`{}\\|^"):
-            problem = _("holds markup, quotes or a backslash")
+            problem = N_("site_url '{url}' holds markup, quotes or a backslash: QR codes would not lead to the site")
         elif not _valid_host(parts.hostname):
-            problem = _("has '{host}' as its host, which is not a host name").format(host=parts.hostname)
+            problem = N_("site_url '{url}' has '{host}' as its host, which is not a host name: QR codes would not "
+                         "lead to the site")
     if problem is None:
         return None
     return error(
         "config.bad-value",
-        f"site_url '{url}' {problem}: QR codes would not lead to the site",
+        _(problem).format(url=url, scheme=parts.scheme if parts else "",
+                          host=parts.hostname if parts else ""),
         file=CONFIG_FILE,
         line=line,
         field=field,
-        fix="write the site's full public address, e.g. 'site_url: https://wm.example.gov.cn/'",
+        fix=_("write the site's full public address, e.g. 'site_url: https://wm.example.gov.cn/'"),
     )
 
 
@@ -380,7 +395,7 @@ def _approval(values: dict, lines: dict, rel: str, findings: list[Finding],
     ok = True
     status = values["status"]
     if status == "approved":
-        for name, what in (("approved_by", "who approved it"), ("approved_on", "the date of approval")):
+        for name, what in (("approved_by", N_("who approved it")), ("approved_on", N_("the date of approval"))):
             if values[name] is None:
                 ok = False
                 findings.append(
@@ -389,11 +404,12 @@ def _approval(values: dict, lines: dict, rel: str, findings: list[Finding],
                         (_("status is 'approved' but '{name}' is not a valid date").format(name=name)
                          if name in given and name == "approved_on" else
                          _("status is 'approved' but '{name}' is not a valid value").format(name=name)
-                         if name in given else f"status is 'approved' but '{name}' is missing"),
+                         if name in given else _("status is 'approved' but '{name}' is missing").format(name=name)),
                         file=rel,
                         line=lines[name] if name in lines else lines["status"],
                         field=name,
-                        fix=f"add '{name}:' with {what}, or set 'status: draft' until it is approved",
+                        fix=_("add '{name}:' with {what}, or set 'status: draft' until it is approved").format(
+                            name=name, what=_(what)),
                     )
                 )
     vf, vt = values["valid_from"], values["valid_to"]
@@ -402,11 +418,11 @@ def _approval(values: dict, lines: dict, rel: str, findings: list[Finding],
         findings.append(
             error(
                 "schema.date-order",
-                f"valid_to ({vt.isoformat()}) is before valid_from ({vf.isoformat()})",
+                _("valid_to ({end}) is before valid_from ({start})").format(end=vt.isoformat(), start=vf.isoformat()),
                 file=rel,
                 line=lines["valid_to"],
                 field="valid_to",
-                fix="make valid_to the same day as valid_from or later",
+                fix=_("make valid_to the same day as valid_from or later"),
             )
         )
     if status is None:
@@ -418,7 +434,7 @@ def _lint(values: dict, lines: dict, rel: str, findings: list[Finding]) -> Lint:
     raw = values.get("lint")
     if not raw:
         return Lint()
-    vals, _, errs = read_fields(
+    vals, _lines, errs = read_fields(
         as_ymap(raw, lines["lint"]),
         (Field("ignore", "strlist", required=True), Field("reason", "str")),
         rel,
@@ -434,15 +450,16 @@ def _theme_ok(values: dict, lines: dict, rel: str, cfg: CampaignConfig, findings
     if theme is None:
         return False
     if cfg.theme(theme) is None:
-        allowed = ", ".join(t.id for t in cfg.themes) or "(none declared)"
+        allowed = ", ".join(t.id for t in cfg.themes) or _("(none declared)")
         findings.append(
             error(
                 "schema.unknown-theme",
-                f"theme '{theme}' is not one of the campaign's themes",
+                _("theme '{theme}' is not one of the campaign's themes").format(theme=theme),
                 file=rel,
                 line=lines["theme"],
                 field="theme",
-                fix=f"use one of: {allowed} — or declare it under extra.placard.themes in mkdocs.yml",
+                fix=_("use one of: {values} — or declare it under extra.placard.themes in mkdocs.yml").format(
+                    values=allowed),
             )
         )
         return False
@@ -481,7 +498,7 @@ def _read_doc(path: Path, root: Path, findings: list[Finding], what: str):
     try:
         return rel, split_front_matter(text)
     except YamlProblem as p:
-        findings.append(_yaml_finding(p, rel, f"the front matter of this {what} cannot be read"))
+        findings.append(_yaml_finding(p, rel, what))
         return rel, None
 
 
@@ -493,9 +510,9 @@ def _item_id(values: dict, lines: dict, path: Path, rel: str, findings: list[Fin
     if any(not c.isprintable() for c in rel):  # a page's address is its file name, whatever its id
         findings.append(error(
             "schema.bad-file-name",
-            f"the file name {path.name!r} contains a line break or another invisible character",
+            _("the file name {name} contains a line break or another invisible character").format(name=repr(path.name)),
             file=rel, line=1,
-            fix="rename the file using letters, digits, '-' and '_' (e.g. traffic-01.md)",
+            fix=_("rename the file using letters, digits, '-' and '_' (e.g. traffic-01.md)"),
         ))
         return None
     return item_id
@@ -512,9 +529,10 @@ def _too_long(values: dict, lines: dict, rel: str, names: tuple[str, ...], findi
                 where = name if isinstance(value, str) else f"{name}[{i}]"
                 findings.append(error(
                     "schema.too-long",
-                    f"'{where}' has {len(text)} characters; the limit is {TEXT_MAX}",
+                    _("'{field}' has {n} characters; the limit is {max}").format(field=where, n=len(text), max=TEXT_MAX),
                     file=rel, line=lines[name], field=name,
-                    fix=f"shorten it to at most {TEXT_MAX} characters (put longer texts in the page body)",
+                    fix=_("shorten it to at most {max} characters (put longer texts in the page body)").format(
+                        max=TEXT_MAX),
                 ))
     return bad
 
@@ -546,21 +564,21 @@ def _item_fields(doc, fields, what: str, path: Path, rel: str, cfg: CampaignConf
 
 
 def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Finding]) -> Slogan | None:
-    rel, doc = _read_doc(path, root, findings, "slogan")
+    rel, doc = _read_doc(path, root, findings, N_("the front matter of this slogan cannot be read"))
     if doc is None:
         return None
     if not doc.has_front_matter:
         findings.append(
             error(
                 "schema.missing",
-                "a slogan file needs front matter between '---' lines with text, theme and status",
+                _("a slogan file needs front matter between '---' lines with text, theme and status"),
                 file=rel,
                 line=1,
-                fix="start the file with '---', then 'text: …', 'theme: …', 'status: draft', then '---'",
+                fix=_("start the file with '---', then 'text: …', 'theme: …', 'status: draft', then '---'"),
             )
         )
         return None
-    f = _item_fields(doc, SLOGAN_FIELDS, "a slogan", path, rel, cfg, findings)
+    f = _item_fields(doc, SLOGAN_FIELDS, N_("a slogan"), path, rel, cfg, findings)
     if _too_long(f.values, f.lines, rel, ("text",), findings) or not f.ok:
         return None
     values, lines = f.values, f.lines
@@ -568,8 +586,8 @@ def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Find
     text, breaks, gaps = _split_breaks(raw_text)
     if not text:
         findings.append(
-            error("schema.missing", "'text' is empty", file=rel, line=lines["text"], field="text",
-                  fix="write the slogan after 'text:'")
+            error("schema.missing", _("'{name}' is empty").format(name="text"), file=rel, line=lines["text"],
+                  field="text", fix=_("write the slogan after 'text:'"))
         )
         return None
     return Slogan(
@@ -613,10 +631,10 @@ def _split_breaks(raw: str) -> tuple[str, tuple[int, ...], tuple[tuple[int, int]
 
 
 def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: list[Finding]) -> Guide | None:
-    rel, doc = _read_doc(path, root, findings, "guide")
+    rel, doc = _read_doc(path, root, findings, N_("the front matter of this guide cannot be read"))
     if doc is None:
         return None
-    f = _item_fields(doc, GUIDE_FIELDS, "a civility guide", path, rel, cfg, findings)
+    f = _item_fields(doc, GUIDE_FIELDS, N_("a civility guide"), path, rel, cfg, findings)
     if _too_long(f.values, f.lines, rel, ("title", "key_points"), findings) or not f.ok:
         return None
     values, lines = f.values, f.lines
@@ -636,27 +654,27 @@ def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings
 
 
 def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: list[Finding]) -> Ad | None:
-    rel, doc = _read_doc(path, root, findings, "public-benefit ad")
+    rel, doc = _read_doc(path, root, findings, N_("the front matter of this public-benefit ad cannot be read"))
     if doc is None:
         return None
     before = len(findings)
-    f = _item_fields(doc, AD_FIELDS, "a public-benefit ad", path, rel, cfg, findings)
+    f = _item_fields(doc, AD_FIELDS, N_("a public-benefit ad"), path, rel, cfg, findings)
     values, lines = f.values, f.lines
     _too_long(values, lines, rel, ("title",), findings)
     artwork = None
     if values["artwork"]:
-        artwork, problem = resolve_inside(path.parent / values["artwork"], docs, "the docs folder")
+        artwork, problem = resolve_inside(path.parent / values["artwork"], docs, N_("the docs folder"))
         if problem is None:
             problem = check_image(artwork)
         if problem:
             findings.append(
                 error(
                     "ad.artwork",
-                    f"artwork '{values['artwork']}': {problem}",
+                    _("artwork '{path}': {problem}").format(path=values["artwork"], problem=problem),
                     file=rel,
                     line=lines["artwork"],
                     field="artwork",
-                    fix=f"put a {FORMATS_TEXT} image next to the page and give its file name",
+                    fix=_("put a PNG, JPEG or WebP image next to the page and give its file name"),
                 )
             )
     if not f.ok or len(findings) > before or artwork is None:
@@ -722,11 +740,12 @@ def _check_ids(items, findings: list[Finding]) -> list:
             findings.append(
                 error(
                     "schema.duplicate-id",
-                    f"id '{item.id}' is already used by {first.source.file}",
+                    _("id '{id}' is already used by {file}").format(id=item.id, file=first.source.file),
                     file=item.source.file,
                     line=item.source.line_of("id"),
                     field="id",
-                    fix="give each slogan, ad and guide its own id (ids name web pages and QR codes)",
+                    fix=_("give each slogan, ad and guide its own id (its 'id:' line, else its file name without "
+                          ".md; ids name web pages and QR codes)"),
                 )
             )
             continue
@@ -742,11 +761,11 @@ def _check_ad_links(ads, slogan_ids: set[str], findings: list[Finding]) -> None:
                 findings.append(
                     error(
                         "ref.unknown",
-                        f"slogan '{sid}' does not exist",
+                        _("slogan '{id}' does not exist").format(id=sid),
                         file=ad.source.file,
                         line=ad.source.line_of("slogans"),
                         field="slogans",
-                        fix="use the id of a slogan in slogans/ (its file name without .md)",
+                        fix=_("use the id of a slogan in slogans/: its 'id:' line, else its file name without .md"),
                     )
                 )
 

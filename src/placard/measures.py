@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .i18n import N_, _, ngettext
+
+#: An amount in each measure's unit, as a person reads it.
+_AMOUNTS = {"area": N_("{value} m²"), "airtime": N_("{value} s")}
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -38,10 +43,10 @@ class Measure:
         """An amount in this unit: ``3 slots``, ``2.5 m²``, ``12.5 s``."""
         if self.field is None:
             n = math.ceil(x) if up else x
-            return f"{n} slot" + ("" if n == 1 else "s")
+            return ngettext("{n} slot", "{n} slots", int(n)).format(n=n)
         scale = 10 ** self.decimals
         v = math.ceil(x * scale) / scale if up else float(x)
-        return f"{v:.{self.decimals}f}".rstrip("0").rstrip(".") + f" {self.unit}"
+        return _(_AMOUNTS[self.name]).format(value=f"{v:.{self.decimals}f}".rstrip("0").rstrip("."))
 
     def number(self, x: Fraction) -> int | float:
         """An amount as a spreadsheet number (whole slots; m² and seconds to 2 decimals)."""
@@ -53,8 +58,8 @@ class Measure:
 
 MEASURES: dict[str, Measure] = {m.name: m for m in (
     Measure("count", "slots", "数量", "块", None, 0, "", ""),
-    Measure("area", "m²", "面积", "平方米", "area", 2, "size", "give every slot 'size: 2000×1000' (mm) or 'area: 2.0' (m²)"),
-    Measure("airtime", "s", "时长", "秒", "seconds", 1, "seconds", "give every slot 'seconds: 15'"),
+    Measure("area", "m²", "面积", "平方米", "area", 2, "size", N_("give every slot 'size: 2000×1000' (mm) or 'area: 2.0' (m²)")),
+    Measure("airtime", "s", "时长", "秒", "seconds", 1, "seconds", N_("give every slot 'seconds: 15'")),
 )}
 
 

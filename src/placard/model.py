@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .i18n import N_, _
 from .measures import MEASURES as _MEASURE_TABLE
 
 STATUSES = ("draft", "approved", "retired")
@@ -224,6 +225,18 @@ PLACEMENT_TYPES = (
 )
 MEASURES = tuple(_MEASURE_TABLE)
 SLOT_KINDS = ("public", "commercial", "vacant")
+_KIND_NAMES = {"public": N_("public"), "commercial": N_("commercial"), "vacant": N_("vacant")}
+
+
+def kind_name(kind: str) -> str:
+    """A slot's kind as a person reads it in the current language (公益/商业/空置 in Chinese)."""
+    return _(_KIND_NAMES[kind]) if kind in _KIND_NAMES else kind
+
+
+def kind_names(kinds=SLOT_KINDS) -> str:
+    """The kinds a user may write, in the current language, for a message listing them."""
+    return ", ".join(kind_name(k) for k in kinds)
+
 #: The unit each measure is counted in (for messages and the ledger).
 MEASURE_UNITS = {m.name: m.unit for m in _MEASURE_TABLE.values()}
 

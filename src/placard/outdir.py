@@ -38,7 +38,7 @@ from pathlib import Path
 
 from . import __version__
 from .files import pid_alive as _alive
-from .i18n import _
+from .i18n import N_, _
 
 #: The file every placard output folder carries (a small JSON).
 MARKER = ".placard-site"
@@ -59,20 +59,24 @@ class Refused(Exception):
     what: str = "output folder"
 
     def __str__(self) -> str:
-        return f"will not write the {self.what} {self.folder}: {self.why}. {self.fix}"
+        if self.what == "file":
+            return _("will not write the file {path}: {why}. {fix}").format(path=self.folder, why=self.why,
+                                                                            fix=self.fix)
+        return _("will not write the output folder {path}: {why}. {fix}").format(path=self.folder, why=self.why,
+                                                                                 fix=self.fix)
 
 
 @dataclass(frozen=True)
 class Hints:
     """How to fix a refusal in the caller's words (a CLI option or a mkdocs.yml setting)."""
 
-    other: str = "choose another --out (a new or empty folder)"
-    clean: str = "add --clean if it really is a placard output you want replaced"
+    other: str = N_("choose another --out (a new or empty folder)")  # marked with N_, translated where shown
+    clean: str = N_("add --clean if it really is a placard output you want replaced")
 
 
 MKDOCS_HINTS = Hints(
-    other="set site_dir in mkdocs.yml to another folder (a new or empty one)",
-    clean="set PLACARD_CLEAN=1 for one build if it really is a placard output you want replaced",
+    other=N_("set site_dir in mkdocs.yml to another folder (a new or empty one)"),
+    clean=N_("set PLACARD_CLEAN=1 for one build if it really is a placard output you want replaced"),
 )
 
 
@@ -138,39 +142,44 @@ def check(root: Path, out: Path, *, clean: bool = False, replace: bool = True,
         raise Refused(out, too_long, hints.other[0].upper() + hints.other[1:])
     if replace and out.is_symlink():
         target = os.path.realpath(out)
-        raise Refused(out, f"it is a symbolic link to {target}, and placard replaces its output folder "
-                           "as a whole rather than the folder a link points to",
-                      f"Build with --out {target} to build there, or {hints.other}")
+        raise Refused(out, _("it is a symbolic link to {target}, and placard replaces its output folder as a whole "
+                             "rather than the folder a link points to").format(target=target),
+                      _("Build with --out {target} to build there, or {other}").format(target=target,
+                                                                                       other=_(hints.other)))
     out = Path(os.path.realpath(out))
-    choose = hints.other[0].upper() + hints.other[1:]
+    choose = _(hints.other)
+    choose = choose[0].upper() + choose[1:]
     if out.exists() and not out.is_dir():
-        raise Refused(out, "it is a file, not a folder", choose)
-    other = f"{choose}, e.g. {root / 'site'}"
+        raise Refused(out, _("it is a file, not a folder"), choose)
+    other = _("{choose}, e.g. {example}").format(choose=choose, example=root / "site")
     home = Path(os.path.realpath(Path.home()))
     if out == home or home.is_relative_to(out):
-        raise Refused(out, "it is your home folder" if out == home else f"it holds your home folder {home}",
-                      other)
+        raise Refused(out, _("it is your home folder") if out == home
+                      else _("it holds your home folder {home}").format(home=home), other)
     if out == root:
-        raise Refused(out, "it is the campaign folder itself", other)
+        raise Refused(out, _("it is the campaign folder itself"), other)
     if root.is_relative_to(out):
-        raise Refused(out, f"it holds the campaign folder {root}", other)
+        raise Refused(out, _("it holds the campaign folder {root}").format(root=root), other)
     for src in source_dirs(root):
         if out == src:
-            why = f"it is the campaign's source folder {src}, which a build would delete"
+            why = _("it is the campaign's source folder {src}, which a build would delete").format(src=src)
         elif src.is_relative_to(out):
-            why = f"it holds the campaign's source folder {src}, which a build would delete"
+            why = _("it holds the campaign's source folder {src}, which a build would delete").format(src=src)
         elif out.is_relative_to(src):
-            why = f"it lies inside the campaign's source folder {src}: the site would be mixed with the sources"
+            why = _("it lies inside the campaign's source folder {src}: the site would be mixed with the "
+                    "sources").format(src=src)
         else:
             continue
         raise Refused(out, why, other)
     if not clean and out.is_dir() and not is_placard_output(out):
         visible = _visible(out)
         if visible:
-            shown = ", ".join(visible[:3]) + (f" and {len(visible) - 3} more" if len(visible) > 3 else "")
-            raise Refused(out, _("it holds files placard did not make ({shown}) and no {marker} marker").format(
-                              shown=shown, marker=MARKER),
-                          f"{choose}, or {hints.clean}")
+            shown = ", ".join(visible[:3])
+            if len(visible) > 3:
+                shown = _("{names} and {n} more").format(names=shown, n=len(visible) - 3)
+            raise Refused(out, _("it holds files placard did not make ({names}) and no {marker} marker").format(
+                              names=shown, marker=MARKER),
+                          _("{choose}, or {clean}").format(choose=choose, clean=_(hints.clean)))
     return out
 
 
@@ -182,15 +191,18 @@ def check_file(root: Path, path: Path) -> Path:
     """
     root = Path(os.path.realpath(root))
     path = Path(os.path.realpath(path))
-    fix = f"Choose another --out, e.g. {root / path.name}" if path.parent != root else "Choose another --out"
+    if path.parent != root:
+        fix = _("Choose another --out, e.g. {example}").format(example=root / path.name)
+    else:
+        fix = _("Choose another --out")
     if path.is_dir():
-        raise Refused(path, "it is a folder, not a file", fix, "file")
+        raise Refused(path, _("it is a folder, not a file"), fix, "file")
     if path == root / "mkdocs.yml":
-        raise Refused(path, "it is the campaign's settings file", fix, "file")
+        raise Refused(path, _("it is the campaign's settings file"), fix, "file")
     for src in source_dirs(root):
         if path.is_relative_to(src):
-            raise Refused(path, f"it lies inside the campaign's source folder {src}: placard would read "
-                                "it as a source or overwrite one", fix, "file")
+            raise Refused(path, _("it lies inside the campaign's source folder {src}: placard would read it as a "
+                                  "source or overwrite one").format(src=src), fix, "file")
     return path
 
 

@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import _
 from .model import Campaign
 from .posters import qr as Q
 
@@ -155,18 +156,20 @@ def read_log(path: Path) -> LogRead:
                     continue
                 out.hits.append(Hit(c["code"].upper(), when, int(m["status"]), (m["ip"], agent)))
     except FileNotFoundError:
-        raise LogProblem(f"{path}: no such file. Give the web server's access log (e.g. "
-                         "/var/log/nginx/access.log; rotated .1 and .gz files too)") from None
+        raise LogProblem(_("{path}: no such file. Give the web server's access log (e.g. "
+                           "/var/log/nginx/access.log; rotated .1 and .gz files too)").format(path=path)) from None
     except IsADirectoryError:
-        raise LogProblem(f"{path}: is a folder. Give the access log files inside it "
-                         f"(e.g. {path}/access.log*)") from None
+        raise LogProblem(_("{path}: is a folder. Give the access log files inside it (e.g. {example})").format(
+            path=path, example=f"{path}/access.log*")) from None
     except (OSError, EOFError) as exc:  # no permission, a damaged .gz, ...
-        raise LogProblem(f"{path}: cannot read it: {getattr(exc, 'strerror', None) or exc}") from None
+        raise LogProblem(_("{path}: cannot read it: {error}").format(
+            path=path, error=getattr(exc, "strerror", None) or exc)) from None
     if out.lines and out.skipped == out.lines:
         raise LogProblem(
-            f"{path}, line {out.first_skipped}: not an access log in the 'combined' or 'common' format "
-            "(host - - [time] \"GET /path HTTP/1.1\" status bytes ...). Give the log of the web server "
-            "that hosts the site (nginx's access.log, Apache's access_log); set its format to 'combined'"
+            _("{path}, line {line}: not an access log in the 'combined' or 'common' format ({example}). Give the "
+              "log of the web server that hosts the site (nginx's access.log, Apache's access_log); set its "
+              "format to 'combined'").format(path=path, line=out.first_skipped,
+                                             example='host - - [time] "GET /path HTTP/1.1" status bytes ...')
         )
     return out
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .findings import Finding, error
-from .i18n import _
+from .i18n import N_, _
 from .yamlsrc import YList, YMap, is_date
 
 #: Dates placard accepts: date arithmetic (a day after the end of a period) must never overflow.
@@ -39,39 +39,48 @@ class Field:
     help: str = ""
 
     def describe(self) -> str:
+        """What the field may hold, in the current language (``help`` is marked with ``N_``)."""
         if self.help:
-            return self.help
-        return {
-            "str": "a short text",
-            "text": "a text",
-            "date": "a date written YYYY-MM-DD, e.g. 2026-05-01",
-            "enum": "one of: " + ", ".join(map(str, self.choices)),
-            "strlist": "a list of texts, e.g. [a, b]",
-            "bool": "true or false",
-            "number": "a number",
-            "int": "a whole number",
-            "map": "a set of 'key: value' lines",
-            "list": "a list",
-            "any": "a value",
-        }[self.kind]
+            return _(self.help)
+        if self.kind == "enum":
+            return _("one of: {values}").format(values=", ".join(map(str, self.choices)))
+        return _(_DESCRIBE[self.kind])
+
+
+_DESCRIBE = {
+    "str": N_("a short text"),
+    "text": N_("a text"),
+    "date": N_("a date written YYYY-MM-DD, e.g. 2026-05-01"),
+    "strlist": N_("a list of texts, e.g. [a, b]"),
+    "bool": N_("true or false"),
+    "number": N_("a number"),
+    "int": N_("a whole number"),
+    "map": N_("a set of 'key: value' lines"),
+    "list": N_("a list"),
+    "any": N_("a value"),
+}
 
 
 def _type_name(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return _("the boolean {value}").format(value=str(value).lower())
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dt.datetime):
-        return f"the date-time {value.isoformat()}"
+        return _("the date-time {value}").format(value=value.isoformat())
     if is_date(value):
-        return f"the date {value.isoformat()}"
+        return _("the date {value}").format(value=value.isoformat())
     if isinstance(value, (bytes, bytearray)):
         return _("binary data (a !!binary value), not a text")
     return f"'{value}'"
+
+
+def _expected(f: Field, value: Any) -> str:
+    return _("expected {what}, got {got}").format(what=f.describe(), got=_type_name(value))
 
 
 def _coerce(f: Field, value: Any) -> tuple[Any, str | None]:
@@ -79,12 +88,12 @@ def _coerce(f: Field, value: Any) -> tuple[Any, str | None]:
     k = f.kind
     if k in ("str", "text"):
         if isinstance(value, (bool, dict, list, bytes, bytearray)) or value is None:
-            return None, f"expected {f.describe()}, got {_type_name(value)}"
+            return None, _expected(f, value)
         if is_date(value):
             value = value.isoformat()
         text = str(value)
         if not text.strip() and not f.allow_empty:
-            return None, "must not be empty"
+            return None, _("must not be empty")
         return (text.strip() if k == "str" else text), None
     if k == "date":
         day = None
@@ -98,55 +107,61 @@ def _coerce(f: Field, value: Any) -> tuple[Any, str | None]:
             except ValueError:
                 pass
         if day is None:
-            return None, f"'{value}' is not a valid date: write it as YYYY-MM-DD, e.g. 2026-05-01"
+            return None, _("'{value}' is not a valid date: write it as YYYY-MM-DD, e.g. 2026-05-01").format(value=value)
         if not DATE_MIN <= day <= DATE_MAX:
-            return None, (f"{day.isoformat()} is out of range: dates must lie between {DATE_MIN.isoformat()} "
-                          f"and {DATE_MAX.isoformat()} (leave an end date out when there is none)")
+            return None, _("{day} is out of range: dates must lie between {first} and {last} (leave an end date "
+                           "out when there is none)").format(day=day.isoformat(), first=DATE_MIN.isoformat(),
+                                                             last=DATE_MAX.isoformat())
         return day, None
     if k == "enum":
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):  # never bytes
             if value in f.choices:
                 return value, None
             close = difflib.get_close_matches(str(value), [str(c) for c in f.choices], n=1)
-            hint = f" — did you mean '{close[0]}'?" if close else ""
-            return None, f"'{value}' is not allowed{hint} Allowed: {', '.join(map(str, f.choices))}"
-        return None, f"expected {f.describe()}, got {_type_name(value)}"
+            allowed = ", ".join(map(str, f.choices))
+            if close:
+                return None, _("'{value}' is not allowed — did you mean '{close}'? Allowed: {allowed}").format(
+                    value=value, close=close[0], allowed=allowed)
+            return None, _("'{value}' is not allowed. Allowed: {allowed}").format(value=value, allowed=allowed)
+        return None, _expected(f, value)
     if k == "strlist":
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            return None, f"expected {f.describe()}, got {_type_name(value)}"
+            return None, _expected(f, value)
         out = []
         for item in value:
             if isinstance(item, (dict, list, bool, bytes, bytearray)) or item is None:
-                return None, f"every item must be a text, got {_type_name(item)}"
+                return None, _("every item must be a text, got {got}").format(got=_type_name(item))
             out.append(str(item).strip())
         return tuple(out), None
     if k == "bool":
         if isinstance(value, bool):
             return value, None
-        return None, f"expected true or false, got {_type_name(value)}"
+        return None, _("expected true or false, got {got}").format(got=_type_name(value))
     if k in ("number", "int"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return None, f"expected {f.describe()}, got {_type_name(value)}"
+            return None, _expected(f, value)
         if isinstance(value, float) and not math.isfinite(value):
-            return None, f"expected a finite number, got {value}"
+            return None, _("expected a finite number, got {got}").format(got=value)
         if k == "int" and not (isinstance(value, int) or float(value).is_integer()):
-            return None, f"expected a whole number, got {value}"
+            return None, _("expected a whole number, got {got}").format(got=value)
         if k == "int":
             value = int(value)
         if f.minimum is not None and value < f.minimum:
-            return None, f"{value} is too small: it must be at least {f.minimum:g}"
+            return None, _("{value} is too small: it must be at least {minimum}").format(
+                value=value, minimum=f"{f.minimum:g}")
         if f.maximum is not None and value > f.maximum:
-            return None, f"{value} is too large: it must be at most {f.maximum:g}"
+            return None, _("{value} is too large: it must be at most {maximum}").format(
+                value=value, maximum=f"{f.maximum:g}")
         return value, None
     if k == "map":
         if not isinstance(value, dict):
-            return None, f"expected {f.describe()}, got {_type_name(value)}"
+            return None, _expected(f, value)
         return value, None
     if k == "list":
         if not isinstance(value, list):
-            return None, f"expected {f.describe()}, got {_type_name(value)}"
+            return None, _expected(f, value)
         return value, None
     return value, None
 
@@ -165,6 +180,7 @@ def read_fields(
     key present (or of the mapping when absent).
     """
     by_name = {f.name: f for f in fields}
+    what = _(what)
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
     findings: list[Finding] = []
@@ -176,12 +192,15 @@ def read_fields(
     for key in meta:
         if key not in by_name:
             close = difflib.get_close_matches(str(key), list(by_name), n=1, cutoff=0.6)
-            fix = f"did you mean '{close[0]}'? " if close else ""
-            fix += "Allowed fields: " + ", ".join(by_name)
+            if close:
+                fix = _("did you mean '{close}'? Allowed fields: {fields}").format(
+                    close=close[0], fields=", ".join(by_name))
+            else:
+                fix = _("Allowed fields: {fields}").format(fields=", ".join(by_name))
             findings.append(
                 error(
                     f"{rule_prefix}.unknown-key",
-                    f"unknown field '{key}' in {what}",
+                    _("unknown field '{key}' in {what}").format(key=key, what=what),
                     file=file,
                     line=line_of(key),
                     field=str(key),
@@ -196,11 +215,12 @@ def read_fields(
                 findings.append(
                     error(
                         f"{rule_prefix}.missing",
-                        f"{what} has no '{f.name}'" if f.name not in meta else f"'{f.name}' is empty",
+                        _("{what} has no '{name}'").format(what=what, name=f.name) if f.name not in meta
+                        else _("'{name}' is empty").format(name=f.name),
                         file=file,
                         line=lines[f.name],
                         field=f.name,
-                        fix=f"add '{f.name}:' with {f.describe()}",
+                        fix=_("add '{name}:' with {what}").format(name=f.name, what=f.describe()),
                     )
                 )
             continue
@@ -213,7 +233,7 @@ def read_fields(
                     file=file,
                     line=lines[f.name],
                     field=f.name,
-                    fix=f"write '{f.name}' as {f.describe()}",
+                    fix=_("write '{name}' as {what}").format(name=f.name, what=f.describe()),
                 )
             )
             values[f.name] = f.default

@@ -57,20 +57,21 @@ def apart_problem(public: Path, staff: Path, root: Path, docs_dir: str = "docs")
     if staff == public:
         return _("the staff site and the public site would be the same folder ({public})").format(public=public)
     if _within(staff, public):
-        return _("the staff site ({staff}) would be inside the public site ({public}) and be published with it").format(
-            staff=staff, public=public)
+        return _("the staff site ({staff}) would be inside the public site ({public}) and be published with "
+                 "it").format(staff=staff, public=public)
     if _within(public, staff):
-        return _("the public site ({public}) would be inside the staff site ({staff})").format(public=public, staff=staff)
+        return _("the public site ({public}) would be inside the staff site ({staff})").format(
+            public=public, staff=staff)
     if staff == root or staff in root.parents:
         return _("the staff site would replace the campaign folder itself ({staff})").format(staff=staff)
     for name in (docs_dir, *SOURCE_DIRS):
         src = (root / name).resolve()
         if _within(staff, src):
             if name == docs_dir:
-                return _("the staff site ({staff}) would be inside the source folder {folder} (MkDocs would "
-                         "publish it)").format(staff=staff, folder=f"{name}/")
-            return _("the staff site ({staff}) would be inside the source folder {folder}").format(
-                staff=staff, folder=f"{name}/")
+                return _("the staff site ({staff}) would be inside the source folder {name}/ (MkDocs would publish "
+                         "it)").format(staff=staff, name=name)
+            return _("the staff site ({staff}) would be inside the source folder {name}/").format(
+                staff=staff, name=name)
     return None
 
 

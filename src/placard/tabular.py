@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import Finding, error
+from .i18n import N_, _
 
 #: Columns kept for people (write-back keeps them) but not read.
 FREE_HEADERS = ("note", "notes", "remark", "photo", "备注", "照片", "说明")
@@ -30,7 +31,7 @@ def read_source(path: Path, rel: str, findings: list[Finding]) -> bytes | None:
     try:
         return path.read_bytes()
     except OSError as exc:
-        findings.append(error("load.io", f"cannot read the file: {exc.strerror or exc}", file=rel))
+        findings.append(error("load.io", _("cannot read the file: {error}").format(error=exc.strerror or exc), file=rel))
         return None
 
 
@@ -39,8 +40,9 @@ def utf8_text(data: bytes, rel: str, findings: list[Finding]) -> str | None:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        findings.append(error("load.encoding", f"the file is not UTF-8 text (byte {exc.start} cannot be read)",
-                              file=rel, fix="save the file as UTF-8 (Save As → Encoding → UTF-8)"))
+        findings.append(error("load.encoding", _("the file is not UTF-8 text (byte {byte} cannot be read)").format(
+                                  byte=exc.start),
+                              file=rel, fix=_("save the file as UTF-8 (Save As → Encoding → UTF-8)")))
         return None
 
 
@@ -75,9 +77,9 @@ class TableSpec:
     free: tuple[str, ...] = FREE_HEADERS  # columns kept for people, not read
     multiline: tuple[str, ...] = FREE_HEADERS  # columns whose cells may span lines
     readme: str = "placements"
-    what: str = "list"
-    split_hint: str = "split the list into several files (one per placement)"
-    sheet_hint: str = "keep only the placement list in the first sheet"
+    what: str = N_("list")  # texts marked with N_, translated where shown
+    split_hint: str = N_("split the list into several files (one per placement)")
+    sheet_hint: str = N_("keep only the placement list in the first sheet")
 
 
 @dataclass
@@ -152,16 +154,16 @@ def read_csv(data: bytes, spec: TableSpec | None = None) -> Table | None:
         except csv.Error as exc:
             too_long = "field larger than field limit" in str(exc)
             table.problems.append((rowno + 1, "", (
-                f"a cell starting on line {begin} is longer than {MAX_CELL:,} characters, most likely because "
-                "a quote (\") opened there is never closed" if too_long else
-                f"the line {begin} cannot be read as CSV ({exc})"),
-                "close the quote or remove it (a cell may not hold more than 128 KB)" if too_long else
-                "save the sheet again from Excel or WPS as CSV"))
+                _("a cell starting on line {line} is longer than {max} characters, most likely because a quote (\") "
+                  "opened there is never closed").format(line=begin, max=f"{MAX_CELL:,}") if too_long else
+                _("the line {line} cannot be read as CSV ({error})").format(line=begin, error=exc)),
+                _("close the quote or remove it (a cell may not hold more than 128 KB)") if too_long else
+                _("save the sheet again from Excel or WPS as CSV")))
             return table
         rowno, end = rowno + 1, reader.line_num
         if rowno > MAX_ROWS + 1:
-            table.problems.append((rowno, "", f"the file has more than {MAX_ROWS:,} rows",
-                                   spec.split_hint))
+            table.problems.append((rowno, "", _("the file has more than {max} rows").format(max=f"{MAX_ROWS:,}"),
+                                   _(spec.split_hint)))
             return table
         rows.append((rowno, begin, end, row))
     for rowno, begin, end, row in rows:
@@ -171,7 +173,7 @@ def read_csv(data: bytes, spec: TableSpec | None = None) -> Table | None:
             for i, cell in enumerate(row):
                 if "\n" not in cell and "\r" not in cell:
                     continue
-                name = str(names[i]).strip() if i < len(names) and str(names[i]).strip() else f"column {i + 1}"
+                name = str(names[i]).strip() if i < len(names) and str(names[i]).strip() else _("column {n}").format(n=i + 1)
                 rest = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]
                 at_eof = end == len(lines) and "".join(lines[begin - 1:end]).count('"') % 2 == 1
                 # a swallowed row is a line of the file with a row's separators in it; a note's second
@@ -179,12 +181,17 @@ def read_csv(data: bytes, spec: TableSpec | None = None) -> Table | None:
                 row_like = max(2, len(table.header) - 2)
                 swallows = any(part.count(dialect.delimiter) >= row_like for part in rest)
                 if rowno == 1 or not _free_column(name, spec) or swallows or at_eof:
-                    where = "never closed" if at_eof else f"closed only on line {end}"
-                    problem = (rowno, name, (
-                        f"the cell under '{name}' runs from line {begin} to line {end} of the file: a quote (\") "
-                        f"opened on line {begin} is {where}, so the lines after it are read as part of this cell"),
-                        'close the quote on the same line (e.g. "光明银行") or remove it; only a note column (备注) '
-                        "may hold a line break, inside quotes")
+                    if at_eof:
+                        msg = _("the cell under '{name}' runs from line {begin} to line {end} of the file: a quote "
+                                "(\") opened on line {begin} is never closed, so the lines after it are read as part "
+                                "of this cell")
+                    else:
+                        msg = _("the cell under '{name}' runs from line {begin} to line {end} of the file: a quote "
+                                "(\") opened on line {begin} is closed only on line {end}, so the lines after it are "
+                                "read as part of this cell")
+                    problem = (rowno, name, msg.format(name=name, begin=begin, end=end),
+                               _("close the quote on the same line (e.g. '\"光明银行\"') or remove it; only a note "
+                                 "column ('备注') may hold a line break, inside quotes"))
                     break
         if problem:
             table.problems.append(problem)
@@ -195,8 +202,8 @@ def read_csv(data: bytes, spec: TableSpec | None = None) -> Table | None:
             table.rows.append((rowno, row))
     widest = max((len(r) for _, r in table.rows), default=0)
     if max(widest, len(table.header)) > MAX_COLUMNS:
-        table.problems.append((1, "", f"the file has more than {MAX_COLUMNS} columns",
-                               f"keep one column per field (see README: {spec.readme})"))
+        table.problems.append((1, "", _("the file has more than {max} columns").format(max=MAX_COLUMNS),
+                               _("keep one column per field (see the manual: {topic})").format(topic=spec.readme)))
     return table
 
 
@@ -241,8 +248,8 @@ def read_xlsx(path, spec: TableSpec | None = None) -> Table:
             for idx, cells in parser.parse():
                 seen += len(cells)
                 if seen > MAX_ROWS * 20:
-                    table.problems.append((idx, "", f"the sheet holds more than {MAX_ROWS * 20:,} cells",
-                                           spec.sheet_hint))
+                    table.problems.append((idx, "", _("the sheet holds more than {max} cells").format(
+                        max=f"{MAX_ROWS * 20:,}"), _(spec.sheet_hint)))
                     break
                 rows_read += 1
                 if rows_read > MAX_ROWS + 1:
@@ -284,10 +291,11 @@ def read_xlsx(path, spec: TableSpec | None = None) -> Table:
                 far = max(values)
                 if idx > MAX_ROWS + 1 or far > MAX_COLUMNS:
                     table.problems.append((idx, "", (
-                        f"the first sheet has a value in cell {get_column_letter(far)}{idx}, beyond "
-                        f"{MAX_ROWS:,} rows or {MAX_COLUMNS} columns"),
-                        "delete what is far below or to the right of the list (select those rows or columns "
-                        "and delete them), or keep the " + spec.what + " in a sheet of its own"))
+                        _("the first sheet has a value in cell {cell}, beyond {rows} rows or {columns} "
+                          "columns").format(cell=f"{get_column_letter(far)}{idx}", rows=f"{MAX_ROWS:,}",
+                                            columns=MAX_COLUMNS)),
+                        _("delete what is far below or to the right of the list (select those rows or columns "
+                          "and delete them), or keep the {what} in a sheet of its own").format(what=_(spec.what))))
                     break
                 row = [None] * far
                 for col, v in values.items():
@@ -357,25 +365,32 @@ def map_header(header: list[str], rel: str, findings: list[Finding],
             field = aliases[key]
             if field in names:
                 findings.append(error(f"{spec.rule}.bad-header",
-                                      f"columns '{names[field]}' and '{h}' both mean '{field}'",
-                                      file=rel, line=1, field=h, fix="keep one of the two columns"))
+                                      _("columns '{first}' and '{second}' both mean '{field}'").format(
+                                          first=names[field], second=h, field=field),
+                                      file=rel, line=1, field=h, fix=_("keep one of the two columns")))
                 ok = False
             cols[i], names[field] = field, str(h).strip()
         elif key in spec.free or key.startswith("x_") or key.startswith("#"):
             continue
         else:
             close = difflib.get_close_matches(str(h).strip(), list(spec.headers), n=1, cutoff=0.5)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            if close:
+                fix = _("did you mean '{close}'? Use the columns listed in the manual ({topic}), or start a free "
+                        "column's name with 'x-' or call it '备注'").format(close=close[0], topic=spec.readme)
+            else:
+                fix = _("use the columns listed in the manual ({topic}), or start a free column's name with 'x-' "
+                        "or call it '备注'").format(topic=spec.readme)
             findings.append(error(
-                f"{spec.rule}.bad-header", f"unknown column '{h}' in the header row", file=rel, line=1, field=str(h),
-                fix=hint + f"use the columns listed in README ({spec.readme}), or start a free column's name "
-                "with 'x-' or call it 备注"))
+                f"{spec.rule}.bad-header", _("unknown column '{column}' in the header row").format(column=h),
+                file=rel, line=1, field=str(h), fix=fix))
             ok = False
     for f in spec.required:
         if f not in names:
             findings.append(error(
-                f"{spec.rule}.missing-column", f"the header row has no '{spec.zh_header[f]}' ({spec.english.get(f, f)}) column",
-                file=rel, line=1, field=spec.zh_header[f], fix=f"add a column '{spec.zh_header[f]}' or '{spec.english.get(f, f)}'"))
+                f"{spec.rule}.missing-column", _("the header row has no '{column}' ({english}) column").format(
+                    column=spec.zh_header[f], english=spec.english.get(f, f)),
+                file=rel, line=1, field=spec.zh_header[f], fix=_("add a column '{column}' or '{english}'").format(
+                    column=spec.zh_header[f], english=spec.english.get(f, f))))
             ok = False
     return cols if ok else None
 
@@ -384,7 +399,8 @@ def table_problems(table: Table, rel: str, findings: list[Finding], spec: TableS
     """Report what kept the file from being read as a table; True if anything did (the file is not used)."""
     spec = spec or _placement_spec()
     for row, column, message, fix, *rule in table.problems:
-        findings.append(error(rule[0] if rule else f"{spec.rule}.unreadable", f"row {row}: {message}", file=rel,
+        findings.append(error(rule[0] if rule else f"{spec.rule}.unreadable",
+                              _("row {row}: {message}").format(row=row, message=message), file=rel,
                               line=row, field=column or None, fix=fix))
     return bool(table.problems)
 
@@ -394,15 +410,16 @@ def read_table(data: bytes, suffix: str, rel: str, findings: list[Finding], spec
     if suffix == ".csv":
         table = read_csv(data, spec)
         if table is None:
-            findings.append(error("load.encoding", "the file is neither UTF-8 nor GB18030 text", file=rel,
-                                  fix="save it from Excel or WPS as 'CSV UTF-8'"))
+            findings.append(error("load.encoding", _("the file is neither UTF-8 nor GB18030 text"), file=rel,
+                                  fix=_("save it from Excel or WPS as 'CSV UTF-8'")))
             return None
     else:
         try:
             table = read_xlsx(io.BytesIO(data), spec)
         except Exception as exc:  # openpyxl/zipfile raise many types for a broken workbook
-            findings.append(error("load.xlsx", f"the spreadsheet cannot be opened ({type(exc).__name__})",
-                                  file=rel, fix="save it again from Excel or WPS as .xlsx (Excel Workbook)"))
+            findings.append(error("load.xlsx", _("the spreadsheet cannot be opened ({error})").format(
+                                      error=type(exc).__name__),
+                                  file=rel, fix=_("save it again from Excel or WPS as .xlsx (Excel Workbook)")))
             return None
     return None if table_problems(table, rel, findings, spec) else table
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from .i18n import N_, _
+
 
 class YMap(dict):
     """A dict with ``line`` (of the mapping) and ``key_lines`` (line per key)."""
@@ -106,12 +108,12 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
             hash(key)
         except TypeError as exc:
             raise YamlProblem(
-                "a mapping key must be a plain value", _line(loader, key_node)
+                _("a mapping key must be a plain value"), _line(loader, key_node)
             ) from exc
         if key in result:
             raise YamlProblem(
-                f"duplicate key '{key}' (first on line {result.key_lines[key]}); "
-                "each key may appear once — remove or rename one of them",
+                _("duplicate key '{key}' (first on line {line}); each key may appear once — remove or rename one "
+                  "of them").format(key=key, line=result.key_lines[key]),
                 _line(loader, key_node),
                 key_node.start_mark.column + 1,
             )
@@ -147,18 +149,21 @@ def _checked(construct, what: str):
 
     def run(loader: _Loader, node: yaml.Node):
         text = str(getattr(node, "value", ""))
-        shown = text if len(text) <= 40 else text[:20] + "…" + f" ({len(text)} characters)"
+        shown = text if len(text) <= 40 else text[:20] + "…" + f" ({len(text)})"
         try:
-            if len(text) > MAX_NUMBER_CHARS and what in ("a whole number", "a number"):
+            if len(text) > MAX_NUMBER_CHARS and what in ("int", "float"):
                 raise ValueError("too many digits")
             value = construct(loader, node)
             if isinstance(value, int) and abs(value).bit_length() > 14_000:  # 0x…: a short text, a huge number
                 raise ValueError("too many digits")
             return value
         except (ValueError, OverflowError, KeyError, TypeError, AttributeError) as exc:
+            if "digits" in str(exc):
+                message = _("'{value}' cannot be read as {what}: a number may have at most {max} digits")
+            else:
+                message = _("'{value}' cannot be read as {what}")
             raise YamlProblem(
-                f"'{shown}' cannot be read as {what}" + (
-                    f": a number may have at most {MAX_NUMBER_CHARS} digits" if "digits" in str(exc) else ""),
+                message.format(value=shown, what=_(_TAG_WHAT[what]), max=MAX_NUMBER_CHARS),
                 _line(loader, node),
                 node.start_mark.column + 1,
             ) from exc
@@ -177,12 +182,46 @@ def _construct_unknown(loader: _Loader, suffix: str, node: yaml.Node):
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-for _tag, _what in (("int", "a whole number"), ("float", "a number"), ("bool", "true or false"),
-                    ("binary", "base64 data"), ("null", "nothing")):
+_TAG_WHAT = {"int": N_("a whole number"), "float": N_("a number"), "bool": N_("true or false"),
+             "binary": N_("base64 data"), "null": N_("nothing")}
+for _tag in _TAG_WHAT:
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _checked(yaml.SafeLoader.yaml_constructors[
-        f"tag:yaml.org,2002:{_tag}"], _what))
+        f"tag:yaml.org,2002:{_tag}"], _tag))
 _Loader.add_multi_constructor("!", _construct_unknown)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_unknown)
+
+
+#: PyYAML's problem texts (English) that a person meets most, in the current language; others are
+#: shown as PyYAML wrote them, in quotes.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": N_("a ':' where no value may start (quote a text that holds ': ')"),
+    "could not find expected ':'": N_("a line that is not 'key: value'"),
+    "did not find expected key": N_("a line that is not 'key: value' at this indentation"),
+    "did not find expected '-' indicator": N_("a list item that does not start with '- '"),
+    "found character": N_("a character that cannot start a value (quote the text)"),
+    "found unexpected end of stream": N_("the file ends inside a quoted text (a quote is not closed)"),
+    "found undefined alias": N_("'*' starts an alias that is not defined (quote a text that starts with '*')"),
+    "found unhashable key": N_("a key that is not a plain value"),
+    "expected <block end>, but found '<block mapping start>'": N_("a line indented differently from the ones "
+                                                                  "before it"),
+    "expected <block end>, but found '<scalar>'": N_("a text after a value, or a line indented differently"),
+    "expected <block end>, but found '-'": N_("a list item indented differently from the lines before it"),
+    "found unknown escape character": N_("a backslash in double quotes (use single quotes, or write \\\\)"),
+    "expected ',' or ']'": N_("a list in [ ] that is not closed or lacks a comma"),
+    "expected ',' or '}'": N_("a mapping in { } that is not closed or lacks a comma"),
+    "did not find expected ',' or ']'": N_("a list in [ ] that is not closed or lacks a comma"),
+    "did not find expected ',' or '}'": N_("a mapping in { } that is not closed or lacks a comma"),
+    "while scanning a quoted scalar": N_("the file ends inside a quoted text (a quote is not closed)"),
+}
+
+
+def _yaml_problem(problem: str) -> str:
+    if not problem:
+        return _("not valid YAML")
+    for known, text in _YAML_PROBLEMS.items():
+        if problem.startswith(known):
+            return _(text)
+    return f"'{problem}'"
 
 
 def load(text: str, line_offset: int = 0):
@@ -196,13 +235,13 @@ def load(text: str, line_offset: int = 0):
         line = text.count("\n", 0, pos) + 1 + line_offset
         col = pos - (text.rfind("\n", 0, pos) + 1) + 1
         raise YamlProblem(
-            f"the text contains an invisible control character (U+{exc.character:04X}) "
-            "that YAML does not allow: delete it",
+            _("the text contains an invisible control character ({char}) that YAML does not allow: delete "
+              "it").format(char=f"U+{exc.character:04X}"),
             line,
             col,
         ) from exc
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML error: {exc}") from exc
+        raise YamlProblem(_("YAML error: {error}").format(error=exc)) from exc
     loader.source_text = text
     loader.line_offset = line_offset
     try:
@@ -213,19 +252,23 @@ def load(text: str, line_offset: int = 0):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         col = mark.column + 1 if mark else None
-        what = exc.problem or exc.context or "not valid YAML"
-        hint = ""
+        what = _yaml_problem(exc.problem or exc.context or "")
+        tab = False
         if mark is not None:
             bad_line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-            if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "'\\t'" in str(exc):
-                hint = " (a tab character is used for indentation: YAML allows only spaces)"
-        raise YamlProblem(f"YAML syntax error: {what}{hint}", line, col) from exc
+            tab = "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "'\\t'" in str(exc)
+        if tab:
+            message = _("YAML syntax error: {problem} (a tab character is used for indentation: YAML allows only "
+                        "spaces)")
+        else:
+            message = _("YAML syntax error: {problem}")
+        raise YamlProblem(message.format(problem=what), line, col) from exc
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML error: {exc}") from exc
+        raise YamlProblem(_("YAML error: {error}").format(error=exc)) from exc
     except RecursionError as exc:
-        raise YamlProblem("YAML nests too deeply to read") from exc
+        raise YamlProblem(_("YAML nests too deeply to read")) from exc
     except (ValueError, OverflowError, TypeError, KeyError, AttributeError) as exc:  # a constructor's own error
-        raise YamlProblem(f"a value cannot be read ({type(exc).__name__}: {exc})") from exc
+        raise YamlProblem(_("a value cannot be read ({error})").format(error=f"{type(exc).__name__}: {exc}")) from exc
     finally:
         loader.dispose()
 
@@ -266,14 +309,14 @@ def split_front_matter(text: str) -> FrontMatterDoc:
                 meta.line, meta.key_lines, meta.value_lines = 2, {}, {}
             if not isinstance(meta, YMap):
                 raise YamlProblem(
-                    "front matter must be a set of 'key: value' lines, "
-                    f"not a {type(meta).__name__}",
+                    _("front matter must be a set of 'key: value' lines, not a {kind}").format(
+                        kind=type(meta).__name__),
                     2,
                 )
             return FrontMatterDoc(meta, "".join(lines[i + 1 :]), i + 2, True)
     raise YamlProblem(
-        "front matter starts with '---' on line 1 but is never closed: "
-        "add a line with only '---' after the last field",
+        _("front matter starts with '---' on line 1 but is never closed: add a line with only '---' after the "
+          "last field"),
         1,
     )
 

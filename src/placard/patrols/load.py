@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..findings import Finding, Severity, error
+from ..i18n import N_, _
 from ..model import PATROL_STATUSES, PatrolRecord, Patrols, PatrolSettings, Photo, PlacementList
 from ..schema import Field, as_ymap, read_fields
 from ..tabular import (
@@ -53,32 +54,33 @@ STATUS_ZH = {"ok": "完好", "damaged": "破损", "dirty": "脏污", "missing": 
              "fixed": "已整改"}
 
 SETTINGS_FIELDS = (
-    Field("every_days", "int", minimum=1, default=7, help="each list is patrolled at least every N days, e.g. 7"),
+    Field("every_days", "int", minimum=1, default=7, help=N_("each list is patrolled at least every N days, e.g. 7")),
     Field("fix_within_days", "int", minimum=0, default=3,
-          help="a damaged, dirty, missing or wrong slot is fixed (已整改) within N days, e.g. 3"),
-    Field("strict", "bool", default=False, help="true to make patrol findings errors (the build stops)"),
+          help=N_("a damaged, dirty, missing or wrong slot is fixed (已整改) within N days, e.g. 3")),
+    Field("strict", "bool", default=False, help=N_("true to make patrol findings errors (the build stops)")),
     Field("photo_days", "int", minimum=0, default=1,
-          help="how many days a photo's EXIF date may differ from its record's date, e.g. 1"),
+          help=N_("how many days a photo's EXIF date may differ from its record's date, e.g. 1")),
     Field("photo_metres", "number", minimum=1, default=500,
-          help="how far (metres) a photo's EXIF GPS may be from the list's lat/lon, e.g. 500"),
-    Field("lists", "map", help="per list: {list-id: {every_days: 3, fix_within_days: 1}}"),
+          help=N_("how far (metres) a photo's EXIF GPS may be from the list's lat/lon, e.g. 500")),
+    Field("lists", "map", help=N_("per list: {list-id: {every_days: 3, fix_within_days: 1}}")),
 )
 LIST_SETTINGS_FIELDS = SETTINGS_FIELDS[:2]
 
 RECORD_FIELDS = (
-    Field("date", "date", help="the day of the patrol, e.g. 2026-11-02"),
-    Field("list", "str", help="the placement list's id (its file name), e.g. guangming-avenue-banners"),
-    Field("slot", "str", help="the slot's id, e.g. p04 (leave it out for the whole list)"),
-    Field("inspector", "str", help="who patrolled, e.g. 李娜"),
+    Field("date", "date", help=N_("the day of the patrol, e.g. 2026-11-02")),
+    Field("list", "str", help=N_("the placement list's id (its 'id:' line, else its file name without the extension), e.g. "
+                  "guangming-avenue-banners")),
+    Field("slot", "str", help=N_("the slot's id, e.g. p04 (leave it out for the whole list)")),
+    Field("inspector", "str", help=N_("who patrolled, e.g. 李娜")),
     Field("status", "enum", choices=PATROL_STATUSES,
-          help="ok, damaged, dirty, missing, wrong or fixed (完好, 破损, 脏污, 缺失, 内容不符, 已整改)"),
-    Field("photos", "strlist", help="photo files under posters/patrols/photos/, e.g. [2026-11/IMG_0012.jpg]"),
+          help=N_("ok, damaged, dirty, missing, wrong or fixed (完好, 破损, 脏污, 缺失, 内容不符, 已整改)")),
+    Field("photos", "strlist", help=N_("photo files under posters/patrols/photos/, e.g. [2026-11/IMG_0012.jpg]")),
     Field("note", "text", default=""),
-    Field("seen", "str", help="the id of the item the patrol saw on the slot (for wrong content)"),
+    Field("seen", "str", help=N_("the id of the item the patrol saw on the slot (for wrong content): its 'id:' line, else its file name without .md")),
 )
 REQUIRED = ("date", "list", "inspector", "status")
 FILE_FIELDS = (*(f for f in RECORD_FIELDS if f.name in ("date", "list", "inspector")),
-               Field("records", "list", required=True, help="a list of records: {slot, status, photos, note}"))
+               Field("records", "list", required=True, help=N_("a list of records: {slot, status, photos, note}")))
 
 HEADERS: dict[str, str] = {
     "date": "date", "日期": "date", "巡查日期": "date",
@@ -94,9 +96,9 @@ ZH_HEADER = {"date": "巡查日期", "list": "点位编号", "slot": "槽位编�
              "photos": "照片", "note": "备注", "seen": "实际内容"}
 PATROL_SPEC = TableSpec(
     "patrols", HEADERS, REQUIRED, ZH_HEADER, free=("remark",), multiline=("note", "notes", "remark", "备注", "说明"),
-    readme="patrols", what="records",
-    split_hint="split the records into several files (e.g. one per month)",
-    sheet_hint="keep only the patrol records in the first sheet",
+    readme="patrols", what=N_("records"),
+    split_hint=N_("split the records into several files (e.g. one per month)"),
+    sheet_hint=N_("keep only the patrol records in the first sheet"),
 )
 #: A file-level problem: the file cannot be read, so none of its records count. Always an error.
 FILE_RULES = ("load.yaml", "load.io", "load.encoding", "load.xlsx", "patrols.bad-header", "patrols.missing-column",
@@ -114,9 +116,9 @@ def read_settings(raw: Any, list_ids: set[str], findings: list[Finding]) -> Patr
         return PatrolSettings()
     meta = raw if isinstance(raw, YMap) else as_ymap(dict(raw)) if isinstance(raw, dict) else None
     if meta is None:
-        findings.append(error("config.bad-value", "extra.placard.patrol must be a set of 'key: value' lines",
+        findings.append(error("config.bad-value", _("extra.placard.patrol must be a set of 'key: value' lines"),
                               file="mkdocs.yml", field="extra.placard.patrol",
-                              fix="write e.g. 'patrol: {every_days: 7, fix_within_days: 3}'"))
+                              fix=_("write e.g. '{example}'").format(example="patrol: {every_days: 7, fix_within_days: 3}")))
         return PatrolSettings()
     values, lines, errs = read_fields(meta, SETTINGS_FIELDS, "mkdocs.yml", "extra.placard.patrol", "config")
     findings.extend(_prefixed(errs, "extra.placard.patrol."))
@@ -126,17 +128,19 @@ def read_settings(raw: Any, list_ids: set[str], findings: list[Finding]) -> Patr
         where = f"extra.placard.patrol.lists.{lid}"
         if str(lid) not in list_ids:
             close = difflib.get_close_matches(str(lid), sorted(list_ids), n=1)
-            findings.append(error("config.bad-value", f"'{lid}' is not a placement list", file="mkdocs.yml",
-                                  line=line, field=where,
-                                  fix=(f"did you mean '{close[0]}'? " if close else "")
-                                  + "use the id (file name) of a list in posters/placements/"))
+            fix = _("use the id of a list in posters/placements/: its 'id:' line, else its file name without the extension")
+            if close:
+                fix = _("did you mean '{close}'? {fix}").format(close=close[0], fix=fix)
+            findings.append(error("config.bad-value", _("'{id}' is not a placement list").format(id=lid),
+                                  file="mkdocs.yml", line=line, field=where, fix=fix))
             continue
         if not isinstance(block, dict):
-            findings.append(error("config.bad-value", f"{where} must be a set of 'key: value' lines",
+            findings.append(error("config.bad-value", _("{field} must be a set of 'key: value' lines").format(
+                                      field=where),
                                   file="mkdocs.yml", line=line, field=where,
-                                  fix="write e.g. '{every_days: 3, fix_within_days: 1}'"))
+                                  fix=_("write e.g. '{example}'").format(example="{every_days: 3, fix_within_days: 1}")))
             continue
-        lv, _, lerrs = read_fields(as_ymap(block, line), LIST_SETTINGS_FIELDS, "mkdocs.yml", where, "config")
+        lv, _lines, lerrs = read_fields(as_ymap(block, line), LIST_SETTINGS_FIELDS, "mkdocs.yml", where, "config")
         findings.extend(_prefixed(lerrs, where + "."))
         per_list[str(lid)] = (lv["every_days"] if "every_days" in block else values["every_days"],
                               lv["fix_within_days"] if "fix_within_days" in block else values["fix_within_days"])
@@ -187,50 +191,56 @@ def _record(meta: YMap, base: dict, ctx: _Context, rel: str, findings: list[Find
     if isinstance(meta.get("status"), str):
         meta["status"] = STATUS_ALIASES.get(meta["status"].strip(), meta["status"].strip())
     before = len(findings)
-    values, lines, errs = read_fields(meta, RECORD_FIELDS, rel, "a patrol record", "patrols")
+    values, lines, errs = read_fields(meta, RECORD_FIELDS, rel, N_("a patrol record"), "patrols")
 
     def name(f: str) -> str:
         return names.get(f, f) if names else f
 
-    findings.extend(replace(f, field=name(f.field), fix=f.fix.replace(f"'{f.field}'", f"'{name(f.field)}'"))
+    findings.extend(replace(f, field=name(f.field), fix=f.fix.replace(f"'{f.field}'", f"'{name(f.field)}'")
+                            .replace(f"“{f.field}”", f"“{name(f.field)}”"))
                     if f.field else f for f in errs)
     for k in ("date", "list", "inspector"):
         if values[k] is None and k not in meta:
             values[k] = base.get(k)
 
     def bad(rule: str, f: str, message: str, fix: str) -> None:
-        findings.append(error(rule, message + "; this record is not counted", file=rel, line=lines.get(f, line),
-                              field=name(f), fix=fix))
+        findings.append(error(rule, _("{problem}; this record is not counted").format(problem=message), file=rel,
+                              line=lines.get(f, line), field=name(f), fix=fix))
 
     for k in REQUIRED:
         if values[k] is None and k not in meta:
-            bad("patrols.missing", k, f"the record has no '{name(k)}'",
-                f"add '{name(k)}' ({next(f.describe() for f in RECORD_FIELDS if f.name == k)})")
+            bad("patrols.missing", k, _("the record has no '{field}'").format(field=name(k)),
+                _("add '{field}' ({what})").format(field=name(k),
+                                                   what=next(f.describe() for f in RECORD_FIELDS if f.name == k)))
     if len(findings) > before:
         return None
     pl = ctx.lists.get(values["list"])
     if pl is None:
         close = difflib.get_close_matches(values["list"], sorted(ctx.lists), n=1)
-        bad("patrols.unknown-list", "list", f"'{values['list']}' is not a placement list",
-            (f"did you mean '{close[0]}'? " if close else "") + "use the id (file name) of a list in posters/placements/")
+        fix = _("use the id of a list in posters/placements/: its 'id:' line, else its file name without the extension")
+        if close:
+            fix = _("did you mean '{close}'? {fix}").format(close=close[0], fix=fix)
+        bad("patrols.unknown-list", "list", _("'{id}' is not a placement list").format(id=values["list"]), fix)
         return None
     slot = values["slot"]
     if slot is not None and slot not in {s.id for s in pl.slots}:
         close = difflib.get_close_matches(slot, [s.id for s in pl.slots], n=1)
-        bad("patrols.unknown-slot", "slot", f"list '{pl.id}' has no slot '{slot}'",
-            (f"did you mean '{close[0]}'? " if close else "") + f"use a slot id of {pl.source.file}, "
-            "or leave the slot out for the whole list")
+        fix = _("use a slot id of {file}, or leave the slot out for the whole list").format(file=pl.source.file)
+        if close:
+            fix = _("did you mean '{close}'? {fix}").format(close=close[0], fix=fix)
+        bad("patrols.unknown-slot", "slot", _("list '{id}' has no slot '{slot}'").format(id=pl.id, slot=slot), fix)
         return None
     day = values["date"]
     if day > ctx.now:
-        bad("patrols.future", "date", f"{day} has not come yet (today is {ctx.now})", "a patrol record is written "
-            "after the patrol: check the date")
+        bad("patrols.future", "date", _("{day} has not come yet (today is {today})").format(day=day, today=ctx.now),
+            _("a patrol record is written after the patrol: check the date"))
         return None
     if day > ctx.today:  # checking as on an earlier day (--date): this record does not exist yet
         return None
     if not pl.start <= day <= pl.end:
-        bad("patrols.out-of-period", "date", f"{day} is outside list '{pl.id}''s period {pl.start} to {pl.end}",
-            "check the date (and the list); patrols count only within the list's period")
+        bad("patrols.out-of-period", "date", _("{day} is outside the period of list '{id}', {start} to {end}").format(
+            day=day, id=pl.id, start=pl.start, end=pl.end),
+            _("check the date (and the list); patrols count only within the list's period"))
         return None
     photos = tuple(ctx.photos.get(p) for p in values["photos"] or () if p.strip())
     return PatrolRecord(day, pl.id, slot, values["inspector"], values["status"], photos, values["note"] or "",
@@ -241,30 +251,33 @@ def parse_yaml(text: str, rel: str, ctx: _Context, findings: list[Finding]) -> l
     try:
         doc = load(text)
     except YamlProblem as p:
-        findings.append(error("load.yaml", f"the patrol records cannot be read: {p.message}", file=rel,
-                              line=p.line, column=p.column,
-                              fix="fix the YAML so that each record is '- {date: …, list: …, status: …}'"))
+        findings.append(error("load.yaml", _("the patrol records cannot be read: {problem}").format(problem=p.message),
+                              file=rel, line=p.line, column=p.column,
+                              fix=_("fix the YAML so that each record is '- {example}'").format(
+                                  example="{date: …, list: …, status: …}")))
         return []
     base: dict = {}
     if isinstance(doc, YMap):
-        values, lines, errs = read_fields(doc, FILE_FIELDS, rel, "a patrol file", "patrols")
+        values, lines, errs = read_fields(doc, FILE_FIELDS, rel, N_("a patrol file"), "patrols")
         findings.extend(errs)
         base = {k: values[k] for k in ("date", "list", "inspector")}
         items = values["records"] or []
     elif isinstance(doc, YList):
         items = doc
     else:
-        findings.append(error("patrols.not-records", "a patrol file is a list of records, or "
-                              "{date, list, inspector, records: [...]}", file=rel, line=1,
-                              fix="start from the example in posters/patrols/ (see README: Patrols)"))
+        findings.append(error("patrols.not-records", _("a patrol file is a list of records, or {example}").format(
+                                  example="{date, list, inspector, records: [...]}"), file=rel, line=1,
+                              fix=_("start from the example in posters/patrols/ (see the manual: patrols)")))
         return []
     out = []
     for i, raw in enumerate(items):
         line = items.line_of(i) if isinstance(items, YList) else 1
         if not isinstance(raw, dict):
-            findings.append(error("patrols.bad-value", "each record must be a mapping like "
-                                  "{date: 2026-11-02, list: …, slot: p04, status: 破损}; this record is not counted",
-                                  file=rel, line=line, fix="write every record as '- {date: …, status: …}'"))
+            findings.append(error("patrols.bad-value", _("each record must be a mapping like {example}; this record "
+                                                         "is not counted").format(
+                                      example="{date: 2026-11-02, list: …, slot: p04, status: 破损}"),
+                                  file=rel, line=line, fix=_("write every record as '- {example}'").format(
+                                      example="{date: …, status: …}")))
             continue
         rec = _record(raw if isinstance(raw, YMap) else as_ymap(raw, line), base, ctx, rel, findings)
         if rec:
@@ -302,8 +315,9 @@ def parse_table(table, rel: str, ctx: _Context, findings: list[Finding]) -> list
         before = len(findings)
         rec = _record(as_ymap(d, rowno), {}, ctx, rel, findings, names)
         for i in range(before, len(findings)):  # as placement sheets say it: "row 7: …"
-            if not findings[i].message.startswith("row "):
-                findings[i] = replace(findings[i], message=f"row {rowno}: {findings[i].message}")
+            if not findings[i].message.startswith(_("row {row}: {message}").format(row=rowno, message="")):
+                findings[i] = replace(findings[i], message=_("row {row}: {message}").format(
+                    row=rowno, message=findings[i].message))
         if rec:
             out.append(rec)
     return out

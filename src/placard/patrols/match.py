@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..model import Campaign, Photo
 from .photos import PHOTOS_DIR, distance_m
 
@@ -34,21 +35,23 @@ def propose(campaign: Campaign, photos: list[Photo], max_metres: float) -> list[
     out = []
     for ph in photos:
         if ph.problem or ph.lat is None or ph.lon is None or ph.taken is None:
-            why = {"not-image": "not an image placard can read", "missing": "gone",
-                   "outside": "outside the photo folder"}.get(
-                ph.problem or "", "no EXIF date and GPS position")
+            why = {"not-image": _("not an image placard can read"), "missing": _("gone"),
+                   "outside": _("outside the photo folder")}.get(
+                ph.problem or "", _("no EXIF date and GPS position"))
             out.append(Proposal(ph, None, None, None, why))
             continue
         day = ph.taken.date()
         near = sorted((distance_m(ph.lat, ph.lon, pl.lat, pl.lon), pl.id, pl) for pl in placed)
         near = [(d, pl) for d, _, pl in near if d <= max_metres]
         if not near:
-            out.append(Proposal(ph, None, day, None, f"no list with lat/lon within {max_metres:g} m"))
+            out.append(Proposal(ph, None, day, None, _("no list with lat/lon within {metres} m").format(
+                metres=f"{max_metres:g}")))
             continue
         within = [(d, pl) for d, pl in near if pl.start <= day <= pl.end]
         if not within:
             d, pl = near[0]
-            out.append(Proposal(ph, None, day, d, f"near '{pl.id}' but {day} is outside its period"))
+            out.append(Proposal(ph, None, day, d, _("near '{id}' but {day} is outside its period").format(
+                id=pl.id, day=day)))
             continue
         d, pl = within[0]
         out.append(Proposal(ph, pl.id, day, d))
@@ -57,8 +60,8 @@ def propose(campaign: Campaign, photos: list[Photo], max_metres: float) -> list[
 
 def records_yaml(proposals: list[Proposal], inspector: str, status: str) -> str:
     q = lambda s: json.dumps(s, ensure_ascii=False)  # noqa: E731
-    lines = ["# Proposed by `placard patrols match` from the photos' EXIF date and GPS position.",
-             "# Check each record's status and inspector (and add the slot) before relying on it.",
+    lines = ["# " + _("Proposed by `placard patrols match` from the photos' EXIF date and GPS position."),
+             "# " + _("Check each record's status and inspector (and add the slot) before relying on it."),
              "records:"]
     for p in proposals:
         if p.list_id is None:

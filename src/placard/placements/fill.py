@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from ..i18n import _
 from ..model import Campaign, Item, PlacementList, Slot
 from .load import HEADERS, KIND_ALIASES, ZH_HEADER, header_key, read_csv
 from .share import Report, evaluate
@@ -118,7 +119,7 @@ def plan(campaign: Campaign, pl: PlacementList) -> Plan:
             break
         scored.sort(key=lambda t: (-t[0], t[1].order, t[1].id))
         chosen = None
-        for _, slot in scored:
+        for _points, slot in scored:
             item = _choose(campaign, current, slot, report)
             if item is not None:
                 chosen = (slot, item)
@@ -145,12 +146,13 @@ def _slot_nodes(text: str) -> dict[str, yaml.MappingNode]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        raise WriteProblem(f"the file cannot be read as YAML any more ({exc.__class__.__name__})") from None
+        raise WriteProblem(_("the file cannot be read as YAML any more ({error})").format(
+            error=exc.__class__.__name__)) from None
     if not isinstance(root, yaml.MappingNode):
-        raise WriteProblem("the file has no 'slots' list")
+        raise WriteProblem(_("the file has no 'slots' list"))
     slots = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "slots"), None)
     if not isinstance(slots, yaml.SequenceNode):
-        raise WriteProblem("the file has no 'slots' list")
+        raise WriteProblem(_("the file has no 'slots' list"))
     out: dict[str, yaml.MappingNode] = {}
     for node in slots.value:
         if not isinstance(node, yaml.MappingNode):
@@ -178,21 +180,21 @@ def apply_yaml(text: str, changes: tuple[Change, ...]) -> str:
         node = nodes.get(ch.slot.id)
         kind = _entry(node, "kind") if node is not None else None
         if node is None or kind is None:
-            raise WriteProblem(f"slot '{ch.slot.id}' is not in the file any more")
+            raise WriteProblem(_("slot '{slot}' is not in the file any more").format(slot=ch.slot.id))
         key, value = kind
         s, e = value.start_mark.index, value.end_mark.index
         if not isinstance(value, yaml.ScalarNode) or value.value != "vacant" \
                 or text[s:e].strip("'\"") != "vacant":
             line = value.start_mark.line + 1
-            raise WriteProblem(f"slot '{ch.slot.id}' (line {line}) is not 'kind: vacant' as written; "
-                               "edit it by hand")
+            raise WriteProblem(_("slot '{slot}' (line {line}) is not 'kind: vacant' as written; edit it by "
+                                 "hand").format(slot=ch.slot.id, line=line))
         edits.append((s, e, "public"))
         ref = _entry(node, "ref")
         if ref is not None:
             rv = ref[1]
             rs, re_ = rv.start_mark.index, rv.end_mark.index
             if not isinstance(rv, yaml.ScalarNode) or rv.value not in ("", "null", "~"):
-                raise WriteProblem(f"slot '{ch.slot.id}' already has a 'ref'; edit it by hand")
+                raise WriteProblem(_("slot '{slot}' already has a 'ref'; edit it by hand").format(slot=ch.slot.id))
             pad = " " if rs == 0 or text[rs - 1] == ":" else ""
             edits.append((rs, re_, pad + ch.item.id))
         elif node.flow_style:
@@ -205,8 +207,8 @@ def apply_yaml(text: str, changes: tuple[Change, ...]) -> str:
             else:
                 at, eol, prefix = eol_at + 1, ("\r\n" if text[eol_at - 1 : eol_at] == "\r" else "\n"), ""
             if text[e:at].strip() and not text[e:at].strip().startswith("#"):
-                raise WriteProblem(f"slot '{ch.slot.id}': unexpected text after 'kind: vacant' "
-                                   f"on line {value.start_mark.line + 1}; edit it by hand")
+                raise WriteProblem(_("slot '{slot}': unexpected text after 'kind: vacant' on line {line}; edit it "
+                                     "by hand").format(slot=ch.slot.id, line=value.start_mark.line + 1))
             indent = " " * key.start_mark.column
             edits.append((at, at, f"{prefix}{indent}ref: {ch.item.id}{eol}"))
     out = text
@@ -233,15 +235,16 @@ def verify_list(path: Path, root: Path, data: bytes, intended: PlacementList,
     rel = intended.source.file if intended.source else Path(path).name
     if got is None or errors:
         first = errors[0].message if errors else "it cannot be read"
-        raise WriteProblem(f"the edited list would not load ({first}); {rel} was left as it was")
+        raise WriteProblem(_("the edited list would not load ({problem}); {file} was left as it was").format(
+            problem=first, file=rel))
 
     def plain(pl: PlacementList):
         return ([replace(s, line=0) for s in pl.slots], pl.rule, pl.name, pl.type, pl.location,
                 pl.start, pl.end)
 
     if plain(got) != plain(intended):
-        raise WriteProblem(f"the edited list would not read back as intended; {rel} was left as it was "
-                           "(please report this, with the file)")
+        raise WriteProblem(_("the edited list would not read back as intended; {file} was left as it was (please "
+                             "report this, with the file)").format(file=rel))
 
 
 def _columns(header: list) -> dict[str, int]:
@@ -280,7 +283,7 @@ def apply_csv(data: bytes, changes: tuple[Change, ...]) -> bytes:
     for ch in changes:
         r = by_id.get(ch.slot.id)
         if r is None:
-            raise WriteProblem(f"slot '{ch.slot.id}' is not in the file any more")
+            raise WriteProblem(_("slot '{slot}' is not in the file any more").format(slot=ch.slot.id))
         while len(r) < len(header):
             r.append("")
         r[cols["kind"]] = _kind_word(r[cols["kind"]])
@@ -314,7 +317,7 @@ def apply_xlsx(path: Path, changes: tuple[Change, ...], out: Path) -> list[str]:
     for ch in changes:
         r = by_id.get(ch.slot.id)
         if r is None:
-            raise WriteProblem(f"slot '{ch.slot.id}' is not in the workbook any more")
+            raise WriteProblem(_("slot '{slot}' is not in the workbook any more").format(slot=ch.slot.id))
         kind_cell = ws.cell(row=r, column=cols["kind"] + 1)
         old = kind_cell.value
         kind_cell.value = _kind_word(str(old) if old is not None else None)

@@ -24,8 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..cachesafe import code_key, seal, unseal
 from ..findings import Finding, Severity, error
+from ..i18n import N_, _
 from ..model import (
     MEASURES,
     PLACEMENT_TYPES,
@@ -36,6 +38,8 @@ from ..model import (
     Slot,
     Source,
     Window,
+    kind_name,
+    kind_names,
 )
 from ..schema import Field, as_ymap, read_fields
 from ..tabular import (  # noqa: F401  (read_csv, read_xlsx, Table … are used from here by fill, fix and tests)
@@ -89,23 +93,23 @@ MEASURE_ALIASES = {"数量": "count", "块数": "count", "面积": "area", "时�
 
 DEFAULTS_FIELDS = (
     Field("min_public", "number", minimum=0, maximum=1, default=0.3,
-          help="the least share of public-benefit content, from 0 to 1 (e.g. 0.3)"),
+          help=N_("the least share of public-benefit content, from 0 to 1 (e.g. 0.3)")),
     Field("measure", "enum", choices=MEASURES, default="count"),
     Field("warn_only", "bool", default=False,
-          help="true to report share failures as warnings while drafting"),
+          help=N_("true to report share failures as warnings while drafting")),
 )
 
 LIST_FIELDS = (
-    Field("id", "str", help="letters, digits, '-' and '_' (default: the file name)"),
-    Field("name", "str", required=True, help="the placement's name, e.g. 光明大道道旗"),
+    Field("id", "str", help=N_("letters, digits, '-' and '_' (default: the file name)")),
+    Field("name", "str", required=True, help=N_("the placement's name, e.g. 光明大道道旗")),
     Field("type", "enum", required=True, choices=PLACEMENT_TYPES),
-    Field("location", "str", default="", help="where it is, in words"),
+    Field("location", "str", default="", help=N_("where it is, in words")),
     Field("lat", "number", minimum=-90, maximum=90),
     Field("lon", "number", minimum=-180, maximum=180),
-    Field("period", "map", required=True, help="{from: 2026-10-01, to: 2026-12-31}"),
+    Field("period", "map", required=True, help=N_("{from: 2026-10-01, to: 2026-12-31}")),
     Field("contact", "str", default=""),
-    Field("rule", "map", help="{min_public: 0.3, measure: count, window: {size: 3, min_public: 1}, required_themes: [..]}"),
-    Field("slots", "list", required=True, help="a list of slots: {id, order, kind, ref | advertiser, ...}"),
+    Field("rule", "map", help=N_("{min_public: 0.3, measure: count, window: {size: 3, min_public: 1}, required_themes: [..]}")),
+    Field("slots", "list", required=True, help=N_("a list of slots: {id, order, kind, ref | advertiser, ...}")),
 )
 PERIOD_FIELDS = (
     Field("from", "date", required=True),
@@ -113,28 +117,29 @@ PERIOD_FIELDS = (
 )
 RULE_FIELDS = (
     Field("min_public", "number", minimum=0, maximum=1,
-          help="the least share of public-benefit content, from 0 to 1 (e.g. 0.3, or 1.0)"),
+          help=N_("the least share of public-benefit content, from 0 to 1 (e.g. 0.3, or 1.0)")),
     Field("measure", "enum", choices=MEASURES),
-    Field("window", "map", help="{size: 3, min_public: 1}: every 3 consecutive slots hold 1 public"),
-    Field("required_themes", "strlist", help="ids of themes that must be on show every day"),
-    Field("hours", "list", help='time-of-day windows, e.g. [{from: "19:00", to: "21:00", min_public: 0.3}]'),
+    Field("window", "map", help=N_("{size: 3, min_public: 1}: every 3 consecutive slots hold 1 public")),
+    Field("required_themes", "strlist", help=N_("ids of themes that must be on show every day")),
+    Field("hours", "list", help=N_('time-of-day windows, e.g. [{from: "19:00", to: "21:00", min_public: 0.3}]')),
 )
 WINDOW_FIELDS = (
-    Field("size", "int", required=True, minimum=1, help="how many consecutive slots, e.g. 3"),
-    Field("min_public", "int", required=True, minimum=0, help="how many of them must be public, e.g. 1"),
+    Field("size", "int", required=True, minimum=1, help=N_("how many consecutive slots, e.g. 3")),
+    Field("min_public", "int", required=True, minimum=0, help=N_("how many of them must be public, e.g. 1")),
 )
 SLOT_FIELDS = (
-    Field("id", "str", required=True, help="the slot's id, e.g. p01"),
-    Field("order", "int", help="its position along the placement (1, 2, 3 …)"),
-    Field("kind", "enum", required=True, choices=SLOT_KINDS),
-    Field("ref", "str", help="the id of an approved slogan, ad or guide"),
-    Field("advertiser", "str", help="who pays for the commercial slot"),
-    Field("size", "str", help="width×height in millimetres, e.g. 2000×1000"),
-    Field("area", "number", help="square metres, e.g. 2.5"),
-    Field("seconds", "number", help="seconds per loop, e.g. 15"),
+    Field("id", "str", required=True, help=N_("the slot's id, e.g. p01")),
+    Field("order", "int", help=N_("its position along the placement (1, 2, 3 …)")),
+    Field("kind", "enum", required=True, choices=SLOT_KINDS,
+          help=N_("public, commercial or vacant (in a spreadsheet also 公益, 商业, 空置)")),
+    Field("ref", "str", help=N_("the id of an approved slogan, ad or guide (its 'id:' line, else its file name without .md)")),
+    Field("advertiser", "str", help=N_("who pays for the commercial slot")),
+    Field("size", "str", help=N_("width×height in millimetres, e.g. 2000×1000")),
+    Field("area", "number", help=N_("square metres, e.g. 2.5")),
+    Field("seconds", "number", help=N_("seconds per loop, e.g. 15")),
     Field("from", "date"),
     Field("to", "date"),
-    Field("hours", "str", help='the time of day the loop carries it, e.g. "07:00-19:00" (default: all day)'),
+    Field("hours", "str", help=N_('the time of day the loop carries it, e.g. "07:00-19:00" (default: all day)')),
 )
 
 #: Spreadsheet column -> field. English names are the YAML keys; list-level
@@ -214,7 +219,7 @@ def read_defaults(raw: dict | None, findings: list[Finding]) -> Defaults:
     if not raw:
         return Defaults()
     meta = raw if isinstance(raw, YMap) else as_ymap(dict(raw))
-    values, _, errs = read_fields(meta, DEFAULTS_FIELDS, "mkdocs.yml", "extra.placard.placements", "config")
+    values, _lines, errs = read_fields(meta, DEFAULTS_FIELDS, "mkdocs.yml", "extra.placard.placements", "config")
     from dataclasses import replace
 
     findings.extend(replace(f, field="extra.placard.placements." + f.field) if f.field else f for f in errs)
@@ -233,19 +238,20 @@ def parse_yaml_list(text: str, rel: str, stem: str, defaults: Defaults, findings
         doc = load_list_yaml(text) or load(text)
     except YamlProblem as p:
         findings.append(
-            error("load.yaml", f"the placement list cannot be read: {p.message}", file=rel, line=p.line,
-                  column=p.column, fix="fix the YAML so that each line is 'key: value' (see README: placements)")
+            error("load.yaml", _("the placement list cannot be read: {problem}").format(problem=p.message), file=rel,
+                  line=p.line, column=p.column,
+                  fix=_("fix the YAML so that each line is 'key: value' (see the manual: placement lists)"))
         )
         return None
     if not isinstance(doc, YMap):
         findings.append(
-            error("placements.missing", "a placement list must be a set of 'key: value' lines "
-                  "(name, type, period, slots)", file=rel, line=1,
-                  fix="start from an example in posters/placements/ (see README: placements)")
+            error("placements.missing", _("a placement list must be a set of 'key: value' lines (name, type, "
+                                          "period, slots)"), file=rel, line=1,
+                  fix=_("start from an example in posters/placements/ (see the manual: placement lists)"))
         )
         return None
     before = len(findings)
-    values, lines, errs = read_fields(doc, LIST_FIELDS, rel, "a placement list", "placements")
+    values, lines, errs = read_fields(doc, LIST_FIELDS, rel, N_("a placement list"), "placements")
     findings.extend(errs)
     period = _period(values, lines, rel, findings)
     rule = _rule(values.get("rule"), lines["rule"], rel, defaults, findings)
@@ -255,9 +261,9 @@ def parse_yaml_list(text: str, rel: str, stem: str, defaults: Defaults, findings
         for i, raw in enumerate(raw_slots):
             line = raw_slots.line_of(i) if isinstance(raw_slots, YList) else lines["slots"]
             if not isinstance(raw, dict):
-                findings.append(_field_error(rel, line, "slots", "each slot must be a mapping like "
-                                             "{id: p01, order: 1, kind: public, ref: traffic-01}",
-                                             "write every slot as '- {id: …, kind: …}'"))
+                findings.append(_field_error(rel, line, "slots", _("each slot must be a mapping like {example}").format(
+                    example="{id: p01, order: 1, kind: public, ref: traffic-01}"),
+                                             _("write every slot as '- {example}'").format(example="{id: …, kind: …}")))
                 continue
             meta = raw if isinstance(raw, YMap) else as_ymap(raw, line)
             slot = _slot(meta, i + 1, period, rel, findings)
@@ -271,14 +277,15 @@ def _period(values: dict, lines: dict, rel: str, findings: list[Finding]) -> tup
     if raw is None:
         return None
     meta = raw if isinstance(raw, YMap) else as_ymap(raw, lines["period"])
-    pv, _, errs = read_fields(meta, PERIOD_FIELDS, rel, "the period", "placements")
+    pv, _lines, errs = read_fields(meta, PERIOD_FIELDS, rel, N_("the period"), "placements")
     findings.extend(_prefixed(errs, "period."))
     if errs or _implausible(pv, lambda k: lines["period"], lambda k: f"period.{k}", rel, findings):
         return None
     if pv["from"] > pv["to"]:
         findings.append(_field_error(rel, lines["period"], "period",
-                                     f"the period ends ({pv['to']}) before it starts ({pv['from']})",
-                                     "swap 'from' and 'to' so that 'from' is the first day"))
+                                     _("the period ends ({end}) before it starts ({start})").format(
+                                         end=pv["to"], start=pv["from"]),
+                                     _("swap 'from' and 'to' so that 'from' is the first day")))
         return None
     return pv["from"], pv["to"]
 
@@ -291,9 +298,10 @@ def _implausible(pv: dict, line_of, name_of, rel: str, findings: list[Finding]) 
     bad = False
     for k in ("from", "to"):
         if not FIRST_YEAR <= pv[k].year <= LAST_YEAR:
-            findings.append(_field_error(rel, line_of(k), name_of(k), f"{pv[k]} is not a plausible date for a "
-                                         "placement's period", f"write the real date, between {FIRST_YEAR} and "
-                                         f"{LAST_YEAR} (e.g. 2026-12-31)"))
+            findings.append(_field_error(rel, line_of(k), name_of(k), _("{day} is not a plausible date for a "
+                                                                        "placement's period").format(day=pv[k]),
+                                         _("write the real date, between {first} and {last} (e.g. "
+                                           "2026-12-31)").format(first=FIRST_YEAR, last=LAST_YEAR)))
             bad = True
     return bad
 
@@ -308,7 +316,7 @@ def _rule(raw: Any, line: int, rel: str, defaults: Defaults, findings: list[Find
     if raw is None:
         return Rule(defaults.min_public, defaults.measure, warn_only=defaults.warn_only)
     meta = raw if isinstance(raw, YMap) else as_ymap(raw, line)
-    rv, rlines, errs = read_fields(meta, RULE_FIELDS, rel, "the rule", "placements")
+    rv, rlines, errs = read_fields(meta, RULE_FIELDS, rel, N_("the rule"), "placements")
     findings.extend(_prefixed(errs, "rule."))
     if errs:
         return None
@@ -316,16 +324,17 @@ def _rule(raw: Any, line: int, rel: str, defaults: Defaults, findings: list[Find
     if rv["window"] is not None:
         wraw = rv["window"]
         wmeta = wraw if isinstance(wraw, YMap) else as_ymap(wraw, rlines["window"])
-        wv, _, werrs = read_fields(wmeta, WINDOW_FIELDS, rel, "the window rule", "placements")
+        wv, _lines, werrs = read_fields(wmeta, WINDOW_FIELDS, rel, N_("the window rule"), "placements")
         findings.extend(_prefixed(werrs, "rule.window."))
         if werrs:
             return None
         if wv["min_public"] > wv["size"]:
             findings.append(_field_error(
                 rel, rlines["window"], "rule.window.min_public",
-                f"the window asks for {wv['min_public']} public slots in every {wv['size']}, "
-                "more than the window holds",
-                f"make 'min_public' at most {wv['size']} (e.g. {{size: 3, min_public: 1}})"))
+                _("the window asks for {need} public slots in every {size}, more than the window holds").format(
+                    need=wv["min_public"], size=wv["size"]),
+                _("make 'min_public' at most {size} (e.g. {example})").format(
+                    size=wv["size"], example="{size: 3, min_public: 1}")))
             return None
         window = Window(wv["size"], wv["min_public"])
     min_public = exact(rv["min_public"]) if rv["min_public"] is not None else defaults.min_public
@@ -411,7 +420,7 @@ def _slot(meta: YMap, position: int, period: tuple[dt.date, dt.date], rel: str,
     if fast is not None:
         return fast
     before = len(findings)
-    values, lines, errs = read_fields(meta, SLOT_FIELDS, rel, "a slot", "placements")
+    values, lines, errs = read_fields(meta, SLOT_FIELDS, rel, N_("a slot"), "placements")
     if names:
         errs = [_rename(f, names) for f in errs]
     findings.extend(errs)
@@ -424,55 +433,63 @@ def _slot(meta: YMap, position: int, period: tuple[dt.date, dt.date], rel: str,
 
     sid = values["id"]
     if sid is not None and not ID_RE.match(sid):
-        bad("id", f"'{sid}' cannot be used as a slot id", "use letters, digits, '-' and '_' (e.g. p01)")
+        bad("id", _("'{id}' cannot be used as a slot id").format(id=sid),
+            _("use letters, digits, '-' and '_' (e.g. p01)"))
     kind = values["kind"]
-    label = f"slot '{sid}'" if sid else "this slot"
+    label = _("slot '{id}'").format(id=sid) if sid else _("this slot")
     if kind == "public" and not values["ref"]:
-        bad("kind", f"{label} is public but names no item",
-            f"add '{name('ref')}' with the id of an approved slogan, ad or guide")
+        bad("kind", _("{slot} is {kind} but names no item").format(slot=label, kind=kind_name(kind)),
+            _("add '{field}' with the id of an approved slogan, ad or guide (its 'id:' line, else its file name "
+              "without .md)").format(field=name("ref")))
     if kind == "commercial" and not values["advertiser"]:
-        bad("kind", f"{label} is commercial but names no advertiser", f"add '{name('advertiser')}'")
+        bad("kind", _("{slot} is {kind} but names no advertiser").format(slot=label, kind=kind_name(kind)),
+            _("add '{field}'").format(field=name("advertiser")))
     if kind in ("commercial", "vacant") and values["ref"]:
-        bad("ref", f"{label} is {kind} but names an item ('{values['ref']}')",
-            f"set '{name('kind')}' to public, or remove '{name('ref')}'")
+        bad("ref", _("{slot} is {kind} but names an item ('{ref}')").format(slot=label, kind=kind_name(kind),
+                                                                            ref=values["ref"]),
+            _("set '{kind_field}' to {public}, or remove '{ref_field}'").format(
+                kind_field=name("kind"), public=kind_name("public"), ref_field=name("ref")))
     size = None
     if values["size"] is not None:
         m = SIZE_RE.match(values["size"])
         if not m or min(float(m.group(1)), float(m.group(2))) <= 0:
-            bad("size", f"'{values['size']}' is not a size", "write width×height in millimetres, e.g. 2000×1000")
+            bad("size", _("'{size}' is not a size").format(size=values["size"]),
+                _("write width×height in millimetres, e.g. 2000×1000"))
         else:
             size = (exact(m.group(1)), exact(m.group(2)))
     area = None
     if values["area"] is not None:
         area = exact(values["area"])
         if area <= 0:
-            bad("area", f"the area must be more than 0 m², got {values['area']}",
-                "write the area in square metres, e.g. 2.5, or give 'size' instead")
+            bad("area", _("the area must be more than 0 m², got {value}").format(value=values["area"]),
+                _("write the area in square metres, e.g. 2.5, or give 'size' instead"))
     elif size is not None:
         area = size[0] * size[1] / 1_000_000
     seconds = None
     if values["seconds"] is not None:
         seconds = exact(values["seconds"])
         if seconds <= 0:
-            bad("seconds", f"the airtime must be more than 0 seconds, got {values['seconds']}",
-                "write the seconds this slot runs in each loop, e.g. 15")
+            bad("seconds", _("the airtime must be more than 0 seconds, got {value}").format(value=values["seconds"]),
+                _("write the seconds this slot runs in each loop, e.g. 15"))
     start = values["from"] or period[0]
     end = values["to"] or period[1]
     if start > end:
-        bad("to", f"{label} ends ({end}) before it starts ({start})", "swap the dates")
+        bad("to", _("{slot} ends ({end}) before it starts ({start})").format(slot=label, end=end, start=start),
+            _("swap the dates"))
     else:
         for f, day in (("from", start), ("to", end)):
             if values[f] is not None and not (period[0] <= day <= period[1]):
-                bad(f, f"{label} date {day} is outside the list's period {period[0]} to {period[1]}",
-                    "move the date inside the period, or widen the list's period")
+                bad(f, _("{slot} date {day} is outside the list's period {start} to {end}").format(
+                    slot=label, day=day, start=period[0], end=period[1]),
+                    _("move the date inside the period, or widen the list's period"))
     span = None
     if values["hours"] is not None:
         from ..hours import parse_span
 
         span = parse_span(values["hours"])
         if span is None:
-            bad("hours", f"{label} hours '{values['hours']}' is not a time of day span",
-                'write it as "HH:MM-HH:MM" with the earlier time first, e.g. "07:00-19:00"')
+            bad("hours", _("{slot} hours '{hours}' is not a time of day span").format(slot=label, hours=values["hours"]),
+                _('write it as "HH:MM-HH:MM" with the earlier time first, e.g. "07:00-19:00"'))
     if len(findings) > before:
         return None
     order = values["order"] if values["order"] is not None else position
@@ -485,7 +502,7 @@ def _rename(f: Finding, names: dict[str, str]) -> Finding:
     from dataclasses import replace
 
     if f.field in names:
-        fix = f.fix.replace(f"'{f.field}'", f"'{names[f.field]}'")
+        fix = f.fix.replace(f"'{f.field}'", f"'{names[f.field]}'").replace(f"“{f.field}”", f"“{names[f.field]}”")
         return replace(f, field=names[f.field], fix=fix)
     return f
 
@@ -497,18 +514,20 @@ def _finish(values, lines, period, rule, slots, rel, stem, fmt, findings, before
 
     list_id = values.get("id") or stem
     if not ID_RE.match(list_id):
-        findings.append(_field_error(rel, lines.get("id", 1), name("id"), f"'{list_id}' cannot be used as a list id",
-                                     "use letters, digits, '-' and '_' (it names the list's web page)"))
+        findings.append(_field_error(rel, lines.get("id", 1), name("id"),
+                                     _("'{id}' cannot be used as a list id").format(id=list_id),
+                                     _("use letters, digits, '-' and '_' (it names the list's web page)")))
     if values.get("slots") is not None and not values["slots"] and len(findings) == before:
-        findings.append(_field_error(rel, lines.get("slots", 1), "slots", "the list has no slots",
-                                     "add at least one slot (kind: public, commercial or vacant)",
+        findings.append(_field_error(rel, lines.get("slots", 1), "slots", _("the list has no slots"),
+                                     _("add at least one slot (kind: {kinds})").format(kinds=kind_names()),
                                      "placements.empty"))
     seen: dict[str, Slot] = {}
     for s in slots:
         if s.id in seen:
             findings.append(_field_error(
-                rel, s.line, name("id"), f"slot id '{s.id}' is used twice (first at line {seen[s.id].line})",
-                "give every slot in the list its own id", "placements.duplicate-slot"))
+                rel, s.line, name("id"), _("slot id '{id}' is used twice (first at line {line})").format(
+                    id=s.id, line=seen[s.id].line),
+                _("give every slot in the list its own id"), "placements.duplicate-slot"))
         else:
             seen[s.id] = s
     if rule is not None and slots:
@@ -516,25 +535,30 @@ def _finish(values, lines, period, rule, slots, rel, stem, fmt, findings, before
             need = "area" if rule.measure == "area" else "seconds"
             for s in slots:
                 if (s.area if need == "area" else s.seconds) is None:
-                    what = "size (or area)" if need == "area" else "seconds"
+                    if need == "area":
+                        msg = _("the list is measured by area but slot '{id}' has no size (or area)")
+                    else:
+                        msg = _("the list is measured by airtime but slot '{id}' has no seconds")
                     findings.append(_field_error(
                         rel, s.line, name("size" if need == "area" else "seconds"),
-                        f"the list is measured by {rule.measure} but slot '{s.id}' has no {what}",
-                        "give every slot 'size: 2000×1000' (mm) or 'area: 2.0' (m²)" if need == "area"
-                        else "give every slot 'seconds: 15'",
+                        msg.format(id=s.id),
+                        _("give every slot 'size: 2000×1000' (mm) or 'area: 2.0' (m²)") if need == "area"
+                        else _("give every slot 'seconds: 15'"),
                         "placements.missing"))
         if rule.hours and rule.measure != "airtime":
             findings.append(_field_error(
-                rel, lines.get("rule", 1), "rule.hours", f"time-of-day windows ('hours') need the airtime "
-                f"measure, but the list is measured by {rule.measure}",
-                "set 'measure: airtime' (and 'seconds' on every slot), or remove 'hours'", "placements.bad-value"))
+                rel, lines.get("rule", 1), "rule.hours", _("time-of-day windows ('hours') need the airtime measure, "
+                                                           "but the list is measured by {measure}").format(
+                    measure=rule.measure),
+                _("set 'measure: airtime' (and 'seconds' on every slot), or remove 'hours'"), "placements.bad-value"))
         if rule.window is not None:
             positions = len({s.order for s in slots})
             if rule.window.size > positions:
                 findings.append(_field_error(
                     rel, lines.get("rule", 1), name("window_size") if names else "rule.window.size",
-                    f"the window ({rule.window.size} slots) is larger than the list ({positions} positions)",
-                    f"make the window size at most {positions}", "placements.bad-value"))
+                    _("the window ({size} slots) is larger than the list ({positions} positions)").format(
+                        size=rule.window.size, positions=positions),
+                    _("make the window size at most {positions}").format(positions=positions), "placements.bad-value"))
     if len(findings) > before or period is None or rule is None or not slots:
         return None
     lat, lon = values.get("lat"), values.get("lon")
@@ -625,10 +649,8 @@ def parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults,
             f = findings[i]
             if f.rule.endswith((".not-in-list", ".synonym")):
                 continue
-            if f.line and not f.message.startswith("row "):
-                f = replace(f, message=f"row {f.line}: {f.message}")
-            if f.field and "public, commercial, vacant" in f.fix:
-                f = replace(f, fix=f.fix + " (or 公益, 商业, 空置)")
+            if f.line and not f.message.startswith(_("row {row}: {message}").format(row=f.line, message="")):
+                f = replace(f, message=_("row {row}: {message}").format(row=f.line, message=f.message))
             findings[i] = f
 
 
@@ -646,8 +668,8 @@ def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults
     table = rewritten(table, rewrite)
     rows = table_rows(table, cols, _cell)
     if not rows:
-        findings.append(error("placements.empty", "the list has no slots (only a header row)", file=rel, line=1,
-                              fix="add one row per slot under the header"))
+        findings.append(error("placements.empty", _("the list has no slots (only a header row)"), file=rel, line=1,
+                              fix=_("add one row per slot under the header")))
         return None
     # list-level values: from the first row that has them; later rows must agree
     head: dict[str, Any] = {}
@@ -660,9 +682,11 @@ def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults
                 elif d[f] != head[f]:
                     findings.append(error(
                         "placements.bad-value",
-                        f"row {rowno} says '{d[f]}' but row {head_lines[f]} says '{head[f]}' for the whole list",
+                        _("row {row} says '{value}' but row {first_row} says '{first}' for the whole list").format(
+                            row=rowno, value=d[f], first_row=head_lines[f], first=head[f]),
                         file=rel, line=rowno, field=names[f],
-                        fix=f"fill '{names[f]}' in once (the first row) or give every row the same value"))
+                        fix=_("fill '{column}' in once (the first row) or give every row the same value").format(
+                            column=names[f])))
     meta: dict[str, Any] = {k: float(head[k]) if type(head[k]) is Fraction else head[k]
                             for k in ("name", "type", "location", "lat", "lon", "contact") if k in head}
     lines = {k: head_lines.get(k, 1) for k in ("name", "type", "location", "lat", "lon", "contact")}
@@ -670,19 +694,20 @@ def _parse_table(table: Table, rel: str, stem: str, fmt: str, defaults: Defaults
     ymeta = as_ymap(meta, first_line)
     ymeta.key_lines = {k: lines[k] for k in meta}
     values, vlines, errs = read_fields(ymeta, [f for f in LIST_FIELDS if f.name in (
-        "name", "type", "location", "lat", "lon", "contact")], rel, "the list (first row)", "placements")
+        "name", "type", "location", "lat", "lon", "contact")], rel, N_("the list (first row)"), "placements")
     findings.extend(_rename(f, names) for f in errs)
     pmeta = as_ymap({k: head[f"period_{k}"] for k in ("from", "to") if f"period_{k}" in head}, first_line)
     pmeta.key_lines = {k: head_lines[f"period_{k}"] for k in pmeta}
-    pv, _, perrs = read_fields(pmeta, PERIOD_FIELDS, rel, "the list (first row)", "placements")
+    pv, _lines, perrs = read_fields(pmeta, PERIOD_FIELDS, rel, N_("the list (first row)"), "placements")
     pnames = {"from": names.get("period_from", "period_from"), "to": names.get("period_to", "period_to")}
     findings.extend(_rename(f, pnames) for f in perrs)
     period = None
     if not perrs and not _implausible(pv, lambda k: head_lines[f"period_{k}"], pnames.get, rel, findings):
         if pv["from"] > pv["to"]:
             findings.append(_field_error(rel, head_lines["period_to"], pnames["to"],
-                                         f"the period ends ({pv['to']}) before it starts ({pv['from']})",
-                                         "swap the two dates"))
+                                         _("the period ends ({end}) before it starts ({start})").format(
+                                             end=pv["to"], start=pv["from"]),
+                                         _("swap the two dates")))
         else:
             period = (pv["from"], pv["to"])
     rule_raw: dict[str, Any] = {}
@@ -773,7 +798,10 @@ def _table_problems(table: Table, rel: str, findings: list[Finding]) -> bool:
 CACHE_FILE = ".cache/placard/placements.bin"
 CACHE_PURPOSE = "placements-1"
 CODE_FILES = ("placements/load.py", "tabular.py", "placements/fastyaml.py", "model.py", "schema.py", "yamlsrc.py",
-              "findings.py", "cachesafe.py", "hours.py", "measures.py", "vocab.py")
+              "findings.py", "cachesafe.py", "hours.py", "measures.py", "vocab.py", "images.py",
+              # the findings kept in the cache are in the language of the catalogue they were made with
+              "locale/zh_Hans/LC_MESSAGES/placard.mo", "locale/zh_Hant/LC_MESSAGES/placard.mo",
+              "locale/en/LC_MESSAGES/placard.mo")
 
 
 def _code_key() -> str:
@@ -951,7 +979,7 @@ def load_placements(root: Path, raw_config: dict | None, findings: list[Finding]
         data = read_source(path, rel, findings)
         if data is None:
             continue
-        key = [hashlib.sha256(data).hexdigest(), repr(defaults)]
+        key = [hashlib.sha256(data).hexdigest(), repr(defaults), i18n.current()]  # findings' language too
         hit = _cached(entries.get(rel), key)
         missed |= hit is None
         if hit is not None:
@@ -965,9 +993,11 @@ def load_placements(root: Path, raw_config: dict | None, findings: list[Finding]
         if pl is None:
             continue
         if pl.id in seen:
-            findings.append(error("placements.duplicate-list", f"list id '{pl.id}' is already used by "
-                                  f"{seen[pl.id].source.file}", file=pl.source.file, line=pl.source.line_of("id"),
-                                  field="id", fix="give each placement list its own id (or file name)"))
+            findings.append(error("placements.duplicate-list", _("list id '{id}' is already used by {file}").format(
+                                      id=pl.id, file=seen[pl.id].source.file),
+                                  file=pl.source.file, line=pl.source.line_of("id"), field="id",
+                                  fix=_("give each placement list its own id (its 'id:' line, else its file name "
+                                        "without the extension)")))
             continue
         seen[pl.id] = pl
         lists.append(pl)

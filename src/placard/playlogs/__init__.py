@@ -31,6 +31,7 @@ from fractions import Fraction
 from pathlib import Path, PurePosixPath
 
 from ..findings import Finding, Severity, error
+from ..i18n import _
 from ..model import Campaign, HourWindow, PlacementList
 from .read import PlayLogProblem, aggregate, connect
 
@@ -79,9 +80,11 @@ def settings(campaign: Campaign) -> tuple[bool, list[Finding]]:
         return False, []
     line = campaign.config.source.line_of("playlogs") if hasattr(campaign.config.source, "line_of") else 1
     if not hasattr(raw, "get") or any(k != "strict" for k in raw) or not isinstance(raw.get("strict", False), bool):
-        return False, [error("playlogs.settings", "extra.placard.playlogs takes only 'strict: true' or "
-                             "'strict: false'", file="mkdocs.yml", line=line, field="extra.placard.playlogs",
-                             fix="write 'playlogs: {strict: true}' to make play-log findings errors")]
+        return False, [error("playlogs.settings", _("extra.placard.playlogs takes only 'strict: true' or "
+                                                    "'strict: false'"), file="mkdocs.yml", line=line,
+                             field="extra.placard.playlogs",
+                             fix=_("write '{example}' to make play-log findings errors").format(
+                                 example="playlogs: {strict: true}"))]
     return bool(raw.get("strict", False)), []
 
 
@@ -104,17 +107,18 @@ def read_map(root: Path, findings: list[Finding]) -> tuple[dict[str, str], dict[
     try:
         doc = load(path.read_text(encoding="utf-8"))
     except (YamlProblem, UnicodeDecodeError, OSError) as exc:
-        findings.append(error("playlogs.map", f"the map cannot be read: {getattr(exc, 'message', exc)}", file=rel,
-                              line=getattr(exc, "line", 1), fix="write it as 'screens:' and 'files:' blocks of "
-                              "'name: id' lines (see README: Screen play logs)"))
+        findings.append(error("playlogs.map", _("the map cannot be read: {problem}").format(
+                                  problem=getattr(exc, "message", exc)), file=rel,
+                              line=getattr(exc, "line", 1), fix=_("write it as 'screens:' and 'files:' blocks of "
+                                                                  "'name: id' lines (see the manual: play logs)")))
         return {}, {}, {}
     out: list[dict[str, str]] = [{}, {}]
     lines: dict[str, int] = {}
     if doc is None:
         return {}, {}, {}
     if not isinstance(doc, dict) or any(k not in ("screens", "files") for k in doc):
-        findings.append(error("playlogs.map", "the map holds only 'screens:' and 'files:'", file=rel, line=1,
-                              fix="move other keys out of map.yml"))
+        findings.append(error("playlogs.map", _("the map holds only 'screens:' and 'files:'"), file=rel, line=1,
+                              fix=_("move other keys out of map.yml")))
         return {}, {}, {}
     for n, key in enumerate(("screens", "files")):
         block = doc.get(key)
@@ -122,14 +126,17 @@ def read_map(root: Path, findings: list[Finding]) -> tuple[dict[str, str], dict[
             continue
         at = doc.line_of(key) if isinstance(doc, YMap) else 1
         if not isinstance(block, dict):
-            findings.append(error("playlogs.map", f"'{key}' must be 'name: id' lines", file=rel, line=at,
-                                  field=key, fix=f"write e.g. '{key}:' then '  光明站大厅屏: metro-guangming-led'"))
+            findings.append(error("playlogs.map", _("'{key}' must be 'name: id' lines").format(key=key), file=rel,
+                                  line=at, field=key,
+                                  fix=_("write e.g. '{key}:' then '{example}'").format(
+                                      key=key, example="  光明站大厅屏: metro-guangming-led")))
             continue
         for name, target in block.items():
             ln = block.line_of(name) if isinstance(block, YMap) else at
             if not isinstance(target, str | int) or isinstance(target, bool):
-                findings.append(error("playlogs.map", f"'{name}' maps to {target!r}, not an id", file=rel, line=ln,
-                                      field=f"{key}.{name}", fix="write the list, slot or item id after the colon"))
+                findings.append(error("playlogs.map", _("'{name}' maps to {target}, not an id").format(
+                                          name=name, target=repr(target)), file=rel, line=ln,
+                                      field=f"{key}.{name}", fix=_("write the list, slot or item id after the colon")))
                 continue
             out[n][str(name).strip()] = str(target).strip()
             if key == "files":
@@ -225,10 +232,12 @@ def _load(campaign: Campaign) -> PlayData:
     match = Matcher(campaign, screens, file_map)
     for name, target in screens.items():
         if target not in match.by_id:
-            data.findings.append(Finding("playlogs.map", data.severity, f"screen '{name}' maps to '{target}', "
-                                         "which is no placement list, so its plays are not counted",
+            data.findings.append(Finding("playlogs.map", data.severity, _(
+                "screen '{name}' maps to '{target}', which is no placement list, so its plays are not counted").format(
+                    name=name, target=target),
                                          file=f"{PLAYLOGS_DIR}/{MAP_FILE}", field=f"screens.{name}",
-                                         fix="use the id of a list in posters/placements/ (its file name)"))
+                                         fix=_("use the id of a list in posters/placements/: its 'id:' line, else its "
+                                               "file name without the extension")))
     bounds = boundaries(campaign)
     edges = [0, *bounds, 1440]  # bucket b covers minutes edges[b] .. edges[b + 1]
     sev = data.severity
@@ -316,21 +325,21 @@ def _file_findings(data: PlayData, rel: str, t, sev: Severity) -> None:
             "playlog.bad-time", sev, _("{n} row(s) have a time that cannot be read ({where}); they are not "
                                        "counted").format(n=f"{t.bad_time:,}", where=_where(t.bad_lines)),
             file=rel, line=t.bad_lines[0] if t.bad_lines else None,
-            fix="write times as 2026-10-01 19:00:05 (or 2026/10/01 19:00:05), as the signage system exports them"))
+            fix=_("write times as 2026-10-01 19:00:05 (or 2026/10/01 19:00:05), as the signage system exports them")))
     if t.bad_seconds:
         data.findings.append(Finding(
             "playlog.bad-seconds", sev, _("{n} row(s) have a duration that is not a number of seconds ({where}); "
                                           "they are not counted").format(n=f"{t.bad_seconds:,}",
                                                                          where=_where(t.bad_lines)),
             file=rel, line=t.bad_lines[0] if t.bad_lines else None,
-            fix="write the seconds played as a number, e.g. 15 (an end before the start gives a negative one)"))
+            fix=_("write the seconds played as a number, e.g. 15 (an end before the start gives a negative one)")))
 
 
 def _names(c: Counter, label) -> str:
     top = c.most_common(MAX_NAMES)
     text = ", ".join(f"'{label(k)}' ({n:,})" for k, n in top)
     if len(c) > MAX_NAMES:
-        text += f" and {len(c) - MAX_NAMES} more"
+        text = _("{names} and {n} more").format(names=text, n=len(c) - MAX_NAMES)
     return text
 
 
@@ -338,18 +347,22 @@ def _match_findings(data: PlayData, rel: str, screens: Counter, items: Counter, 
                     sev: Severity) -> None:
     if screens:
         data.findings.append(Finding(
-            "playlog.unmatched-screen", sev, f"{sum(screens.values()):,} play(s) on {len(screens)} screen(s) that "
-            f"match no placement list are not counted: {_names(screens, str)}", file=rel,
-            fix=f"map each screen to its list in {PLAYLOGS_DIR}/{MAP_FILE} ('screens:' then 'name: list-id'), "
-            "or name the screen after the list's id"))
+            "playlog.unmatched-screen", sev, _("{plays} play(s) on {n} screen(s) that match no placement list are "
+                                               "not counted: {names}").format(
+                plays=f"{sum(screens.values()):,}", n=len(screens), names=_names(screens, str)), file=rel,
+            fix=_("map each screen to its list in {file} ('screens:' then 'name: list-id'), or name the screen "
+                  "after the list's id").format(file=f"{PLAYLOGS_DIR}/{MAP_FILE}")))
     if items:
         data.findings.append(Finding(
-            "playlog.unmatched-item", sev, f"{sum(items.values()):,} play(s) of {len(items)} item(s) that match no "
-            f"slot or campaign item are not counted: {_names(items, lambda k: f'{k[1]} on {k[0]}')}", file=rel,
-            fix=f"map each file to a slot id, item id or 'commercial' in {PLAYLOGS_DIR}/{MAP_FILE} ('files:' then "
-            "'name: id'), or name the file after the item (ad-banmaxian.mp4)"))
+            "playlog.unmatched-item", sev, _("{plays} play(s) of {n} item(s) that match no slot or campaign item are "
+                                             "not counted: {names}").format(
+                plays=f"{sum(items.values()):,}", n=len(items),
+                names=_names(items, lambda k: _("{item} on {screen}").format(item=k[1], screen=k[0]))), file=rel,
+            fix=_("map each file to a slot id, item id or 'commercial' in {file} ('files:' then 'name: id'), or "
+                  "name the file after the item (ad-banmaxian.mp4)").format(file=f"{PLAYLOGS_DIR}/{MAP_FILE}")))
     if outside:
         data.findings.append(Finding(
-            "playlog.outside-period", sev, f"{sum(outside.values()):,} play(s) fall outside their list's period and "
-            f"are not counted: {_names(outside, str)}", file=rel,
-            fix="check the export's dates, or widen the list's period"))
+            "playlog.outside-period", sev, _("{plays} play(s) fall outside their list's period and are not counted: "
+                                             "{names}").format(plays=f"{sum(outside.values()):,}",
+                                                               names=_names(outside, str)), file=rel,
+            fix=_("check the export's dates, or widen the list's period")))

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from ..i18n import _
+
 TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
                 "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M:%S.%f", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M")
 #: The same formats as DuckDB writes them (%g: milliseconds, %f: microseconds, %n: nanoseconds).
@@ -76,8 +78,8 @@ def _first_line(path: Path) -> str:
         text = head.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not just a character cut at the 4 KB boundary
-            raise PlayLogProblem("the file is not UTF-8 text", "export it again as CSV UTF-8 "
-                                 "(in Excel or WPS: Save As → CSV UTF-8)") from None
+            raise PlayLogProblem(_("the file is not UTF-8 text"), _("export it again as CSV UTF-8 (in Excel or "
+                                                                    "WPS: Save As → CSV UTF-8)")) from None
         text = head[:exc.start].decode("utf-8-sig")
     return text.splitlines()[0] if text.strip() else ""
 
@@ -86,7 +88,7 @@ def detect(path: Path) -> tuple[str, dict[str, str], str | None]:
     """(format, column -> header as written, screen for a BrightSign log)."""
     first = _first_line(path)
     if not first:
-        raise PlayLogProblem("the file is empty", "export the play log again, or remove the file")
+        raise PlayLogProblem(_("the file is empty"), _("export the play log again, or remove the file"))
     if header_key(first.split("\t")[0].split("=")[0]) == BRIGHTSIGN_MARK or path.suffix.lower() == ".log":
         return "brightsign", {}, _brightsign_serial(path)
     delim = "\t" if first.count("\t") > first.count(",") else ","
@@ -103,9 +105,10 @@ def detect(path: Path) -> tuple[str, dict[str, str], str | None]:
     missing = [c for c in PLAIN_HEADERS if c not in cols]
     if missing:
         raise PlayLogProblem(
-            f"the header row is not a play log's: no column for {', '.join(missing)} (found: {', '.join(header)})",
-            "use the columns time, screen, item, seconds (时间, 屏幕, 内容, 时长), or a Xibo proof-of-play "
-            "export as it is (Stat Date, Type, FromDT, ToDT, Layout, Display, Media, Tag, Duration, Count)")
+            _("the header row is not a play log's: no column for {missing} (found: {found})").format(
+                missing=", ".join(missing), found=", ".join(header)),
+            _("use the columns '时间, 屏幕, 内容, 时长' (time, screen, item, seconds), or a Xibo proof-of-play "
+              "export as it is ('Stat Date, Type, FromDT, ToDT, Layout, Display, Media, Tag, Duration, Count')"))
     return "plain", cols, None
 
 
@@ -224,8 +227,8 @@ def aggregate(path: Path, boundaries: list[int], con=None) -> FileTotals:
         result = con.sql(sql).fetchall()
     except duckdb.Error as exc:
         msg = str(exc).split("\n")[0]
-        raise PlayLogProblem(f"the file cannot be read as CSV ({msg[:200]})",
-                             "export it again from the signage system, as CSV UTF-8") from None
+        raise PlayLogProblem(_("the file cannot be read as CSV ({error})").format(error=msg[:200]),
+                             _("export it again from the signage system, as CSV UTF-8")) from None
     finally:
         if own:
             con.close()

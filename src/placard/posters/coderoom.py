@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from ..findings import error
+from ..i18n import _
 from .qr import QUIET, carry_problem, need_mm
 
 
@@ -81,10 +82,13 @@ def unscannable_sets(sets: list, symbol, findings: list, root=None) -> list:
                 continue
             name = fmt.name
             findings.append(error(
-                "poster.qr-distance", f"format '{name}' ({fmt.label}) cannot carry a scannable code: {problem}",
+                "poster.qr-distance", _("format '{name}' ({format}) cannot carry a scannable code: {problem}").format(
+                    name=name, format=fmt.label, problem=problem),
                 file=pset.file, line=_set_line(root, pset.file, _FORMAT_LINE) or 1, field="format",
-                fix=f"use another format, or override it in posters/formats.yml: {_FIX}, e.g. "
-                    f"'{_builtin_base(name)}: {{code: false}}'"))
+                fix=_("use another format, or override it in posters/formats.yml: declare where residents really "
+                      "stand to scan it (scan_distance_m, scan_angle_deg), or set 'code: false' if its posters "
+                      "carry no code, or print a larger format, e.g. '{example}'").format(
+                    example=f"{_builtin_base(name)}: {{code: false}}")))
         if not bad:
             out.append(pset)
         elif entries:
@@ -98,9 +102,13 @@ def unscannable_sets(sets: list, symbol, findings: list, root=None) -> list:
                     if k in lines),
                    "scan_distance_m")
         findings.append(error(
-            "poster.qr-distance", f"format '{fmt.name}' ({fmt.label}) cannot carry a scannable code: {problem}",
+            "poster.qr-distance", _("format '{name}' ({format}) cannot carry a scannable code: {problem}").format(
+                name=fmt.name, format=fmt.label, problem=problem),
             file=fmt.file, line=lines.get(fld, fmt.line), field=f"{fmt.name}.{fld}",
-            context="used by " + ", ".join(files), fix=f"for '{fmt.name}': {_FIX}"))
+            context=_("used by {files}").format(files=", ".join(files)),
+            fix=_("for '{name}': declare where residents really stand to scan it (scan_distance_m, scan_angle_deg), "
+                  "or set 'code: false' if its posters carry no code, or print a larger format").format(
+                name=fmt.name)))
     return out
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from fontTools.ttLib import TTCollection, TTFont
 from PIL import ImageFont
 
+from ..i18n import _
+
 #: Weights the templates ask for, as variation names of Noto Sans CJK.
 WEIGHTS = ("Regular", "Medium", "Bold", "Black")
 #: Characters every usable zh-Hans font has; fontconfig fonts without them are skipped.
@@ -109,7 +111,7 @@ def find_font(config: dict | None, root: Path) -> FontRef:
         if not path.is_absolute():
             path = root / path
         if not path.is_file():
-            raise FontProblem(f"the font file '{config['font']}' does not exist")
+            raise FontProblem(_("the font file '{path}' does not exist").format(path=config["font"]))
         ref = _ref(path, int(config.get("font_index") or 0), "config")
         cmap(ref)  # raises FontProblem if unreadable
         return ref
@@ -118,8 +120,8 @@ def find_font(config: dict | None, root: Path) -> FontRef:
         ref = packaged_font()
     if ref is None:
         raise FontProblem(
-            "no Chinese font found: install the 'manimgx-fonts-cjk' package or a system font "
-            "such as fonts-noto-cjk, or set extra.placard.posters.font"
+            _("no Chinese font found: install the 'manimgx-fonts-cjk' package or a system font such as "
+              "fonts-noto-cjk, or set extra.placard.posters.font")
         )
     return ref
 
@@ -131,7 +133,7 @@ def cmap(ref: FontRef) -> frozenset[int]:
         if ref.path.lower().endswith((".ttc", ".otc")):
             coll = TTCollection(ref.path, lazy=True)
             if not 0 <= ref.index < len(coll.fonts):
-                raise FontProblem(f"font collection {ref.path} has no font number {ref.index}")
+                raise FontProblem(_("font collection {path} has no font number {n}").format(path=ref.path, n=ref.index))
             font = coll.fonts[ref.index]
         else:
             font = TTFont(ref.path, lazy=True, fontNumber=ref.index)
@@ -140,7 +142,7 @@ def cmap(ref: FontRef) -> frozenset[int]:
     except FontProblem:
         raise
     except Exception as exc:  # fontTools raises many types for a broken file
-        raise FontProblem(f"cannot read the font {ref.path}: {exc}") from exc
+        raise FontProblem(_("cannot read the font {path}: {error}").format(path=ref.path, error=exc)) from exc
 
 
 #: Characters never drawn as glyphs (spaces and format controls).

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..findings import Finding, error
+from ..i18n import N_, _
 from ..schema import Field, read_fields
 from ..yamlsrc import YamlProblem, YMap, load
 from . import profiles as PR
@@ -19,18 +20,18 @@ LEGIBLE_MM_PER_M = 4.0
 FORMAT_FIELDS = (
     Field("title", "str"),
     Field("unit", "enum", choices=("mm", "px"), default="mm"),
-    Field("width", "number", minimum=1, help="a positive number (mm, or px for screens)"),
-    Field("height", "number", minimum=1, help="a positive number (mm, or px for screens)"),
-    Field("dpi", "number", minimum=30, maximum=1200, help="a print resolution between 30 and 1200"),
+    Field("width", "number", minimum=1, help=N_("a positive number (mm, or px for screens)")),
+    Field("height", "number", minimum=1, help=N_("a positive number (mm, or px for screens)")),
+    Field("dpi", "number", minimum=30, maximum=1200, help=N_("a print resolution between 30 and 1200")),
     Field("bleed_mm", "number", minimum=0, maximum=20),
     Field("safe_mm", "number", minimum=0),
-    Field("distance_m", "number", minimum=0.1, help="the reading distance in metres, e.g. 2"),
-    Field("scan_distance_m", "number", minimum=0.1, help="the scanning distance in metres, e.g. 0.6"),
+    Field("distance_m", "number", minimum=0.1, help=N_("the reading distance in metres, e.g. 2")),
+    Field("scan_distance_m", "number", minimum=0.1, help=N_("the scanning distance in metres, e.g. 0.6")),
     Field("scan_angle_deg", "number", minimum=0, maximum=75,
-          help="how far off square residents look at the code, in degrees (0-75), e.g. 30 for a banner above a road"),
-    Field("code", "bool", default=True, help="true, or false for a format that carries no QR code"),
-    Field("pitch_mm", "number", minimum=0.01, help="the size of one screen pixel in mm, e.g. 2.5"),
-    Field("min_text_mm", "number", minimum=0.5, help="the smallest character height in mm"),
+          help=N_("how far off square residents look at the code, in degrees (0-75), e.g. 30 for a banner above a road")),
+    Field("code", "bool", default=True, help=N_("true, or false for a format that carries no QR code")),
+    Field("pitch_mm", "number", minimum=0.01, help=N_("the size of one screen pixel in mm, e.g. 2.5")),
+    Field("min_text_mm", "number", minimum=0.5, help=N_("the smallest character height in mm")),
     Field("profile", "enum", choices=PR.PROFILES, help=PR.PROFILES_HELP),
 )
 
@@ -137,20 +138,22 @@ def _read(data, file: str, base: dict[str, dict], findings: list[Finding]) -> di
         return out
     if not isinstance(data, YMap):
         findings.append(
-            error("poster.format", "the formats file must map format names to their fields",
-                  file=file, line=1, fix="write one format per line, e.g. 'A3: {width: 297, height: 420}'")
+            error("poster.format", _("the formats file must map format names to their fields"),
+                  file=file, line=1, fix=_("write one format per line, e.g. '{example}'").format(
+                      example="A3: {width: 297, height: 420}"))
         )
         return out
     for name, spec in data.items():
         line = data.line_of(name)
         if not isinstance(spec, YMap):
             findings.append(
-                error("poster.format", f"format '{name}' must be a set of fields",
+                error("poster.format", _("format '{name}' must be a set of fields").format(name=name),
                       file=file, line=line, field=str(name),
-                      fix="write e.g. 'A3: {width: 297, height: 420, dpi: 300}'")
+                      fix=_("write e.g. '{example}'").format(example="A3: {width: 297, height: 420, dpi: 300}"))
             )
             continue
-        values, _, errs = read_fields(spec, FORMAT_FIELDS, file, f"format '{name}'", "poster.format")
+        values, _lines, errs = read_fields(spec, FORMAT_FIELDS, file, _("format '{name}'").format(name=name),
+                                           "poster.format")
         if errs:
             findings.extend(errs)
             continue
@@ -159,8 +162,8 @@ def _read(data, file: str, base: dict[str, dict], findings: list[Finding]) -> di
         for key in ("width", "height"):
             if merged.get(key) is None:
                 findings.append(
-                    error("poster.format", f"format '{name}' has no '{key}'", file=file, line=line,
-                          field=f"{name}.{key}", fix=f"add '{key}:' with a positive size")
+                    error("poster.format", _("format '{name}' has no '{key}'").format(name=name, key=key), file=file,
+                          line=line, field=f"{name}.{key}", fix=_("add '{key}:' with a positive size").format(key=key))
                 )
         if merged.get("width") is None or merged.get("height") is None:
             continue
@@ -178,18 +181,20 @@ def _read(data, file: str, base: dict[str, dict], findings: list[Finding]) -> di
         f = out[str(name)]
         if 2 * f.safe_mm >= min(f.width_mm, f.height_mm):
             findings.append(
-                error("poster.format", f"format '{name}': the safe margin {f.safe_mm:g} mm leaves no room",
+                error("poster.format", _("format '{name}': the safe margin {mm} mm leaves no room").format(
+                          name=name, mm=f"{f.safe_mm:g}"),
                       file=file, line=line, field=f"{name}.safe_mm",
-                      fix="make safe_mm smaller than a third of the shorter side")
+                      fix=_("make safe_mm smaller than a third of the shorter side"))
             )
             del out[str(name)]
             continue
         w, h = f.size_px
         if w * h > 200_000_000:
             findings.append(
-                error("poster.format", f"format '{name}' is {w}×{h} pixels at {f.dpi:g} dpi, too large to render",
+                error("poster.format", _("format '{name}' is {w}×{h} pixels at {dpi} dpi, too large to render").format(
+                          name=name, w=w, h=h, dpi=f"{f.dpi:g}"),
                       file=file, line=line, field=f"{name}.dpi",
-                      fix="lower the dpi (large formats are printed at 72-150 dpi)")
+                      fix=_("lower the dpi (large formats are printed at 72-150 dpi)"))
             )
             del out[str(name)]
     return out
@@ -214,13 +219,14 @@ def load_formats(root: Path) -> tuple[dict[str, Format], list[Finding]]:
         try:
             data = load(path.read_text(encoding="utf-8"))
         except YamlProblem as p:
-            findings.append(error("poster.format", f"cannot read the formats file: {p.message}",
+            findings.append(error("poster.format", _("cannot read the formats file: {problem}").format(problem=p.message),
                                   file=FORMATS_FILE, line=p.line, column=p.column,
-                                  fix="fix the YAML: one 'NAME: {width: …, height: …}' per format"))
+                                  fix=_("fix the YAML: one '{example}' per format").format(
+                                      example="NAME: {width: …, height: …}")))
             return formats, findings
         except (OSError, UnicodeDecodeError) as exc:
-            findings.append(error("poster.format", f"cannot read the formats file: {exc}",
-                                  file=FORMATS_FILE, fix="save it as UTF-8 text"))
+            findings.append(error("poster.format", _("cannot read the formats file: {problem}").format(problem=exc),
+                                  file=FORMATS_FILE, fix=_("save it as UTF-8 text")))
             return formats, findings
         formats.update(_read(data, FORMATS_FILE, base, findings))
     return formats, findings

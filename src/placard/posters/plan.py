@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..cachesafe import code_key, seal, unseal
 from ..findings import Finding, error, warning
-from ..i18n import in_language
+from ..i18n import N_, _, in_language
 from ..load import ID_MAX, ID_RE
 from ..model import Campaign
 from ..schema import Field, read_fields
@@ -56,31 +56,31 @@ def render_version() -> str:
     return code_key(*RENDER_CODE)[:16]
 
 CONFIG_FIELDS = (
-    Field("font", "str", help="the path of a .ttf/.otf/.ttc font file with Simplified Chinese"),
-    Field("font_index", "int", minimum=0, default=0, help="which font of a .ttc collection"),
-    Field("system_fonts", "bool", default=True, help="true to look for a Chinese font with fontconfig"),
+    Field("font", "str", help=N_("the path of a .ttf/.otf/.ttc font file with Simplified Chinese")),
+    Field("font_index", "int", minimum=0, default=0, help=N_("which font of a .ttc collection")),
+    Field("system_fonts", "bool", default=True, help=N_("true to look for a Chinese font with fontconfig")),
     Field("qr_error", "enum", choices=("L", "M", "Q", "H"), default="M"),
-    Field("logo", "str", help="the path of a logo image (PNG), relative to the campaign folder"),
+    Field("logo", "str", help=N_("the path of a logo image (PNG), relative to the campaign folder")),
     Field("public_sets", "strlist", default=(),
-          help="poster sets (names of posters/*.yml) whose print files the public site offers, e.g. [traffic-a3]"),
-    Field("icc", "str", help="the path of the print shop's CMYK ICC profile (.icc), inside the campaign folder"),
-    Field("materials", "strlist", help="the print materials the print order may name, e.g. [PP 背胶, 写真, 喷绘布]"),
-    Field("spares", "int", minimum=0, default=0, help="spare copies of every print file, a whole number ≥ 0"),
+          help=N_("poster sets (names of posters/*.yml) whose print files the public site offers, e.g. [traffic-a3]")),
+    Field("icc", "str", help=N_("the path of the print shop's CMYK ICC profile (.icc), inside the campaign folder")),
+    Field("materials", "strlist", help=N_("the print materials the print order may name, e.g. [PP 背胶, 写真, 喷绘布]")),
+    Field("spares", "int", minimum=0, default=0, help=N_("spare copies of every print file, a whole number ≥ 0")),
 )
 SET_FIELDS = (
     Field("title", "str"),
-    Field("format", "str", required=True, help="the name of a format, e.g. A3"),
-    Field("template", "str", required=True, help="the name of a template, e.g. slogan"),
+    Field("format", "str", required=True, help=N_("the name of a format, e.g. A3")),
+    Field("template", "str", required=True, help=N_("the name of a template, e.g. slogan")),
     Field("kind", "enum", required=True, choices=("slogan", "ad", "guide")),
-    Field("themes", "strlist", help="theme ids to include (default: all)"),
-    Field("tags", "strlist", help="only items with one of these tags"),
-    Field("items", "strlist", help="item ids to include (default: every published item of the kind)"),
+    Field("themes", "strlist", help=N_("theme ids to include (default: all)")),
+    Field("tags", "strlist", help=N_("only items with one of these tags")),
+    Field("items", "strlist", help=N_("item ids to include (default: every published item of the kind)")),
     Field("profile", "enum", choices=PR.PROFILES, help=PR.PROFILES_HELP),
-    Field("material", "str", help="what it is printed on (the print order), e.g. PP 背胶"),
-    Field("quantity", "int", minimum=1, default=1, help="copies of each poster, a whole number ≥ 1"),
-    Field("spares", "int", minimum=0, help="spare copies of each poster, a whole number ≥ 0"),
+    Field("material", "str", help=N_("what it is printed on (the print order), e.g. PP 背胶")),
+    Field("quantity", "int", minimum=1, default=1, help=N_("copies of each poster, a whole number ≥ 1")),
+    Field("spares", "int", minimum=0, help=N_("spare copies of each poster, a whole number ≥ 0")),
     Field("png", "bool", default=True,
-          help="true, or false for a print run that wants only its print files (no PNG is drawn)"),
+          help=N_("true, or false for a print run that wants only its print files (no PNG is drawn)")),
 )
 
 PREVIEW_PX = 640
@@ -229,15 +229,19 @@ def _public_sets(campaign: Campaign, cfg: dict, findings: list[Finding]) -> tupl
             out.append(name)
             continue
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        what = ("placement lists' posters are for staff only" if name.startswith("placement-")
-                else "there is no posters/" + name + ".yml")
+        if name.startswith("placement-"):
+            msg = _("public_sets names '{name}', which is not a poster set: placement lists' posters are for staff "
+                    "only")
+        else:
+            msg = _("public_sets names '{name}', which is not a poster set: there is no posters/{name}.yml")
+        fix = _("use names of poster sets (posters/*.yml without .yml): {names}").format(
+            names=", ".join(known) or _("(none yet)"))
+        if close:
+            fix = _("did you mean '{close}'? {fix}").format(close=close[0], fix=fix)
         # a warning: the name publishes nothing (nothing leaks), but volunteers miss the posters meant for them
-        findings.append(warning("poster.config", f"public_sets names '{name}', which is not a poster set: {what}",
+        findings.append(warning("poster.config", msg.format(name=name),
                               file="mkdocs.yml", line=cfg.get("public_sets_line"),
-                              field="extra.placard.posters.public_sets",
-                              fix=f"{hint}use names of poster sets (posters/*.yml without .yml): "
-                                  + (", ".join(known) or "(none yet)")))
+                              field="extra.placard.posters.public_sets", fix=fix))
     return tuple(out)
 
 
@@ -250,9 +254,26 @@ def set_files(root: Path) -> list[Path]:
 
 def _unknown(what: str, name: str, known, file: str, line: int, fld: str) -> Finding:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return error(f"poster.unknown-{what}", f"unknown {what} '{name}'", file=file, line=line, field=fld,
-                 fix=f"{hint}Known {what}s: {', '.join(sorted(known))}")
+    if what == "format":
+        msg, fix = _("unknown format '{name}'"), _("Known formats: {names}")
+    else:
+        msg, fix = _("unknown template '{name}'"), _("Known templates: {names}")
+    fix = fix.format(names=", ".join(sorted(known)))
+    if close:
+        fix = _("did you mean '{close}'? {fix}").format(close=close[0], fix=fix)
+    return error(f"poster.unknown-{what}", msg.format(name=name), file=file, line=line, field=fld, fix=fix)
+
+
+_NO_ITEM = {
+    "slogan": N_("slogan '{id}' does not exist"),
+    "ad": N_("public-benefit ad '{id}' does not exist"),
+    "guide": N_("civility guide '{id}' does not exist"),
+}
+_ITEM_ID_HINT = {
+    "slogan": N_("use the id of a slogan in slogans/: its 'id:' line, else its file name without .md"),
+    "ad": N_("use the id of a public-benefit ad in docs/ads/: its 'id:' line, else its file name without .md"),
+    "guide": N_("use the id of a civility guide in docs/guides/: its 'id:' line, else its file name without .md"),
+}
 
 
 def _empty_set(kind: str, values: dict, lines: dict, rel: str) -> Finding:
@@ -276,25 +297,27 @@ def load_sets(campaign: Campaign, formats, templates, findings: list[Finding]) -
     for path in set_files(campaign.root):
         rel = path.relative_to(campaign.root).as_posix()
         if not ID_RE.match(path.stem):  # the set's name names its folder of posters and its place in the gallery
-            findings.append(error("poster.set", f"the file name {path.name!r} cannot name a poster set", file=rel,
-                                  fix=f"rename the file using only letters, digits, '-' and '_', at most {ID_MAX} "
-                                      "characters (e.g. traffic-a3.yml)"))
+            findings.append(error("poster.set", _("the file name {name} cannot name a poster set").format(
+                                      name=repr(path.name)), file=rel,
+                                  fix=_("rename the file using only letters, digits, '-' and '_', at most {max} "
+                                        "characters (e.g. traffic-a3.yml)").format(max=ID_MAX)))
             continue
         try:
             data = load(path.read_text(encoding="utf-8"))
         except YamlProblem as p:
-            findings.append(error("poster.set", f"the poster set cannot be read: {p.message}", file=rel,
-                                  line=p.line, column=p.column, fix="fix the YAML: one 'key: value' per line"))
+            findings.append(error("poster.set", _("the poster set cannot be read: {problem}").format(problem=p.message),
+                                  file=rel, line=p.line, column=p.column,
+                                  fix=_("fix the YAML so that each line is 'key: value'")))
             continue
         except (OSError, UnicodeDecodeError) as exc:
-            findings.append(error("poster.set", f"the poster set cannot be read: {exc}", file=rel,
-                                  fix="save the file as UTF-8 text"))
+            findings.append(error("poster.set", _("the poster set cannot be read: {problem}").format(problem=exc),
+                                  file=rel, fix=_("save the file as UTF-8 text")))
             continue
         if not isinstance(data, YMap):
-            findings.append(error("poster.set", "a poster set must be a set of 'key: value' lines", file=rel, line=1,
-                                  fix="write format:, template: and kind: (see README: Posters and QR codes)"))
+            findings.append(error("poster.set", _("a poster set must be a set of 'key: value' lines"), file=rel, line=1,
+                                  fix=_("write format:, template: and kind: (see the manual: posters and QR codes)")))
             continue
-        values, lines, errs = read_fields(data, SET_FIELDS, rel, "a poster set", "poster.set")
+        values, lines, errs = read_fields(data, SET_FIELDS, rel, N_("a poster set"), "poster.set")
         findings.extend(errs)
         if errs:
             continue
@@ -311,20 +334,24 @@ def load_sets(campaign: Campaign, formats, templates, findings: list[Finding]) -
             continue
         kind = values["kind"]
         if kind not in tpl.kinds:
-            findings.append(error("poster.set", f"template '{tpl.name}' cannot show {kind}s", file=rel,
+            findings.append(error("poster.set", _("template '{name}' cannot show items of kind '{kind}'").format(
+                                      name=tpl.name, kind=kind), file=rel,
                                   line=lines["template"], field="template",
-                                  fix=f"use a template for {kind}s: " + ", ".join(
-                                      n for n, t in templates.items() if kind in t.kinds)))
+                                  fix=_("use a template for '{kind}': {names}").format(kind=kind, names=", ".join(
+                                      n for n, t in templates.items() if kind in t.kinds))))
             continue
         if fmt.shape not in tpl.layouts:
-            findings.append(error("poster.set", f"template '{tpl.name}' has no {fmt.shape} layout for {fmt.label}",
+            findings.append(error("poster.set", _("template '{name}' has no {shape} layout for {format}").format(
+                                      name=tpl.name, shape=fmt.shape, format=fmt.label),
                                   file=rel, line=lines["template"], field="template",
-                                  fix="use another template, or add a '" + fmt.shape + ":' layout to it"))
+                                  fix=_("use another template, or add a '{shape}:' layout to it").format(
+                                      shape=fmt.shape)))
             continue
         if values["png"] is False and fmt.is_screen:
-            findings.append(error("poster.set", f"png: false leaves the screen format {fmt.label} with no picture: "
-                                  "a screen poster is its PNG", file=rel, line=lines["png"], field="png",
-                                  fix="remove 'png: false', or use a paper format for a print-only run"))
+            findings.append(error("poster.set", _("png: false leaves the screen format {format} with no picture: a "
+                                                  "screen poster is its PNG").format(format=fmt.label),
+                                  file=rel, line=lines["png"], field="png",
+                                  fix=_("remove 'png: false', or use a paper format for a print-only run")))
             continue
         pool = {"slogan": campaign.slogans, "ad": campaign.ads, "guide": campaign.guides}[kind]
         chosen = campaign.published(pool)
@@ -332,16 +359,17 @@ def load_sets(campaign: Campaign, formats, templates, findings: list[Finding]) -
             ids = {i.id for i in pool}
             for iid in values["items"]:
                 if iid not in ids:
-                    findings.append(error("poster.set", f"{kind} '{iid}' does not exist", file=rel,
-                                          line=lines["items"], field="items",
-                                          fix=f"use the id of a {kind} (its file name without .md)"))
+                    findings.append(error("poster.set", _(_NO_ITEM[kind]).format(id=iid), file=rel,
+                                          line=lines["items"], field="items", fix=_(_ITEM_ID_HINT[kind])))
             chosen = [i for i in chosen if i.id in values["items"]]
         if values["themes"]:
             for th in values["themes"]:
                 if campaign.config.theme(th) is None:
-                    findings.append(error("poster.set", f"theme '{th}' is not one of the campaign's themes",
+                    findings.append(error("poster.set", _("theme '{theme}' is not one of the campaign's themes").format(
+                                              theme=th),
                                           file=rel, line=lines["themes"], field="themes",
-                                          fix="use one of: " + ", ".join(t.id for t in campaign.config.themes)))
+                                          fix=_("use one of: {values}").format(
+                                              values=", ".join(t.id for t in campaign.config.themes))))
             chosen = [i for i in chosen if i.theme in values["themes"]]
         if values["tags"]:
             chosen = [i for i in chosen if set(i.tags) & set(values["tags"])]
@@ -448,18 +476,19 @@ def _glyph_findings(campaign: Campaign, font: F.FontRef, findings: list[Finding]
             for ch in F.missing_glyphs(text, font):
                 findings.append(error(
                     "glyph.missing",
-                    f"{item.kind} '{item.id}': the character {F.describe_char(ch)} is not in the poster font "
-                    f"{font.label}; it would print as an empty box",
+                    _("{kind} '{id}': the character {char} is not in the poster font {font}; it would print as an "
+                      "empty box").format(kind=item.kind, id=item.id, char=F.describe_char(ch), font=font.label),
                     file=file, line=item.source.line_of(fld), field=fld, context=text,
-                    fix="replace the character (a typo, or a rare variant?), or set extra.placard.posters.font "
-                        "to a font that has it"))
+                    fix=_("replace the character (a typo, or a rare variant?), or set extra.placard.posters.font "
+                          "to a font that has it")))
     cfg = campaign.config
     for text, fld in ((cfg.name, "extra.placard.name"), (cfg.office, "extra.placard.office")):
         for ch in F.missing_glyphs(text, font):
             findings.append(error(
-                "glyph.missing", f"the character {F.describe_char(ch)} is not in the poster font {font.label}",
+                "glyph.missing", _("the character {char} is not in the poster font {font}").format(
+                    char=F.describe_char(ch), font=font.label),
                 file="mkdocs.yml", line=cfg.source.line_of(fld.rsplit(".", 1)[1]), field=fld, context=text,
-                fix="replace the character, or set extra.placard.posters.font to a font that has it"))
+                fix=_("replace the character, or set extra.placard.posters.font to a font that has it")))
 
 
 def code_for(item) -> str:
@@ -482,7 +511,7 @@ def make_plan(campaign: Campaign) -> Plan:
         plan.font = F.find_font(cfg, campaign.root)
     except F.FontProblem as exc:
         findings.append(error("poster.font", str(exc), file="mkdocs.yml", field="extra.placard.posters.font",
-                              fix="give the path of a font file with Simplified Chinese, or remove the setting"))
+                              fix=_("give the path of a font file with Simplified Chinese, or remove the setting")))
         object.__setattr__(campaign, "_poster_plan", plan)
         return plan
     _glyph_findings(campaign, plan.font, findings)
@@ -494,16 +523,18 @@ def make_plan(campaign: Campaign) -> Plan:
         code = code_for(item)
         if code in plan.codes:
             other = plan.codes[code][0]
-            findings.append(error("poster.code-clash", f"'{item.id}' and '{other.id}' get the same QR code {code}",
+            findings.append(error("poster.code-clash", _("'{first}' and '{second}' get the same QR code {code}").format(
+                                      first=item.id, second=other.id, code=code),
                                   file=item.source.file, line=item.source.line_of("id"), field="id",
-                                  fix="rename one of the two items (change its id)"))
+                                  fix=_("rename one of the two items (change its 'id:' line, or its file name when "
+                                        "it has none)")))
             continue
         plan.codes[code] = (item, Q.code_url(site_url, code) if site_url else None, None)
     plan.sets += placement_sets(campaign, plan, findings)
     if plan.sets and not site_url:
-        findings.append(error("poster.site-url", "posters carry QR codes, but the campaign has no site_url",
+        findings.append(error("poster.site-url", _("posters carry QR codes, but the campaign has no site_url"),
                               file="mkdocs.yml", line=1, field="site_url",
-                              fix="add 'site_url: https://…/' (the public address of the site) to mkdocs.yml"))
+                              fix=_("add 'site_url: https://…/' (the public address of the site) to mkdocs.yml")))
     ctx = _Ctx(campaign, plan.font, cfg, findings)
     ec = cfg.get("qr_error") or "M"
     if site_url:  # a format that cannot carry a scannable code: one finding, and none of its posters laid out
@@ -676,9 +707,10 @@ def placement_sets(campaign: Campaign, plan: Plan, findings: list[Finding]) -> l
                 continue
             code = Q.slot_code(pl.id, slot.id)
             if code in plan.codes:
-                findings.append(error("poster.code-clash", f"slot '{slot.id}' gets the same QR code {code} as "
-                                      "another slot or item", file=pl.source.file, line=slot.line, field="id",
-                                      fix="rename the slot"))
+                findings.append(error("poster.code-clash", _("slot '{slot}' gets the same QR code {code} as another "
+                                                             "slot or item").format(slot=slot.id, code=code),
+                                      file=pl.source.file, line=slot.line, field="id",
+                                      fix=_("rename the slot")))
                 continue
             plan.codes[code] = (item, Q.code_url(site_url, code) if site_url else None, (pl.id, slot.id))
             entries.append(Entry(item, code, f"{OUT_DIR}/placement-{pl.id}/{slot.id}", fmt, tpl, (pl.id, slot.id)))

@@ -18,11 +18,12 @@ from importlib import resources
 from pathlib import Path
 
 from ..findings import Finding, error, warning
+from ..i18n import N_, _
 from ..yamlsrc import load
 
 PROFILES = ("rgb", "cmyk-pdfx", "large-format", "large-format-jpeg")
-PROFILES_HELP = ("the print file: rgb (RGB PDF), cmyk-pdfx (CMYK PDF/X-4), large-format (TIFF) or "
-                 "large-format-jpeg (JPEG)")
+PROFILES_HELP = N_("the print file: rgb (RGB PDF), cmyk-pdfx (CMYK PDF/X-4), large-format (TIFF) or "
+                    "large-format-jpeg (JPEG)")
 GENERIC_ICC = "data/placard-generic-cmyk.icc"
 BLACK_K = (0, 0, 0, 100)
 #: Colours that print as black ink alone (templates' ``ink`` and pure black).
@@ -52,23 +53,26 @@ def format_material(fmt_name: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=8)
-def icc_info(path: str, sha: str) -> tuple[str | None, str]:
-    """(problem or None, description) of an ICC profile file; ``sha`` keys the memo."""
+def icc_info(path: str, sha: str) -> tuple[tuple[str, dict] | None, str]:
+    """(problem or None, description) of an ICC profile file; ``sha`` keys the memo.
+
+    A problem is a message id (``N_``) and its values, translated where it is shown."""
     from PIL import ImageCms
 
     try:
         prof = ImageCms.ImageCmsProfile(path)
     except (OSError, ImageCms.PyCMSError, ValueError) as exc:
-        return f"it is not an ICC profile ({exc})", ""
+        return (N_("it is not an ICC profile ({error})"), {"error": str(exc)}), ""
     space = (prof.profile.xcolor_space or "").strip()
     desc = (ImageCms.getProfileDescription(prof) or "").strip() or Path(path).stem
     if space != "CMYK":
-        return f"it is a {space or 'non-CMYK'} profile ({desc}), not a CMYK one", desc
+        return (N_("it is a {space} profile ({name}), not a CMYK one"), {"space": space or "non-CMYK", "name": desc}), desc
     try:
         ImageCms.buildTransform(ImageCms.createProfile("sRGB"), prof, "RGB", "CMYK",
                                 renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
     except ImageCms.PyCMSError as exc:
-        return f"colours cannot be converted into it ({exc}): it is not an output (printer) profile", desc
+        return (N_("colours cannot be converted into it ({error}): it is not an output (printer) profile"),
+                {"error": str(exc)}), desc
     return None, desc
 
 
@@ -84,24 +88,27 @@ def resolve_icc(cfg: dict, root: Path, findings: list[Finding]) -> tuple[str, st
         path = generic_icc()
     else:
         path = (root / name).resolve()
-        fix = ("give the path (inside the campaign folder) of the CMYK ICC profile the print shop uses, "
-               "e.g. icc: posters/FOGRA39.icc, or remove icc: to use placard's generic coated profile")
+        fix = _("give the path (inside the campaign folder) of the CMYK ICC profile the print shop uses, "
+                "e.g. 'icc: posters/FOGRA39.icc', or remove 'icc:' to use placard's generic coated profile")
         if not path.is_file():
-            findings.append(error("print.icc", f"the ICC profile '{name}' does not exist", file="mkdocs.yml",
+            findings.append(error("print.icc", _("the ICC profile '{name}' does not exist").format(name=name),
+                                  file="mkdocs.yml",
                                   line=cfg.get("icc_line"), field="extra.placard.posters.icc", fix=fix))
             return None
         if root.resolve() not in path.parents:
-            findings.append(error("print.icc", f"the ICC profile '{name}' is outside the campaign folder",
+            findings.append(error("print.icc", _("the ICC profile '{name}' is outside the campaign folder").format(
+                                      name=name),
                                   file="mkdocs.yml", line=cfg.get("icc_line"), field="extra.placard.posters.icc",
                                   fix=fix))
             return None
     sha = file_sha(path)
     problem, desc = icc_info(str(path), sha)
     if problem:
-        findings.append(error("print.icc", f"the ICC profile '{name}' cannot be used: {problem}",
+        findings.append(error("print.icc", _("the ICC profile '{name}' cannot be used: {problem}").format(
+                                  name=name, problem=_(problem[0]).format(**problem[1])),
                               file="mkdocs.yml", line=cfg.get("icc_line"), field="extra.placard.posters.icc",
-                              fix="use a CMYK output profile (.icc/.icm) from the print shop, e.g. FOGRA39 or "
-                                  "Japan Color 2001 Coated"))
+                              fix=_("use a CMYK output profile (.icc/.icm) from the print shop, e.g. 'FOGRA39' or "
+                                    "'Japan Color 2001 Coated'")))
         return None
     return str(path), sha, desc
 
@@ -149,27 +156,31 @@ def round_trip_de(colours: list[str], icc_path: str) -> list[tuple[float, tuple[
 
 def gamut_findings(config, icc: tuple[str, str, str], findings: list[Finding]) -> None:
     """``print.gamut``: a theme colour with no ``cmyk:`` that the CMYK profile cannot print."""
-    themes = [t for t in config.themes if not getattr(t, "cmyk", None)]
+    # a colour not written as #rrggbb (#2e7) is contrast.format's finding; it is not measured here
+    themes = [t for t in config.themes if not getattr(t, "cmyk", None) and len(t.colour) == 7]
     if not themes:
         return
     for t, (de, cmyk) in zip(themes, round_trip_de([t.colour.lower() for t in themes], icc[0]), strict=True):
         if de > GAMUT_DE:
             findings.append(warning(
                 "print.gamut",
-                f"theme '{t.id}' colour {t.colour} is outside what the press prints ({icc[2]}): it would "
-                f"print as C{cmyk[0]} M{cmyk[1]} Y{cmyk[2]} K{cmyk[3]}, ΔE {de:.1f} away",
+                _("theme '{id}' colour {colour} is outside what the press prints ({profile}): it would print as "
+                  "{cmyk}, ΔE {de} away").format(id=t.id, colour=t.colour, profile=icc[2],
+                                                 cmyk=f"C{cmyk[0]} M{cmyk[1]} Y{cmyk[2]} K{cmyk[3]}", de=f"{de:.1f}"),
                 file="mkdocs.yml", line=getattr(t, "line", None) or config.source.line_of("themes"),
                 field="extra.placard.themes.cmyk",
-                fix=f"give the theme the CMYK values the office chose, e.g. cmyk: [{', '.join(map(str, cmyk))}] "
-                    "(0–100 each), or pick a colour the press can print"))
+                fix=_("give the theme the CMYK values the office chose, e.g. cmyk: [{values}] (0–100 each), or pick "
+                      "a colour the press can print").format(values=", ".join(map(str, cmyk)))))
 
 
 def unknown_material(name: str, known, file: str, line: int | None, fld: str = "material") -> Finding:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.4)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return error("print.material", f"the material '{name}' is not in the list of materials", file=file, line=line,
-                 field=fld, fix=f"{hint}use one of: {', '.join(known)} — or add it to "
-                                "extra.placard.posters.materials in mkdocs.yml")
+    fix = _("use one of: {values} — or add it to extra.placard.posters.materials in mkdocs.yml").format(
+        values=", ".join(f"'{k}'" for k in known))
+    if close:
+        fix = _("did you mean '{close}'? {fix}").format(close=close[0], fix=fix)
+    return error("print.material", _("the material '{name}' is not in the list of materials").format(name=name),
+                 file=file, line=line, field=fld, fix=fix)
 
 
 def spec_print(profile: str, icc: tuple[str, str, str] | None, cmyk: dict[str, list[float]], spec: dict,
@@ -237,12 +248,13 @@ def jpeg_size(pset, findings: list[Finding]) -> None:
     by_set = pset.profile is not None
     findings.append(error(
         "print.jpeg-size",
-        f"format '{fmt.name}' at {fmt.dpi:g} dpi makes a page of {w} × {h} pixels, but a JPEG holds at most "
-        f"{JPEG_MAX_PX:,} pixels a side",
+        _("format '{name}' at {dpi} dpi makes a page of {w} × {h} pixels, but a JPEG holds at most {max} pixels a "
+          "side").format(name=fmt.name, dpi=f"{fmt.dpi:g}", w=w, h=h, max=f"{JPEG_MAX_PX:,}"),
         file=pset.file if by_set else fmt.file,
         line=dict(pset.lines).get("profile") if by_set else dict(fmt.lines).get("profile", fmt.line),
         field="profile",
-        fix=f"use profile: large-format (a TIFF has no such limit), or give the format dpi: {dpi} or less"))
+        fix=_("use profile: large-format (a TIFF has no such limit), or give the format dpi: {dpi} or "
+              "less").format(dpi=dpi)))
 
 
 def plan_print(campaign, cfg: dict, sets, findings: list[Finding]) -> PrintContext:

@@ -19,6 +19,8 @@ import qrcode
 import qrcode.util
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 
+from ..i18n import _
+
 EC_LEVELS = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}
 ALNUM = re.compile(r"^[0-9A-Z $%*+\-./:]*$")
 QUIET = 4  # modules of quiet zone on each side
@@ -123,22 +125,27 @@ def need_mm(scan_distance_m: float, scan_angle_deg: float = 0.0) -> float:
 
 
 def _where(scan_distance_m: float, scan_angle_deg: float) -> str:
-    at = f" at {scan_angle_deg:g}°" if scan_angle_deg else ""
-    return f"scanned from {scan_distance_m:g} m{at}"
+    if scan_angle_deg:
+        return _("scanned from {distance} m at {angle}°").format(distance=f"{scan_distance_m:g}",
+                                                                 angle=f"{scan_angle_deg:g}")
+    return _("scanned from {distance} m").format(distance=f"{scan_distance_m:g}")
 
 
 def size_problem(pl: QrPlacement, scan_distance_m: float, scan_angle_deg: float = 0.0) -> str | None:
     need = need_mm(scan_distance_m, scan_angle_deg)
     if pl.module_px < 1:
-        return "the code box is smaller than the code"
+        return _("the code box is smaller than the code")
     if pl.module_mm < MIN_MODULE_MM:
-        return f"each module is {pl.module_mm:.2f} mm; it must be at least {MIN_MODULE_MM} mm"
+        return _("each module is {mm} mm; it must be at least {min} mm").format(
+            mm=f"{pl.module_mm:.2f}", min=MIN_MODULE_MM)
     if pl.symbol_mm + 1e-6 < need:
-        why = "a tenth of the distance" + (", over the cosine of the angle" if scan_angle_deg else "")
-        return (
-            f"the code is {pl.symbol_mm:.0f} mm wide; {_where(scan_distance_m, scan_angle_deg)} it must be "
-            f"at least {need:.0f} mm ({why})"
-        )
+        if scan_angle_deg:
+            msg = _("the code is {width} mm wide; {where} it must be at least {need} mm (a tenth of the distance, "
+                    "over the cosine of the angle)")
+        else:
+            msg = _("the code is {width} mm wide; {where} it must be at least {need} mm (a tenth of the distance)")
+        return msg.format(width=f"{pl.symbol_mm:.0f}", where=_where(scan_distance_m, scan_angle_deg),
+                          need=f"{need:.0f}")
     return None
 
 
@@ -153,12 +160,19 @@ def carry_problem(fmt, modules: int) -> str | None:
     need = need_mm(fmt.scan_distance_m, fmt.scan_angle_deg)
     if best.module_px >= 1 and best.module_mm >= MIN_MODULE_MM and best.symbol_mm + 1e-6 >= need:
         return None
-    short = "height" if fmt.height_mm <= fmt.width_mm else "width"
     side = min(fmt.width_mm, fmt.height_mm)
-    why = "a tenth of the distance" + (f", over cos {fmt.scan_angle_deg:g}°" if fmt.scan_angle_deg else "")
     if best.symbol_mm + 1e-6 < need:
-        return (f"{_where(fmt.scan_distance_m, fmt.scan_angle_deg)} a code must be at least {need:.0f} mm wide "
-                f"({why}), but its {short} of {side:g} mm leaves {room_mm:g} mm inside the {fmt.safe_mm:g} mm "
-                f"safe margins: room for a code of at most {best.symbol_mm:.0f} mm ({modules} modules and "
-                f"{QUIET} on each side for the quiet zone)")
-    return f"a code that fits has modules of {best.module_mm:.2f} mm; they must be at least {MIN_MODULE_MM} mm"
+        if fmt.height_mm <= fmt.width_mm:
+            msg = _("{where} a code must be at least {need} mm wide (a tenth of the distance{angle}), but its height "
+                    "of {side} mm leaves {room} mm inside the {safe} mm safe margins: room for a code of at most "
+                    "{best} mm ({modules} modules and {quiet} on each side for the quiet zone)")
+        else:
+            msg = _("{where} a code must be at least {need} mm wide (a tenth of the distance{angle}), but its width "
+                    "of {side} mm leaves {room} mm inside the {safe} mm safe margins: room for a code of at most "
+                    "{best} mm ({modules} modules and {quiet} on each side for the quiet zone)")
+        angle = _(", over cos {angle}°").format(angle=f"{fmt.scan_angle_deg:g}") if fmt.scan_angle_deg else ""
+        return msg.format(where=_where(fmt.scan_distance_m, fmt.scan_angle_deg), need=f"{need:.0f}", angle=angle,
+                          side=f"{side:g}", room=f"{room_mm:g}", safe=f"{fmt.safe_mm:g}",
+                          best=f"{best.symbol_mm:.0f}", modules=modules, quiet=QUIET)
+    return _("a code that fits has modules of {mm} mm; they must be at least {min} mm").format(
+        mm=f"{best.module_mm:.2f}", min=MIN_MODULE_MM)

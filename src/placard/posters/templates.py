@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..findings import Finding, error
+from ..i18n import N_, _
 from ..schema import Field, read_fields
 from ..yamlsrc import YamlProblem, YList, YMap, load
 from .elements import KINDS as ELEMENT_KINDS
@@ -23,32 +24,32 @@ COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 TEMPLATE_FIELDS = (
     Field("title", "str"),
-    Field("kinds", "strlist", required=True, help="a list of: slogan, ad, guide"),
-    Field("background", "str", default="white", help="a colour"),
-    Field("layouts", "map", required=True, help="portrait:, landscape: and/or strip: element lists"),
+    Field("kinds", "strlist", required=True, help=N_("a list of: slogan, ad, guide")),
+    Field("background", "str", default="white", help=N_("a colour")),
+    Field("layouts", "map", required=True, help=N_("portrait:, landscape: and/or strip: element lists")),
 )
 ELEMENT_FIELDS = (
     Field("type", "enum", required=True, choices=TYPES),
-    Field("box", "list", required=True, help="[x, y, w, h] in fractions of the page, e.g. [0.1, 0.2, 0.8, 0.3]"),
-    Field("fill", "str", help="a colour"),
+    Field("box", "list", required=True, help=N_("[x, y, w, h] in fractions of the page, e.g. [0.1, 0.2, 0.8, 0.3]")),
+    Field("fill", "str", help=N_("a colour")),
     Field("radius", "number", minimum=0, maximum=0.5),
     Field("text", "str", allow_empty=True),
-    Field("colour", "str", help="a colour"),
+    Field("colour", "str", help=N_("a colour")),
     Field("weight", "enum", choices=WEIGHTS, default="Bold"),
     Field("align", "enum", choices=("center", "left"), default="center"),
     Field("lines", "int", minimum=1, maximum=12, default=3),
     Field("min", "number", minimum=0.1, maximum=10, default=1.0),
     Field("main", "bool", default=False),
-    Field("stack", "bool", default=False, help="true to prefer more, shorter lines (narrow, tall boxes)"),
-    Field("spaces", "bool", default=False, help="true to set pause marks (，、；) as spaces, as banners do"),
+    Field("stack", "bool", default=False, help=N_("true to prefer more, shorter lines (narrow, tall boxes)")),
+    Field("spaces", "bool", default=False, help=N_("true to set pause marks (，、；) as spaces, as banners do")),
     Field("direction", "enum", choices=DIRECTIONS,
-          help="horizontal (default), vertical (columns, right to left) or auto (vertical on pages at least "
-               "2.5 times taller than wide)"),
-    Field("accent", "str", help="a colour"),
+          help=N_("horizontal (default), vertical (columns, right to left) or auto (vertical on pages at least "
+               "2.5 times taller than wide)")),
+    Field("accent", "str", help=N_("a colour")),
     Field("source", "enum", choices=("artwork", "logo")),
     Field("fit", "enum", choices=("cover", "contain"), default="cover"),
-    Field("dark", "str", help="a colour"),
-    Field("light", "str", help="a colour"),
+    Field("dark", "str", help=N_("a colour")),
+    Field("light", "str", help=N_("a colour")),
 )
 
 
@@ -77,38 +78,44 @@ def _colour_ok(value) -> bool:
 
 def _read_element(raw, file: str, line: int, where: str, findings: list[Finding]) -> Element | None:
     if not isinstance(raw, YMap):
-        findings.append(error("poster.template", f"{where}: each element must be a set of fields",
-                              file=file, line=line, fix="write e.g. '- {type: text, box: [0.1, 0.1, 0.8, 0.2], text: \"{text}\"}'"))
+        findings.append(error("poster.template", _("{where}: each element must be a set of fields").format(where=where),
+                              file=file, line=line, fix=_("write e.g. '- {example}'").format(
+                                  example='{type: text, box: [0.1, 0.1, 0.8, 0.2], text: "{text}"}')))
         return None
-    values, lines, errs = read_fields(raw, ELEMENT_FIELDS, file, f"a template element ({where})", "poster.template")
+    values, lines, errs = read_fields(raw, ELEMENT_FIELDS, file, _("a template element ({where})").format(where=where),
+                                      "poster.template")
     if errs:
         findings.extend(errs)
         return None
     box = values["box"]
     bad = None
     if len(box) != 4 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in box):
-        bad = "box must be four numbers [x, y, w, h]"
+        bad = _("box must be four numbers [x, y, w, h]")
     else:
         x, y, w, h = (float(v) for v in box)
         if w <= 0 or h <= 0:
-            bad = f"box {list(box)} has a width or height that is not positive"
+            bad = _("box {box} has a width or height that is not positive").format(box=list(box))
         elif x < 0 or y < 0 or x + w > 1.0001 or y + h > 1.0001:
-            bad = (f"box {list(box)} lies outside the page (x+w = {x + w:g}, y+h = {y + h:g}; "
-                   "all must stay within 0..1)")
+            bad = _("box {box} lies outside the page (x+w = {right}, y+h = {bottom}; all must stay within "
+                    "0..1)").format(box=list(box), right=f"{x + w:g}", bottom=f"{y + h:g}")
     if bad:
-        findings.append(error("poster.template", f"{where}: {bad}", file=file, line=lines["box"], field="box",
-                              fix="give box as [x, y, w, h], fractions of the page: x+w and y+h at most 1"))
+        findings.append(error("poster.template", _("{where}: {problem}").format(where=where, problem=bad), file=file,
+                              line=lines["box"], field="box",
+                              fix=_("give box as [x, y, w, h], fractions of the page: x+w and y+h at most 1")))
         return None
     for key in ("fill", "colour", "accent", "dark", "light"):
         if values.get(key) is not None and not _colour_ok(values[key]):
-            findings.append(error("poster.template", f"{where}: '{values[key]}' is not a colour",
+            findings.append(error("poster.template", _("{where}: '{colour}' is not a colour").format(
+                                      where=where, colour=values[key]),
                                   file=file, line=lines[key], field=key,
-                                  fix="use '#rrggbb' (quoted) or one of: " + ", ".join(NAMED_COLOURS)))
+                                  fix=_("use '#rrggbb' (quoted) or one of: {values}").format(
+                                      values=", ".join(NAMED_COLOURS))))
             return None
     if values.get("direction") and values["type"] not in ("text", "vertical"):
-        findings.append(error("poster.template", f"{where}: 'direction' applies to text elements only",
+        findings.append(error("poster.template", _("{where}: 'direction' applies to text elements only").format(
+                                  where=where),
                               file=file, line=lines["direction"], field="direction",
-                              fix=f"remove 'direction' from this {values['type']} element"))
+                              fix=_("remove 'direction' from this {type} element").format(type=values["type"])))
         return None
     if not ELEMENT_KINDS[values["type"]].validate(values, lines, where, file, line, findings):
         return None
@@ -119,16 +126,17 @@ def _read_element(raw, file: str, line: int, where: str, findings: list[Finding]
 def _read(data, file: str, findings: list[Finding]) -> dict[str, Template]:
     out: dict[str, Template] = {}
     if not isinstance(data, YMap):
-        findings.append(error("poster.template", "the templates file must map template names to templates",
-                              file=file, line=1, fix="see README: Posters and QR codes"))
+        findings.append(error("poster.template", _("the templates file must map template names to templates"),
+                              file=file, line=1, fix=_("see the manual: posters and QR codes")))
         return out
     for name, spec in data.items():
         line = data.line_of(name)
         if not isinstance(spec, YMap):
-            findings.append(error("poster.template", f"template '{name}' must be a set of fields",
-                                  file=file, line=line, fix="give kinds, background and layouts"))
+            findings.append(error("poster.template", _("template '{name}' must be a set of fields").format(name=name),
+                                  file=file, line=line, fix=_("give kinds, background and layouts")))
             continue
-        values, lines, errs = read_fields(spec, TEMPLATE_FIELDS, file, f"template '{name}'", "poster.template")
+        values, lines, errs = read_fields(spec, TEMPLATE_FIELDS, file, _("template '{name}'").format(name=name),
+                                          "poster.template")
         if errs:
             findings.extend(errs)
             continue
@@ -136,31 +144,39 @@ def _read(data, file: str, findings: list[Finding]) -> dict[str, Template]:
         for k in values["kinds"]:
             if k not in KINDS:
                 ok = False
-                findings.append(error("poster.template", f"template '{name}': unknown kind '{k}'", file=file,
-                                      line=lines["kinds"], field="kinds", fix="use slogan, ad or guide"))
+                findings.append(error("poster.template", _("template '{name}': unknown kind '{kind}'").format(
+                                          name=name, kind=k), file=file,
+                                      line=lines["kinds"], field="kinds", fix=_("use slogan, ad or guide")))
         if not _colour_ok(values["background"]):
             ok = False
-            findings.append(error("poster.template", f"template '{name}': '{values['background']}' is not a colour",
+            findings.append(error("poster.template", _("template '{name}': '{colour}' is not a colour").format(
+                                      name=name, colour=values["background"]),
                                   file=file, line=lines["background"], field="background",
-                                  fix="use '#rrggbb' (quoted) or one of: " + ", ".join(NAMED_COLOURS)))
+                                  fix=_("use '#rrggbb' (quoted) or one of: {values}").format(
+                                      values=", ".join(NAMED_COLOURS))))
         layouts = {}
         raw_layouts = values["layouts"]
         for shape, elems in raw_layouts.items():
             sline = raw_layouts.line_of(shape) if isinstance(raw_layouts, YMap) else line
             if shape not in SHAPES:
                 ok = False
-                findings.append(error("poster.template", f"template '{name}': unknown layout '{shape}'", file=file,
-                                      line=sline, field=f"layouts.{shape}", fix="use portrait, landscape, strip or tall"))
+                findings.append(error("poster.template", _("template '{name}': unknown layout '{layout}'").format(
+                                          name=name, layout=shape), file=file,
+                                      line=sline, field=f"layouts.{shape}",
+                                      fix=_("use portrait, landscape, strip or tall")))
                 continue
             if not isinstance(elems, list):
                 ok = False
-                findings.append(error("poster.template", f"template '{name}': layout '{shape}' must be a list of elements",
-                                      file=file, line=sline, field=f"layouts.{shape}", fix="start each element with '- '"))
+                findings.append(error("poster.template", _("template '{name}': layout '{layout}' must be a list of "
+                                                           "elements").format(name=name, layout=shape),
+                                      file=file, line=sline, field=f"layouts.{shape}",
+                                      fix=_("start each element with '- '")))
                 continue
             parsed = []
             for i, raw in enumerate(elems):
                 eline = elems.line_of(i) if isinstance(elems, YList) else sline
-                el = _read_element(raw, file, eline, f"template '{name}', {shape} element {i + 1}", findings)
+                el = _read_element(raw, file, eline, _("template '{name}', {layout} element {n}").format(
+                    name=name, layout=shape, n=i + 1), findings)
                 if el is None:
                     ok = False
                 else:
@@ -181,12 +197,14 @@ def load_templates(root: Path) -> tuple[dict[str, Template], list[Finding]]:
         try:
             data = load(path.read_text(encoding="utf-8"))
         except YamlProblem as p:
-            findings.append(error("poster.template", f"cannot read the templates file: {p.message}",
-                                  file=TEMPLATES_FILE, line=p.line, column=p.column, fix="fix the YAML"))
+            findings.append(error("poster.template", _("cannot read the templates file: {problem}").format(
+                                      problem=p.message),
+                                  file=TEMPLATES_FILE, line=p.line, column=p.column,
+                                  fix=_("fix the YAML so that each line is 'key: value'")))
             return templates, findings
         except (OSError, UnicodeDecodeError) as exc:
-            findings.append(error("poster.template", f"cannot read the templates file: {exc}",
-                                  file=TEMPLATES_FILE, fix="save it as UTF-8 text"))
+            findings.append(error("poster.template", _("cannot read the templates file: {problem}").format(problem=exc),
+                                  file=TEMPLATES_FILE, fix=_("save it as UTF-8 text")))
             return templates, findings
         templates.update(_read(data, TEMPLATES_FILE, findings))
     return templates, findings

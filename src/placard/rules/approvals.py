@@ -13,19 +13,23 @@ import json
 from dataclasses import dataclass
 
 from ..findings import Finding, error, warning
+from ..i18n import N_, _
 from ..model import Campaign
 
 RULES = {
-    "approval.expired": "an approved item whose valid_to has passed (no longer shown)",
-    "approval.date": "approved_on in the future, or after the item starts being shown",
-    "approval.unpublished-ref": "a published ad carries a slogan that is not published",
+    "approval.expired": N_("an approved item whose valid_to has passed (no longer shown)"),
+    "approval.date": N_("approved_on in the future, or after the item starts being shown"),
+    "approval.unpublished-ref": N_("a published ad carries a slogan that is not published"),
 }
 
 EXPIRING_DAYS = 30
 
 
-def _item_kind(item) -> str:
-    return {"slogan": "slogan", "ad": "public-benefit ad", "guide": "civility guide"}.get(item.kind, item.kind)
+_EXPIRED = {
+    "slogan": N_("this slogan expired on {day} and is no longer shown"),
+    "ad": N_("this public-benefit ad expired on {day} and is no longer shown"),
+    "guide": N_("this civility guide expired on {day} and is no longer shown"),
+}
 
 
 def check(campaign: Campaign) -> list[Finding]:
@@ -36,23 +40,24 @@ def check(campaign: Campaign) -> list[Finding]:
         if a.status == "approved" and a.valid_to and a.valid_to < today:
             out.append(warning(
                 "approval.expired",
-                f"this {_item_kind(item)} expired on {a.valid_to.isoformat()} and is no longer shown",
+                _(_EXPIRED.get(item.kind, _EXPIRED["slogan"])).format(day=a.valid_to.isoformat()),
                 file=src.file, line=src.line_of("valid_to"), field="valid_to",
-                fix="set 'status: retired', or extend valid_to if it should stay up (with a new approval)",
+                fix=_("set 'status: retired', or extend valid_to if it should stay up (with a new approval)"),
             ))
         if a.approved_on and a.approved_on > today:
             out.append(warning(
                 "approval.date",
-                f"approved_on ({a.approved_on.isoformat()}) is in the future",
+                _("approved_on ({day}) is in the future").format(day=a.approved_on.isoformat()),
                 file=src.file, line=src.line_of("approved_on"), field="approved_on",
-                fix="write the day the reviewer approved it",
+                fix=_("write the day the reviewer approved it"),
             ))
         elif a.status == "approved" and a.approved_on and a.valid_from and a.approved_on > a.valid_from:
             out.append(warning(
                 "approval.date",
-                f"shown from {a.valid_from.isoformat()} but approved only on {a.approved_on.isoformat()}",
+                _("shown from {start} but approved only on {day}").format(
+                    start=a.valid_from.isoformat(), day=a.approved_on.isoformat()),
                 file=src.file, line=src.line_of("approved_on"), field="approved_on",
-                fix="check the dates: content may be shown only after it is approved",
+                fix=_("check the dates: content may be shown only after it is approved"),
             ))
     slogans = {s.id: s for s in campaign.slogans}
     for ad in campaign.ads:
@@ -61,12 +66,17 @@ def check(campaign: Campaign) -> list[Finding]:
         for sid in ad.slogans:
             s = slogans.get(sid)
             if s is not None and not s.approval.is_published(today):
-                state = s.approval.status if s.approval.status != "approved" else "not valid today"
+                if s.approval.status == "approved":
+                    msg = _("this published ad carries slogan '{id}', which is not valid today").format(id=sid)
+                else:
+                    msg = _("this published ad carries slogan '{id}', whose status is '{status}'").format(
+                        id=sid, status=s.approval.status)
                 out.append(error(
                     "approval.unpublished-ref",
-                    f"this published ad carries slogan '{sid}', which is {state}",
+                    msg,
                     file=ad.source.file, line=ad.source.line_of("slogans"), field="slogans",
-                    fix=f"approve slogan '{sid}' ({s.source.file}) first, or remove it from the ad",
+                    fix=_("approve slogan '{id}' ({file}) first, or remove it from the ad").format(
+                        id=sid, file=s.source.file),
                 ))
     return out
 
@@ -110,11 +120,12 @@ def render_report(campaign: Campaign, fmt: str = "text", days: int = EXPIRING_DA
         return json.dumps({"date": campaign.today.isoformat(), "days": days,
                            "waiting": [row(r) for r in waiting],
                            "expiring": [row(r) for r in expiring]}, ensure_ascii=False, indent=2)
-    lines = [f"Approvals on {campaign.today.isoformat()}", ""]
-    lines.append(f"Waiting for approval ({len(waiting)}):")
-    lines += [f"  {r.kind:<7} {r.id:<24} {r.file}  {r.title}" for r in waiting] or ["  (none)"]
+    none = "  " + _("(none)")
+    lines = [_("Approvals on {day}").format(day=campaign.today.isoformat()), ""]
+    lines.append(_("Waiting for approval ({n}):").format(n=len(waiting)))
+    lines += [f"  {r.kind:<7} {r.id:<24} {r.file}  {r.title}" for r in waiting] or [none]
     lines.append("")
-    lines.append(f"Expiring within {days} days ({len(expiring)}):")
+    lines.append(_("Expiring within {days} days ({n}):").format(days=days, n=len(expiring)))
     lines += [f"  {r.date.isoformat()}  {r.kind:<7} {r.id:<24} {r.file}  {r.title}" for r in expiring] \
-        or ["  (none)"]
+        or [none]
     return "\n".join(lines)

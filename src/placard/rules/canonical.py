@@ -20,12 +20,13 @@ from importlib import resources
 import yaml
 
 from ..findings import Finding, Severity
+from ..i18n import N_, _
 from ..lint import CanonicalText, lint_config
 from ..model import Campaign
 from ..text import is_han, segments
 from ._common import at
 
-RULES = {"canonical.misquote": "a partial, misordered or altered quotation of a canonical text"}
+RULES = {"canonical.misquote": N_("a partial, misordered or altered quotation of a canonical text")}
 
 ITEM_SEPS = "、，；"
 #: Characters allowed between the words of a quoted list.
@@ -156,17 +157,17 @@ class CanonMatcher:
             problems = []
             altered = [(text[s:e], c.items[i]) for i, s, e, exact in entries if not exact]
             if altered:
-                problems.append(", ".join(f"'{a}' should be '{w}'" for a, w in altered))
+                problems.extend(_("'{wrong}' should be '{right}'").format(wrong=a, right=w) for a, w in altered)
             missing = [c.items[i] for i in range(len(c.items)) if i not in idxs]
             if missing:
-                problems.append("missing " + "、".join(missing))
+                problems.append(_("missing {words}").format(words="、".join(missing)))
             if any(b <= a for a, b in zip(idxs, idxs[1:], strict=False)):
-                problems.append("the words are out of order")
+                problems.append(_("the words are out of order"))
             if not problems and len(seps) == len(c.seps) and tuple(seps) != c.seps \
                     and not all(not s.strip() for s in seps):
-                problems.append("the punctuation between the words differs")
+                problems.append(_("the punctuation between the words differs"))
             if problems:
-                focus = next(((s, e) for _, s, e, exact in entries if not exact), None)
+                focus = next(((s, e) for _i, s, e, exact in entries if not exact), None)
                 yield entries[0][1], entries[-1][2], problems, focus
 
     def _check_single(self, text: str):
@@ -177,7 +178,7 @@ class CanonMatcher:
         while q + len(w) <= len(text):
             if self._near(text, q, 0):
                 chunk = text[q : q + len(w)]
-                yield q, q + len(w), [f"'{chunk}' should be '{w}'"], None
+                yield q, q + len(w), [_("'{wrong}' should be '{right}'").format(wrong=chunk, right=w)], None
                 q += len(w)
             else:
                 q += 1
@@ -203,7 +204,7 @@ def check(campaign: Campaign) -> list[Finding]:
                 a, b = focus or (start, end)
                 out.append(at(
                     seg, a, b, "canonical.misquote", Severity.ERROR,
-                    f"quotes {m.c.name} but not exactly: " + "; ".join(problems),
-                    f"quote it exactly: {m.c.text}", width=6 if focus else 4,
+                    _("quotes '{name}' but not exactly: {problems}").format(name=m.c.name, problems=_("; ").join(problems)),
+                    _("quote it exactly: '{text}'").format(text=m.c.text), width=6 if focus else 4,
                 ))
     return out

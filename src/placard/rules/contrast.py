@@ -14,12 +14,13 @@ import colorsys
 import re
 
 from ..findings import Finding, error, warning
+from ..i18n import N_, _
 from ..model import Campaign
 from ..yamlsrc import YList, YMap
 
 RULES = {
-    "contrast.theme": "a theme colour has less than 4.5:1 contrast with white (text on it, or it as text on white)",
-    "contrast.format": "a theme colour is not written as #rrggbb",
+    "contrast.theme": N_("a theme colour has less than 4.5:1 contrast with white (text on it, or it as text on white)"),
+    "contrast.format": N_("a theme colour is not written as #rrggbb"),
 }
 AA = 4.5
 HEX6 = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -81,17 +82,21 @@ def check(campaign: Campaign) -> list[Finding]:
         if not HEX6.match(t.colour):
             full = "#" + "".join(x * 2 for x in t.colour.lstrip("#")) if len(t.colour) == 4 else None
             findings.append(error(
-                "contrast.format", f"theme '{t.id}': colour '{t.colour}' is not written as #rrggbb",
+                "contrast.format",
+                _("theme '{id}': colour '{colour}' is not written as #rrggbb").format(id=t.id, colour=t.colour),
                 file="mkdocs.yml", line=line, field=fld,
-                fix=f"write it with six hex digits in quotes, e.g. colour: \"{full or '#c0392b'}\""))
+                fix=_("write it with six hex digits in quotes, e.g. colour: \"{colour}\"").format(
+                    colour=full or "#c0392b")))
             continue
         r = ratio(t.colour)
         if r < AA:
             better = nearest_passing(t.colour)
             findings.append(warning(
                 "contrast.theme",
-                f"theme '{t.id}' ({t.name}): colour {t.colour.lower()} has {r:.2f}:1 contrast with white; white text "
-                f"on it and it as text on white need at least {AA}:1 (WCAG 2.1 AA) to be readable",
+                _("theme '{id}' ({name}): colour {colour} has {ratio}:1 contrast with white; white text on it "
+                  "and it as text on white need at least {need}:1 (WCAG 2.1 AA) to be readable").format(
+                    id=t.id, name=t.name, colour=t.colour.lower(), ratio=f"{r:.2f}", need=AA),
                 file="mkdocs.yml", line=line, field=fld,
-                fix=f"use the nearest passing shade colour: \"{better}\" ({ratio(better):.2f}:1)"))
+                fix=_("use the nearest passing shade colour: \"{colour}\" ({ratio}:1)").format(
+                    colour=better, ratio=f"{ratio(better):.2f}")))
     return findings

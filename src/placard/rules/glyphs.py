@@ -12,14 +12,15 @@ posters.
 from __future__ import annotations
 
 from ..findings import Finding, Severity
+from ..i18n import N_, _
 from ..model import Campaign
 from ..text import segments
 from ._common import at
 from .posters import plan_findings
 
 RULES = {
-    "glyph.missing": "a character of printable text is not in the poster font (it would print as a box)",
-    "glyph.prose": "a character of a page's prose is not in the poster font (a box in print, often on phones too)",
+    "glyph.missing": N_("a character of printable text is not in the poster font (it would print as a box)"),
+    "glyph.prose": N_("a character of a page's prose is not in the poster font (a box in print, often on phones too)"),
 }
 
 
@@ -43,8 +44,8 @@ def prose_findings(campaign: Campaign) -> list[Finding]:
         for ch in F.missing_glyphs(seg.text, font):
             i = seg.text.index(ch)
             out.append(at(seg, i, i + 1, "glyph.prose", Severity.WARNING,
-                          f"the character {F.describe_char(ch)} is not in the poster font {font.label}; "
-                          "it shows as an empty box in print and on phones without it",
-                          "use a common character (or a picture), or set extra.placard.posters.font to a font "
-                          "that has it"))
+                          _("the character {char} is not in the poster font {font}; it shows as an empty box "
+                            "in print and on phones without it").format(char=F.describe_char(ch), font=font.label),
+                          _("use a common character (or a picture), or set extra.placard.posters.font to a font "
+                            "that has it")))
     return out

@@ -16,12 +16,13 @@ from fractions import Fraction
 
 from ..findings import Finding, Severity
 from ..hours import overlaps
+from ..i18n import N_, _
 from ..model import Campaign, HourWindow, PlacementList
 from ..placements.share import ONE_DAY, needed, segments
-from .ratio import MAX_RANGES, amount, pct
+from .ratio import MAX_RANGES, amount, list_label, pct, span
 
 RULES = {
-    "ratio.hours": "in a time-of-day window the planned loop carries less than the window's public share",
+    "ratio.hours": N_("in a time-of-day window the planned loop carries less than the window's public share"),
 }
 
 
@@ -73,18 +74,23 @@ def plan_failures(pl: PlacementList) -> list[WindowFailure]:
 
 
 def _span(a: dt.date, b: dt.date) -> str:
-    return f"on {a}" if a == b else f"from {a} to {b}"
+    return span(a, b)
 
 
 def finding(pl: PlacementList, f: WindowFailure) -> Finding:
     m = pl.rule.measure
     add, conv, can_add = needed(f.public, f.total, f.window.min_public)
-    fix = (f"add {amount(add, m)} of public content playing in {f.window.label} (or turn {amount(conv, m)} "
-           "of commercial content public)" if can_add else f"turn {amount(conv, m)} of commercial content public")
-    fix += f" {_span(f.start, f.end)}; a slot plays all day unless its 'hours' says otherwise"
-    msg = (f"list '{pl.id}' ({pl.name}): {_span(f.start, f.end)} the planned loop in {f.window.label} is "
-           f"{pct(f.public / f.total)} public ({amount(f.public, m, up=False)} of {amount(f.total, m, up=False)}), "
-           f"below the window's {pct(f.window.min_public)}")
+    if can_add:
+        fix = _("{when} add {add} of public content playing in {window} (or turn {convert} of commercial content "
+                "public); a slot plays all day unless its 'hours' says otherwise")
+    else:
+        fix = _("{when} turn {convert} of commercial content public; a slot plays all day unless its 'hours' "
+                "says otherwise")
+    fix = fix.format(when=_span(f.start, f.end), add=amount(add, m), convert=amount(conv, m), window=f.window.label)
+    msg = _("{list}: {when} the planned loop in {window} is {share} public ({public} of {total}), below the "
+            "window's {need}").format(list=list_label(pl), when=_span(f.start, f.end), window=f.window.label,
+                                      share=pct(f.public / f.total), public=amount(f.public, m, up=False),
+                                      total=amount(f.total, m, up=False), need=pct(f.window.min_public))
     sev = Severity.WARNING if pl.rule.warn_only else Severity.ERROR
     return Finding("ratio.hours", sev, msg, file=pl.source.file, line=pl.source.line_of("rule"),
                    field="rule.hours", fix=fix)
@@ -97,7 +103,8 @@ def check(campaign: Campaign) -> list[Finding]:
         out.extend(finding(pl, f) for f in fails[:MAX_RANGES])
         if len(fails) > MAX_RANGES:
             first = finding(pl, fails[0])
-            out.append(Finding(first.rule, first.severity, f"list '{pl.id}': {len(fails) - MAX_RANGES} more date "
-                               "ranges break a time-of-day window (only the first ones are listed)",
+            out.append(Finding(first.rule, first.severity, _("list '{id}': {n} more date ranges break a "
+                                                              "time-of-day window (only the first ones are "
+                                                              "listed)").format(id=pl.id, n=len(fails) - MAX_RANGES),
                                file=first.file, line=first.line, field=first.field, fix=first.fix))
     return out

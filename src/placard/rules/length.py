@@ -7,10 +7,11 @@ format's smallest legible size), so there is one source of truth, not a second t
 from __future__ import annotations
 
 from ..findings import Finding
+from ..i18n import N_
 from ..model import Campaign
 from .posters import plan_findings
 
-RULES = {"length.format": "a text printed in a format does not fit it at the smallest legible size"}
+RULES = {"length.format": N_("a text printed in a format does not fit it at the smallest legible size")}
 
 
 def check(campaign: Campaign) -> list[Finding]:

@@ -20,24 +20,25 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..findings import Finding, Severity
+from ..i18n import N_, _
 from ..model import Campaign, HourWindow
 from ..placements.share import ONE_DAY, share_on
 from ..playlogs import ListPlays, PlayData, load_plays
-from .ratio import MAX_RANGES, amount, pct
+from .ratio import MAX_RANGES, amount, list_label, pct, span
 
 RULES = {
-    "playlog.share": "on a day the screen played less public airtime than the list's rule asks",
-    "playlog.hours": "in a time-of-day window the screen played less public airtime than the window asks",
-    "playlog.missing": "a planned public item did not play on a day",
-    "playlog.gap": "days inside a play log's range with no plays",
-    "playlog.unreadable": "a play log cannot be read",
-    "playlog.bad-time": "play-log rows whose time cannot be read",
-    "playlog.bad-seconds": "play-log rows whose duration is not a number of seconds",
-    "playlog.unmatched-screen": "play-log rows of screens that match no placement list",
-    "playlog.unmatched-item": "play-log rows of items that match no slot or campaign item",
-    "playlog.outside-period": "play-log rows outside their list's period",
-    "playlogs.map": "posters/playlogs/map.yml is wrong",
-    "playlogs.settings": "extra.placard.playlogs is wrong",
+    "playlog.share": N_("on a day the screen played less public airtime than the list's rule asks"),
+    "playlog.hours": N_("in a time-of-day window the screen played less public airtime than the window asks"),
+    "playlog.missing": N_("a planned public item did not play on a day"),
+    "playlog.gap": N_("days inside a play log's range with no plays"),
+    "playlog.unreadable": N_("a play log cannot be read"),
+    "playlog.bad-time": N_("play-log rows whose time cannot be read"),
+    "playlog.bad-seconds": N_("play-log rows whose duration is not a number of seconds"),
+    "playlog.unmatched-screen": N_("play-log rows of screens that match no placement list"),
+    "playlog.unmatched-item": N_("play-log rows of items that match no slot or campaign item"),
+    "playlog.outside-period": N_("play-log rows outside their list's period"),
+    "playlogs.map": N_("posters/playlogs/map.yml is wrong"),
+    "playlogs.settings": N_("extra.placard.playlogs is wrong"),
 }
 
 
@@ -147,21 +148,26 @@ def _runs(items: list[DayShare]) -> list[list[DayShare]]:
 
 
 def _span(a: dt.date, b: dt.date) -> str:
-    return f"on {a}" if a == b else f"from {a} to {b}"
+    return span(a, b)
+
+
+def _worst_day(day: dt.date) -> str:
+    return _(" on {day}").format(day=day)
 
 
 def _capped(findings: list[Finding], label: str) -> list[Finding]:
     if len(findings) <= MAX_RANGES:
         return findings
     first = findings[0]
-    return [*findings[:MAX_RANGES], Finding(first.rule, first.severity, f"{label}: {len(findings) - MAX_RANGES} more "
-                                            "date ranges of the same kind (only the first ones are listed)",
+    msg = _("{label}: {n} more date ranges of the same kind (only the first ones are listed)").format(
+        label=label, n=len(findings) - MAX_RANGES)
+    return [*findings[:MAX_RANGES], Finding(first.rule, first.severity, msg,
                                             file=first.file, line=first.line, field=first.field, fix=first.fix)]
 
 
 def list_findings(lp: ListPlays, sev: Severity) -> list[Finding]:
     pl = lp.list
-    label = f"list '{pl.id}' ({pl.name})"
+    label = list_label(pl)
     files = ", ".join(sorted(lp.files))
     rel, line = pl.source.file, pl.source.line_of("rule")
     shares = day_shares(lp)
@@ -170,15 +176,21 @@ def list_findings(lp: ListPlays, sev: Severity) -> list[Finding]:
     found = []
     for run in _runs(below):
         worst = min(run, key=lambda s: s.share)
-        plan = ("though the plan meets the rule on those days: the screen did not play the plan"
-                if worst.plan_ok else "and the plan itself falls short on those days")
+        if worst.plan_ok:
+            msg = _("{label}: {when} the screen played {share} public airtime ({public} of {total}{worst}), below "
+                    "the required {need}, though the plan meets the rule on those days: the screen did not play "
+                    "the plan (play log: {files})")
+        else:
+            msg = _("{label}: {when} the screen played {share} public airtime ({public} of {total}{worst}), below "
+                    "the required {need}, and the plan itself falls short on those days (play log: {files})")
         found.append(Finding(
-            "playlog.share", sev, f"{label}: {_span(run[0].day, run[-1].day)} the screen played {pct(worst.share)} "
-            f"public airtime ({amount(worst.public, 'airtime', up=False)} of {amount(worst.total, 'airtime', up=False)}"
-            f"{' on ' + str(worst.day) if len(run) > 1 else ''}), below the required {pct(pl.rule.min_public)}, {plan} "
-            f"(play log: {files})", file=rel, line=line, field="rule.min_public",
-            fix="ask the screen's operator to play the planned loop and send the corrected export"
-            if worst.plan_ok else "fix the plan first (see ratio.share), then the screen's loop"))
+            "playlog.share", sev, msg.format(
+                label=label, when=_span(run[0].day, run[-1].day), share=pct(worst.share),
+                public=amount(worst.public, "airtime", up=False), total=amount(worst.total, "airtime", up=False),
+                worst=_worst_day(worst.day) if len(run) > 1 else "", need=pct(pl.rule.min_public), files=files),
+            file=rel, line=line, field="rule.min_public",
+            fix=_("ask the screen's operator to play the planned loop and send the corrected export")
+            if worst.plan_ok else _("fix the plan first (see ratio.share), then the screen's loop")))
     out += _capped(found, label)
     for w in pl.rule.hours:
         wbelow = [s for s in shares if s.window == w and s.total and not s.ok]
@@ -186,28 +198,38 @@ def list_findings(lp: ListPlays, sev: Severity) -> list[Finding]:
         for run in _runs(wbelow):
             worst = min(run, key=lambda s: s.share)
             found.append(Finding(
-                "playlog.hours", sev, f"{label}: {_span(run[0].day, run[-1].day)} in {w.label} the screen played "
-                f"{pct(worst.share)} public airtime ({amount(worst.public, 'airtime', up=False)} of "
-                f"{amount(worst.total, 'airtime', up=False)}{' on ' + str(worst.day) if len(run) > 1 else ''}), "
-                f"below the window's {pct(w.min_public)} (play log: {files})", file=rel, line=line, field="rule.hours",
-                fix=f"have the operator schedule more public content in {w.label}, or move commercial spots out "
-                "of that window"))
+                "playlog.hours", sev, _("{label}: {when} in {window} the screen played {share} public airtime "
+                                        "({public} of {total}{worst}), below the window's {need} (play log: "
+                                        "{files})").format(
+                    label=label, when=_span(run[0].day, run[-1].day), window=w.label, share=pct(worst.share),
+                    public=amount(worst.public, "airtime", up=False), total=amount(worst.total, "airtime", up=False),
+                    worst=_worst_day(worst.day) if len(run) > 1 else "", need=pct(w.min_public), files=files),
+                file=rel, line=line, field="rule.hours",
+                fix=_("have the operator schedule more public content in {window}, or move commercial spots out "
+                      "of that window").format(window=w.label)))
         out += _capped(found, f"{label} {w.label}")
     found = []
     for sid, ref, a, b in missing(lp):
         slot = next(s for s in pl.slots if s.id == sid)
         found.append(Finding(
-            "playlog.missing", sev, f"{label}: slot '{sid}' plans public item '{ref}', but it did not play "
-            f"{_span(a, b)} (play log: {files})", file=rel, line=slot.line, field="ref",
-            fix=f"ask the operator to put '{ref}' in the loop, or map its file name to '{ref}' in "
-            "posters/playlogs/map.yml if it did play under another name"))
+            "playlog.missing", sev, _("{label}: slot '{slot}' plans public item '{ref}', but it did not play "
+                                      "{when} (play log: {files})").format(label=label, slot=sid, ref=ref,
+                                                                           when=_span(a, b), files=files),
+            file=rel, line=slot.line, field="ref",
+            fix=_("ask the operator to put '{ref}' in the loop, or map its file name to '{ref}' in "
+                  "posters/playlogs/map.yml if it did play under another name").format(ref=ref)))
     out += _capped(found, label)
     g = gaps(lp)
     if g:
-        shown = ", ".join(map(str, g[:5])) + (f" and {len(g) - 5} more" if len(g) > 5 else "")
-        out.append(Finding("playlog.gap", sev, f"{label}: no plays are logged on {len(g)} day(s) between "
-                           f"{lp.first} and {lp.last}: {shown}", file=rel, line=line,
-                           fix="add the missing days' export to posters/playlogs/, or find out why the screen was off"))
+        shown = ", ".join(map(str, g[:5]))
+        if len(g) > 5:
+            shown = _("{days} and {n} more").format(days=shown, n=len(g) - 5)
+        out.append(Finding("playlog.gap", sev, _("{label}: no plays are logged on {n} day(s) between {first} and "
+                                                 "{last}: {days}").format(label=label, n=len(g), first=lp.first,
+                                                                          last=lp.last, days=shown),
+                           file=rel, line=line,
+                           fix=_("add the missing days' export to posters/playlogs/, or find out why the screen "
+                                 "was off")))
     return out
 
 

@@ -14,15 +14,16 @@ import re
 from dataclasses import dataclass
 
 from ..findings import Finding, Severity
+from ..i18n import N_, _
 from ..model import Campaign
 from ..text import HAN_CLASS, is_han, segments
 from ._common import at
 
 RULES = {
-    "punct.half-width": "half-width , ; : ? ! ( ) in Chinese text",
-    "punct.space": "ASCII spaces between Chinese characters",
-    "punct.doubled": "doubled or clashing punctuation (，，  。。  ，。)",
-    "punct.quotes": "straight quotes in Chinese text, or mixed quotation mark styles",
+    "punct.half-width": N_("half-width , ; : ? ! ( ) in Chinese text"),
+    "punct.space": N_("ASCII spaces between Chinese characters"),
+    "punct.doubled": N_("doubled or clashing punctuation (，，  。。  ，。)"),
+    "punct.quotes": N_("straight quotes in Chinese text, or mixed quotation mark styles"),
 }
 
 HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
@@ -86,7 +87,8 @@ def _half_width(text: str) -> list[Issue]:
         end = j if (j == n or zh(nxt) or nxt.isalnum() or j == i + 1) else i + 1
         full = HALF[c]
         out.append(Issue(start, end, "punct.half-width", Severity.ERROR,
-                         f"half-width '{c}' in Chinese text", f"use the full-width '{full}'", full))
+                         _("half-width '{mark}' in Chinese text").format(mark=c),
+                         _("use the full-width '{mark}'").format(mark=full), full))
     if "(" not in text or ")" not in text:
         return out
     stack: list[int] = []
@@ -112,9 +114,11 @@ def _half_width(text: str) -> list[Issue]:
         while e < n and text[e] == " " and e + 1 < n and zh(text[e + 1]):
             e += 1
         out.append(Issue(s, a + 1, "punct.half-width", Severity.ERROR,
-                         "half-width '( )' in Chinese text", "use the full-width '（ ）'", "（"))
+                         _("half-width '{mark}' in Chinese text").format(mark="( )"),
+                         _("use the full-width '{mark}'").format(mark="（ ）"), "（"))
         out.append(Issue(b, e, "punct.half-width", Severity.ERROR,
-                         "half-width ')' in Chinese text", "use the full-width '）'", "）", silent=True))
+                         _("half-width '{mark}' in Chinese text").format(mark=")"),
+                         _("use the full-width '{mark}'").format(mark="）"), "）", silent=True))
     return out
 
 
@@ -126,12 +130,12 @@ def _spaces(text: str) -> list[Issue]:
         if is_han(left) and is_han(right) and _han_run(text, a - 1, -1) >= 3 \
                 and _han_run(text, b, 1) >= 3:
             out.append(Issue(a, b, "punct.space", Severity.WARNING,
-                             "a space between two Chinese phrases",
-                             "use '，' between the two halves (or '|' for a line break on posters), "
-                             "or remove the space"))
+                             _("a space between two Chinese phrases"),
+                             _("use '，' between the two halves (or '|' for a line break on posters), "
+                               "or remove the space")))
         else:
             out.append(Issue(a, b, "punct.space", Severity.WARNING,
-                             "a stray space between Chinese characters", "remove the space", ""))
+                             _("a stray space between Chinese characters"), _("remove the space"), ""))
     return out
 
 
@@ -141,15 +145,18 @@ def _doubled(text: str) -> list[Issue]:
         c = m.group(1)
         if c == "。" and len(m.group()) >= 3:
             out.append(Issue(m.start(), m.end(), "punct.doubled", Severity.ERROR,
-                             f"'{m.group()}' used as an ellipsis", "write the ellipsis as '……'", "……"))
+                             _("'{marks}' used as an ellipsis").format(marks=m.group()),
+                             _("write the ellipsis as '……'"), "……"))
         else:
             out.append(Issue(m.start(), m.end(), "punct.doubled", Severity.ERROR,
-                             f"doubled punctuation '{m.group()}'", f"keep one '{c}'", c))
+                             _("doubled punctuation '{marks}'").format(marks=m.group()),
+                             _("keep one '{mark}'").format(mark=c), c))
     for m in _CLASH_RE.finditer(text):
         if m.group()[0] == m.group()[1]:
             continue
         out.append(Issue(m.start(), m.end(), "punct.doubled", Severity.ERROR,
-                         f"two punctuation marks in a row '{m.group()}'", "keep the one that belongs"))
+                         _("two punctuation marks in a row '{marks}'").format(marks=m.group()),
+                         _("keep the one that belongs")))
     return out
 
 
@@ -165,15 +172,17 @@ def _straight_quotes(text: str) -> list[Issue]:
         if near_han:
             i = near_han[0]
             out.append(Issue(i, i + 1, "punct.quotes", Severity.WARNING,
-                             "straight quote '\"' in Chinese text (unpaired)",
-                             "use Chinese quotation marks “…”"))
+                             _("straight quote '\"' in Chinese text (unpaired)"),
+                             _("use Chinese quotation marks “…”")))
         return out
     for a, b in zip(pos[0::2], pos[1::2], strict=True):
         if any(is_han(ch) for ch in text[a + 1 : b]) or a in near_han or b in near_han:
             out.append(Issue(a, a + 1, "punct.quotes", Severity.WARNING,
-                             "straight quotes '\"…\"' in Chinese text", "use Chinese quotation marks “…”", "“"))
+                             _("straight quotes '\"…\"' in Chinese text"),
+                             _("use Chinese quotation marks “…”"), "“"))
             out.append(Issue(b, b + 1, "punct.quotes", Severity.WARNING,
-                             "straight quotes '\"…\"' in Chinese text", "use Chinese quotation marks “…”", "”", silent=True))
+                             _("straight quotes '\"…\"' in Chinese text"),
+                             _("use Chinese quotation marks “…”"), "”", silent=True))
     return out
 
 
@@ -223,7 +232,7 @@ def fix_text(text: str, skip: tuple[str, ...] = ()) -> str:
     """
     # Each pass makes the text shorter or replaces an ASCII mark, so this ends; most
     # texts need one or two passes.
-    for _ in range(len(text) + 2):
+    for _pass in range(len(text) + 2):
         new = _apply_once(text, skip)
         if new == text:
             return text
@@ -257,9 +266,10 @@ def check(campaign: Campaign) -> list[Finding]:
                 first[style] = (seg, idx)
     for styles in styles_by_file.values():
         if len(styles) > 1:
-            (s1, (seg1, _)), (s2, (seg2, i2)) = sorted(
+            (s1, (seg1, _i1)), (s2, (seg2, i2)) = sorted(
                 styles.items(), key=lambda kv: (kv[1][0].line, kv[1][1]))[:2]
             out.append(at(seg2, i2, i2 + 1, "punct.quotes", Severity.WARNING,
-                          f"mixed quotation marks: {s1} (line {seg1.line}) and {s2}",
-                          f"use one style throughout, e.g. {s1}"))
+                          _("mixed quotation marks: {first} (line {line}) and {second}").format(
+                              first=s1, line=seg1.line, second=s2),
+                          _("use one style throughout, e.g. {style}").format(style=s1)))
     return out

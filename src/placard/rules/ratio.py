@@ -18,8 +18,9 @@ from dataclasses import replace
 from fractions import Fraction
 
 from ..findings import Finding, Severity, error, warning
+from ..i18n import N_, _
 from ..measures import MEASURES
-from ..model import MEASURE_UNITS, Campaign, PlacementList
+from ..model import Campaign, PlacementList
 from ..placements.share import Failure, evaluate
 
 #: Findings that ``--warn-only`` (and the config switch) turn into warnings.
@@ -28,12 +29,12 @@ MAX_RANGES = 10  # per list and rule; the rest are summed up in one line
 
 #: Rule ids of this family, for ``lint`` switches.
 RULES = {
-    "ratio.share": "a placement list carries less than its required public share on some days",
-    "ratio.window": "a run of consecutive slots holds too few public ones",
-    "ratio.theme": "a required theme is missing on some days",
-    "ratio.theme-id": "a required theme is not one of the campaign's themes",
-    "ratio.ref": "a slot refers to an unknown, unapproved or expired item",
-    "ratio.empty": "a day on which a list publishes nothing",
+    "ratio.share": N_("a placement list carries less than its required public share on some days"),
+    "ratio.window": N_("a run of consecutive slots holds too few public ones"),
+    "ratio.theme": N_("a required theme is missing on some days"),
+    "ratio.theme-id": N_("a required theme is not one of the campaign's themes"),
+    "ratio.ref": N_("a slot refers to an unknown, unapproved or expired item"),
+    "ratio.empty": N_("a day on which a list publishes nothing"),
 }
 
 
@@ -60,12 +61,26 @@ def _total(x: Fraction, measure: str) -> str:
     return amount(x, measure, up=False)
 
 
+def span(start, end) -> str:
+    """A date or a range of dates, as the start of a sentence (``on 2026-05-01``, ``from … to …``)."""
+    if start == end:
+        return _("on {day}").format(day=start)
+    return _("from {start} to {end}").format(start=start, end=end)
+
+
 def _span(f: Failure) -> str:
-    return f"on {f.start}" if f.start == f.end else f"from {f.start} to {f.end}"
+    return span(f.start, f.end)
 
 
-def _label(pl: PlacementList) -> str:
-    return f"list '{pl.id}' ({pl.name})"
+def list_label(pl: PlacementList) -> str:
+    return _("list '{id}' ({name})").format(id=pl.id, name=pl.name)
+
+
+_label = list_label
+ITEM_ID_HINT = N_(
+    "use the id of an approved slogan, ad or guide: its 'id:' line, else its file name without .md "
+    "(slogans/, docs/ads/, docs/guides/)"
+)
 
 
 def ref_findings(campaign: Campaign, pl: PlacementList) -> list[Finding]:
@@ -79,29 +94,38 @@ def ref_findings(campaign: Campaign, pl: PlacementList) -> list[Finding]:
         if item is None:
             ids = ids if ids is not None else [i.id for i in campaign.items()]
             close = difflib.get_close_matches(s.ref, ids, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            out.append(error("ratio.ref", f"slot '{s.id}' refers to '{s.ref}', which is not a slogan, ad or guide",
-                             file=rel, line=s.line, field="ref",
-                             fix=hint + "use the id of an approved slogan (file name in slogans/), ad or guide"))
+            fix = _(ITEM_ID_HINT)
+            if close:
+                fix = _("did you mean '{id}'? {fix}").format(id=close[0], fix=fix)
+            out.append(error("ratio.ref", _("slot '{slot}' refers to '{ref}', which is not a slogan, ad or "
+                                            "guide").format(slot=s.id, ref=s.ref),
+                             file=rel, line=s.line, field="ref", fix=fix))
             continue
         a = item.approval
         if a.status != "approved":
-            out.append(error("ratio.ref", f"slot '{s.id}' shows {item.kind} '{s.ref}', which is {a.status}, "
-                             "not approved", file=rel, line=s.line, field="ref",
-                             fix="have it approved first, or choose an approved item "
-                             f"(placard fill {pl.id} proposes some)"))
+            out.append(error("ratio.ref", _("slot '{slot}' shows '{ref}', which is {status}, not "
+                                            "approved").format(slot=s.id, ref=s.ref, status=a.status),
+                             file=rel, line=s.line, field="ref",
+                             fix=_("have it approved first, or choose an approved item (placard fill {list} "
+                                   "proposes some)").format(list=pl.id)))
         elif not a.covers(s.start, s.end):
-            what = "expires" if a.valid_to and s.end > a.valid_to else "is not yet valid"
-            valid = f"{a.valid_from or '…'} to {a.valid_to or '…'}"
-            out.append(error("ratio.ref", f"slot '{s.id}' shows {item.kind} '{s.ref}' from {s.start} to {s.end}, "
-                             f"but it {what} (valid {valid})", file=rel, line=s.line, field="ref",
-                             fix="shorten the slot's dates to the item's validity, or choose another item"))
+            if a.valid_to and s.end > a.valid_to:
+                msg = _("slot '{slot}' shows '{ref}' from {start} to {end}, but it expires (valid {valid_from} "
+                        "to {valid_to})")
+            else:
+                msg = _("slot '{slot}' shows '{ref}' from {start} to {end}, but it is not yet valid (valid "
+                        "{valid_from} to {valid_to})")
+            out.append(error("ratio.ref", msg.format(slot=s.id, ref=s.ref, start=s.start, end=s.end,
+                                                     valid_from=a.valid_from or "…", valid_to=a.valid_to or "…"),
+                             file=rel, line=s.line, field="ref",
+                             fix=_("shorten the slot's dates to the item's validity, or choose another item")))
     themes = {t.id for t in campaign.config.themes}
     for t in pl.rule.required_themes:
         if t not in themes:
-            out.append(error("ratio.theme-id", f"required theme '{t}' is not one of the campaign's themes",
+            out.append(error("ratio.theme-id", _("required theme '{theme}' is not one of the campaign's "
+                                                 "themes").format(theme=t),
                              file=rel, line=pl.source.line_of("rule"), field="rule.required_themes",
-                             fix="use one of: " + ", ".join(sorted(themes))))
+                             fix=_("use one of: {values}").format(values=", ".join(sorted(themes)))))
     return out
 
 
@@ -109,38 +133,39 @@ def failure_finding(pl: PlacementList, f: Failure) -> Finding:
     rel = pl.source.file
     rule_line = pl.source.line_of("rule")
     measure = pl.rule.measure
-    unit = MEASURE_UNITS[measure]
     if f.kind == "empty":
-        return warning("ratio.empty", f"{_label(pl)}: nothing is published {_span(f)}, so there is no share "
-                       "to check", file=rel, line=rule_line,
-                       fix="shorten the list's period, or put up slots for those days")
+        return warning("ratio.empty", _("{list}: nothing is published {when}, so there is no share to "
+                                        "check").format(list=_label(pl), when=_span(f)), file=rel, line=rule_line,
+                       fix=_("shorten the list's period, or put up slots for those days"))
     sev = Severity.WARNING if pl.rule.warn_only else Severity.ERROR
     if f.kind == "share":
-        of = f"{_total(f.public, measure)} of {_total(f.total, measure)}" + (f" {unit}" if measure == "count" else "")
-        msg = (f"{_label(pl)}: {_span(f)} the public-benefit share is {pct(f.share)} ({of} public), "
-               f"below the required {pct(pl.rule.min_public)}")
-        if measure == "count":
-            n_add, n_conv = math.ceil(f.add_public), math.ceil(f.convert)
-            add = f"needs {n_add} more public slot{'s' if n_add != 1 else ''}"
-            conv = f"turn {n_conv} commercial slot{'s' if n_conv != 1 else ''} public"
+        msg = _("{list}: {when} the public-benefit share is {share} ({public} of {total} public), below the "
+                "required {need}").format(list=_label(pl), when=_span(f), share=pct(f.share),
+                                          public=_total(f.public, measure), total=amount(f.total, measure, up=False),
+                                          need=pct(pl.rule.min_public))
+        add_amount, conv_amount = amount(f.add_public, measure), amount(f.convert, measure)
+        if f.can_add:
+            fix = _("{when} public content must grow by {add} (or turn {convert} of commercial content public); "
+                    "'placard fill {id}' proposes items for vacant slots")
         else:
-            add = f"needs {amount(f.add_public, measure)} more public content"
-            conv = f"turn {amount(f.convert, measure)} of commercial content public"
-        fix = f"{add} {_span(f)} (or {conv})" if f.can_add else f"{conv} {_span(f)}"
-        fix += f"; 'placard fill {pl.id}' proposes items for vacant slots"
+            fix = _("{when} turn {convert} of commercial content public; 'placard fill {id}' proposes items for "
+                    "vacant slots")
+        fix = fix.format(when=_span(f), add=add_amount, convert=conv_amount, id=pl.id)
         return Finding("ratio.share", sev, msg, file=rel, line=rule_line, field="rule.min_public", fix=fix)
     if f.kind == "window":
         w = pl.rule.window
         first = next((s.line for s in pl.slots if s.id == f.slots[0]), rule_line)
         kinds = {s.id: s.kind for s in pl.slots}
         k = sum(kinds.get(i) == "public" for i in f.slots)
-        msg = (f"{_label(pl)}: {_span(f)} slots {', '.join(f.slots)} stand in a row with {k} public; "
-               f"the rule asks for at least {w.min_public} public in every {w.size}")
-        fix = f"make one of {', '.join(f.slots)} public, or fill a vacant slot between them"
+        msg = _("{list}: {when} slots {slots} stand in a row with {public} public; the rule asks for at least "
+                "{need} public in every {size}").format(list=_label(pl), when=_span(f), slots=", ".join(f.slots),
+                                                        public=k, need=w.min_public, size=w.size)
+        fix = _("make one of {slots} public, or fill a vacant slot between them").format(slots=", ".join(f.slots))
         return Finding("ratio.window", sev, msg, file=rel, line=first, field="rule.window", fix=fix)
-    msg = f"{_label(pl)}: {_span(f)} no public slot shows the required theme(s) {', '.join(f.themes)}"
+    msg = _("{list}: {when} no public slot shows the required theme(s) {themes}").format(
+        list=_label(pl), when=_span(f), themes=", ".join(f.themes))
     return Finding("ratio.theme", sev, msg, file=rel, line=rule_line, field="rule.required_themes",
-                   fix=f"put up an approved item of theme {f.themes[0]} for those days")
+                   fix=_("put up an approved item of theme {theme} for those days").format(theme=f.themes[0]))
 
 
 def list_findings(campaign: Campaign, pl: PlacementList) -> list[Finding]:
@@ -159,8 +184,9 @@ def list_findings(campaign: Campaign, pl: PlacementList) -> list[Finding]:
     for kind, n in per_kind.items():
         if n > MAX_RANGES:
             first = failure_finding(pl, next(f for f in report.failures if f.kind == kind))
-            out.append(replace(first, message=f"{_label(pl)}: {n - MAX_RANGES} more date ranges break the same "
-                               "rule (only the first ones are listed)", context=""))
+            out.append(replace(first, message=_("{list}: {n} more date ranges break the same rule (only the "
+                                                 "first ones are listed)").format(list=_label(pl), n=n - MAX_RANGES),
+                               context=""))
     return out
 
 

@@ -12,11 +12,12 @@ import re
 from functools import lru_cache
 
 from ..findings import Finding, Severity
+from ..i18n import N_, _
 from ..model import Campaign
 from ..text import is_han, segments
 from ._common import at
 
-RULES = {"script.traditional": "a Traditional-only character in zh-Hans text"}
+RULES = {"script.traditional": N_("a Traditional-only character in zh-Hans text")}
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +94,7 @@ def check(campaign: Campaign) -> list[Finding]:
             wrong = seg.text[a:b]
             out.append(at(
                 seg, a, b, "script.traditional", Severity.WARNING,
-                f"'{wrong}' is Traditional Chinese in Simplified (zh-Hans) text",
-                f"write '{right}'",
+                _("'{wrong}' is Traditional Chinese in Simplified (zh-Hans) text").format(wrong=wrong),
+                _("write '{right}'").format(right=right),
             ))
     return out

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from ..findings import Finding, error, warning
+from ..i18n import N_, _
 from ..model import Campaign
 from ..schema import Field, read_fields
 from ..sites import apart_problem, public_out, scan_logs, staff_out
 from ..yamlsrc import YMap
 
 RULES = {
-    "staff.dir": "extra.placard.staff_dir would put the staff site inside the public site or a source folder",
-    "staff.scans": "extra.placard.scans is not valid, or its logs match no file",
+    "staff.dir": N_("extra.placard.staff_dir would put the staff site inside the public site or a source folder"),
+    "staff.scans": N_("extra.placard.scans is not valid, or its logs match no file"),
 }
 
 SCANS_FIELDS = (
     Field("logs", "strlist", required=True,
-          help="access log files or globs, e.g. [/var/log/nginx/access.log*] (relative to the campaign folder)"),
+          help=N_("access log files or globs, e.g. [/var/log/nginx/access.log*] (relative to the campaign folder)")),
 )
 
 
@@ -29,15 +30,15 @@ def check(campaign: Campaign) -> list[Finding]:
         if problem:
             out.append(error("staff.dir", problem, file="mkdocs.yml", line=src.line_of("staff_dir"),
                              field="extra.placard.staff_dir",
-                             fix="name a folder beside the public site, e.g. 'staff_dir: staff' (the default)"))
+                             fix=_("name a folder beside the public site, e.g. 'staff_dir: staff' (the default)")))
     scans = raw.get("scans")
     if isinstance(scans, YMap):
-        values, _, errs = read_fields(scans, SCANS_FIELDS, "mkdocs.yml", "extra.placard.scans", "staff.scans")
+        values, _lines, errs = read_fields(scans, SCANS_FIELDS, "mkdocs.yml", "extra.placard.scans", "staff.scans")
         out.extend(errs)
         if not errs and values["logs"] and not scan_logs(campaign.root, values["logs"]):
-            out.append(warning("staff.scans", "extra.placard.scans.logs matches no file: the staff site's scan "
-                               "report will be empty", file="mkdocs.yml", line=src.line_of("scans"),
+            out.append(warning("staff.scans", _("extra.placard.scans.logs matches no file: the staff site's scan "
+                                 "report will be empty"), file="mkdocs.yml", line=src.line_of("scans"),
                                field="extra.placard.scans.logs",
-                               fix="give the path of the web server's access logs, e.g. "
-                                   "[/var/log/nginx/access.log*], or remove 'scans:'"))
+                               fix=_("give the path of the web server's access logs, e.g. "
+                                     "[/var/log/nginx/access.log*], or remove 'scans:'")))
     return out

@@ -16,12 +16,13 @@ from functools import lru_cache
 from importlib import resources
 
 from ..findings import Finding, Severity
+from ..i18n import N_, _
 from ..lint import lint_config
 from ..model import Campaign
 from ..text import segments
 from ._common import at
 
-RULES = {"typo.known": "a known wrong word or miswritten idiom (data/typos.tsv)"}
+RULES = {"typo.known": N_("a known wrong word or miswritten idiom (data/typos.tsv)")}
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +107,7 @@ def check(campaign: Campaign) -> list[Finding]:
         for a, b, wrong, right in m.find(seg.text):
             out.append(at(
                 seg, a, b, "typo.known", Severity.ERROR,
-                f"'{wrong}' is a common miswriting of '{right}'",
-                f"write '{right}' instead of '{wrong}'",
+                _("'{wrong}' is a common miswriting of '{right}'").format(wrong=wrong, right=right),
+                _("write '{right}' instead of '{wrong}'").format(wrong=wrong, right=right),
             ))
     return out

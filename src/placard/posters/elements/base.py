@@ -13,6 +13,7 @@ import functools
 from dataclasses import dataclass
 
 from ...findings import Finding, error
+from ...i18n import _
 from .. import fonts as F
 
 GOLD, INK, GREY, WHITE = "#f6c453", "#222222", "#5f6368", "#ffffff"
@@ -70,7 +71,7 @@ class Page:
         self.cw, self.ch = self.W + 2 * self.b, self.H + 2 * self.b
         self.safe = self.fmt.px(self.fmt.safe_mm)
         self.min_px = self.fmt.px(self.fmt.min_text_mm)
-        self.where = f"{self.fmt.label}, template '{self.tpl.name}'"
+        self.where = _("{format}, template '{template}'").format(format=self.fmt.label, template=self.tpl.name)
 
     @property
     def findings(self) -> list[Finding]:
@@ -98,10 +99,11 @@ class Page:
             fmt, tpl = self.fmt, self.tpl
             self.ctx.once(("safe", self.pset.name, fmt.name, el.line), error(
                 "poster.safe-area",
-                f"a {el.type} box of template '{tpl.name}' (line {el.line}) runs into the {fmt.safe_mm:g} mm "
-                f"safe margin of {fmt.label}",
+                _("a {type} box of template '{template}' (line {line}) runs into the {mm} mm safe margin of "
+                  "{format}").format(type=el.type, template=tpl.name, line=el.line, mm=f"{fmt.safe_mm:g}",
+                                     format=fmt.label),
                 file=self.pset.file, line=1, field="template",
-                fix="move the box inside the margin in the template, or use a format with a smaller safe_mm"))
+                fix=_("move the box inside the margin in the template, or use a format with a smaller safe_mm")))
             return False
         return True
 

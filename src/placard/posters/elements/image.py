@@ -8,6 +8,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ...findings import error
+from ...i18n import _
 from ...images import open_image
 from ...load import check_image
 from .base import Canvas, Kind, Page, RenderProblem, register
@@ -20,9 +21,9 @@ def open_rgb(path: str) -> Image.Image:
             im = open_image(path)
             im.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise RenderProblem(f"{path}: the image is too large to be safe to open") from exc
+        raise RenderProblem(_("{path}: the image is too large to be safe to open").format(path=path)) from exc
     except Exception as exc:
-        raise RenderProblem(f"{path}: the image cannot be opened ({exc})") from exc
+        raise RenderProblem(_("{path}: the image cannot be opened ({error})").format(path=path, error=exc)) from exc
     im = ImageOps.exif_transpose(im)
     if im.mode in ("RGBA", "LA", "P"):
         im = im.convert("RGBA")
@@ -38,8 +39,9 @@ class ImageKind(Kind):
 
     def validate(self, values, lines, where, file, line, findings) -> bool:
         if not values.get("source"):
-            findings.append(error("poster.template", f"{where}: an image element needs 'source'", file=file,
-                                  line=line, field="source", fix="add 'source: artwork' or 'source: logo'"))
+            findings.append(error("poster.template", _("{where}: an image element needs 'source'").format(where=where),
+                                  file=file, line=line, field="source",
+                                  fix=_("add 'source: artwork' or 'source: logo'")))
             return False
         return True
 
@@ -59,13 +61,16 @@ class ImageKind(Kind):
         problem = check_image(path, inside=campaign.root)
         if problem:
             if o["source"] == "artwork":
-                ctx.once(("img", item.id), error("poster.image", f"artwork of '{item.id}': {problem}",
+                ctx.once(("img", item.id), error("poster.image", _("artwork of '{id}': {problem}").format(
+                                                      id=item.id, problem=problem),
                                                   file=item.source.file, line=item.source.line_of("artwork"),
-                                                  field="artwork", fix="give a PNG, JPEG or WebP image that opens"))
+                                                  field="artwork", fix=_("give a PNG, JPEG or WebP image that opens")))
             else:
-                ctx.once(("logo",), error("poster.image", f"logo '{ctx.cfg['logo']}': {problem}",
+                ctx.once(("logo",), error("poster.image", _("logo '{path}': {problem}").format(
+                                              path=ctx.cfg["logo"], problem=problem),
                                           file="mkdocs.yml", field="extra.placard.posters.logo",
-                                          fix="give the path of a PNG, JPEG or WebP image inside the campaign folder"))
+                                          fix=_("give the path of a PNG, JPEG or WebP image inside the campaign "
+                                                "folder")))
             return None
         x0, y0, x1, y1 = page.px_box(el, True)
         return [{"op": "image", "path": str(path), "sha": file_hash(path),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...findings import error
+from ...i18n import _
 from ..typeset import DoesNotFit
 from .base import Canvas, Kind, Page, register
 from .text import draw_lines
@@ -43,10 +44,11 @@ class Points(Kind):
         if laid is None:
             page.findings.append(error(
                 "length.format",
-                f"guide '{item.id}': its {len(points)} key points do not fit {fmt.label} (set '{page.pset.name}') "
-                "at the smallest legible size",
+                _("guide '{id}': its {n} key points do not fit {format} (set '{set}') at the smallest legible "
+                  "size").format(id=item.id, n=len(points), format=fmt.label, set=page.pset.name),
                 file=item.source.file, line=item.source.line_of("key_points"), field="key_points",
-                fix=f"shorten the key points or use fewer of them, or a larger format than {fmt.name}"))
+                fix=_("shorten the key points or use fewer of them, or a larger format than {format}").format(
+                    format=fmt.name)))
             return None
         size, rows = laid
         return [{"op": "points", "box": [round(x0), round(y0), round(x1), round(y1)], "size": round(size, 2),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...findings import error
+from ...i18n import _
 from .. import qr as Q
 from .base import Canvas, Kind, Page, register
 
@@ -23,10 +24,11 @@ class QrKind(Kind):
         problem = Q.size_problem(pl, fmt.scan_distance_m, fmt.scan_angle_deg)
         if problem:
             page.ctx.once(("qr", page.pset.name, fmt.name), error(
-                "poster.qr-size", f"QR code on {page.where}: {problem}", file=page.pset.file, line=1, field="format",
-                fix="give the code a bigger box in the template (the layout grows it only into the space of "
-                    "the main text beside its panel) or use a larger format; if residents stand closer, lower "
-                    "scan_distance_m for this format in posters/formats.yml"))
+                "poster.qr-size", _("QR code on {where}: {problem}").format(where=page.where, problem=problem),
+                file=page.pset.file, line=1, field="format",
+                fix=_("give the code a bigger box in the template (the layout grows it only into the space of "
+                      "the main text beside its panel) or use a larger format; if residents stand closer, lower "
+                      "scan_distance_m for this format in posters/formats.yml")))
             return None
         total = pl.module_px * (symbol.modules + 2 * Q.QUIET)
         qx = round(x0 + (x1 - x0 - total) / 2)

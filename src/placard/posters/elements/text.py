@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ...findings import error
-from ...i18n import N_
+from ...i18n import N_, _
 from ..typeset import PHRASE_END, DoesNotFit
 from .base import Canvas, Kind, Page, register
 
@@ -28,9 +28,10 @@ AUTO_VERTICAL = 2.5
 def check_variables(values, lines, where, file, findings) -> bool:
     for var in VAR_RE.findall(values.get("text") or ""):
         if var not in VARIABLES:
-            findings.append(error("poster.template", f"{where}: unknown variable '{{{var}}}' in text",
+            findings.append(error("poster.template", _("{where}: unknown variable '{variable}' in text").format(
+                                      where=where, variable="{" + var + "}"),
                                   file=file, line=lines["text"], field="text",
-                                  fix="use one of: " + ", ".join("{" + v + "}" for v in VARIABLES)))
+                                  fix=_("use one of: {values}").format(values=", ".join("{" + v + "}" for v in VARIABLES))))
             return False
     return True
 
@@ -55,22 +56,34 @@ def report_misfit(el, page: Page, text: str, e: DoesNotFit, unit: str = "line") 
     if o.get("main"):
         fld = "text" if item.kind == "slogan" else "title"
         if len(text) > e.max_chars:
-            why = f"{fmt.label} fits at most {e.max_chars} characters at this size, the text has {len(text)}"
-            fix = f"shorten it to {e.max_chars} characters or fewer"
+            why = _("{format} fits at most {max} characters at this size, the text has {n}").format(
+                format=fmt.label, max=e.max_chars, n=len(text))
+            fix = _("shorten it to {max} characters or fewer").format(max=e.max_chars)
+        elif unit == "column":
+            why = _("{format} fits at most {per} characters a column in {n} column(s) at this size, and the text "
+                    "cannot be broken into such columns at allowed places").format(format=fmt.label,
+                                                                                  per=e.per_line, n=e.lines)
+            fix = _("mark where columns may break with '|' (at most {per} characters a column), shorten "
+                    "it").format(per=e.per_line)
         else:
-            why = (f"{fmt.label} fits at most {e.per_line} characters a {unit} in {e.lines} {unit}(s) at this "
-                   f"size, and the text cannot be broken into such {unit}s at allowed places")
-            fix = f"mark where {unit}s may break with '|' (at most {e.per_line} characters a {unit}), shorten it"
+            why = _("{format} fits at most {per} characters a line in {n} line(s) at this size, and the text "
+                    "cannot be broken into such lines at allowed places").format(format=fmt.label,
+                                                                                per=e.per_line, n=e.lines)
+            fix = _("mark where lines may break with '|' (at most {per} characters a line), shorten it").format(
+                per=e.per_line)
         page.findings.append(error(
-            "length.format", f"{item.kind} '{item.id}' is too long for {fmt.label} (set '{pset.name}'): {why}",
+            "length.format", _("{kind} '{id}' is too long for {format} (set '{set}'): {why}").format(
+                kind=item.kind, id=item.id, format=fmt.label, set=pset.name, why=why),
             file=item.source.file, line=item.source.line_of(fld), field=fld, context=text,
-            fix=f"{fix}, or print it in a larger format than {fmt.name} ({pset.file})"))
+            fix=_("{fix}, or print it in a larger format than {format} ({file})").format(
+                fix=fix, format=fmt.name, file=pset.file)))
     else:
         page.ctx.once(("fit", pset.name, el.line, text), error(
-            "poster.fit", f"'{text}' does not fit its box (line {el.line}) of template '{page.tpl.name}' on "
-            f"{fmt.label}: at most {e.max_chars} characters at the smallest legible size",
+            "poster.fit", _("'{text}' does not fit its box (line {line}) of template '{template}' on {format}: at "
+                            "most {max} characters at the smallest legible size").format(
+                text=text, line=el.line, template=page.tpl.name, format=fmt.label, max=e.max_chars),
             file=pset.file, line=1, field="template",
-            fix="shorten the text (campaign name, office) or enlarge the box in the template"))
+            fix=_("shorten the text (campaign name, office) or enlarge the box in the template")))
 
 
 def draw_lines(canvas: Canvas, lines, size, pitch, weight, colour, x0, x1, y0, y1, align) -> None:

@@ -25,6 +25,7 @@ import unicodedata
 from PIL import Image, ImageDraw
 
 from ...findings import error
+from ...i18n import _
 from .. import fonts as F
 from ..typeset import PHRASE_END, DoesNotFit
 from .base import Canvas, Kind, Page, register
@@ -126,11 +127,13 @@ class Vertical(Kind):
             need = min_size / page.W
             ctx.once(("narrow", tpl.name, fmt.name, el.line), error(
                 "poster.vertical",
-                f"the vertical text box of template '{tpl.name}' (line {el.line}) is {fmt.mm(x1 - x0):.0f} mm wide "
-                f"on {fmt.label}: narrower than one column of the smallest legible text ({fmt.mm(min_size):.0f} mm)",
+                _("the vertical text box of template '{template}' (line {line}) is {width} mm wide on {format}: "
+                  "narrower than one column of the smallest legible text ({need} mm)").format(
+                    template=tpl.name, line=el.line, width=f"{fmt.mm(x1 - x0):.0f}", format=fmt.label,
+                    need=f"{fmt.mm(min_size):.0f}"),
                 file=tpl.file, line=el.line, field="box",
-                fix=f"widen the box to at least {math.ceil(need * 1000) / 1000:g} of the page width, lower 'min', "
-                    "or set the text horizontally (direction: horizontal)"))
+                fix=_("widen the box to at least {share} of the page width, lower 'min', or set the text "
+                      "horizontally (direction: horizontal)").format(share=f"{math.ceil(need * 1000) / 1000:g}")))
             return None
         missing = [(h, v) for h, v in vertical_chars(text) if ord(v) not in F.cmap(ctx.font)]
         if missing:
@@ -138,12 +141,15 @@ class Vertical(Kind):
             builtin = tpl.file.startswith("<")
             ctx.once(("vglyph", v, tpl.name), error(
                 "glyph.missing",
-                f"the vertical form {F.describe_char(v)} of '{h}' is not in the poster font {ctx.font.label}; "
-                f"template '{tpl.name}' sets '{text}' vertically",
+                _("the vertical form {char} of '{mark}' is not in the poster font {font}; template '{template}' "
+                  "sets '{text}' vertically").format(char=F.describe_char(v), mark=h, font=ctx.font.label,
+                                                     template=tpl.name, text=text),
                 file="mkdocs.yml" if builtin else tpl.file, line=None if builtin else el.line,
                 field="extra.placard.posters.font" if builtin else "direction", context=text,
-                fix="set extra.placard.posters.font to a font with the vertical forms U+FE10–FE19 and U+FE30–FE44 "
-                    "(Noto Sans CJK SC has them)" + ("" if builtin else ", or set this element horizontally")))
+                fix=_("set extra.placard.posters.font to a font with the vertical forms U+FE10–FE19 and "
+                      "U+FE30–FE44 (Noto Sans CJK SC has them)") if builtin else
+                _("set extra.placard.posters.font to a font with the vertical forms U+FE10–FE19 and U+FE30–FE44 "
+                  "(Noto Sans CJK SC has them), or set this element horizontally")))
             return None
         weight = o.get("weight") or "Bold"
         hints = item.breaks if (o.get("main") and item.kind == "slogan") else ()
