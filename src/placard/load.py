@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from .findings import Finding, error
 from .i18n import N_, _
-from .images import FORMATS_TEXT, check_image, resolve_inside
+from .images import check_image, resolve_inside
 from .links import link_findings
 from .model import (
     BREAK_MARK,
