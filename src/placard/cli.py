@@ -27,6 +27,7 @@ COMMANDS = (
     "posters",
     "print_order",
     "scans",
+    "review",
 )
 
 

@@ -32,6 +32,7 @@ from .model import (
     Source,
     Theme,
 )
+from .review.records import DEFAULT_GRADE
 from .schema import Field, as_ymap, read_fields
 from .yamlsrc import YamlProblem, YList, YMap, load, split_front_matter
 
@@ -61,6 +62,7 @@ _COMMON = (
     *_APPROVAL_FIELDS,
     Field("tags", "strlist"),
     Field("lint", "map", help="{ignore: [rule-id, ...], reason: \"why\"}"),
+    Field("grade", "str", help="the review grade: 普通 (default), 重要 or 敏感 (extra.placard.review.grades)"),
 )
 
 SLOGAN_FIELDS = (
@@ -111,6 +113,8 @@ CONFIG_FIELDS = (
     Field("playlogs", "map", help="screen play logs: {strict: true} makes their findings errors (see README)"),
     Field("actions", "list", help="what a resident can do next: [{kind, label, href or tel}] (see README)"),
     Field("icp", "str", help="the site's ICP filing number, e.g. 粤ICP备12345678号"),
+    Field("review", "map", help="review levels and grades: {levels: [初审, 复审, 终审], grades: {普通: [初审, 复审]}, "
+                                "distinct_people: true} (see DEVELOPMENT.md: Reviews)"),
 )
 
 
@@ -339,10 +343,12 @@ def _check_site_url(url: str | None, line: int, field: str) -> Finding | None:
     )
 
 
-def _approval(values: dict, lines: dict, rel: str, findings: list[Finding]) -> Approval | None:
+def _approval(values: dict, lines: dict, rel: str, findings: list[Finding], reviewed: bool = False) -> Approval | None:
+    """The approval fields; an item with review records (reviews/<id>.yml) needs no approved_by/approved_on:
+    its sign-offs say who approved it (placard.review)."""
     ok = True
     status = values["status"]
-    if status == "approved":
+    if status == "approved" and not reviewed:
         for name, what in (("approved_by", "who approved it"), ("approved_on", "the date of approval")):
             if values[name] is None:
                 ok = False
@@ -479,6 +485,24 @@ def _too_long(values: dict, lines: dict, rel: str, names: tuple[str, ...], findi
     return bad
 
 
+_REVIEWED: dict[str, frozenset[str]] = {}
+
+
+def _has_reviews(path: Path, rel: str, item_id: str | None) -> bool:
+    """Whether ``reviews/<item_id>.yml`` exists in the item's campaign (the folder listed once per load)."""
+    if not item_id:
+        return False
+    root = path.parents[len(Path(rel).parts) - 1]
+    key = str(root)
+    names = _REVIEWED.get(key)
+    if names is None:
+        from .review.records import review_files
+
+        names = frozenset(p.stem for p in review_files(root))
+        _REVIEWED[key] = names
+    return item_id in names
+
+
 @dataclass
 class _ItemFields:
     """What every content item's front matter gives: checked values, their lines, id, approval, lint."""
@@ -498,7 +522,7 @@ def _item_fields(doc, fields, what: str, path: Path, rel: str, cfg: CampaignConf
     findings.extend(errs)
     item_id = _item_id(values, lines, path, rel, findings)
     theme_ok = _theme_ok(values, lines, rel, cfg, findings)
-    approval = _approval(values, lines, rel, findings)
+    approval = _approval(values, lines, rel, findings, reviewed=_has_reviews(path, rel, item_id))
     lint = _lint(values, lines, rel, findings)
     ok = len(findings) == before and bool(item_id and theme_ok and approval)
     return _ItemFields(values, lines, item_id, approval, lint, ok)
@@ -542,6 +566,7 @@ def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Find
         tags=values["tags"] or (),
         notes=doc.body.strip(),
         lint=f.lint,
+        grade=values["grade"] or DEFAULT_GRADE,
     )
 
 
@@ -591,6 +616,7 @@ def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings
         body=doc.body,
         body_line=doc.body_line,
         lint=f.lint,
+        grade=values["grade"] or DEFAULT_GRADE,
     )
 
 
@@ -636,6 +662,7 @@ def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: l
         body=doc.body,
         body_line=doc.body_line,
         lint=f.lint,
+        grade=values["grade"] or DEFAULT_GRADE,
     )
 
 
@@ -723,6 +750,10 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
     cfg, mk = load_config(root, findings)
     if cfg is None:
         return LoadResult(None, findings)
+    from .review.records import load_reviews
+
+    _REVIEWED.pop(str(root), None)
+    reviews = load_reviews(root, cfg.raw.get("review"), cfg.source.line_of("review"), findings)
     docs_name = docs_dir_of(root, mk)
     docs = root / docs_name
     findings.extend(link_findings(root, dict.fromkeys((docs_name, SLOGANS_DIR, "posters"))))
@@ -751,5 +782,6 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
         docs_dir=docs_name,
         placements=placements,
         patrols=patrols,
+        reviews=reviews,
     )
     return LoadResult(campaign, findings)

@@ -101,6 +101,7 @@ class Slogan:
     notes: str = ""
     lint: Lint = Lint()
     kind: str = "slogan"
+    grade: str = "普通"  # review grade (extra.placard.review.grades)
 
     @property
     def title(self) -> str:
@@ -131,6 +132,7 @@ class Ad:
     lint: Lint = Lint()
     kind: str = "ad"
     body_line: int = 1
+    grade: str = "普通"
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,7 @@ class Guide:
     body_line: int = 1
     lint: Lint = Lint()
     kind: str = "guide"
+    grade: str = "普通"
 
 
 Item = Slogan | Ad | Guide
@@ -181,6 +184,7 @@ class Campaign:
     docs_dir: str = "docs"
     placements: tuple[PlacementList, ...] = ()
     patrols: Patrols | None = None  # posters/patrols/, when the campaign keeps any
+    reviews: Any = None  # placard.review.records.Reviews: sign-offs in reviews/ and the review settings
 
     def items(self) -> Iterator[Item]:
         yield from self.slogans

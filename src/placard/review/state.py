@@ -1,0 +1,140 @@
+"""Where each item stands in review, and the campaign residents may see (:func:`public_view`).
+
+Rules (DEVELOPMENT.md: Reviews):
+
+* An item without review records is a *legacy* item: ``status: approved`` with approved_by/approved_on
+  publishes it as it is now (one sign-off of the current text), with a ``review.legacy`` warning.
+* An item with records is published only in a version whose hash carries an approving sign-off of every
+  level its grade needs (or one ``adopted`` record). When the current text has them, it is published;
+  when it does not (it was edited since), the last fully approved version stays published, restored from
+  the record that approved it, and the edit waits for review; with none, nothing is published.
+* A withdrawal (撤稿) takes the item off until its current version is signed again; ``status: retired``
+  always takes it off. ``status: draft`` does not stop a fully signed item: the sign-offs are the approval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from ..model import Approval, Campaign, Item
+from .content import published_hash, restore
+from .records import DEFAULT_GRADE, Record, Reviews, ReviewSettings
+
+
+@dataclass(frozen=True)
+class ItemState:
+    item: Item
+    grade: str
+    needs: tuple[str, ...]
+    current: str  # published_hash of the item as it is now
+    records: tuple[Record, ...] = ()
+    signed: Mapping[str, Record] = field(default_factory=lambda: MappingProxyType({}))  # level -> for `current`
+    approved: Record | None = None  # the record that completed the last fully approved version
+    approved_content: Mapping | None = None
+    withdrawn: Record | None = None
+
+    @property
+    def legacy(self) -> bool:
+        return not self.records and self.item.approval.status == "approved"
+
+    @property
+    def current_approved(self) -> bool:
+        return self.approved is not None and self.approved.hash == self.current and self.withdrawn is None
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        if self.current_approved:
+            return ()
+        return tuple(level for level in self.needs if level not in self.signed)
+
+
+def settings_of(campaign: Campaign) -> ReviewSettings:
+    reviews = campaign.reviews
+    return reviews.settings if isinstance(reviews, Reviews) else ReviewSettings()
+
+
+def _state(item: Item, settings: ReviewSettings, records: tuple[Record, ...]) -> ItemState:
+    grade = item.grade or DEFAULT_GRADE
+    needs = settings.needs(grade) or settings.needs(DEFAULT_GRADE)
+    current = published_hash(item)
+    signs: dict[str, dict[str, Record]] = {}
+    contents: dict[str, Mapping] = {}
+    approved: Record | None = None
+    withdrawn: Record | None = None
+    for r in records:
+        if r.content is not None and r.hash:
+            contents.setdefault(r.hash, r.content)
+        if r.action == "withdraw":
+            signs, approved, withdrawn = {}, None, r
+            continue
+        if r.action == "adopted":
+            signs[r.hash] = dict.fromkeys(needs, r)
+        elif r.action == "sign-off" and r.level in needs:
+            got = signs.setdefault(r.hash, {})
+            if r.decision == "通过":
+                got[r.level] = r
+            else:
+                got.pop(r.level, None)
+                if approved is not None and approved.hash == r.hash:
+                    approved = None  # returned (退回) after it was approved
+        else:
+            continue
+        if needs and all(level in signs.get(r.hash, {}) for level in needs):
+            approved, withdrawn = r, None
+    content = contents.get(approved.hash) if approved is not None else None
+    return ItemState(item, grade, needs, current, records, MappingProxyType(dict(signs.get(current, {}))),
+                     approved, content, withdrawn)
+
+
+def item_states(campaign: Campaign) -> dict[str, ItemState]:
+    """Every item's :class:`ItemState`, by id (computed once per campaign)."""
+    cache = campaign.__dict__.get("_review_states")
+    if cache is None:
+        reviews = campaign.reviews if isinstance(campaign.reviews, Reviews) else Reviews()
+        settings = reviews.settings
+        files = reviews.files
+        cache = {}
+        for item in campaign.items():
+            rf = files.get(item.id)
+            cache[item.id] = _state(item, settings, rf.records if rf else ())
+        object.__setattr__(campaign, "_review_states", cache)
+    return cache
+
+
+def public_view(campaign: Campaign) -> tuple[Campaign, frozenset[str]]:
+    """The campaign as it may be published, and the ids shown in an earlier (approved) version.
+
+    Items with review records get the approval their sign-offs give: published in the approved
+    version, or held back (status ``draft``: shown only in a preview, marked 草稿). Legacy items
+    are left as they are."""
+    states = item_states(campaign)
+    restored: set[str] = set()
+
+    def public(item: Item) -> Item:
+        st = states[item.id]
+        a = item.approval
+        if not st.records or a.status == "retired":
+            return item
+        held = replace(item, approval=replace(a, status="draft"))
+        if st.withdrawn is not None or st.approved is None:
+            return held
+        by, on = st.approved.by, st.approved.time.date()
+        if st.current_approved:
+            return replace(item, approval=replace(a, status="approved", approved_by=by, approved_on=on))
+        if st.approved_content is None:
+            return held
+        earlier = restore(item, st.approved_content, Approval("approved", by, on))
+        if earlier is None:
+            return held
+        restored.add(item.id)
+        return earlier
+
+    if not any(st.records for st in states.values()):
+        return campaign, frozenset()
+    view = replace(campaign,
+                   slogans=tuple(public(i) for i in campaign.slogans),
+                   ads=tuple(public(i) for i in campaign.ads),
+                   guides=tuple(public(i) for i in campaign.guides))
+    return view, frozenset(restored)
