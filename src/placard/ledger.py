@@ -84,6 +84,19 @@ def _item_text(campaign: Campaign, pl: PlacementList, slot) -> str:
 
 
 def ledger_rows(campaign: Campaign, day: dt.date) -> Ledger:
+    """The ledger's rows; each slot row ends with the approval record of the item it carries (审核记录)."""
+    ledger = _ledger_rows(campaign, day)
+    from .review.state import approval_record
+
+    slots = [(*row, approval_record(campaign, row[7]) if row[7] else "") for row in ledger.slots]
+    return replace(ledger, slots=slots, slot_headers=(*ledger.slot_headers, APPROVAL_HEADER))
+
+
+#: The slot sheet's last column: which review record approved the item on the slot.
+APPROVAL_HEADER = "审核记录"
+
+
+def _ledger_rows(campaign: Campaign, day: dt.date) -> Ledger:
     slots, summary = [], []
     patrol_state = campaign_patrols(campaign) if campaign.patrols is not None else None
     photos: dict[int, Path] = {}

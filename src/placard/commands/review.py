@@ -69,8 +69,12 @@ def _load(args):
         print(render_text(loaded.findings), file=sys.stderr)
         fail(_("the campaign cannot be loaded; fix the problems above first"))
         return None
-    bad = [f for f in loaded.findings if f.is_error and f.rule.startswith("review.")]
-    if bad and args.action not in ("pending", "show", "form"):
+    if args.action in ("pending", "show", "form"):
+        return loaded.campaign
+    from ..rules import review
+
+    bad = [f for f in [*loaded.findings, *review.check(loaded.campaign)] if f.is_error and f.rule.startswith("review.")]
+    if bad:
         from ..findings import render_text
 
         print(render_text(bad), file=sys.stderr)

@@ -137,4 +137,48 @@ def public_view(campaign: Campaign) -> tuple[Campaign, frozenset[str]]:
                    slogans=tuple(public(i) for i in campaign.slogans),
                    ads=tuple(public(i) for i in campaign.ads),
                    guides=tuple(public(i) for i in campaign.guides))
+    object.__setattr__(view, "_review_states", states)  # trails and records stay those of the sources
     return view, frozenset(restored)
+
+
+def approval_record(campaign: Campaign, item_id: str) -> str:
+    """Which record approved the version of ``item_id`` that is published, for the ledger and staff pages:
+    ``reviews/x.yml:17 复审 李四 2026-12-07``; a legacy item names its approved_by/approved_on; else 未审核."""
+    st = item_states(campaign).get(item_id)
+    if st is None:
+        return ""
+    if st.legacy:
+        a = st.item.approval
+        return f"{st.item.source.file}:{st.item.source.line_of('approved_by')} {a.approved_by} " + (
+            a.approved_on.isoformat() if a.approved_on else "")
+    r = st.approved
+    if r is None or st.withdrawn is not None:
+        return "未审核" if st.withdrawn is None else f"{st.withdrawn.file}:{st.withdrawn.line} 已撤稿"
+    level = r.level or "全部审核"
+    return f"{r.file}:{r.line} {level} {r.by} {r.time.date().isoformat()}" + (
+        "" if st.current_approved else "（现文本待审）")
+
+
+def trail_rows(campaign: Campaign) -> list[dict]:
+    """Each reviewed or legacy item's state and records, for the staff site's 审核记录 table."""
+    out = []
+    for st in item_states(campaign).values():
+        if not st.records and not st.legacy:
+            continue
+        if st.legacy:
+            state = "旧式审批（approved_by/approved_on）"
+        elif st.withdrawn is not None:
+            state = "已撤稿"
+        elif st.current_approved:
+            state = "已发布"
+        elif st.approved is not None:
+            state = "已修改，待审：" + "、".join(st.missing) + "（仍发布上次审定的版本）"
+        else:
+            state = "待审：" + "、".join(st.missing)
+        records = [{"time": r.time.isoformat(), "level": r.level or {"adopted": "全部审核", "withdraw": "撤稿",
+                                                                       "correct": "更正"}.get(r.action, r.action),
+                    "decision": r.decision or "", "by": r.by, "role": r.role,
+                    "note": r.comment or r.reason, "where": f"{r.file}:{r.line}"} for r in st.records]
+        out.append({"id": st.item.id, "kind": st.item.kind, "title": st.item.title, "grade": st.grade,
+                    "state": state, "record": approval_record(campaign, st.item.id), "records": records})
+    return out
