@@ -492,13 +492,14 @@ def _has_reviews(path: Path, rel: str, item_id: str | None) -> bool:
     """Whether ``reviews/<item_id>.yml`` exists in the item's campaign (the folder listed once per load)."""
     if not item_id:
         return False
-    root = path.parents[len(Path(rel).parts) - 1]
-    key = str(root)
+    full = str(path)
+    key = full[: len(full) - len(rel)].rstrip("/\\") if full.endswith(rel) else str(
+        path.parents[len(Path(rel).parts) - 1])
     names = _REVIEWED.get(key)
     if names is None:
-        from .review.records import review_files
+        from .review.records import review_entries
 
-        names = frozenset(p.stem for p in review_files(root))
+        names = frozenset(name.rsplit(".", 1)[0] for name, _ in review_entries(Path(key)))
         _REVIEWED[key] = names
     return item_id in names
 

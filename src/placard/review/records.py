@@ -120,6 +120,21 @@ class ReviewFile:
     file: str
     records: tuple[Record, ...]
     item_line: int = 1
+    #: The first break in the chain: (record index, "prev" or "seal"), None when every record holds.
+    broken: tuple[int, str] | None = None
+
+
+def chain_break(records) -> tuple[int, str] | None:
+    """Where the records stop holding: a ``prev`` that is not the seal before (removed, added, moved), or a
+    ``seal`` that is not the record's own (edited)."""
+    prev = ""
+    for i, r in enumerate(records):
+        if r.prev != prev:
+            return i, "prev"
+        if seal_of(record_fields(r), r.prev) != r.seal:
+            return i, "seal"
+        prev = r.seal
+    return None
 
 
 @dataclass(frozen=True)
@@ -275,6 +290,117 @@ def _fast(text: str) -> YMap | None:
     return top
 
 
+_STR_KEYS = frozenset(("action", "level", "by", "role", "decision", "comment", "reason", "time", "hash", "prev",
+                       "seal"))
+_REQUIRED = {"sign-off": ("level", "by", "decision", "hash"), "adopted": ("by", "hash"),
+             "withdraw": ("by", "reason"), "correct": ("by", "reason")}
+
+
+def _value(val: str):
+    """A JSON-quoted value as the writer writes it: a plain string without escapes is sliced, not parsed."""
+    if val[:1] == '"' and val[-1:] == '"' and len(val) >= 2 and "\\" not in val:
+        inner = val[1:-1]
+        return _NOT if '"' in inner else inner
+    try:
+        return json.loads(val)
+    except ValueError:
+        return _NOT
+
+
+_NOT = object()
+
+
+def _fast_file(text: str, rel: str, stem: str) -> ReviewFile | None:
+    """A file exactly in the writer's style, straight to records (a city's 20,000 files load in a
+    fraction of `placard check`); None for anything else, which :func:`read_file` then reads and reports."""
+    lines = text.split("\n")
+    item = None
+    item_line = 0
+    recs: list[tuple[int, dict, dict]] = []
+    cur: dict | None = None
+    cur_lines: dict = {}
+    content: dict | None = None
+    seen_records = False
+    for n, raw in enumerate(lines, 1):
+        if not raw or raw[0] == "#":
+            continue
+        if raw[0] == " " and raw.startswith("    "):
+            if content is None or raw[4] == " ":
+                return None
+            key, sep, val = raw[4:].partition(": ")
+            if not sep or key in content or not key.isidentifier():
+                return None
+            v = _value(val)
+            if v is _NOT or (isinstance(v, str) and any(c in v for c in "\x85\u2028\u2029")):
+                return None
+            content[key] = v
+            continue
+        content = None
+        if raw.startswith("- "):
+            if not seen_records:
+                return None
+            cur, cur_lines = {}, {}
+            recs.append((n, cur, cur_lines))
+            body = raw[2:]
+        elif raw.startswith("  "):
+            if cur is None or raw[2] == " ":
+                return None
+            body = raw[2:]
+        else:
+            if raw == "records:" and not seen_records and item is not None:
+                seen_records = True
+                continue
+            key, sep, val = raw.partition(": ")
+            if key != "item" or item is not None or seen_records:
+                return None
+            item = _value(val)
+            item_line = n
+            if not isinstance(item, str):
+                return None
+            continue
+        if body == "content:":
+            if "content" in cur:
+                return None
+            content = cur["content"] = {}
+            cur_lines["content"] = n
+            continue
+        key, sep, val = body.partition(": ")
+        if not sep or key not in _STR_KEYS or key in cur:
+            return None
+        v = _value(val)
+        if not isinstance(v, str) or any(c in v for c in "\x85\u2028\u2029"):
+            return None
+        cur[key] = v
+        cur_lines[key] = n
+    if item is None or not seen_records or item.strip() != stem:
+        return None
+    out = []
+    for line, r, rl in recs:
+        action = r.get("action")
+        if action not in _REQUIRED or "seal" not in r or "time" not in r:
+            return None
+        if any(not r.get(k, "").strip() for k in _REQUIRED[action]):
+            return None
+        if r.get("decision") not in (None, *DECISIONS):
+            return None
+        t = parse_time(r["time"])
+        if t is None:
+            return None
+        for k in ("level", "by", "role", "hash", "prev", "seal", "time", "action", "decision"):
+            if k in r:
+                r[k] = r[k].strip()
+        for k in ("level", "decision"):
+            if k in r and not r[k]:
+                return None
+        c = r.get("content")
+        out.append(Record(item=stem, action=action, time=t, hash=r.get("hash", ""), prev=r.get("prev", ""),
+                          seal=r["seal"], file=rel, line=line, level=r.get("level"), by=r.get("by", ""),
+                          role=r.get("role", ""), decision=r.get("decision"), comment=r.get("comment", ""),
+                          reason=r.get("reason", ""), content=MappingProxyType(c) if c is not None else None,
+                          lines=MappingProxyType(rl)))
+    return ReviewFile(stem, rel, tuple(out), item_line, chain_break(out))
+
+
 def _problem(rule: str, message: str, rel: str, line: int | None, fix: str, fld: str | None = None) -> Finding:
     return error(rule, message, file=rel, line=line, field=fld, fix=fix)
 
@@ -287,15 +413,23 @@ def parse_time(value: str) -> dt.datetime | None:
     return t if t.tzinfo is not None else None
 
 
-def read_file(path: Path, rel: str, findings: list[Finding]) -> ReviewFile | None:
+def read_file(path: Path | str, rel: str, findings: list[Finding], data: bytes | None = None) -> ReviewFile | None:
     """One ``reviews/*.yml`` file, or None (with findings) when it cannot be used at all."""
-    malformed_fix = _("restore the file from version control, or write records with 'placard review'")
     try:
-        text = path.read_text(encoding="utf-8")
+        if data is None:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         findings.append(_problem("review.malformed", _("the review record cannot be read as UTF-8 text"),
-                                 rel, 1, malformed_fix))
+                                 rel, 1, _("restore the file from version control, or write records with "
+                                           "'placard review'")))
         return None
+    path = Path(path)
+    got = _fast_file(text.replace("\r\n", "\n"), rel, rel.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    if got is not None:
+        return got
+    malformed_fix = _("restore the file from version control, or write records with 'placard review'")
     doc = _fast(text)
     if doc is None:
         try:
@@ -353,31 +487,143 @@ def read_file(path: Path, rel: str, findings: list[Finding]) -> ReviewFile | Non
             item=item, action=action, time=t, hash=values["hash"] or "", prev=values["prev"] or "",
             seal=values["seal"], file=rel, line=line, level=values["level"], by=values["by"] or "",
             role=values["role"] or "", decision=values["decision"], comment=values["comment"] or "",
-            reason=values["reason"] or "", content=content, lines=MappingProxyType(lines),
+            reason=values["reason"] or "", content=content,
+            lines=MappingProxyType({k: v for k, v in lines.items() if k in ymap}),
         ))
-    return ReviewFile(item, rel, tuple(out), doc.line_of("item"))
+    return ReviewFile(item, rel, tuple(out), doc.line_of("item"), chain_break(out))
+
+
+def review_entries(root: Path) -> list[tuple[str, str]]:
+    """(file name, path) of each record file in reviews/, by name (a linked reviews/ folder is not read)."""
+    folder = root / REVIEWS_DIR
+    if folder.is_symlink() or not folder.is_dir():
+        return []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    out = [(e.name, e.path) for e in entries
+           if e.name.endswith((".yml", ".yaml")) and e.name[0] != "." and e.is_file(follow_symlinks=False)]
+    out.sort()
+    return out
 
 
 def review_files(root: Path) -> list[Path]:
-    folder = root / REVIEWS_DIR
-    if not folder.is_dir() or folder.is_symlink():
-        return []
+    return [Path(p) for _, p in review_entries(root)]
+
+
+# --- the cache: what each file's bytes parse to, so a city's 20,000 files are read, not parsed, on each check.
+# Plain data (marshal of tuples, strings, numbers), keyed by each file's sha256 and this code, sealed with this
+# user's key (placard.cachesafe); anything unexpected is a miss.
+
+CACHE_FILE = ".cache/placard/reviews.bin"
+CACHE_PURPOSE = "reviews"
+_CODE = ("review/records.py", "review/content.py", "schema.py", "yamlsrc.py", "findings.py", "cachesafe.py")
+
+
+def _code_key() -> str:
+    import sys
+
+    from ..cachesafe import code_key
+
+    return code_key(*_CODE) + sys.version
+
+
+def _encode(rf: ReviewFile) -> tuple:
+    recs = tuple((r.action, r.time.isoformat(), r.hash, r.prev, r.seal, r.line, r.level, r.by, r.role, r.decision,
+                  r.comment, r.reason, dict(r.content) if r.content is not None else None, dict(r.lines))
+                 for r in rf.records)
+    return (rf.item, rf.file, rf.item_line, rf.broken, recs)
+
+
+def _decode(data) -> ReviewFile:
+    item, file, item_line, broken, recs = data
+    out = []
+    for (action, time, h, prev, seal, line, level, by, role, decision, comment, reason, content, lines) in recs:
+        t = dt.datetime.fromisoformat(time)
+        out.append(Record(item, action, t, h, prev, seal, file, line, level, by, role, decision, comment, reason,
+                          MappingProxyType(content) if content is not None else None, MappingProxyType(lines)))
+    if broken is not None:
+        broken = (int(broken[0]), str(broken[1]))
+    return ReviewFile(str(item), str(file), tuple(out), int(item_line), broken)
+
+
+def _read_cache(root: Path) -> dict:
+    import marshal
+
+    from ..cachesafe import unseal
+
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        body = unseal((root / CACHE_FILE).read_bytes(), CACHE_PURPOSE)
+        cache = marshal.loads(body) if body is not None else None
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    if type(cache) is not dict or cache.get("code") != _code_key() or type(cache.get("entries")) is not dict:
+        return {}
+    return cache["entries"]
+
+
+def _write_cache(root: Path, entries: dict) -> None:
+    import marshal
+
+    from ..cachesafe import seal
+
+    path = root / CACHE_FILE
+    try:
+        sealed = seal(marshal.dumps({"code": _code_key(), "entries": entries}), CACHE_PURPOSE)
+    except ValueError:
+        return
+    if sealed is None:
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent.is_symlink():
+            return
+        tmp.write_bytes(sealed)
+        os.replace(tmp, path)
     except OSError:
-        return []
-    return [Path(e.path) for e in entries
-            if e.name.endswith((".yml", ".yaml")) and not e.name.startswith(".") and e.is_file(follow_symlinks=False)]
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
-def load_reviews(root: Path, raw_settings, settings_line: int | None, findings: list[Finding]) -> Reviews:
+def load_reviews(root: Path, raw_settings, settings_line: int | None, findings: list[Finding],
+                 use_cache: bool = True) -> Reviews:
+    import hashlib as _hashlib
+
     settings = load_settings(raw_settings, settings_line, findings)
     files: dict[str, ReviewFile] = {}
-    for path in review_files(root):
-        rel = path.relative_to(root).as_posix()
-        rf = read_file(path, rel, findings)
+    found_files = review_entries(root)
+    entries = _read_cache(root) if use_cache and found_files else {}
+    fresh: dict = {}
+    missed = False
+    for name, path in found_files:
+        rel = f"{REVIEWS_DIR}/{name}"
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            data = None
+        rf = None
+        if data is not None:
+            key = _hashlib.sha256(data).hexdigest()
+            hit = entries.get(rel)
+            if type(hit) is tuple and len(hit) == 2 and hit[0] == key:
+                try:
+                    rf = _decode(hit[1])
+                    fresh[rel] = hit
+                except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+                    rf = None
+        if rf is None:
+            rf = read_file(path, rel, findings, data)
+            if rf is not None and data is not None:
+                missed = True
+                fresh[rel] = (key, _encode(rf))
         if rf is not None:
             files[rf.item] = rf
+    if use_cache and found_files and (missed or fresh.keys() != entries.keys()):
+        _write_cache(root, fresh)
     return Reviews(settings, MappingProxyType(files))
 
 

@@ -52,7 +52,12 @@ def append(root: Path, item_id: str, new: dict) -> Path:
                                      "control before adding records").format(path=path, line=r.line))
             old.append({**fields, "prev": r.prev, "seal": r.seal})
             prev = r.seal
-    record = {"item": item_id, **{k: new.get(k) or None for k in
+    def clean(key: str, value):  # short fields are read back without their outer spaces: seal them so
+        if isinstance(value, str) and key not in ("comment", "reason"):
+            value = value.strip()
+        return value or None
+
+    record = {"item": item_id, **{k: clean(k, new.get(k)) for k in
                                   ("action", "level", "by", "role", "decision", "comment", "reason", "time", "hash",
                                    "content")}}
     record["prev"] = old[-1]["seal"] if old else ""

@@ -11,10 +11,10 @@ import datetime as dt
 import difflib
 
 from ..findings import Finding, error, warning
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..model import Campaign
 from ..review.content import projection, projection_lines
-from ..review.records import Reviews, record_fields, seal_of
+from ..review.records import Reviews
 from ..review.state import item_states, settings_of
 
 RULES = {
@@ -41,22 +41,22 @@ def diff_lines(old, new) -> list[str]:
 
 
 def _tamper(rf) -> Finding | None:
-    prev = ""
-    for i, r in enumerate(rf.records):
-        if r.prev != prev:
-            what = (_("record {n} does not follow the record before it (a record was removed, added or moved)")
-                    .format(n=i + 1))
-            return error("review.tampered", what, file=rf.file, line=r.line_of("prev"), field="prev",
-                         fix=_("restore reviews/{item}.yml from version control; records are only added, "
-                               "with 'placard review'").format(item=rf.item))
-        if seal_of(record_fields(r), r.prev) != r.seal:
-            return error("review.tampered",
-                         _("record {n} was changed after it was written (its seal does not match)").format(n=i + 1),
-                         file=rf.file, line=r.line, field="seal",
-                         fix=_("restore reviews/{item}.yml from version control; to change a decision, "
-                               "add a new sign-off with 'placard review'").format(item=rf.item))
-        prev = r.seal
-    return None
+    if rf.broken is None:
+        return None
+    i, kind = rf.broken
+    r = rf.records[i]
+    if kind == "prev":
+        return error("review.tampered",
+                     _("record {n} does not follow the record before it (a record was removed, added or moved)")
+                     .format(n=i + 1),
+                     file=rf.file, line=r.line_of("prev"), field="prev",
+                     fix=_("restore reviews/{item}.yml from version control; records are only added, "
+                           "with 'placard review'").format(item=rf.item))
+    return error("review.tampered",
+                 _("record {n} was changed after it was written (its seal does not match)").format(n=i + 1),
+                 file=rf.file, line=r.line, field="seal",
+                 fix=_("restore reviews/{item}.yml from version control; to change a decision, "
+                       "add a new sign-off with 'placard review'").format(item=rf.item))
 
 
 def check(campaign: Campaign) -> list[Finding]:
@@ -133,11 +133,15 @@ def check(campaign: Campaign) -> list[Finding]:
                                fix=_("have the changes reviewed: placard review show {item}, then placard review "
                                      "approve {item} --level … --by …").format(item=item.id)))
     if legacy:  # one warning for the campaign: a clerk runs one command for all of them
-        src = legacy[0].item.source
+        first = legacy[0].item.source
         out.append(warning("review.legacy",
-                           _("{count} items are approved with approved_by/approved_on only (no review records): "
-                             "each is read as one sign-off of its text as it is now").format(count=len(legacy)),
-                           file=src.file, line=src.line_of("approved_by"), field="approved_by",
+                           ngettext("{count} item is approved with approved_by/approved_on only (no review records, "
+                                    "e.g. {file}): it is read as one sign-off of its text as it is now",
+                                    "{count} items are approved with approved_by/approved_on only (no review records, "
+                                    "e.g. {file}): each is read as one sign-off of its text as it is now",
+                                    len(legacy)).format(
+                               count=len(legacy), file=first.file),
+                           # the whole campaign's note (no one file): a migration step, not a fault
                            fix=_("run 'placard review adopt' to write their review records in reviews/; from then "
                                  "on an edit waits for its sign-offs")))
     return out
