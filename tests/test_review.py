@@ -375,3 +375,20 @@ def test_the_fast_reader_matches_the_yaml_reader(tmp_path_factory, comment, by, 
     assert found == [] and slow is not None
     if fast is not None:  # the fast reader may decline (the YAML reader then decides), never differ
         assert fast == slow
+
+
+def test_the_cache_never_hides_a_hand_edit(tmp_path):
+    import time
+
+    root = _reviewed_campaign(tmp_path)
+    _sign(root, "s1", "初审", "张三")
+    time.sleep(3.2)  # files changed in the last 3 s are not cached (they may change again within a clock tick)
+    assert not _by_rule(_rules(root), "review.tampered")
+    assert (root / ".cache" / "placard" / "reviews.bin").is_file()
+    path = root / "reviews" / "s1.yml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace('by: "张三"', 'by: "王五"')
+    assert len(edited.encode()) == len(text.encode())  # the same size
+    path.write_text(edited, encoding="utf-8")
+    (t,) = _by_rule(_rules(root), "review.tampered")
+    assert t.file == "reviews/s1.yml"

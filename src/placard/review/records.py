@@ -30,11 +30,13 @@ import hashlib
 import json
 import os
 import re
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 from ..findings import Finding, error
 from ..i18n import _
@@ -87,8 +89,9 @@ class ReviewSettings:
         return self.grades.get(grade, ())
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
+    """One record of a trail (a named tuple: a city's 20,000 files make as many records at each check)."""
+
     item: str
     action: str
     time: dt.datetime
@@ -104,7 +107,7 @@ class Record:
     comment: str = ""
     reason: str = ""
     content: Mapping | None = None
-    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    lines: Mapping[str, int] = MappingProxyType({})
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
@@ -517,6 +520,7 @@ def review_files(root: Path) -> list[Path]:
 # user's key (placard.cachesafe); anything unexpected is a miss.
 
 CACHE_FILE = ".cache/placard/reviews.bin"
+RACY_NS = 3_000_000_000
 CACHE_PURPOSE = "reviews"
 _CODE = ("review/records.py", "review/content.py", "schema.py", "yamlsrc.py", "findings.py", "cachesafe.py")
 
@@ -539,8 +543,8 @@ def _encode(rf: ReviewFile) -> tuple:
 def _decode(data) -> ReviewFile:
     item, file, item_line, broken, recs = data
     out = []
-    for (action, time, h, prev, seal, line, level, by, role, decision, comment, reason, content, lines) in recs:
-        t = dt.datetime.fromisoformat(time)
+    for (action, when, h, prev, seal, line, level, by, role, decision, comment, reason, content, lines) in recs:
+        t = dt.datetime.fromisoformat(when)
         out.append(Record(item, action, t, h, prev, seal, file, line, level, by, role, decision, comment, reason,
                           MappingProxyType(content) if content is not None else None, MappingProxyType(lines)))
     if broken is not None:
@@ -590,34 +594,35 @@ def _write_cache(root: Path, entries: dict) -> None:
 
 def load_reviews(root: Path, raw_settings, settings_line: int | None, findings: list[Finding],
                  use_cache: bool = True) -> Reviews:
-    import hashlib as _hashlib
-
     settings = load_settings(raw_settings, settings_line, findings)
     files: dict[str, ReviewFile] = {}
     found_files = review_entries(root)
     entries = _read_cache(root) if use_cache and found_files else {}
     fresh: dict = {}
     missed = False
+    now_ns = time.time_ns()
     for name, path in found_files:
         rel = f"{REVIEWS_DIR}/{name}"
+        # A file's stat (size, modified and changed times to the nanosecond, inode) as git's index keeps it:
+        # any write changes the change time, which no tool can set back. The cache is sealed by this user.
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            st = os.stat(path, follow_symlinks=False)
+            key = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
         except OSError:
-            data = None
+            key = None
         rf = None
-        if data is not None:
-            key = _hashlib.sha256(data).hexdigest()
-            hit = entries.get(rel)
-            if type(hit) is tuple and len(hit) == 2 and hit[0] == key:
-                try:
-                    rf = _decode(hit[1])
-                    fresh[rel] = hit
-                except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-                    rf = None
+        hit = entries.get(rel) if key is not None else None
+        if type(hit) is tuple and len(hit) == 2 and hit[0] == key:
+            try:
+                rf = _decode(hit[1])
+                fresh[rel] = hit
+            except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+                rf = None
         if rf is None:
-            rf = read_file(path, rel, findings, data)
-            if rf is not None and data is not None:
+            rf = read_file(path, rel, findings)
+            # a file changed in the last seconds may change again within the same clock tick: not cached yet
+            # (git's "racily clean" entries)
+            if rf is not None and key is not None and now_ns - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
                 missed = True
                 fresh[rel] = (key, _encode(rf))
         if rf is not None:
