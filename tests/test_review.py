@@ -392,3 +392,41 @@ def test_the_cache_never_hides_a_hand_edit(tmp_path):
     path.write_text(edited, encoding="utf-8")
     (t,) = _by_rule(_rules(root), "review.tampered")
     assert t.file == "reviews/s1.yml"
+
+
+# --- the ledger and the staff site name the approval record -------------------------------------------
+
+def _slot_row(root: Path, ref: str) -> dict:
+    from placard.ledger import ledger_rows
+
+    campaign = check_campaign(root).campaign
+    view, _ = public_view(campaign)
+    led = ledger_rows(view, campaign.today)
+    rows = [dict(zip(led.slot_headers, r, strict=True)) for r in led.slots]
+    return next(r for r in rows if r["内容编号"] == ref)
+
+
+def test_the_ledger_names_the_approval_record_of_each_placed_item(tmp_path):
+    legacy = copy_example(tmp_path / "legacy")
+    assert _slot_row(legacy, "traffic-01")["审核记录"] == "slogans/traffic-01.md:5 区文明办 王丽 2026-09-11"
+
+    root = copy_example(tmp_path / "reviewed")
+    shutil.copytree(REPO / "reviews", root / "reviews")
+    assert _slot_row(root, "traffic-01")["审核记录"] == "reviews/traffic-01.yml:5 全部审核 区文明办 王丽 2026-09-11"
+    md = root / "slogans" / "traffic-01.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("安全每一天", "安全每一日"), encoding="utf-8")
+    assert _slot_row(root, "traffic-01")["审核记录"].endswith("（现文本待审）")
+
+
+def test_the_staff_page_shows_each_trail_escaped(tmp_path):
+    from placard.site.registry import SiteOptions
+    from placard.site.staff import approvals_page
+
+    root = _reviewed_campaign(tmp_path)
+    _sign(root, "s1", "初审", "张三", role="<b>科员</b>", comment="<script>alert(1)</script>")
+    campaign = check_campaign(root, TODAY).campaign
+    view, _ = public_view(campaign)
+    page = approvals_page(view, SiteOptions(today=TODAY))
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;b&gt;科员&lt;/b&gt;" in page
+    assert "reviews/s1.yml:5" in page and "待审：复审" in page
