@@ -430,3 +430,23 @@ def test_the_staff_page_shows_each_trail_escaped(tmp_path):
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;b&gt;科员&lt;/b&gt;" in page
     assert "reviews/s1.yml:5" in page and "待审：复审" in page
+
+
+@hsettings(max_examples=80, deadline=None)
+@given(pieces=st.lists(st.text(min_size=1, max_size=8).filter(lambda s: s.strip() and "|" not in s), min_size=1,
+                       max_size=3),
+       vf=st.none() | st.dates(), vt=st.none() | st.dates())
+@example(pieces=['"引号\\反斜杠\x00\u2028'], vf=None, vt=dt.date(2026, 12, 31))
+def test_the_slogan_hash_written_out_is_the_general_one(pieces, vf, vt):
+    from placard.model import Approval, Slogan, Source
+    from placard.review.content import _slogan_canonical, canonical, hash_projection, projection
+
+    text, breaks, pos = "", [], 0
+    for p in pieces:
+        if text:
+            breaks.append(len(text))
+        text += p.strip()
+    item = Slogan("x", text, "civility", Approval("approved", valid_from=vf, valid_to=vt), Source("s/x.md"),
+                  breaks=tuple(breaks))
+    assert _slogan_canonical(item) == canonical(projection(item))
+    assert published_hash(item) == hash_projection(projection(item))

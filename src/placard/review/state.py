@@ -22,18 +22,26 @@ from ..model import Approval, Campaign, Item
 from .content import published_hash, restore
 from .records import DEFAULT_GRADE, Record, Reviews, ReviewSettings
 
+_NO_SIGNS: Mapping = MappingProxyType({})
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class ItemState:
     item: Item
     grade: str
     needs: tuple[str, ...]
-    current: str  # published_hash of the item as it is now
+    known_hash: str = ""  # published_hash of the item as it is now ("" until asked: see `current`)
     records: tuple[Record, ...] = ()
-    signed: Mapping[str, Record] = field(default_factory=lambda: MappingProxyType({}))  # level -> for `current`
+    signed: Mapping[str, Record] = field(default_factory=lambda: _NO_SIGNS)  # level -> for `current`
     approved: Record | None = None  # the record that completed the last fully approved version
     approved_content: Mapping | None = None
     withdrawn: Record | None = None
+
+    @property
+    def current(self) -> str:
+        """The published hash of the item as it is now. Items without records are hashed only when a
+        command asks (adopt, show, form): a check of a campaign without reviews hashes nothing."""
+        return self.known_hash or published_hash(self.item)
 
     @property
     def legacy(self) -> bool:
@@ -58,7 +66,14 @@ def settings_of(campaign: Campaign) -> ReviewSettings:
 def _state(item: Item, settings: ReviewSettings, records: tuple[Record, ...]) -> ItemState:
     grade = item.grade or DEFAULT_GRADE
     needs = settings.needs(grade) or settings.needs(DEFAULT_GRADE)
+    if not records:
+        return ItemState(item, grade, needs)
     current = published_hash(item)
+    if len(records) == 1:  # the usual trail: one adopted record (or one sign-off)
+        r = records[0]
+        if needs and (r.action == "adopted" or (r.action == "sign-off" and r.decision == "通过" and needs == (r.level,))):
+            signed = MappingProxyType(dict.fromkeys(needs, r)) if r.hash == current else _NO_SIGNS
+            return ItemState(item, grade, needs, current, records, signed, r, r.content)
     signs: dict[str, dict[str, Record]] = {}
     contents: dict[str, Mapping] = {}
     approved: Record | None = None
