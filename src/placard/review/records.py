@@ -400,7 +400,7 @@ def _fast_file(text: str, rel: str, stem: str) -> ReviewFile | None:
                           seal=r["seal"], file=rel, line=line, level=r.get("level"), by=r.get("by", ""),
                           role=r.get("role", ""), decision=r.get("decision"), comment=r.get("comment", ""),
                           reason=r.get("reason", ""), content=MappingProxyType(c) if c is not None else None,
-                          lines=MappingProxyType(rl)))
+                          lines=_lines(rl)))
     return ReviewFile(stem, rel, tuple(out), item_line, chain_break(out))
 
 
@@ -540,13 +540,27 @@ def _encode(rf: ReviewFile) -> tuple:
     return (rf.item, rf.file, rf.item_line, rf.broken, recs)
 
 
+_LINES: dict[tuple, Mapping] = {}
+
+
+def _lines(lines: dict) -> Mapping:
+    """One shared mapping per shape of record (a city's adopted records all have the same lines)."""
+    key = tuple(lines.items())
+    got = _LINES.get(key)
+    if got is None:
+        if len(_LINES) > 10_000:
+            _LINES.clear()
+        got = _LINES[key] = MappingProxyType(dict(lines))
+    return got
+
+
 def _decode(data) -> ReviewFile:
     item, file, item_line, broken, recs = data
     out = []
     for (action, when, h, prev, seal, line, level, by, role, decision, comment, reason, content, lines) in recs:
         t = dt.datetime.fromisoformat(when)
         out.append(Record(item, action, t, h, prev, seal, file, line, level, by, role, decision, comment, reason,
-                          MappingProxyType(content) if content is not None else None, MappingProxyType(lines)))
+                          MappingProxyType(content) if content is not None else None, _lines(lines)))
     if broken is not None:
         broken = (int(broken[0]), str(broken[1]))
     return ReviewFile(str(item), str(file), tuple(out), int(item_line), broken)
