@@ -49,9 +49,16 @@ def write_records(root: Path) -> None:
     folder = root / records.REVIEWS_DIR
     folder.mkdir()
     for item in campaign.items():
-        rec = {"item": item.id, "action": "adopted", "by": "区文明办", "comment": "adopted",
-               "time": "2026-09-01T00:00:00+08:00", "hash": published_hash(item), "content": projection(item),
-               "prev": ""}
+        rec = {
+            "item": item.id,
+            "action": "adopted",
+            "by": "区文明办",
+            "comment": "adopted",
+            "time": "2026-09-01T00:00:00+08:00",
+            "hash": published_hash(item),
+            "content": projection(item),
+            "prev": "",
+        }
         rec["seal"] = records.seal_of(rec, "")
         (folder / f"{item.id}.yml").write_text(records.dump(item.id, [rec]), encoding="utf-8")
 
@@ -91,22 +98,29 @@ def main() -> None:
             finally:
                 on.rename(off)
 
-        variants = {"baseline (no review)": baseline, "legacy (no reviews/)": legacy,
-                    "records (file per item)": with_records}
+        variants = {
+            "baseline (no review)": baseline,
+            "legacy (no reviews/)": legacy,
+            "records (file per item)": with_records,
+        }
         times: dict[str, list[float]] = {k: [] for k in variants}
         counts: dict[str, int] = {}
         check_once(root)  # warm the page cache and imports
         names = list(variants)
         for i in range(args.repeat):
-            for name in names[i % 3:] + names[:i % 3]:  # each variant first, second and last in turn
+            for name in (
+                names[i % 3 :] + names[: i % 3]
+            ):  # each variant first, second and last in turn
                 fn = variants[name]
                 secs, n = fn()
                 times[name].append(secs)
                 counts[name] = n
         assert records.load_reviews is real_load
         base = statistics.median(times["baseline (no review)"])
-        print(f"placard check, {args.slogans:,} slogans (+ the example's guides and ads), median of {args.repeat}; "
-              f"{args.slogans:,} review files written in {made:.1f} s")
+        print(
+            f"placard check, {args.slogans:,} slogans (+ the example's guides and ads), median of {args.repeat}; "
+            f"{args.slogans:,} review files written in {made:.1f} s"
+        )
         print(f"{'variant':<26}{'seconds':>9}{'vs baseline':>13}{'findings':>10}")
         for name in variants:
             m = statistics.median(times[name])

@@ -33,18 +33,32 @@ def _by_rule(result, rule):
 
 
 def _sign(root: Path, item: str, level: str, by: str, decision: str = "通过", **kw) -> None:
-    proc = run_placard("review", "approve" if decision == "通过" else "reject", item, root, "--level", level,
-                       "--by", by, *(a for k, v in kw.items() for a in (f"--{k}", v)), *DATE)
+    proc = run_placard(
+        "review",
+        "approve" if decision == "通过" else "reject",
+        item,
+        root,
+        "--level",
+        level,
+        "--by",
+        by,
+        *(a for k, v in kw.items() for a in (f"--{k}", v)),
+        *DATE,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def _reviewed_campaign(tmp_path: Path, cfg: str = REVIEW_CFG) -> Path:
     root = make_campaign(tmp_path / "c", slogans={"s1": "文明出行，安全你我"}, lint=cfg)
-    write(root / "slogans" / "s1.md", slogan("文明出行，安全你我").replace("status: approved", "status: draft"))
+    write(
+        root / "slogans" / "s1.md",
+        slogan("文明出行，安全你我").replace("status: approved", "status: draft"),
+    )
     return root
 
 
 # --- the one-character edit, through real builds --------------------------------------------------------
+
 
 def _slogan_page(site: Path) -> str:
     return (site / "s" / "traffic-01" / "index.html").read_text(encoding="utf-8")
@@ -54,7 +68,9 @@ def test_one_character_edit_is_not_published_before_its_signoffs(tmp_path):
     root = copy_example(tmp_path / "campaign")
     shutil.copytree(REPO / "reviews", root / "reviews")
     md = root / "slogans" / "traffic-01.md"
-    md.write_text(md.read_text(encoding="utf-8").replace("安全每一天", "安全每一日"), encoding="utf-8")
+    md.write_text(
+        md.read_text(encoding="utf-8").replace("安全每一天", "安全每一日"), encoding="utf-8"
+    )
 
     proc = run_placard("check", root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -67,8 +83,12 @@ def test_one_character_edit_is_not_published_before_its_signoffs(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     page = _slogan_page(site)
     assert "安全每一天" in page
-    every_page = "".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.html"))
-    every_page += "".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.json"))
+    every_page = "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.html")
+    )
+    every_page += "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.json")
+    )
     assert "安全每一日" not in every_page
 
     _sign(root, "traffic-01", "初审", "张三", role="科员")
@@ -113,7 +133,9 @@ def test_a_return_and_a_withdrawal_take_the_item_off(tmp_path):
     view, _ = public_view(check_campaign(root, TODAY).campaign)
     assert not view.slogans[0].approval.is_published(TODAY)
     _sign(root, "s1", "复审", "李四")
-    proc = run_placard("review", "withdraw", "s1", root, "--reason", "活动结束", "--by", "李四", *DATE)
+    proc = run_placard(
+        "review", "withdraw", "s1", root, "--reason", "活动结束", "--by", "李四", *DATE
+    )
     assert proc.returncode == 0, proc.stderr
     view, _ = public_view(check_campaign(root, TODAY).campaign)
     assert not view.slogans[0].approval.is_published(TODAY)
@@ -122,6 +144,7 @@ def test_a_return_and_a_withdrawal_take_the_item_off(tmp_path):
 
 
 # --- the trail ------------------------------------------------------------------------------------------
+
 
 def test_a_hand_edited_record_is_reported_with_file_and_line(tmp_path):
     root = _reviewed_campaign(tmp_path)
@@ -137,11 +160,17 @@ def test_a_hand_edited_record_is_reported_with_file_and_line(tmp_path):
 
     # reordered: the two records swapped, each unchanged
     blocks = text.split("\n- ")
-    path.write_text("\n- ".join([blocks[0], blocks[2].rstrip("\n"), blocks[1]]) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n- ".join([blocks[0], blocks[2].rstrip("\n"), blocks[1]]) + "\n", encoding="utf-8"
+    )
     (t,) = _by_rule(_rules(root), "review.tampered")
     swapped = path.read_text(encoding="utf-8").splitlines()
     first_prev = next(i for i, line in enumerate(swapped, 1) if line.startswith("  prev:"))
-    assert (t.file, t.line, t.field) == ("reviews/s1.yml", first_prev, "prev")  # the first record's 'prev'
+    assert (t.file, t.line, t.field) == (
+        "reviews/s1.yml",
+        first_prev,
+        "prev",
+    )  # the first record's 'prev'
     proc = run_placard("build", root, "--out", root / "site", "--no-posters", "--no-staff", *DATE)
     assert proc.returncode == 1 and "review.tampered" in proc.stdout + proc.stderr
     assert not (root / "site").exists()
@@ -168,9 +197,16 @@ def test_the_review_command_refuses_to_add_to_a_tampered_file_and_links(tmp_path
 
 # --- bad input, each its finding -----------------------------------------------------------------------
 
+
 def _record(root: Path, item: str, **fields) -> None:
-    base = {"action": "sign-off", "level": "初审", "by": "张三", "decision": "通过",
-            "time": "2026-11-01T09:00:00+08:00", "hash": "sha256:0"}
+    base = {
+        "action": "sign-off",
+        "level": "初审",
+        "by": "张三",
+        "decision": "通过",
+        "time": "2026-11-01T09:00:00+08:00",
+        "hash": "sha256:0",
+    }
     append(root, item, {**base, **fields})
 
 
@@ -201,8 +237,9 @@ def test_the_same_person_on_two_levels(tmp_path):
     (f,) = _by_rule(_rules(root), "review.same-person")
     assert f.file == "reviews/s1.yml" and f.line == 15 and "张三" in f.message and f.is_error
 
-    root2 = _reviewed_campaign(tmp_path / "two", cfg=REVIEW_CFG.replace("distinct_people: true",
-                                                                        "distinct_people: false"))
+    root2 = _reviewed_campaign(
+        tmp_path / "two", cfg=REVIEW_CFG.replace("distinct_people: true", "distinct_people: false")
+    )
     _record(root2, "s1", level="初审", by="张三")
     _record(root2, "s1", level="复审", by="张三")
     assert not _by_rule(_rules(root2), "review.same-person")
@@ -218,34 +255,52 @@ def test_a_record_dated_in_the_future(tmp_path):
 
 def test_malformed_records(tmp_path):
     root = _reviewed_campaign(tmp_path)
-    write(root / "reviews" / "s1.yml", 'item: "s1"\nrecords:\n- action: "sign-off"\n  level: "初审"\n'
-          '  time: "yesterday"\n  seal: "x"\n')
+    write(
+        root / "reviews" / "s1.yml",
+        'item: "s1"\nrecords:\n- action: "sign-off"\n  level: "初审"\n'
+        '  time: "yesterday"\n  seal: "x"\n',
+    )
     (f,) = _by_rule(_rules(root), "review.malformed")
     assert f.file == "reviews/s1.yml" and f.line in (3, 5)
     write(root / "reviews" / "s1.yml", "item: s1\nrecords: [\n")
     (f,) = _by_rule(_rules(root), "review.malformed")
     assert f.file == "reviews/s1.yml" and f.line == 3
-    write(root / "reviews" / "s1.yml", 'item: "s1"\nrecords:\n- action: "sign-off"\n  by: "张三"\n'
-          '  time: "2026-11-01T09:00:00"\n  seal: "x"\n')
+    write(
+        root / "reviews" / "s1.yml",
+        'item: "s1"\nrecords:\n- action: "sign-off"\n  by: "张三"\n'
+        '  time: "2026-11-01T09:00:00"\n  seal: "x"\n',
+    )
     (f,) = _by_rule(_rules(root), "review.malformed")
     assert (f.line, f.field) == (5, "time")  # a time without its zone
-    write(root / "reviews" / "s1.yml", 'item: "s1"\nrecords:\n- action: "sign-off"\n  by: "张三"\n'
-          '  time: "2026-11-01T09:00:00+08:00"\n  seal: "x"\n')
+    write(
+        root / "reviews" / "s1.yml",
+        'item: "s1"\nrecords:\n- action: "sign-off"\n  by: "张三"\n'
+        '  time: "2026-11-01T09:00:00+08:00"\n  seal: "x"\n',
+    )
     (f,) = _by_rule(_rules(root), "review.malformed")
     assert (f.line, f.field) == (3, "level")  # a sign-off names its level
 
 
 def test_review_settings_are_checked_with_file_and_line(tmp_path):
-    root = _reviewed_campaign(tmp_path, cfg="    review:\n      levels: [初审, 复审]\n      grdes: {}\n"
-                                           "      distinct_people: yes-please\n")
+    root = _reviewed_campaign(
+        tmp_path,
+        cfg="    review:\n      levels: [初审, 复审]\n      grdes: {}\n"
+        "      distinct_people: yes-please\n",
+    )
     r = _rules(root)
     unknown = [f for f in r.findings if f.rule == "config.unknown-key"]
     assert unknown and unknown[0].file == "mkdocs.yml" and unknown[0].line == 11
     assert unknown[0].field == "extra.placard.review.grdes"
-    bad = [f for f in r.findings if f.rule == "config.bad-value" and "distinct_people" in (f.field or "")]
+    bad = [
+        f
+        for f in r.findings
+        if f.rule == "config.bad-value" and "distinct_people" in (f.field or "")
+    ]
     assert bad and bad[0].line == 12
 
-    root = _reviewed_campaign(tmp_path / "g", cfg="    review:\n      grades: {普通: [初审, 五审]}\n")
+    root = _reviewed_campaign(
+        tmp_path / "g", cfg="    review:\n      grades: {普通: [初审, 五审]}\n"
+    )
     (f,) = [f for f in _rules(root).findings if f.rule == "config.bad-value"]
     assert f.line == 10 and "五审" in f.message
 
@@ -259,8 +314,12 @@ def test_an_item_grade_must_be_a_configured_grade(tmp_path):
 
 def test_an_important_item_needs_three_levels(tmp_path):
     root = _reviewed_campaign(tmp_path)
-    write(root / "slogans" / "s1.md", slogan("文明出行，安全你我", extra="grade: 重要\n")
-          .replace("status: approved\napproved_by: 王丽\napproved_on: 2026-09-11\n", "status: draft\n"))
+    write(
+        root / "slogans" / "s1.md",
+        slogan("文明出行，安全你我", extra="grade: 重要\n").replace(
+            "status: approved\napproved_by: 王丽\napproved_on: 2026-09-11\n", "status: draft\n"
+        ),
+    )
     _sign(root, "s1", "初审", "张三")
     _sign(root, "s1", "复审", "李四")
     view, _ = public_view(check_campaign(root, TODAY).campaign)
@@ -274,8 +333,11 @@ def test_an_important_item_needs_three_levels(tmp_path):
 
 # --- migration -----------------------------------------------------------------------------------------
 
+
 def test_legacy_approvals_keep_building_with_a_warning_and_adopt_writes_records(tmp_path):
-    root = make_campaign(tmp_path / "c", slogans={"a": "文明出行，安全你我", "b": "垃圾分类，人人有责"})
+    root = make_campaign(
+        tmp_path / "c", slogans={"a": "文明出行，安全你我", "b": "垃圾分类，人人有责"}
+    )
     r = _rules(root)
     (f,) = _by_rule(r, "review.legacy")
     assert not f.is_error and f.file is None and "placard review adopt" in f.fix
@@ -288,7 +350,11 @@ def test_legacy_approvals_keep_building_with_a_warning_and_adopt_writes_records(
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in (root / "reviews").iterdir()) == ["a.yml", "b.yml"]
     text = (root / "reviews" / "a.yml").read_text(encoding="utf-8")
-    assert 'by: "王丽"' in text and '"2026-09-11T00:00:00+08:00"' in text and "文明出行，安全你我" in text
+    assert (
+        'by: "王丽"' in text
+        and '"2026-09-11T00:00:00+08:00"' in text
+        and "文明出行，安全你我" in text
+    )
     r = _rules(root)
     assert not _by_rule(r, "review.legacy") and r.ok
     view, _ = public_view(r.campaign)
@@ -314,9 +380,10 @@ def test_the_hash_covers_what_residents_see_only(tmp_path):
 
 # --- the 审核表 ----------------------------------------------------------------------------------------
 
+
 def test_the_form_as_pdf_and_xlsx(tmp_path):
     root = _reviewed_campaign(tmp_path)
-    _sign(root, "s1", "初审", "张三", role="科员", comment="=HYPERLINK(\"http://x\")")
+    _sign(root, "s1", "初审", "张三", role="科员", comment='=HYPERLINK("http://x")')
     _sign(root, "s1", "复审", "李四", role="科长", comment="同意发布")
     pdf = tmp_path / "form.pdf"
     proc = run_placard("review", "form", "s1", "--dir", root, "--out", pdf, *DATE)
@@ -326,21 +393,40 @@ def test_the_form_as_pdf_and_xlsx(tmp_path):
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
     text = reader.pages[0].extract_text()
-    for want in ("信息发布审核表", "文明出行，安全你我", "张三", "李四", "科长", "同意发布", "初审", "复审", "签字"):
+    for want in (
+        "信息发布审核表",
+        "文明出行，安全你我",
+        "张三",
+        "李四",
+        "科长",
+        "同意发布",
+        "初审",
+        "复审",
+        "签字",
+    ):
         assert want in text, want
 
     xlsx = tmp_path / "form.xlsx"
-    assert run_placard("review", "form", "--all", "--dir", root, "--out", xlsx, *DATE).returncode == 0
+    assert (
+        run_placard("review", "form", "--all", "--dir", root, "--out", xlsx, *DATE).returncode == 0
+    )
     ws = openpyxl.load_workbook(xlsx)["s1"]
     rows = [[c for c in row] for row in ws.iter_rows()]
     values = [[c.value for c in row] for row in rows]
-    assert ["发布内容", "text: 文明出行，安全你我\nvalid_from: \nvalid_to: "] == values[7][:2]
+    assert ["发布内容", "内容：文明出行，安全你我\n发布起始：—\n发布截止：—"] == values[7][:2]
     signs = {r[0]: r for r in values if r[0] in ("初审", "复审")}
-    assert signs["初审"][1:4] == ["张三", "科员", "通过"] and signs["复审"][1:5] == ["李四", "科长", "通过", "同意发布"]
+    assert signs["初审"][1:4] == ["张三", "科员", "通过"] and signs["复审"][1:5] == [
+        "李四",
+        "科长",
+        "通过",
+        "同意发布",
+    ]
     cell = next(c for row in rows for c in row if c.value == '=HYPERLINK("http://x")')
     assert cell.data_type == "s" and cell.quotePrefix
 
-    proc = run_placard("review", "form", "s1", "--dir", root, "--out", tmp_path / "form.docx", *DATE)
+    proc = run_placard(
+        "review", "form", "s1", "--dir", root, "--out", tmp_path / "form.docx", *DATE
+    )
     assert proc.returncode == 1 and ".pdf" in proc.stderr
 
 
@@ -354,15 +440,29 @@ from placard.review import records as records_mod  # noqa: E402
 
 
 @hsettings(max_examples=60, deadline=None)
-@given(comment=st.text(max_size=40), by=st.text(min_size=1, max_size=12).filter(lambda s: s.strip()),
-       points=st.lists(st.text(max_size=10), max_size=3))
+@given(
+    comment=st.text(max_size=40),
+    by=st.text(min_size=1, max_size=12).filter(lambda s: s.strip()),
+    points=st.lists(st.text(max_size=10), max_size=3),
+)
 @example(comment='"=HYPERLINK("x")\\', by="张三", points=["a\u2028b"])
-@example(comment="line\nbreak: \"quoted\" # not a comment", by=" 李四 ", points=[])
+@example(comment='line\nbreak: "quoted" # not a comment', by=" 李四 ", points=[])
 def test_the_fast_reader_matches_the_yaml_reader(tmp_path_factory, comment, by, points):
     root = tmp_path_factory.mktemp("fast")
-    append(root, "x1", {"action": "sign-off", "level": "初审", "by": by, "decision": "通过", "comment": comment,
-                        "time": "2026-11-01T09:00:00+08:00", "hash": "sha256:0",
-                        "content": {"kind": "guide", "title": by, "key_points": points, "valid_to": None}})
+    append(
+        root,
+        "x1",
+        {
+            "action": "sign-off",
+            "level": "初审",
+            "by": by,
+            "decision": "通过",
+            "comment": comment,
+            "time": "2026-11-01T09:00:00+08:00",
+            "hash": "sha256:0",
+            "content": {"kind": "guide", "title": by, "key_points": points, "valid_to": None},
+        },
+    )
     path = root / "reviews" / "x1.yml"
     fast = records_mod._fast_file(path.read_text(encoding="utf-8"), "reviews/x1.yml", "x1")
     found: list = []
@@ -382,7 +482,9 @@ def test_the_cache_never_hides_a_hand_edit(tmp_path):
 
     root = _reviewed_campaign(tmp_path)
     _sign(root, "s1", "初审", "张三")
-    time.sleep(3.2)  # files changed in the last 3 s are not cached (they may change again within a clock tick)
+    time.sleep(
+        3.2
+    )  # files changed in the last 3 s are not cached (they may change again within a clock tick)
     assert not _by_rule(_rules(root), "review.tampered")
     assert (root / ".cache" / "placard" / "reviews.bin").is_file()
     path = root / "reviews" / "s1.yml"
@@ -396,6 +498,7 @@ def test_the_cache_never_hides_a_hand_edit(tmp_path):
 
 # --- the ledger and the staff site name the approval record -------------------------------------------
 
+
 def _slot_row(root: Path, ref: str) -> dict:
     from placard.ledger import ledger_rows
 
@@ -408,13 +511,21 @@ def _slot_row(root: Path, ref: str) -> dict:
 
 def test_the_ledger_names_the_approval_record_of_each_placed_item(tmp_path):
     legacy = copy_example(tmp_path / "legacy")
-    assert _slot_row(legacy, "traffic-01")["审核记录"] == "slogans/traffic-01.md:5 区文明办 王丽 2026-09-11"
+    assert (
+        _slot_row(legacy, "traffic-01")["审核记录"]
+        == "slogans/traffic-01.md:5 区文明办 王丽 2026-09-11"
+    )
 
     root = copy_example(tmp_path / "reviewed")
     shutil.copytree(REPO / "reviews", root / "reviews")
-    assert _slot_row(root, "traffic-01")["审核记录"] == "reviews/traffic-01.yml:5 全部审核 区文明办 王丽 2026-09-11"
+    assert (
+        _slot_row(root, "traffic-01")["审核记录"]
+        == "reviews/traffic-01.yml:5 全部审核 区文明办 王丽 2026-09-11"
+    )
     md = root / "slogans" / "traffic-01.md"
-    md.write_text(md.read_text(encoding="utf-8").replace("安全每一天", "安全每一日"), encoding="utf-8")
+    md.write_text(
+        md.read_text(encoding="utf-8").replace("安全每一天", "安全每一日"), encoding="utf-8"
+    )
     assert _slot_row(root, "traffic-01")["审核记录"].endswith("（现文本待审）")
 
 
@@ -427,26 +538,40 @@ def test_the_staff_page_shows_each_trail_escaped(tmp_path):
     campaign = check_campaign(root, TODAY).campaign
     view, _ = public_view(campaign)
     page = approvals_page(view, SiteOptions(today=TODAY))
-    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert (
+        "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    )
     assert "&lt;b&gt;科员&lt;/b&gt;" in page
     assert "reviews/s1.yml:5" in page and "待审：复审" in page
 
 
 @hsettings(max_examples=80, deadline=None)
-@given(pieces=st.lists(st.text(min_size=1, max_size=8).filter(lambda s: s.strip() and "|" not in s), min_size=1,
-                       max_size=3),
-       vf=st.none() | st.dates(), vt=st.none() | st.dates())
+@given(
+    pieces=st.lists(
+        st.text(min_size=1, max_size=8).filter(lambda s: s.strip() and "|" not in s),
+        min_size=1,
+        max_size=3,
+    ),
+    vf=st.none() | st.dates(),
+    vt=st.none() | st.dates(),
+)
 @example(pieces=['"引号\\反斜杠\x00\u2028'], vf=None, vt=dt.date(2026, 12, 31))
 def test_the_slogan_hash_written_out_is_the_general_one(pieces, vf, vt):
     from placard.model import Approval, Slogan, Source
     from placard.review.content import _slogan_canonical, canonical, hash_projection, projection
 
-    text, breaks, pos = "", [], 0
+    text, breaks = "", []
     for p in pieces:
         if text:
             breaks.append(len(text))
         text += p.strip()
-    item = Slogan("x", text, "civility", Approval("approved", valid_from=vf, valid_to=vt), Source("s/x.md"),
-                  breaks=tuple(breaks))
+    item = Slogan(
+        "x",
+        text,
+        "civility",
+        Approval("approved", valid_from=vf, valid_to=vt),
+        Source("s/x.md"),
+        breaks=tuple(breaks),
+    )
     assert _slogan_canonical(item) == canonical(projection(item))
     assert published_hash(item) == hash_projection(projection(item))

@@ -14,9 +14,13 @@ from .common import add_date, add_dir, fail, load_or_fail
 def add_parser(sub):
     p = sub.add_parser(
         "review",
-        help=_("review sign-offs (三审): pending, show, approve, reject, withdraw, correct, adopt, form"),
-        description=_("Sign-offs bound to the exact text residents see, kept in reviews/<item>.yml. An item is "
-                      "published only in a version every level its grade needs has approved."),
+        help=_(
+            "review sign-offs (三审): pending, show, approve, reject, withdraw, correct, adopt, form"
+        ),
+        description=_(
+            "Sign-offs bound to the exact text residents see, kept in reviews/<item>.yml. An item is "
+            "published only in a version every level its grade needs has approved."
+        ),
     )
     rs = p.add_subparsers(dest="action", metavar="ACTION")
     rs.required = True
@@ -25,14 +29,20 @@ def add_parser(sub):
         add_dir(q)
         add_date(q)
 
-    q = rs.add_parser("pending", help=_("list the items that wait for sign-offs, and for which levels"))
+    q = rs.add_parser(
+        "pending", help=_("list the items that wait for sign-offs, and for which levels")
+    )
     q.add_argument("--level", metavar="L", help=_("only items that wait for this level"))
     common(q)
-    q = rs.add_parser("show", help=_("an item's text, its trail and what changed since its last approval"))
+    q = rs.add_parser(
+        "show", help=_("an item's text, its trail and what changed since its last approval")
+    )
     q.add_argument("item", metavar="ITEM")
     common(q)
-    for name, what in (("approve", _("sign one level of the item's current version (通过)")),
-                       ("reject", _("return the item's current version at one level (退回)"))):
+    for name, what in (
+        ("approve", _("sign one level of the item's current version (通过)")),
+        ("reject", _("return the item's current version at one level (退回)")),
+    ):
         q = rs.add_parser(name, help=what)
         q.add_argument("item", metavar="ITEM")
         q.add_argument("--level", required=True, metavar="L", help=_("the review level, e.g. 初审"))
@@ -40,21 +50,31 @@ def add_parser(sub):
         q.add_argument("--role", default="", metavar="ROLE", help=_("the signer's post, e.g. 科长"))
         q.add_argument("--comment", default="", metavar="TEXT", help=_("the reviewer's comment"))
         common(q)
-    for name, what in (("withdraw", _("take the item off the site (撤稿) with a reason")),
-                       ("correct", _("record a correction (更正) of the published item with a reason"))):
+    for name, what in (
+        ("withdraw", _("take the item off the site (撤稿) with a reason")),
+        ("correct", _("record a correction (更正) of the published item with a reason")),
+    ):
         q = rs.add_parser(name, help=what)
         q.add_argument("item", metavar="ITEM")
         q.add_argument("--reason", required=True, metavar="TEXT", help=_("why"))
         q.add_argument("--by", required=True, metavar="NAME", help=_("who decides"))
         q.add_argument("--role", default="", metavar="ROLE", help=_("the signer's post, e.g. 科长"))
         common(q)
-    q = rs.add_parser("adopt", help=_("write review records for items approved with approved_by/approved_on"))
+    q = rs.add_parser(
+        "adopt", help=_("write review records for items approved with approved_by/approved_on")
+    )
     common(q)
     q = rs.add_parser("form", help=_("write the 信息发布审核表 of an item (or all) as PDF or XLSX"))
     q.add_argument("item", nargs="?", metavar="ITEM")
     q.add_argument("--all", action="store_true", help=_("every item with review records"))
     q.add_argument("--out", required=True, metavar="FILE", help=_("FILE.pdf or FILE.xlsx"))
-    q.add_argument("--dir", dest="dir", default=".", metavar="DIR", help=_("the campaign folder (default: here)"))
+    q.add_argument(
+        "--dir",
+        dest="dir",
+        default=".",
+        metavar="DIR",
+        help=_("the campaign folder (default: here)"),
+    )
     add_date(q)
     return p
 
@@ -73,7 +93,11 @@ def _load(args):
         return loaded.campaign
     from ..rules import review
 
-    bad = [f for f in [*loaded.findings, *review.check(loaded.campaign)] if f.is_error and f.rule.startswith("review.")]
+    bad = [
+        f
+        for f in [*loaded.findings, *review.check(loaded.campaign)]
+        if f.is_error and f.rule.startswith("review.")
+    ]
     if bad:
         from ..findings import render_text
 
@@ -99,8 +123,16 @@ def run(args) -> int:
     campaign = _load(args)
     if campaign is None:
         return 1
-    return {"pending": _pending, "show": _show, "approve": _sign, "reject": _sign, "withdraw": _note,
-            "correct": _note, "adopt": _adopt, "form": _form}[args.action](campaign, args)
+    return {
+        "pending": _pending,
+        "show": _show,
+        "approve": _sign,
+        "reject": _sign,
+        "withdraw": _note,
+        "correct": _note,
+        "adopt": _adopt,
+        "form": _form,
+    }[args.action](campaign, args)
 
 
 def _pending(campaign, args) -> int:
@@ -108,8 +140,11 @@ def _pending(campaign, args) -> int:
 
     settings = settings_of(campaign)
     if args.level and args.level not in settings.levels:
-        return fail(_("'{level}' is not a review level; the levels are: {levels}").format(
-            level=args.level, levels=", ".join(settings.levels)))
+        return fail(
+            _("'{level}' is not a review level; the levels are: {levels}").format(
+                level=args.level, levels=", ".join(settings.levels)
+            )
+        )
     rows = []
     for st in item_states(campaign).values():
         if st.legacy or st.current_approved or st.item.approval.status == "retired":
@@ -122,8 +157,11 @@ def _pending(campaign, args) -> int:
         return 0
     print(_("Waiting for sign-offs ({count}):").format(count=len(rows)))
     for st in rows:
-        print(f"  {st.item.id:<24} {st.grade:<4} " + _("needs: {levels}").format(levels=", ".join(st.missing))
-              + f"  {st.item.source.file}  {st.item.title}")
+        print(
+            f"  {st.item.id:<24} {st.grade:<4} "
+            + _("needs: {levels}").format(levels=", ".join(st.missing))
+            + f"  {st.item.source.file}  {st.item.title}"
+        )
     return 0
 
 
@@ -141,8 +179,11 @@ def _show(campaign, args) -> int:
         print("  " + line)
     print(_("hash: {hash}").format(hash=st.current))
     if st.legacy:
-        print(_("approved by {who} on {day} (approved_by/approved_on; no review records yet)").format(
-            who=item.approval.approved_by, day=item.approval.approved_on))
+        print(
+            _("approved by {who} on {day} (approved_by/approved_on; no review records yet)").format(
+                who=item.approval.approved_by, day=item.approval.approved_on
+            )
+        )
     elif st.current_approved:
         print(_("this version is approved: published."))
     else:
@@ -150,8 +191,10 @@ def _show(campaign, args) -> int:
     print(_("Trail:") if st.records else _("Trail: (no records)"))
     for r in st.records:
         what = r.level or r.action
-        print(f"  {r.time.isoformat()}  {what:<8} {r.decision or r.action:<8} {r.by} {r.role}  "
-              f"{r.comment or r.reason}".rstrip())
+        print(
+            f"  {r.time.isoformat()}  {what:<8} {r.decision or r.action:<8} {r.by} {r.role}  "
+            f"{r.comment or r.reason}".rstrip()
+        )
     if st.approved is not None and not st.current_approved:
         print(_("Changes since the approved version:"))
         for line in diff_lines(st.approved_content, projection(item)):
@@ -167,7 +210,9 @@ def _write(campaign, item_id: str, record: dict) -> int:
     except WriteRefused as exc:
         return fail(str(exc))
     except OSError as exc:
-        return fail(_("cannot write the review record: {problem}").format(problem=exc.strerror or exc))
+        return fail(
+            _("cannot write the review record: {problem}").format(problem=exc.strerror or exc)
+        )
     print(_("placard: recorded in {path}").format(path=path.relative_to(campaign.root).as_posix()))
     return 0
 
@@ -183,11 +228,17 @@ def _sign(campaign, args) -> int:
     settings = settings_of(campaign)
     st = item_states(campaign)[item.id]
     if args.level not in settings.levels:
-        return fail(_("'{level}' is not a review level; the levels are: {levels}").format(
-            level=args.level, levels=", ".join(settings.levels)))
+        return fail(
+            _("'{level}' is not a review level; the levels are: {levels}").format(
+                level=args.level, levels=", ".join(settings.levels)
+            )
+        )
     if args.level not in st.needs:
-        return fail(_("grade {grade} does not need level '{level}'; it needs: {levels}").format(
-            grade=st.grade, level=args.level, levels=", ".join(st.needs)))
+        return fail(
+            _("grade {grade} does not need level '{level}'; it needs: {levels}").format(
+                grade=st.grade, level=args.level, levels=", ".join(st.needs)
+            )
+        )
     by = args.by.strip()
     if not by:
         return fail(_("--by must name the person who signs"))
@@ -195,14 +246,30 @@ def _sign(campaign, args) -> int:
     if decision == "通过" and settings.distinct_people:
         for level, r in st.signed.items():
             if r.by == by and level != args.level and r.action == "sign-off":
-                return fail(_("{who} already signed '{level}' of this version; another person signs '{this}' "
-                              "(review.distinct_people)").format(who=by, level=level, this=args.level))
+                return fail(
+                    _(
+                        "{who} already signed '{level}' of this version; another person signs '{this}' "
+                        "(review.distinct_people)"
+                    ).format(who=by, level=level, this=args.level)
+                )
     if st.legacy:
-        return fail(_("'{id}' is approved with approved_by/approved_on only: run 'placard review adopt' first, "
-                      "so its trail starts with that approval").format(id=item.id))
-    record = {"action": "sign-off", "level": args.level, "by": by, "role": args.role.strip(),
-              "decision": decision, "comment": args.comment.strip(), "time": now().isoformat(),
-              "hash": published_hash(item), "content": projection(item)}
+        return fail(
+            _(
+                "'{id}' is approved with approved_by/approved_on only: run 'placard review adopt' first, "
+                "so its trail starts with that approval"
+            ).format(id=item.id)
+        )
+    record = {
+        "action": "sign-off",
+        "level": args.level,
+        "by": by,
+        "role": args.role.strip(),
+        "decision": decision,
+        "comment": args.comment.strip(),
+        "time": now().isoformat(),
+        "hash": published_hash(item),
+        "content": projection(item),
+    }
     return _write(campaign, item.id, record)
 
 
@@ -217,9 +284,15 @@ def _note(campaign, args) -> int:
         return fail(_("--reason must say why"))
     if not args.by.strip():
         return fail(_("--by must name the person who signs"))
-    record = {"action": args.action, "by": args.by.strip(), "role": args.role.strip(),
-              "reason": args.reason.strip(), "time": now().isoformat(), "hash": published_hash(item),
-              "content": projection(item)}
+    record = {
+        "action": args.action,
+        "by": args.by.strip(),
+        "role": args.role.strip(),
+        "reason": args.reason.strip(),
+        "time": now().isoformat(),
+        "hash": published_hash(item),
+        "content": projection(item),
+    }
     return _write(campaign, item.id, record)
 
 
@@ -230,18 +303,29 @@ def _adopt(campaign, args) -> int:
 
     states = [st for st in item_states(campaign).values() if st.legacy]
     if not states:
-        print(_("placard: no item is approved with approved_by/approved_on only; nothing to adopt."))
+        print(
+            _("placard: no item is approved with approved_by/approved_on only; nothing to adopt.")
+        )
         return 0
     for st in states:
         a = st.item.approval
         when = dt.datetime.combine(a.approved_on, dt.time(0, 0), CHINA)
-        record = {"action": "adopted", "by": a.approved_by, "comment": _("adopted from approved_by/approved_on"),
-                  "time": when.isoformat(), "hash": st.current, "content": projection(st.item)}
+        record = {
+            "action": "adopted",
+            "by": a.approved_by,
+            "comment": _("adopted from approved_by/approved_on"),
+            "time": when.isoformat(),
+            "hash": st.current,
+            "content": projection(st.item),
+        }
         code = _write(campaign, st.item.id, record)
         if code:
             return code
-    print(_("placard: {count} items adopted; their trails start with their approved_by/approved_on.").format(
-        count=len(states)))
+    print(
+        _(
+            "placard: {count} items adopted; their trails start with their approved_by/approved_on."
+        ).format(count=len(states))
+    )
     return 0
 
 

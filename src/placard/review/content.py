@@ -19,7 +19,18 @@ from ..model import BREAK_MARK, Ad, Approval, Guide, Item, Slogan
 
 HASH_PREFIX = "sha256:"
 #: Projection keys in the order people read them (records and diffs list them so).
-KEYS = ("kind", "title", "text", "key_points", "body", "alt", "credit", "artwork", "valid_from", "valid_to")
+KEYS = (
+    "kind",
+    "title",
+    "text",
+    "key_points",
+    "body",
+    "alt",
+    "credit",
+    "artwork",
+    "valid_from",
+    "valid_to",
+)
 
 _ART_CACHE: dict[tuple[str, int, int], str] = {}
 
@@ -63,7 +74,9 @@ def projection(item: Item) -> dict:
 
 
 def canonical(value) -> bytes:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+    return json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    ).encode("utf-8")
 
 
 def hash_projection(p: Mapping) -> str:
@@ -128,11 +141,22 @@ def restore(item: Item, p: Mapping, approval: Approval) -> Item | None:
             return None
         return replace(item, text=text, breaks=breaks, gaps=(), approval=approval)
     if isinstance(item, Guide):
-        return replace(item, title=str(p.get("title") or item.title), body=str(p.get("body") or ""),
-                       key_points=tuple(str(x) for x in p.get("key_points") or ()), approval=approval)
+        return replace(
+            item,
+            title=str(p.get("title") or item.title),
+            body=str(p.get("body") or ""),
+            key_points=tuple(str(x) for x in p.get("key_points") or ()),
+            approval=approval,
+        )
     if isinstance(item, Ad):
         if p.get("artwork") != artwork_hash(item.artwork):
             return None
-        return replace(item, title=str(p.get("title") or item.title), body=str(p.get("body") or ""),
-                       alt=str(p.get("alt") or item.alt), credit=str(p.get("credit") or ""), approval=approval)
+        return replace(
+            item,
+            title=str(p.get("title") or item.title),
+            body=str(p.get("body") or ""),
+            alt=str(p.get("alt") or item.alt),
+            credit=str(p.get("credit") or ""),
+            approval=approval,
+        )
     return None

@@ -53,13 +53,32 @@ DECISIONS = (APPROVE, RETURN)
 #: sign-off: one level's decision; adopted: an approval from approved_by/approved_on (all levels);
 #: withdraw: 撤稿 (off the site until signed again); correct: 更正 (why the published text changes).
 ACTIONS = ("sign-off", "adopted", "withdraw", "correct")
-RECORD_KEYS = ("action", "level", "by", "role", "decision", "comment", "reason", "time", "hash", "content")
+RECORD_KEYS = (
+    "action",
+    "level",
+    "by",
+    "role",
+    "decision",
+    "comment",
+    "reason",
+    "time",
+    "hash",
+    "content",
+)
 
 SETTINGS_FIELDS = (
     Field("levels", "strlist", help="the review levels in order, e.g. [初审, 复审, 终审]"),
-    Field("grades", "map", help="which levels each grade needs, e.g. {普通: [初审, 复审], 重要: [初审, 复审, 终审]}"),
-    Field("distinct_people", "bool", default=True,
-          help="true: one person may not sign two levels of the same version"),
+    Field(
+        "grades",
+        "map",
+        help="which levels each grade needs, e.g. {普通: [初审, 复审], 重要: [初审, 复审, 终审]}",
+    ),
+    Field(
+        "distinct_people",
+        "bool",
+        default=True,
+        help="true: one person may not sign two levels of the same version",
+    ),
 )
 RECORD_FIELDS = (
     Field("action", "enum", required=True, choices=ACTIONS),
@@ -69,7 +88,12 @@ RECORD_FIELDS = (
     Field("decision", "enum", choices=DECISIONS),
     Field("comment", "text", allow_empty=True, default=""),
     Field("reason", "text", allow_empty=True, default=""),
-    Field("time", "str", required=True, help="the date and time with its zone, e.g. 2026-09-11T10:00:00+08:00"),
+    Field(
+        "time",
+        "str",
+        required=True,
+        help="the date and time with its zone, e.g. 2026-09-11T10:00:00+08:00",
+    ),
     Field("hash", "str", help="the sha256 of the published version signed"),
     Field("content", "map", help="the version signed (written by placard review)"),
     Field("prev", "str", allow_empty=True, default=""),
@@ -80,7 +104,9 @@ RECORD_FIELDS = (
 @dataclass(frozen=True)
 class ReviewSettings:
     levels: tuple[str, ...] = LEVELS
-    grades: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType(dict(GRADES)))
+    grades: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType(dict(GRADES))
+    )
     distinct_people: bool = True
     configured: bool = False  # extra.placard.review is in mkdocs.yml
     line: int | None = None
@@ -154,13 +180,23 @@ def seal_of(fields: Mapping, prev: str) -> str:
 
 
 def record_fields(r: Record) -> dict:
-    return {"item": r.item, "action": r.action, "level": r.level, "by": r.by or None, "role": r.role or None,
-            "decision": r.decision, "comment": r.comment or None, "reason": r.reason or None,
-            "time": r.time.isoformat(), "hash": r.hash or None,
-            "content": dict(r.content) if r.content is not None else None}
+    return {
+        "item": r.item,
+        "action": r.action,
+        "level": r.level,
+        "by": r.by or None,
+        "role": r.role or None,
+        "decision": r.decision,
+        "comment": r.comment or None,
+        "reason": r.reason or None,
+        "time": r.time.isoformat(),
+        "hash": r.hash or None,
+        "content": dict(r.content) if r.content is not None else None,
+    }
 
 
 # --- settings ---------------------------------------------------------------------------------
+
 
 def load_settings(raw, line: int | None, findings: list[Finding]) -> ReviewSettings:
     """``extra.placard.review``: unknown keys and wrong types are findings (the defaults stand)."""
@@ -170,55 +206,102 @@ def load_settings(raw, line: int | None, findings: list[Finding]) -> ReviewSetti
         return ReviewSettings(line=line)
     where = "extra.placard.review"
     if not isinstance(raw, dict):
-        findings.append(error("config.bad-value", _("'review' must be a mapping of settings"),
-                              file=CONFIG_FILE, line=line, field=where,
-                              fix=_("write it as 'review: {levels: [初审, 复审, 终审], grades: {普通: [初审, 复审]}}'")))
+        findings.append(
+            error(
+                "config.bad-value",
+                _("'review' must be a mapping of settings"),
+                file=CONFIG_FILE,
+                line=line,
+                field=where,
+                fix=_(
+                    "write it as 'review: {levels: [初审, 复审, 终审], grades: {普通: [初审, 复审]}}'"
+                ),
+            )
+        )
         return ReviewSettings(line=line)
-    values, lines, errs = read_fields(as_ymap(raw, line or 1), SETTINGS_FIELDS, CONFIG_FILE, "review", "config")
+    values, lines, errs = read_fields(
+        as_ymap(raw, line or 1), SETTINGS_FIELDS, CONFIG_FILE, "review", "config"
+    )
     findings.extend(_replace(f, field=f"{where}.{f.field}") if f.field else f for f in errs)
     levels = tuple(values["levels"]) if values["levels"] else LEVELS
     ok = True
     if len(set(levels)) != len(levels):
         ok = False
-        findings.append(error("config.bad-value", _("a review level is named twice in 'levels'"),
-                              file=CONFIG_FILE, line=lines["levels"], field=f"{where}.levels",
-                              fix=_("name each level once, in order, e.g. [初审, 复审, 终审]")))
+        findings.append(
+            error(
+                "config.bad-value",
+                _("a review level is named twice in 'levels'"),
+                file=CONFIG_FILE,
+                line=lines["levels"],
+                field=f"{where}.levels",
+                fix=_("name each level once, in order, e.g. [初审, 复审, 终审]"),
+            )
+        )
     grades: dict[str, tuple[str, ...]] = dict(GRADES) if not values["grades"] else {}
     raw_grades = values["grades"] or {}
     for name, needed in raw_grades.items():
         gline = raw_grades.line_of(name) if isinstance(raw_grades, YMap) else lines["grades"]
         if isinstance(needed, str):
             needed = [needed]
-        if not isinstance(needed, list) or not all(isinstance(x, str) for x in needed) or not needed:
+        if (
+            not isinstance(needed, list)
+            or not all(isinstance(x, str) for x in needed)
+            or not needed
+        ):
             ok = False
-            findings.append(error("config.bad-value",
-                                  _("grade '{grade}' must list the levels it needs").format(grade=name),
-                                  file=CONFIG_FILE, line=gline, field=f"{where}.grades.{name}",
-                                  fix=_("write the levels as a list, e.g. {grade}: [初审, 复审]").format(grade=name)))
+            findings.append(
+                error(
+                    "config.bad-value",
+                    _("grade '{grade}' must list the levels it needs").format(grade=name),
+                    file=CONFIG_FILE,
+                    line=gline,
+                    field=f"{where}.grades.{name}",
+                    fix=_("write the levels as a list, e.g. {grade}: [初审, 复审]").format(
+                        grade=name
+                    ),
+                )
+            )
             continue
         unknown = [x for x in needed if x not in levels]
         if unknown:
             ok = False
-            findings.append(error("config.bad-value",
-                                  _("grade '{grade}' needs level '{level}', which is not in 'levels'").format(
-                                      grade=name, level=unknown[0]),
-                                  file=CONFIG_FILE, line=gline, field=f"{where}.grades.{name}",
-                                  fix=_("use levels from: {levels}").format(levels=", ".join(levels))))
+            findings.append(
+                error(
+                    "config.bad-value",
+                    _("grade '{grade}' needs level '{level}', which is not in 'levels'").format(
+                        grade=name, level=unknown[0]
+                    ),
+                    file=CONFIG_FILE,
+                    line=gline,
+                    field=f"{where}.grades.{name}",
+                    fix=_("use levels from: {levels}").format(levels=", ".join(levels)),
+                )
+            )
             continue
         grades[str(name)] = tuple(x for x in levels if x in needed)  # in the levels' order
     if DEFAULT_GRADE not in grades and ok:
-        findings.append(error("config.bad-value",
-                              _("'grades' has no grade '{grade}', the grade of items that name none").format(
-                                  grade=DEFAULT_GRADE),
-                              file=CONFIG_FILE, line=lines["grades"], field=f"{where}.grades",
-                              fix=_("add '{grade}: [初审, 复审]' (or the levels your office uses)").format(
-                                  grade=DEFAULT_GRADE)))
-    return ReviewSettings(levels, MappingProxyType(grades), bool(values["distinct_people"]), True, line)
+        findings.append(
+            error(
+                "config.bad-value",
+                _("'grades' has no grade '{grade}', the grade of items that name none").format(
+                    grade=DEFAULT_GRADE
+                ),
+                file=CONFIG_FILE,
+                line=lines["grades"],
+                field=f"{where}.grades",
+                fix=_("add '{grade}: [初审, 复审]' (or the levels your office uses)").format(
+                    grade=DEFAULT_GRADE
+                ),
+            )
+        )
+    return ReviewSettings(
+        levels, MappingProxyType(grades), bool(values["distinct_people"]), True, line
+    )
 
 
 # --- record files ----------------------------------------------------------------------------
 
-_LINE = re.compile(r'^(?P<ind>(?:- |  )?(?:  )?)(?P<key>[a-z_]+):(?: (?P<val>.*))?$')
+_LINE = re.compile(r"^(?P<ind>(?:- |  )?(?:  )?)(?P<key>[a-z_]+):(?: (?P<val>.*))?$")
 
 
 def _fast(text: str) -> YMap | None:
@@ -246,6 +329,7 @@ def _fast(text: str) -> YMap | None:
                 return None
         else:
             return None
+
         def put(target: YMap, key=key, value=value, n=n) -> bool:
             if key in target:
                 return False
@@ -293,10 +377,27 @@ def _fast(text: str) -> YMap | None:
     return top
 
 
-_STR_KEYS = frozenset(("action", "level", "by", "role", "decision", "comment", "reason", "time", "hash", "prev",
-                       "seal"))
-_REQUIRED = {"sign-off": ("level", "by", "decision", "hash"), "adopted": ("by", "hash"),
-             "withdraw": ("by", "reason"), "correct": ("by", "reason")}
+_STR_KEYS = frozenset(
+    (
+        "action",
+        "level",
+        "by",
+        "role",
+        "decision",
+        "comment",
+        "reason",
+        "time",
+        "hash",
+        "prev",
+        "seal",
+    )
+)
+_REQUIRED = {
+    "sign-off": ("level", "by", "decision", "hash"),
+    "adopted": ("by", "hash"),
+    "withdraw": ("by", "reason"),
+    "correct": ("by", "reason"),
+}
 
 
 def _value(val: str):
@@ -396,15 +497,32 @@ def _fast_file(text: str, rel: str, stem: str) -> ReviewFile | None:
             if k in r and not r[k]:
                 return None
         c = r.get("content")
-        out.append(Record(item=stem, action=action, time=t, hash=r.get("hash", ""), prev=r.get("prev", ""),
-                          seal=r["seal"], file=rel, line=line, level=r.get("level"), by=r.get("by", ""),
-                          role=r.get("role", ""), decision=r.get("decision"), comment=r.get("comment", ""),
-                          reason=r.get("reason", ""), content=MappingProxyType(c) if c is not None else None,
-                          lines=_lines(rl)))
+        out.append(
+            Record(
+                item=stem,
+                action=action,
+                time=t,
+                hash=r.get("hash", ""),
+                prev=r.get("prev", ""),
+                seal=r["seal"],
+                file=rel,
+                line=line,
+                level=r.get("level"),
+                by=r.get("by", ""),
+                role=r.get("role", ""),
+                decision=r.get("decision"),
+                comment=r.get("comment", ""),
+                reason=r.get("reason", ""),
+                content=MappingProxyType(c) if c is not None else None,
+                lines=_lines(rl),
+            )
+        )
     return ReviewFile(stem, rel, tuple(out), item_line, chain_break(out))
 
 
-def _problem(rule: str, message: str, rel: str, line: int | None, fix: str, fld: str | None = None) -> Finding:
+def _problem(
+    rule: str, message: str, rel: str, line: int | None, fix: str, fld: str | None = None
+) -> Finding:
     return error(rule, message, file=rel, line=line, field=fld, fix=fix)
 
 
@@ -416,7 +534,9 @@ def parse_time(value: str) -> dt.datetime | None:
     return t if t.tzinfo is not None else None
 
 
-def read_file(path: Path | str, rel: str, findings: list[Finding], data: bytes | None = None) -> ReviewFile | None:
+def read_file(
+    path: Path | str, rel: str, findings: list[Finding], data: bytes | None = None
+) -> ReviewFile | None:
     """One ``reviews/*.yml`` file, or None (with findings) when it cannot be used at all."""
     try:
         if data is None:
@@ -424,43 +544,82 @@ def read_file(path: Path | str, rel: str, findings: list[Finding], data: bytes |
                 data = fh.read()
         text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError):
-        findings.append(_problem("review.malformed", _("the review record cannot be read as UTF-8 text"),
-                                 rel, 1, _("restore the file from version control, or write records with "
-                                           "'placard review'")))
+        findings.append(
+            _problem(
+                "review.malformed",
+                _("the review record cannot be read as UTF-8 text"),
+                rel,
+                1,
+                _("restore the file from version control, or write records with 'placard review'"),
+            )
+        )
         return None
     path = Path(path)
     got = _fast_file(text.replace("\r\n", "\n"), rel, rel.rsplit("/", 1)[-1].rsplit(".", 1)[0])
     if got is not None:
         return got
-    malformed_fix = _("restore the file from version control, or write records with 'placard review'")
+    malformed_fix = _(
+        "restore the file from version control, or write records with 'placard review'"
+    )
     doc = _fast(text)
     if doc is None:
         try:
             doc = load(text)
         except YamlProblem as p:
-            findings.append(_problem("review.malformed", _("the review record is not valid YAML: {problem}").format(
-                problem=p.message), rel, p.line, malformed_fix))
+            findings.append(
+                _problem(
+                    "review.malformed",
+                    _("the review record is not valid YAML: {problem}").format(problem=p.message),
+                    rel,
+                    p.line,
+                    malformed_fix,
+                )
+            )
             return None
-    if not isinstance(doc, YMap) or not isinstance(doc.get("item"), str) or not isinstance(doc.get("records"), list):
-        findings.append(_problem("review.malformed",
-                                 _("a review record needs 'item: <id>' and a list 'records:'"),
-                                 rel, getattr(doc, "line", 1) or 1, malformed_fix))
+    if (
+        not isinstance(doc, YMap)
+        or not isinstance(doc.get("item"), str)
+        or not isinstance(doc.get("records"), list)
+    ):
+        findings.append(
+            _problem(
+                "review.malformed",
+                _("a review record needs 'item: <id>' and a list 'records:'"),
+                rel,
+                getattr(doc, "line", 1) or 1,
+                malformed_fix,
+            )
+        )
         return None
     item = doc["item"].strip()
     if item != path.stem:
-        findings.append(_problem("review.malformed",
-                                 _("this file is named for '{stem}' but holds the records of '{item}'").format(
-                                     stem=path.stem, item=item),
-                                 rel, doc.line_of("item"), _("name the file after the item: reviews/{item}.yml").format(
-                                     item=item), "item"))
+        findings.append(
+            _problem(
+                "review.malformed",
+                _("this file is named for '{stem}' but holds the records of '{item}'").format(
+                    stem=path.stem, item=item
+                ),
+                rel,
+                doc.line_of("item"),
+                _("name the file after the item: reviews/{item}.yml").format(item=item),
+                "item",
+            )
+        )
         return None
     out: list[Record] = []
     raw_records = doc["records"]
     for i, raw in enumerate(raw_records):
         line = raw_records.line_of(i) if isinstance(raw_records, YList) else doc.line_of("records")
         if not isinstance(raw, dict):
-            findings.append(_problem("review.malformed", _("each record must be a mapping of fields"),
-                                     rel, line, malformed_fix))
+            findings.append(
+                _problem(
+                    "review.malformed",
+                    _("each record must be a mapping of fields"),
+                    rel,
+                    line,
+                    malformed_fix,
+                )
+            )
             return None
         ymap = as_ymap(raw, line)
         values, lines, errs = read_fields(ymap, RECORD_FIELDS, rel, "a review record", "review")
@@ -470,29 +629,67 @@ def read_file(path: Path | str, rel: str, findings: list[Finding], data: bytes |
             return None
         t = parse_time(values["time"])
         if t is None:
-            findings.append(_problem("review.malformed",
-                                     _("'{value}' is not a date and time with its zone").format(value=values["time"]),
-                                     rel, lines["time"], _("write it as 2026-09-11T10:00:00+08:00"), "time"))
+            findings.append(
+                _problem(
+                    "review.malformed",
+                    _("'{value}' is not a date and time with its zone").format(
+                        value=values["time"]
+                    ),
+                    rel,
+                    lines["time"],
+                    _("write it as 2026-09-11T10:00:00+08:00"),
+                    "time",
+                )
+            )
             return None
         content = values["content"]
         if content is not None:
             content = MappingProxyType(dict(content))
         action = values["action"]
-        missing = [k for k in {"sign-off": ("level", "by", "decision", "hash"), "adopted": ("by", "hash"),
-                               "withdraw": ("by", "reason"), "correct": ("by", "reason")}[action]
-                   if not values[k]]
+        missing = [
+            k
+            for k in {
+                "sign-off": ("level", "by", "decision", "hash"),
+                "adopted": ("by", "hash"),
+                "withdraw": ("by", "reason"),
+                "correct": ("by", "reason"),
+            }[action]
+            if not values[k]
+        ]
         if missing:
-            findings.append(_problem("review.malformed",
-                                     _("a '{action}' record needs '{field}'").format(action=action, field=missing[0]),
-                                     rel, line, malformed_fix, missing[0]))
+            findings.append(
+                _problem(
+                    "review.malformed",
+                    _("a '{action}' record needs '{field}'").format(
+                        action=action, field=missing[0]
+                    ),
+                    rel,
+                    line,
+                    malformed_fix,
+                    missing[0],
+                )
+            )
             return None
-        out.append(Record(
-            item=item, action=action, time=t, hash=values["hash"] or "", prev=values["prev"] or "",
-            seal=values["seal"], file=rel, line=line, level=values["level"], by=values["by"] or "",
-            role=values["role"] or "", decision=values["decision"], comment=values["comment"] or "",
-            reason=values["reason"] or "", content=content,
-            lines=MappingProxyType({k: v for k, v in lines.items() if k in ymap}),
-        ))
+        out.append(
+            Record(
+                item=item,
+                action=action,
+                time=t,
+                hash=values["hash"] or "",
+                prev=values["prev"] or "",
+                seal=values["seal"],
+                file=rel,
+                line=line,
+                level=values["level"],
+                by=values["by"] or "",
+                role=values["role"] or "",
+                decision=values["decision"],
+                comment=values["comment"] or "",
+                reason=values["reason"] or "",
+                content=content,
+                lines=MappingProxyType({k: v for k, v in lines.items() if k in ymap}),
+            )
+        )
     return ReviewFile(item, rel, tuple(out), doc.line_of("item"), chain_break(out))
 
 
@@ -505,8 +702,13 @@ def review_entries(root: Path) -> list[tuple[str, str]]:
         entries = list(os.scandir(folder))
     except OSError:
         return []
-    out = [(e.name, e.path) for e in entries
-           if e.name.endswith((".yml", ".yaml")) and e.name[0] != "." and e.is_file(follow_symlinks=False)]
+    out = [
+        (e.name, e.path)
+        for e in entries
+        if e.name.endswith((".yml", ".yaml"))
+        and e.name[0] != "."
+        and e.is_file(follow_symlinks=False)
+    ]
     out.sort()
     return out
 
@@ -522,7 +724,14 @@ def review_files(root: Path) -> list[Path]:
 CACHE_FILE = ".cache/placard/reviews.bin"
 RACY_NS = 3_000_000_000
 CACHE_PURPOSE = "reviews"
-_CODE = ("review/records.py", "review/content.py", "schema.py", "yamlsrc.py", "findings.py", "cachesafe.py")
+_CODE = (
+    "review/records.py",
+    "review/content.py",
+    "schema.py",
+    "yamlsrc.py",
+    "findings.py",
+    "cachesafe.py",
+)
 
 
 def _code_key() -> str:
@@ -534,9 +743,25 @@ def _code_key() -> str:
 
 
 def _encode(rf: ReviewFile) -> tuple:
-    recs = tuple((r.action, r.time.isoformat(), r.hash, r.prev, r.seal, r.line, r.level, r.by, r.role, r.decision,
-                  r.comment, r.reason, dict(r.content) if r.content is not None else None, dict(r.lines))
-                 for r in rf.records)
+    recs = tuple(
+        (
+            r.action,
+            r.time.isoformat(),
+            r.hash,
+            r.prev,
+            r.seal,
+            r.line,
+            r.level,
+            r.by,
+            r.role,
+            r.decision,
+            r.comment,
+            r.reason,
+            dict(r.content) if r.content is not None else None,
+            dict(r.lines),
+        )
+        for r in rf.records
+    )
     return (rf.item, rf.file, rf.item_line, rf.broken, recs)
 
 
@@ -557,10 +782,43 @@ def _lines(lines: dict) -> Mapping:
 def _decode(data) -> ReviewFile:
     item, file, item_line, broken, recs = data
     out = []
-    for (action, when, h, prev, seal, line, level, by, role, decision, comment, reason, content, lines) in recs:
+    for (
+        action,
+        when,
+        h,
+        prev,
+        seal,
+        line,
+        level,
+        by,
+        role,
+        decision,
+        comment,
+        reason,
+        content,
+        lines,
+    ) in recs:
         t = dt.datetime.fromisoformat(when)
-        out.append(Record(item, action, t, h, prev, seal, file, line, level, by, role, decision, comment, reason,
-                          MappingProxyType(content) if content is not None else None, _lines(lines)))
+        out.append(
+            Record(
+                item,
+                action,
+                t,
+                h,
+                prev,
+                seal,
+                file,
+                line,
+                level,
+                by,
+                role,
+                decision,
+                comment,
+                reason,
+                MappingProxyType(content) if content is not None else None,
+                _lines(lines),
+            )
+        )
     if broken is not None:
         broken = (int(broken[0]), str(broken[1]))
     return ReviewFile(str(item), str(file), tuple(out), int(item_line), broken)
@@ -576,7 +834,11 @@ def _read_cache(root: Path) -> dict:
         cache = marshal.loads(body) if body is not None else None
     except (OSError, ValueError, EOFError, TypeError):
         return {}
-    if type(cache) is not dict or cache.get("code") != _code_key() or type(cache.get("entries")) is not dict:
+    if (
+        type(cache) is not dict
+        or cache.get("code") != _code_key()
+        or type(cache.get("entries")) is not dict
+    ):
         return {}
     return cache["entries"]
 
@@ -606,8 +868,13 @@ def _write_cache(root: Path, entries: dict) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def load_reviews(root: Path, raw_settings, settings_line: int | None, findings: list[Finding],
-                 use_cache: bool = True) -> Reviews:
+def load_reviews(
+    root: Path,
+    raw_settings,
+    settings_line: int | None,
+    findings: list[Finding],
+    use_cache: bool = True,
+) -> Reviews:
     settings = load_settings(raw_settings, settings_line, findings)
     files: dict[str, ReviewFile] = {}
     found_files = review_entries(root)
@@ -636,7 +903,11 @@ def load_reviews(root: Path, raw_settings, settings_line: int | None, findings: 
             rf = read_file(path, rel, findings)
             # a file changed in the last seconds may change again within the same clock tick: not cached yet
             # (git's "racily clean" entries)
-            if rf is not None and key is not None and now_ns - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+            if (
+                rf is not None
+                and key is not None
+                and now_ns - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS
+            ):
                 missed = True
                 fresh[rel] = (key, _encode(rf))
         if rf is not None:
@@ -648,8 +919,10 @@ def load_reviews(root: Path, raw_settings, settings_line: int | None, findings: 
 
 # --- writing --------------------------------------------------------------------------------
 
-HEADER = ("# placard review: 信息发布审核记录 (sign-offs, oldest first). Written by 'placard review';\n"
-          "# each record is sealed and names the seal before it: an edit by hand is reported (review.tampered).\n")
+HEADER = (
+    "# placard review: 信息发布审核记录 (sign-offs, oldest first). Written by 'placard review';\n"
+    "# each record is sealed and names the seal before it: an edit by hand is reported (review.tampered).\n"
+)
 
 
 def _q(value) -> str:

@@ -32,7 +32,9 @@ class ItemState:
     needs: tuple[str, ...]
     known_hash: str = ""  # published_hash of the item as it is now ("" until asked: see `current`)
     records: tuple[Record, ...] = ()
-    signed: Mapping[str, Record] = field(default_factory=lambda: _NO_SIGNS)  # level -> for `current`
+    signed: Mapping[str, Record] = field(
+        default_factory=lambda: _NO_SIGNS
+    )  # level -> for `current`
     approved: Record | None = None  # the record that completed the last fully approved version
     approved_content: Mapping | None = None
     withdrawn: Record | None = None
@@ -49,7 +51,11 @@ class ItemState:
 
     @property
     def current_approved(self) -> bool:
-        return self.approved is not None and self.approved.hash == self.current and self.withdrawn is None
+        return (
+            self.approved is not None
+            and self.approved.hash == self.current
+            and self.withdrawn is None
+        )
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -71,7 +77,10 @@ def _state(item: Item, settings: ReviewSettings, records: tuple[Record, ...]) ->
     current = published_hash(item)
     if len(records) == 1:  # the usual trail: one adopted record (or one sign-off)
         r = records[0]
-        if needs and (r.action == "adopted" or (r.action == "sign-off" and r.decision == "通过" and needs == (r.level,))):
+        if needs and (
+            r.action == "adopted"
+            or (r.action == "sign-off" and r.decision == "通过" and needs == (r.level,))
+        ):
             signed = MappingProxyType(dict.fromkeys(needs, r)) if r.hash == current else _NO_SIGNS
             return ItemState(item, grade, needs, current, records, signed, r, r.content)
     signs: dict[str, dict[str, Record]] = {}
@@ -99,8 +108,17 @@ def _state(item: Item, settings: ReviewSettings, records: tuple[Record, ...]) ->
         if needs and all(level in signs.get(r.hash, {}) for level in needs):
             approved, withdrawn = r, None
     content = contents.get(approved.hash) if approved is not None else None
-    return ItemState(item, grade, needs, current, records, MappingProxyType(dict(signs.get(current, {}))),
-                     approved, content, withdrawn)
+    return ItemState(
+        item,
+        grade,
+        needs,
+        current,
+        records,
+        MappingProxyType(dict(signs.get(current, {}))),
+        approved,
+        content,
+        withdrawn,
+    )
 
 
 def item_states(campaign: Campaign) -> dict[str, ItemState]:
@@ -137,7 +155,9 @@ def public_view(campaign: Campaign) -> tuple[Campaign, frozenset[str]]:
             return held
         by, on = st.approved.by, st.approved.time.date()
         if st.current_approved:
-            return replace(item, approval=replace(a, status="approved", approved_by=by, approved_on=on))
+            return replace(
+                item, approval=replace(a, status="approved", approved_by=by, approved_on=on)
+            )
         if st.approved_content is None:
             return held
         earlier = restore(item, st.approved_content, Approval("approved", by, on))
@@ -148,11 +168,15 @@ def public_view(campaign: Campaign) -> tuple[Campaign, frozenset[str]]:
 
     if not any(st.records for st in states.values()):
         return campaign, frozenset()
-    view = replace(campaign,
-                   slogans=tuple(public(i) for i in campaign.slogans),
-                   ads=tuple(public(i) for i in campaign.ads),
-                   guides=tuple(public(i) for i in campaign.guides))
-    object.__setattr__(view, "_review_states", states)  # trails and records stay those of the sources
+    view = replace(
+        campaign,
+        slogans=tuple(public(i) for i in campaign.slogans),
+        ads=tuple(public(i) for i in campaign.ads),
+        guides=tuple(public(i) for i in campaign.guides),
+    )
+    object.__setattr__(
+        view, "_review_states", states
+    )  # trails and records stay those of the sources
     return view, frozenset(restored)
 
 
@@ -165,13 +189,17 @@ def approval_record(campaign: Campaign, item_id: str) -> str:
     if st.legacy:
         a = st.item.approval
         return f"{st.item.source.file}:{st.item.source.line_of('approved_by')} {a.approved_by} " + (
-            a.approved_on.isoformat() if a.approved_on else "")
+            a.approved_on.isoformat() if a.approved_on else ""
+        )
     r = st.approved
     if r is None or st.withdrawn is not None:
-        return "未审核" if st.withdrawn is None else f"{st.withdrawn.file}:{st.withdrawn.line} 已撤稿"
+        return (
+            "未审核" if st.withdrawn is None else f"{st.withdrawn.file}:{st.withdrawn.line} 已撤稿"
+        )
     level = r.level or "全部审核"
     return f"{r.file}:{r.line} {level} {r.by} {r.time.date().isoformat()}" + (
-        "" if st.current_approved else "（现文本待审）")
+        "" if st.current_approved else "（现文本待审）"
+    )
 
 
 def trail_rows(campaign: Campaign) -> list[dict]:
@@ -190,10 +218,30 @@ def trail_rows(campaign: Campaign) -> list[dict]:
             state = "已修改，待审：" + "、".join(st.missing) + "（仍发布上次审定的版本）"
         else:
             state = "待审：" + "、".join(st.missing)
-        records = [{"time": r.time.isoformat(), "level": r.level or {"adopted": "全部审核", "withdraw": "撤稿",
-                                                                       "correct": "更正"}.get(r.action, r.action),
-                    "decision": r.decision or "", "by": r.by, "role": r.role,
-                    "note": r.comment or r.reason, "where": f"{r.file}:{r.line}"} for r in st.records]
-        out.append({"id": st.item.id, "kind": st.item.kind, "title": st.item.title, "grade": st.grade,
-                    "state": state, "record": approval_record(campaign, st.item.id), "records": records})
+        records = [
+            {
+                "time": r.time.isoformat(),
+                "level": r.level
+                or {"adopted": "全部审核", "withdraw": "撤稿", "correct": "更正"}.get(
+                    r.action, r.action
+                ),
+                "decision": r.decision or "",
+                "by": r.by,
+                "role": r.role,
+                "note": r.comment or r.reason,
+                "where": f"{r.file}:{r.line}",
+            }
+            for r in st.records
+        ]
+        out.append(
+            {
+                "id": st.item.id,
+                "kind": st.item.kind,
+                "title": st.item.title,
+                "grade": st.grade,
+                "state": state,
+                "record": approval_record(campaign, st.item.id),
+                "records": records,
+            }
+        )
     return out
