@@ -446,6 +446,7 @@ from placard.review import records as records_mod  # noqa: E402
     points=st.lists(st.text(max_size=10), max_size=3),
 )
 @example(comment='"=HYPERLINK("x")\\', by="张三", points=["a\u2028b"])
+@example(comment="\x7f", by="0\x85", points=[])  # DEL and NEL: YAML does not take them raw
 @example(comment='line\nbreak: "quoted" # not a comment', by=" 李四 ", points=[])
 def test_the_fast_reader_matches_the_yaml_reader(tmp_path_factory, comment, by, points):
     root = tmp_path_factory.mktemp("fast")

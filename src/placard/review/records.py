@@ -925,11 +925,15 @@ HEADER = (
 )
 
 
+#: Characters a YAML reader does not take raw (PyYAML's non-printable set) or reads as line breaks.
+_NOT_RAW = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _q(value) -> str:
+    """A value as one JSON-quoted line that YAML reads the same: characters YAML does not take raw
+    (control characters, DEL, NEL, line and paragraph separators) are written as \\uXXXX."""
     text = json.dumps(value, ensure_ascii=False)
-    for ch in ("\x85", "\u2028", "\u2029"):
-        text = text.replace(ch, f"\\u{ord(ch):04x}")
-    return text
+    return _NOT_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def dump(item: str, records: list[dict]) -> str:
