@@ -576,3 +576,15 @@ def test_the_slogan_hash_written_out_is_the_general_one(pieces, vf, vt):
     )
     assert _slogan_canonical(item) == canonical(projection(item))
     assert published_hash(item) == hash_projection(projection(item))
+
+
+def test_the_form_is_never_written_over_the_sources(tmp_path):
+    root = _reviewed_campaign(tmp_path)
+    _sign(root, "s1", "初审", "张三")
+    before = (root / "reviews" / "s1.yml").read_bytes()
+    proc = run_placard(
+        "review", "form", "s1", "--dir", root, "--out", root / "reviews" / "s1.pdf", *DATE
+    )
+    assert proc.returncode == 1 and "reviews" in proc.stderr
+    assert not (root / "reviews" / "s1.pdf").exists()
+    assert (root / "reviews" / "s1.yml").read_bytes() == before

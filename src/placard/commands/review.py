@@ -350,6 +350,12 @@ def _form(campaign, args) -> int:
         return fail(_("no item has review records yet"))
     if out.is_symlink() or out.is_dir():
         return fail(_("{out} is a link or a folder: name a new file").format(out=out))
+    from .. import outdir
+
+    try:  # never over a source: mkdocs.yml, slogans/, reviews/ ...
+        outdir.check_file(campaign.root, out)
+    except outdir.Refused as exc:
+        return fail(str(exc))
     try:
         write_form(campaign, chosen, out)
     except OSError as exc:
