@@ -742,23 +742,28 @@ def _code_key() -> str:
     return code_key(*_CODE) + sys.version
 
 
-def _encode(rf: ReviewFile) -> tuple:
+def _encode(rf: ReviewFile, memo: dict) -> tuple:
+    """Plain data for the cache. Values many records share (names, levels, field names, line tables) are
+    one object each (``memo``): marshal then writes them once and reads them back shared."""
+    one = memo.setdefault
     recs = tuple(
         (
-            r.action,
+            one(r.action, r.action),
             r.time.isoformat(),
             r.hash,
             r.prev,
             r.seal,
             r.line,
-            r.level,
-            r.by,
-            r.role,
-            r.decision,
+            one(r.level, r.level),
+            one(r.by, r.by),
+            one(r.role, r.role),
+            one(r.decision, r.decision),
             r.comment,
             r.reason,
-            dict(r.content) if r.content is not None else None,
-            dict(r.lines),
+            {one(k, k): one(v, v) if k == "kind" else v for k, v in r.content.items()}
+            if r.content is not None
+            else None,
+            one(tuple(r.lines.items()), tuple(r.lines.items())),
         )
         for r in rf.records
     )
@@ -768,9 +773,9 @@ def _encode(rf: ReviewFile) -> tuple:
 _LINES: dict[tuple, Mapping] = {}
 
 
-def _lines(lines: dict) -> Mapping:
+def _lines(lines: dict | tuple) -> Mapping:
     """One shared mapping per shape of record (a city's adopted records all have the same lines)."""
-    key = tuple(lines.items())
+    key = lines if type(lines) is tuple else tuple(lines.items())
     got = _LINES.get(key)
     if got is None:
         if len(_LINES) > 10_000:
@@ -882,6 +887,7 @@ def load_reviews(
     fresh: dict = {}
     missed = False
     now_ns = time.time_ns()
+    memo: dict = {}
     for name, path in found_files:
         rel = f"{REVIEWS_DIR}/{name}"
         # A file's stat (size, modified and changed times to the nanosecond, inode) as git's index keeps it:
@@ -909,7 +915,7 @@ def load_reviews(
                 and now_ns - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS
             ):
                 missed = True
-                fresh[rel] = (key, _encode(rf))
+                fresh[rel] = (key, _encode(rf, memo))
         if rf is not None:
             files[rf.item] = rf
     if use_cache and found_files and (missed or fresh.keys() != entries.keys()):
