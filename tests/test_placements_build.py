@@ -136,7 +136,8 @@ def test_warn_only_flag_and_config_switch(tmp_path, capsys):
     capsys.readouterr()
     assert main(["check", str(root), "--warn-only"]) == 0
     out = capsys.readouterr().out
-    assert "warning [ratio.window]" in out and "0 error(s), 1 warning(s)" in out
+    assert "warning [ratio.window]" in out and "warning [review.legacy]" in out  # the example's approved_by/on
+    assert "0 error(s), 2 warning(s)" in out
     cfg = root / "mkdocs.yml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace(
         "    search_terms:", "    placements: {warn_only: true}\n    search_terms:"), encoding="utf-8")

@@ -30,6 +30,7 @@ COMMANDS = (
     "template",
     "binder",
     "summary",
+    "review",
 )
 
 

@@ -118,6 +118,20 @@ def _item_text(campaign: Campaign, pl: PlacementList, slot, tr) -> str:
 
 
 def ledger_rows(campaign: Campaign, day: dt.date) -> Ledger:
+    """The ledger's rows; each slot row ends with the approval record of the item it carries (审核记录)."""
+    ledger = _ledger_rows(campaign, day)
+    from .review.state import approval_record
+
+    slots = [(*row, approval_record(campaign, row[7]) if row[7] else "") for row in ledger.slots]
+    header = in_language(campaign.config.language, APPROVAL_HEADER)
+    return replace(ledger, slots=slots, slot_headers=(*ledger.slot_headers, header))
+
+
+#: The slot sheet's last column: which review record approved the item on the slot.
+APPROVAL_HEADER = N_("Approval record")
+
+
+def _ledger_rows(campaign: Campaign, day: dt.date) -> Ledger:
     lang = campaign.config.language
 
     def tr(msgid: str) -> str:

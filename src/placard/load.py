@@ -33,6 +33,7 @@ from .model import (
     Source,
     Theme,
 )
+from .review.records import DEFAULT_GRADE
 from .schema import Field, as_ymap, read_fields
 from .yamlsrc import YamlProblem, YList, YMap, load, split_front_matter
 
@@ -62,6 +63,7 @@ _COMMON = (
     *_APPROVAL_FIELDS,
     Field("tags", "strlist"),
     Field("lint", "map", help=N_("{ignore: [rule-id, ...], reason: \"why\"}")),
+    Field("grade", "str", help=N_("the review grade: 普通 (default), 重要 or 敏感 (extra.placard.review.grades)")),
 )
 
 SLOGAN_FIELDS = (
@@ -113,6 +115,8 @@ CONFIG_FIELDS = (
     Field("actions", "list", help=N_("what a resident can do next: [{kind, label, href or tel}] (see the manual: actions)")),
     Field("icp", "str", help=N_("the site's ICP filing number, e.g. 粤ICP备12345678号")),
     Field("example", "bool", help=N_("true only in placard's example campaign (a campaign of your own leaves it out)")),
+    Field("review", "map", help=N_("review levels and grades: {levels: [初审, 复审, 终审], grades: {普通: [初审, 复审]}, "
+                                   "distinct_people: true} (see the manual: reviews)")),
 )
 
 
@@ -390,11 +394,13 @@ def _check_site_url(url: str | None, line: int, field: str) -> Finding | None:
 
 
 def _approval(values: dict, lines: dict, rel: str, findings: list[Finding],
-              given: frozenset[str] = frozenset()) -> Approval | None:
-    """The item's approval; ``given``: the keys its front matter holds (written but unreadable: not 'missing')."""
+              given: frozenset[str] = frozenset(), reviewed: bool = False) -> Approval | None:
+    """The item's approval; ``given``: the keys its front matter holds (written but unreadable: not 'missing').
+    An item with review records (reviews/<id>.yml) needs no approved_by/approved_on: its sign-offs say who
+    approved it (placard.review)."""
     ok = True
     status = values["status"]
-    if status == "approved":
+    if status == "approved" and not reviewed:
         for name, what in (("approved_by", N_("who approved it")), ("approved_on", N_("the date of approval"))):
             if values[name] is None:
                 ok = False
@@ -537,6 +543,25 @@ def _too_long(values: dict, lines: dict, rel: str, names: tuple[str, ...], findi
     return bad
 
 
+_REVIEWED: dict[str, frozenset[str]] = {}
+
+
+def _has_reviews(path: Path, rel: str, item_id: str | None) -> bool:
+    """Whether ``reviews/<item_id>.yml`` exists in the item's campaign (the folder listed once per load)."""
+    if not item_id:
+        return False
+    full = str(path)
+    key = full[: len(full) - len(rel)].rstrip("/\\") if full.endswith(rel) else str(
+        path.parents[len(Path(rel).parts) - 1])
+    names = _REVIEWED.get(key)
+    if names is None:
+        from .review.records import review_entries
+
+        names = frozenset(name.rsplit(".", 1)[0] for name, _ in review_entries(Path(key)))
+        _REVIEWED[key] = names
+    return item_id in names
+
+
 @dataclass
 class _ItemFields:
     """What every content item's front matter gives: checked values, their lines, id, approval, lint."""
@@ -557,7 +582,7 @@ def _item_fields(doc, fields, what: str, path: Path, rel: str, cfg: CampaignConf
     item_id = _item_id(values, lines, path, rel, findings)
     theme_ok = _theme_ok(values, lines, rel, cfg, findings)
     given = frozenset(k for k, v in doc.meta.items() if isinstance(k, str) and v not in (None, ""))
-    approval = _approval(values, lines, rel, findings, given)
+    approval = _approval(values, lines, rel, findings, given, reviewed=_has_reviews(path, rel, item_id))
     lint = _lint(values, lines, rel, findings)
     ok = len(findings) == before and bool(item_id and theme_ok and approval)
     return _ItemFields(values, lines, item_id, approval, lint, ok)
@@ -601,6 +626,7 @@ def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Find
         tags=values["tags"] or (),
         notes=doc.body.strip(),
         lint=f.lint,
+        grade=values["grade"] or DEFAULT_GRADE,
     )
 
 
@@ -650,6 +676,7 @@ def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings
         body=doc.body,
         body_line=doc.body_line,
         lint=f.lint,
+        grade=values["grade"] or DEFAULT_GRADE,
     )
 
 
@@ -695,6 +722,7 @@ def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: l
         body=doc.body,
         body_line=doc.body_line,
         lint=f.lint,
+        grade=values["grade"] or DEFAULT_GRADE,
     )
 
 
@@ -824,6 +852,10 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
     cfg, mk = load_config(root, findings)
     if cfg is None:
         return LoadResult(None, findings)
+    from .review.records import load_reviews
+
+    _REVIEWED.pop(str(root), None)
+    reviews = load_reviews(root, cfg.raw.get("review"), cfg.source.line_of("review"), findings)
     docs_name = docs_dir_of(root, mk)
     docs = root / docs_name
     findings.extend(link_findings(root, dict.fromkeys((docs_name, SLOGANS_DIR, "posters"))))
@@ -854,5 +886,6 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
         patrols=patrols,
         pages=(pages := docs_pages(docs)),
         page_markers=MappingProxyType(index_markers(docs, pages)),
+        reviews=reviews,
     )
     return LoadResult(campaign, findings)

@@ -30,6 +30,7 @@ from .findings import has_errors, render_text
 from .i18n import P_, _
 from .load import CampaignNotFound
 from .model import Campaign
+from .review.state import public_view
 from .site import a11y, content, folders, landing, shell
 from .site import posters as site_posters
 from .site import staff as staff_site
@@ -75,6 +76,7 @@ class _State:
     shells: shell.Shells = field(default_factory=shell.Shells)  # generated pages' page shells (site/shell.py)
     folders: folders.FolderMaker | None = None  # makes a large build's page folders on a thread (site/folders.py)
     shell_on: bool = True  # PLACARD_PAGE_SHELL, read once a build (on_config)
+    restored: frozenset = frozenset()  # ids shown in their last approved version (review.state.public_view)
 
 
 _state = _State()
@@ -138,7 +140,8 @@ def on_config(config):
             outdir.check_mkdocs(root, config.site_dir)
         except outdir.Refused as exc:
             raise PluginError(str(exc)) from exc
-    campaign = result.campaign
+    # Residents see reviewed versions only: an edit waiting for sign-offs keeps the last approved version.
+    campaign, _state.restored = public_view(result.campaign)
     _state.campaign = campaign
     i18n.set_page_language(campaign.config.language)  # placard's page texts: the campaign's language
     _theme_language(config, campaign)
@@ -403,6 +406,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for item in (*campaign.guides, *campaign.ads):
         if item.page_uri != uri:
             continue
+        if item.id in _state.restored:  # edited since its sign-offs: the page shows the approved version
+            markdown = item.body
+            page.meta["title"] = _html_text(item.title)
         if item.kind == "guide" and not _has_tags_plugin(config) and (points := guide_search_tags(item)):
             page.meta["tags"] = [_html_text(p) for p in points]  # key points weigh more than body text in search
         if item.kind == "ad" and item.artwork_uri not in markdown:

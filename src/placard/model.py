@@ -102,6 +102,7 @@ class Slogan:
     notes: str = ""
     lint: Lint = Lint()
     kind: str = "slogan"
+    grade: str = "普通"  # review grade (extra.placard.review.grades)
 
     @property
     def title(self) -> str:
@@ -132,6 +133,7 @@ class Ad:
     lint: Lint = Lint()
     kind: str = "ad"
     body_line: int = 1
+    grade: str = "普通"
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,7 @@ class Guide:
     body_line: int = 1
     lint: Lint = Lint()
     kind: str = "guide"
+    grade: str = "普通"
 
 
 Item = Slogan | Ad | Guide
@@ -187,6 +190,7 @@ class Campaign:
     pages: tuple[str, ...] = ()
     #: placard's markers in the hand-written section indexes: {"guides/index.md": {"<!-- placard:guides -->"}}.
     page_markers: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    reviews: Any = None  # placard.review.records.Reviews: sign-offs in reviews/ and the review settings
 
     def items(self) -> Iterator[Item]:
         yield from self.slogans

@@ -43,7 +43,7 @@ from .i18n import N_, _
 #: The file every placard output folder carries (a small JSON).
 MARKER = ".placard-site"
 #: Folders of a campaign that hold its sources (besides docs_dir and the theme's custom_dir).
-SOURCE_DIRS = ("slogans", "posters", "hooks")
+SOURCE_DIRS = ("slogans", "posters", "hooks", "reviews")  # reviews/: sign-off records (placard.review)
 #: A temporary folder of a build that still has its PID is stale after this long anyway
 #: (the PID may have been reused).
 STALE_WITH_PID_S = 24 * 3600

@@ -52,7 +52,9 @@ def run(args) -> int:
             outdir.check_file(loaded.campaign.root, path)
     except outdir.Refused as exc:
         return fail(str(exc))
-    ledger = ledger_rows(loaded.campaign, day)
+    from ..review.state import public_view
+
+    ledger = ledger_rows(public_view(loaded.campaign)[0], day)  # what is published, as the staff site's ledger
     tmp = out.with_name(f".placard-{out.name}")
     try:
         if fmt == "csv":

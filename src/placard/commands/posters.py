@@ -58,7 +58,9 @@ def run(args) -> int:
     result = checked(args.dir, args.date, _("posters not rendered: fix the errors above first."))
     if result is None:
         return 1
-    campaign = result.campaign
+    from ..review.state import public_view
+
+    campaign, _held = public_view(result.campaign)  # reviewed versions only (an edit waits for its sign-offs)
     plan = make_plan(campaign)
     names = {s.name for s in plan.sets}
     for name in args.set or ():

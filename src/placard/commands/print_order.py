@@ -38,7 +38,9 @@ def run(args) -> int:
     result = checked(args.dir, args.date, _("no print order: fix the errors above first."))
     if result is None:
         return 1
-    campaign = result.campaign
+    from ..review.state import public_view
+
+    campaign, _held = public_view(result.campaign)  # reviewed versions only (an edit waits for its sign-offs)
     plan = make_plan(campaign)
     names = sorted(s.name for s in plan.sets)
     if args.run and args.run not in names:

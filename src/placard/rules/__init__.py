@@ -69,3 +69,14 @@ def _register_evidence_checks() -> None:
 
 
 _register_evidence_checks()
+
+
+def _register_review_checks() -> None:
+    """Sign-offs in reviews/ against the items and extra.placard.review (:mod:`placard.review`)."""
+    from . import review
+
+    CHECKS.append(review.check)
+    RULES.update(review.RULES)
+
+
+_register_review_checks()

@@ -168,8 +168,10 @@ def approvals_page(campaign: Campaign, options: SiteOptions) -> str:
         item = campaign.item(r.id)
         link = content_link(APPROVALS, item_uri(item), options) if item is not None else None
         rows.append({**vars(r), "link": link})
+    from ..review.state import trail_rows
+
     body = render("staff_approvals.html", day=campaign.today, days=EXPIRING_DAYS, waiting=waiting,
-                  expiring=rows, kinds={k: P_(v) for k, v in KINDS.items()})
+                  expiring=rows, kinds={k: P_(v) for k, v in KINDS.items()}, trails=trail_rows(campaign))
     return _page(P_(APPROVALS_TITLE), body)
 
 

@@ -1,0 +1,133 @@
+"""What review records cost `placard check` (issue 23): 20,000 slogans, each hashed.
+
+Target: hashing every item (and reading a review file per item) adds at most 10% to `placard check`.
+Three variants on the same synthetic campaign, in the same run, each the median of R runs:
+
+* baseline: load + every check, with the review feature taken out (no reviews/ read, no review check);
+* legacy:   as placard runs now on a campaign without reviews/ (nothing to hash; one review.legacy);
+* records:  a reviews/<id>.yml per item (an ``adopted`` record each, as `placard review adopt` writes).
+
+    PYTHONPATH=src taskset -c 0 python bench/bench_review.py [--slogans N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import make_placard_campaign  # noqa: E402
+
+from placard import load as load_mod  # noqa: E402
+from placard.engine import run_checks  # noqa: E402
+from placard.heap import few_full_collections  # noqa: E402
+from placard.review import records  # noqa: E402
+from placard.review.content import projection, published_hash  # noqa: E402
+from placard.rules import CHECKS  # noqa: E402
+from placard.rules import review as review_rule  # noqa: E402
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def check_once(root: Path) -> tuple[float, int]:
+    """What `placard check` does (with its collector setting, placard.heap)."""
+    t0 = time.process_time()  # CPU seconds: on a shared machine wall time measures the neighbours
+    with few_full_collections():
+        loaded = load_mod.load_campaign(root, TODAY)
+        findings = list(loaded.findings) + run_checks(loaded.campaign)
+    return time.process_time() - t0, len(findings)
+
+
+def write_records(root: Path) -> None:
+    """One adopted record per slogan, written as placard review adopt writes it (without a read-back each)."""
+    campaign = load_mod.load_campaign(root, TODAY).campaign
+    folder = root / records.REVIEWS_DIR
+    folder.mkdir()
+    for item in campaign.items():
+        rec = {
+            "item": item.id,
+            "action": "adopted",
+            "by": "区文明办",
+            "comment": "adopted",
+            "time": "2026-09-01T00:00:00+08:00",
+            "hash": published_hash(item),
+            "content": projection(item),
+            "prev": "",
+        }
+        rec["seal"] = records.seal_of(rec, "")
+        (folder / f"{item.id}.yml").write_text(records.dump(item.id, [rec]), encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--slogans", type=int, default=20_000)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="placard-bench-review-") as tmp:
+        root = make_placard_campaign(Path(tmp) / "c", args.slogans)
+        t0 = time.perf_counter()
+        write_records(root)
+        made = time.perf_counter() - t0
+        on, off = root / records.REVIEWS_DIR, root / ".reviews-off"
+        on.rename(off)
+
+        real_load = records.load_reviews
+
+        def baseline():
+            load_mod_reviews = records.load_reviews
+            records.load_reviews = lambda *a, **k: records.Reviews()
+            CHECKS.remove(review_rule.check)
+            try:
+                return check_once(root)
+            finally:
+                CHECKS.append(review_rule.check)
+                records.load_reviews = load_mod_reviews
+
+        def legacy():
+            return check_once(root)
+
+        def with_records():
+            off.rename(on)
+            try:
+                return check_once(root)
+            finally:
+                on.rename(off)
+
+        variants = {
+            "baseline (no review)": baseline,
+            "legacy (no reviews/)": legacy,
+            "records (file per item)": with_records,
+        }
+        times: dict[str, list[float]] = {k: [] for k in variants}
+        counts: dict[str, int] = {}
+        check_once(root)  # warm the page cache and imports
+        names = list(variants)
+        for i in range(args.repeat):
+            for name in (
+                names[i % 3 :] + names[: i % 3]
+            ):  # each variant first, second and last in turn
+                fn = variants[name]
+                secs, n = fn()
+                times[name].append(secs)
+                counts[name] = n
+        assert records.load_reviews is real_load
+        base = statistics.median(times["baseline (no review)"])
+        print(
+            f"placard check, {args.slogans:,} slogans (+ the example's guides and ads), median of {args.repeat}; "
+            f"{args.slogans:,} review files written in {made:.1f} s"
+        )
+        print(f"{'variant':<26}{'CPU s':>9}{'vs baseline':>13}{'findings':>10}")
+        for name in variants:
+            m = statistics.median(times[name])
+            print(f"{name:<26}{m:>9.2f}{(m / base - 1) * 100:>+12.1f}%{counts[name]:>10}")
+        worst = max(statistics.median(times[k]) for k in variants) / base - 1
+        print(f"target: ≤ +10% — {'met' if worst <= 0.10 else 'NOT met'} ({worst * 100:+.1f}%)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,247 @@
+"""Where each item stands in review, and the campaign residents may see (:func:`public_view`).
+
+Rules (DEVELOPMENT.md: Reviews):
+
+* An item without review records is a *legacy* item: ``status: approved`` with approved_by/approved_on
+  publishes it as it is now (one sign-off of the current text), with a ``review.legacy`` warning.
+* An item with records is published only in a version whose hash carries an approving sign-off of every
+  level its grade needs (or one ``adopted`` record). When the current text has them, it is published;
+  when it does not (it was edited since), the last fully approved version stays published, restored from
+  the record that approved it, and the edit waits for review; with none, nothing is published.
+* A withdrawal (撤稿) takes the item off until its current version is signed again; ``status: retired``
+  always takes it off. ``status: draft`` does not stop a fully signed item: the sign-offs are the approval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from ..model import Approval, Campaign, Item
+from .content import published_hash, restore
+from .records import DEFAULT_GRADE, Record, Reviews, ReviewSettings
+
+_NO_SIGNS: Mapping = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class ItemState:
+    item: Item
+    grade: str
+    needs: tuple[str, ...]
+    known_hash: str = ""  # published_hash of the item as it is now ("" until asked: see `current`)
+    records: tuple[Record, ...] = ()
+    signed: Mapping[str, Record] = field(
+        default_factory=lambda: _NO_SIGNS
+    )  # level -> for `current`
+    approved: Record | None = None  # the record that completed the last fully approved version
+    approved_content: Mapping | None = None
+    withdrawn: Record | None = None
+
+    @property
+    def current(self) -> str:
+        """The published hash of the item as it is now. Items without records are hashed only when a
+        command asks (adopt, show, form): a check of a campaign without reviews hashes nothing."""
+        return self.known_hash or published_hash(self.item)
+
+    @property
+    def legacy(self) -> bool:
+        return not self.records and self.item.approval.status == "approved"
+
+    @property
+    def current_approved(self) -> bool:
+        return (
+            self.approved is not None
+            and self.approved.hash == self.current
+            and self.withdrawn is None
+        )
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        if self.current_approved:
+            return ()
+        return tuple(level for level in self.needs if level not in self.signed)
+
+
+def settings_of(campaign: Campaign) -> ReviewSettings:
+    reviews = campaign.reviews
+    return reviews.settings if isinstance(reviews, Reviews) else ReviewSettings()
+
+
+def _state(item: Item, settings: ReviewSettings, records: tuple[Record, ...]) -> ItemState:
+    grade = item.grade or DEFAULT_GRADE
+    needs = settings.needs(grade) or settings.needs(DEFAULT_GRADE)
+    if not records:
+        return ItemState(item, grade, needs)
+    current = published_hash(item)
+    if len(records) == 1:  # the usual trail: one adopted record (or one sign-off)
+        r = records[0]
+        if needs and (
+            r.action == "adopted"
+            or (r.action == "sign-off" and r.decision == "通过" and needs == (r.level,))
+        ):
+            signed = MappingProxyType(dict.fromkeys(needs, r)) if r.hash == current else _NO_SIGNS
+            return ItemState(item, grade, needs, current, records, signed, r, r.content)
+    signs: dict[str, dict[str, Record]] = {}
+    contents: dict[str, Mapping] = {}
+    approved: Record | None = None
+    withdrawn: Record | None = None
+    for r in records:
+        if r.content is not None and r.hash:
+            contents.setdefault(r.hash, r.content)
+        if r.action == "withdraw":
+            signs, approved, withdrawn = {}, None, r
+            continue
+        if r.action == "adopted":
+            signs[r.hash] = dict.fromkeys(needs, r)
+        elif r.action == "sign-off" and r.level in needs:
+            got = signs.setdefault(r.hash, {})
+            if r.decision == "通过":
+                got[r.level] = r
+            else:
+                got.pop(r.level, None)
+                if approved is not None and approved.hash == r.hash:
+                    approved = None  # returned (退回) after it was approved
+        else:
+            continue
+        if needs and all(level in signs.get(r.hash, {}) for level in needs):
+            approved, withdrawn = r, None
+    content = contents.get(approved.hash) if approved is not None else None
+    return ItemState(
+        item,
+        grade,
+        needs,
+        current,
+        records,
+        MappingProxyType(dict(signs.get(current, {}))),
+        approved,
+        content,
+        withdrawn,
+    )
+
+
+def item_states(campaign: Campaign) -> dict[str, ItemState]:
+    """Every item's :class:`ItemState`, by id (computed once per campaign)."""
+    cache = campaign.__dict__.get("_review_states")
+    if cache is None:
+        reviews = campaign.reviews if isinstance(campaign.reviews, Reviews) else Reviews()
+        settings = reviews.settings
+        files = reviews.files
+        cache = {}
+        for item in campaign.items():
+            rf = files.get(item.id)
+            cache[item.id] = _state(item, settings, rf.records if rf else ())
+        object.__setattr__(campaign, "_review_states", cache)
+    return cache
+
+
+def public_view(campaign: Campaign) -> tuple[Campaign, frozenset[str]]:
+    """The campaign as it may be published, and the ids shown in an earlier (approved) version.
+
+    Items with review records get the approval their sign-offs give: published in the approved
+    version, or held back (status ``draft``: shown only in a preview, marked 草稿). Legacy items
+    are left as they are."""
+    states = item_states(campaign)
+    restored: set[str] = set()
+
+    def public(item: Item) -> Item:
+        st = states[item.id]
+        a = item.approval
+        if not st.records or a.status == "retired":
+            return item
+        held = replace(item, approval=replace(a, status="draft"))
+        if st.withdrawn is not None or st.approved is None:
+            return held
+        by, on = st.approved.by, st.approved.time.date()
+        if st.current_approved:
+            return replace(
+                item, approval=replace(a, status="approved", approved_by=by, approved_on=on)
+            )
+        if st.approved_content is None:
+            return held
+        earlier = restore(item, st.approved_content, Approval("approved", by, on))
+        if earlier is None:
+            return held
+        restored.add(item.id)
+        return earlier
+
+    if not any(st.records for st in states.values()):
+        return campaign, frozenset()
+    view = replace(
+        campaign,
+        slogans=tuple(public(i) for i in campaign.slogans),
+        ads=tuple(public(i) for i in campaign.ads),
+        guides=tuple(public(i) for i in campaign.guides),
+    )
+    object.__setattr__(
+        view, "_review_states", states
+    )  # trails and records stay those of the sources
+    return view, frozenset(restored)
+
+
+def approval_record(campaign: Campaign, item_id: str) -> str:
+    """Which record approved the version of ``item_id`` that is published, for the ledger and staff pages:
+    ``reviews/x.yml:17 复审 李四 2026-12-07``; a legacy item names its approved_by/approved_on; else 未审核."""
+    st = item_states(campaign).get(item_id)
+    if st is None:
+        return ""
+    if st.legacy:
+        a = st.item.approval
+        return f"{st.item.source.file}:{st.item.source.line_of('approved_by')} {a.approved_by} " + (
+            a.approved_on.isoformat() if a.approved_on else ""
+        )
+    r = st.approved
+    if r is None or st.withdrawn is not None:
+        return (
+            "未审核" if st.withdrawn is None else f"{st.withdrawn.file}:{st.withdrawn.line} 已撤稿"
+        )
+    level = r.level or "全部审核"
+    return f"{r.file}:{r.line} {level} {r.by} {r.time.date().isoformat()}" + (
+        "" if st.current_approved else "（现文本待审）"
+    )
+
+
+def trail_rows(campaign: Campaign) -> list[dict]:
+    """Each reviewed or legacy item's state and records, for the staff site's 审核记录 table."""
+    out = []
+    for st in item_states(campaign).values():
+        if not st.records and not st.legacy:
+            continue
+        if st.legacy:
+            state = "旧式审批（approved_by/approved_on）"
+        elif st.withdrawn is not None:
+            state = "已撤稿"
+        elif st.current_approved:
+            state = "已发布"
+        elif st.approved is not None:
+            state = "已修改，待审：" + "、".join(st.missing) + "（仍发布上次审定的版本）"
+        else:
+            state = "待审：" + "、".join(st.missing)
+        records = [
+            {
+                "time": r.time.isoformat(),
+                "level": r.level
+                or {"adopted": "全部审核", "withdraw": "撤稿", "correct": "更正"}.get(
+                    r.action, r.action
+                ),
+                "decision": r.decision or "",
+                "by": r.by,
+                "role": r.role,
+                "note": r.comment or r.reason,
+                "where": f"{r.file}:{r.line}",
+            }
+            for r in st.records
+        ]
+        out.append(
+            {
+                "id": st.item.id,
+                "kind": st.item.kind,
+                "title": st.item.title,
+                "grade": st.grade,
+                "state": state,
+                "record": approval_record(campaign, st.item.id),
+                "records": records,
+            }
+        )
+    return out
