@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..model import Campaign, Photo
 from .photos import PHOTOS_DIR, distance_m
 
@@ -34,7 +35,8 @@ def propose(campaign: Campaign, photos: list[Photo], max_metres: float) -> list[
     out = []
     for ph in photos:
         if ph.problem or ph.lat is None or ph.lon is None or ph.taken is None:
-            why = {"not-image": "not an image placard can read", "missing": "gone"}.get(
+            why = {"not-image": "not an image placard can read", "missing": "gone",
+                   "too-large": _("larger than placard opens (a damaged file or a 'decompression bomb')")}.get(
                 ph.problem or "", "no EXIF date and GPS position")
             out.append(Proposal(ph, None, None, None, why))
             continue
