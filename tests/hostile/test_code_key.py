@@ -26,7 +26,7 @@ assert placard.__file__.startswith(sys.argv[1]), placard.__file__
 from placard.posters.plan import render_version
 from placard.site import thumbs
 from placard.placements.load import _code_key
-print(json.dumps({"posters": render_version(), "thumbs": thumbs._code(), "placements": _code_key()}))
+print(json.dumps({"posters": render_version(), "thumbs": getattr(thumbs, "_code", lambda: "none")(), "placements": _code_key()}))
 """
 
 
