@@ -256,6 +256,13 @@ def temp_name(name: str) -> str:
     return f".{name}.{os.getpid()}.{secrets.token_hex(6)}.tmp"
 
 
+def open_new(path: Path):
+    """A new file at ``path`` for writing in binary (``O_CREAT | O_EXCL | O_NOFOLLOW``): never a file
+    or a link that was there. Use it with a :func:`temp_name`, then rename over the real name."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o644)
+    return os.fdopen(fd, "wb")
+
+
 def read_file(path: Path, limit: int = 1 << 30) -> bytes | None:
     """The bytes of the regular file ``path``, or None: missing, unreadable, a link, a FIFO, a folder,
     in a folder that is a link, or larger than ``limit``."""

@@ -29,9 +29,11 @@ from PIL import Image, ImageDraw
 from ..cachesafe import (
     install_dir,
     is_regular,
+    open_new,
     private_dir,
     read_sealed,
     seal,
+    temp_name,
     usable_dir,
     write_sealed,
 )
@@ -231,16 +233,21 @@ def _place(src: Path, dst: Path) -> None:
             os.link(src, dst, follow_symlinks=False)
             return
         except FileExistsError:  # a file (or a symbolic link: it goes, not what it points to)
-            dst.unlink()
+            dst.unlink(missing_ok=True)  # (another run at once may have removed it first)
         except FileNotFoundError:
             if dst.parent.is_dir():
                 break  # the source is missing: the copy below says so
             dst.parent.mkdir(parents=True, exist_ok=True)
         except OSError:  # no hard links here (another file system, FAT, ...)
             break
-    if dst.exists() or dst.is_symlink():
-        dst.unlink()
-    shutil.copyfile(src, dst)
+    tmp = dst.with_name(temp_name(dst.name))  # a new file of this run's own, renamed over what is there
+    try:
+        with open(src, "rb") as fin, open_new(tmp) as fout:
+            shutil.copyfileobj(fin, fout, 1 << 20)
+        os.replace(tmp, dst)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 class Progress(Bar):
