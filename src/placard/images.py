@@ -21,9 +21,23 @@ IMAGE_FORMATS = ("PNG", "JPEG", "WEBP")
 FORMATS_TEXT = "PNG, JPEG or WebP"
 
 
-def open_image(path: Path | str) -> Image.Image:
-    """``Image.open`` restricted to :data:`IMAGE_FORMATS` (raises ``UnidentifiedImageError`` otherwise)."""
-    return Image.open(path, formats=IMAGE_FORMATS)
+def open_image(path: Path | str, formats: tuple[str, ...] = IMAGE_FORMATS) -> Image.Image:
+    """``Image.open`` restricted to :data:`IMAGE_FORMATS` (raises ``UnidentifiedImageError`` otherwise).
+
+    A picture larger than Pillow's pixel limit raises ``DecompressionBombError`` (Pillow itself
+    only warns up to twice the limit), so nobody decodes a header that claims 60000×60000."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            return Image.open(path, formats=formats)
+        except Image.DecompressionBombWarning as exc:
+            raise Image.DecompressionBombError(str(exc)) from None
+
+
+def too_many_pixels(width: int, height: int) -> bool:
+    """A picture of this size is over Pillow's pixel limit (a 'decompression bomb')."""
+    limit = Image.MAX_IMAGE_PIXELS
+    return limit is not None and width * height > limit
 
 
 def _looks_accepted(path: Path) -> bool:

@@ -292,13 +292,14 @@ def _thumbnails(ws, ledger: Ledger, column: int) -> None:
 
     from openpyxl.drawing.image import Image as XlImage
     from openpyxl.utils import get_column_letter
-    from PIL import Image
+
+    from .images import open_image
 
     letter = get_column_letter(column)
     ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, 14)
     for i, path in list(ledger.photos.items())[:MAX_THUMBS]:
         try:
-            with Image.open(path) as im:
+            with open_image(path) as im:  # PNG/JPEG/WebP only, within the pixel limit
                 im.draft("RGB", (160, 120))  # JPEG: decode at a fraction of the size
                 im = im.convert("RGB")
                 im.thumbnail((80, 60))

@@ -229,7 +229,8 @@ def _no_external_fonts(config) -> None:
 def _search_dictionary(config, campaign: Campaign) -> None:
     search = config.plugins.get("search") or config.plugins.get("material/search")
     path = write_user_dict(campaign)
-    if search is not None and hasattr(search.config, "jieba_dict_user") and not search.config.jieba_dict_user:
+    if (path is not None and search is not None and hasattr(search.config, "jieba_dict_user")
+            and not search.config.jieba_dict_user):
         search.config.jieba_dict_user = str(path)
     if search is not None and isinstance(getattr(search.config, "fields", None), dict):
         configure_fields(search.config.fields)

@@ -325,7 +325,8 @@ PATROL_PROBLEMS = ("damaged", "dirty", "missing", "wrong")
 class Photo:
     """A patrol photo as its EXIF tells (read without decoding the picture).
 
-    ``problem`` is None for a readable JPEG with EXIF, else ``missing``, ``not-image`` or ``no-exif``.
+    ``problem`` is None for a readable JPEG with EXIF, else ``missing``, ``not-image``, ``too-large``
+    (a header claiming more pixels than placard decodes) or ``no-exif``.
     """
 
     path: str  # relative to the campaign folder

@@ -350,7 +350,7 @@ def test_a_change_in_the_drawing_code_draws_every_poster_again(tmp_path, monkeyp
     assert (first.rendered, first.reused) == (5, 0)
     again = build_posters(*plan_of(root), out, workers=1)
     assert (again.rendered, again.reused) == (0, 5)
-    monkeypatch.setattr(P, "code_key", lambda *modules: "the drawing code changed")
+    monkeypatch.setattr(P, "code_key_of", lambda *modules: "the drawing code changed")
     third = build_posters(*plan_of(root), out, workers=1)
     assert (third.rendered, third.reused) == (5, 0)
 

@@ -36,7 +36,8 @@ def propose(campaign: Campaign, photos: list[Photo], max_metres: float) -> list[
     for ph in photos:
         if ph.problem or ph.lat is None or ph.lon is None or ph.taken is None:
             why = {"not-image": _("not an image placard can read"), "missing": _("gone"),
-                   "outside": _("outside the photo folder")}.get(
+                   "outside": _("outside the photo folder"),
+                   "too-large": _("larger than placard opens (a damaged file or a 'decompression bomb')")}.get(
                 ph.problem or "", _("no EXIF date and GPS position"))
             out.append(Proposal(ph, None, None, None, why))
             continue

@@ -4,8 +4,12 @@ A JPEG (what phones write) is read segment by segment up to its first frame head
 block (APP1) is parsed here (:func:`jpeg_exif`, about ten times faster than Pillow's
 ``getexif``, which matters for 20,000 photos) and the pixels are never decoded. Other formats
 (PNG, TIFF, WebP, HEIC where Pillow reads it) go through Pillow's ``Image.open``, which reads
-the header only. A file that is not an image, or one whose EXIF is broken, gives a
-:class:`~placard.model.Photo` with a ``problem``: it never stops a check or a build.
+the header only. Only PNG and WebP go there (:func:`placard.images.open_image`): a TIFF, an EPS
+or anything else saved as a photo is ``not-image``, never handed to another decoder (EPS goes to
+Ghostscript, which a PostScript loop keeps busy for ever), and a header claiming more pixels than
+Pillow's limit (a JPEG's frame header is read here too) is ``too-large``. A file that is not an
+image, or one whose EXIF is broken, gives a :class:`~placard.model.Photo` with a ``problem``: it
+never stops a check or a build.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import struct
 import warnings
 from pathlib import Path
 
+from ..images import open_image, too_many_pixels
 from ..model import Photo
 
 PHOTOS_DIR = "posters/patrols/photos"
@@ -55,6 +60,10 @@ def _degrees(value, ref) -> float | None:
 
 class NotJpeg(Exception):
     """The file does not start like a JPEG: let Pillow decide what it is."""
+
+
+class TooLarge(Exception):
+    """The picture's header claims more pixels than placard decodes (a 'decompression bomb')."""
 
 
 def _tiff_tags(t: bytes) -> tuple[dt.datetime | None, float | None, float | None]:
@@ -136,6 +145,9 @@ def jpeg_exif(path: Path) -> tuple[bool, tuple | None]:
                     return False, tags
                 marker = head[1]
             if marker in SOF:
+                frame = fh.read(5)  # segment length read above; then precision, height, width
+                if len(frame) == 5 and too_many_pixels(frame[3] << 8 | frame[4], frame[1] << 8 | frame[2]):
+                    raise TooLarge
                 return True, tags
             if marker in (0xD9, 0xDA):
                 return False, tags
@@ -174,24 +186,27 @@ def read_photo(path: Path, rel: str) -> Photo:
         return Photo(rel, problem="not-image")
     except NotJpeg:
         return _pillow_photo(path, rel)
+    except TooLarge:
+        return Photo(rel, problem="too-large")
     if not is_jpeg:
         return Photo(rel, problem="not-image")
     return _photo(rel, *(tags or (None, None, None)))
 
 
 def _pillow_photo(path: Path, rel: str) -> Photo:
-    """Any other image Pillow knows, by its own (slower) EXIF reader."""
+    """A PNG or WebP photo, by Pillow's own (slower) EXIF reader (other formats are not opened)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with warnings.catch_warnings():
+        with open_image(path) as im, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow warns about odd EXIF; the problem is reported instead
-            with Image.open(path) as im:
-                exif = im.getexif()
-                taken = _when(exif.get_ifd(EXIF_IFD).get(DATETIME_ORIGINAL)) or _when(exif.get(DATETIME))
-                gps = exif.get_ifd(GPS_IFD)
+            exif = im.getexif()
+            taken = _when(exif.get_ifd(EXIF_IFD).get(DATETIME_ORIGINAL)) or _when(exif.get(DATETIME))
+            gps = exif.get_ifd(GPS_IFD)
     except FileNotFoundError:
         return Photo(rel, problem="missing")
+    except Image.DecompressionBombError:
+        return Photo(rel, problem="too-large")
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, TypeError, KeyError, IndexError,
             struct.error):
         return Photo(rel, problem="not-image")

@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import marshal
 import math
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import i18n
-from ..cachesafe import code_key, seal, unseal
+from ..cachesafe import code_key, code_key_of, read_sealed, write_sealed
 from ..findings import Finding, Severity, error
 from ..i18n import N_, _
 from ..model import (
@@ -797,15 +796,14 @@ def _table_problems(table: Table, rel: str, findings: list[Finding]) -> bool:
 # campaign, or was edited, is not trusted, and an entry of the wrong shape is a miss.
 CACHE_FILE = ".cache/placard/placements.bin"
 CACHE_PURPOSE = "placements-1"
-CODE_FILES = ("placements/load.py", "tabular.py", "placements/fastyaml.py", "model.py", "schema.py", "yamlsrc.py",
-              "findings.py", "cachesafe.py", "hours.py", "measures.py", "vocab.py", "images.py",
-              # the findings kept in the cache are in the language of the catalogue they were made with
-              "locale/zh_Hans/LC_MESSAGES/placard.mo", "locale/zh_Hant/LC_MESSAGES/placard.mo",
+CODE_FILES = ("placements/load.py",)  # and every placard module it imports (cachesafe.code_modules)
+#: The findings kept in the cache are in the language of the catalogue they were made with.
+CATALOGUES = ("locale/zh_Hans/LC_MESSAGES/placard.mo", "locale/zh_Hant/LC_MESSAGES/placard.mo",
               "locale/en/LC_MESSAGES/placard.mo")
 
 
 def _code_key() -> str:
-    return code_key(*CODE_FILES) + sys.version  # marshal's format is Python's own
+    return code_key_of(*CODE_FILES) + code_key(*CATALOGUES) + sys.version  # marshal's format is Python's own
 
 
 def _frac(x: Fraction | None):
@@ -927,7 +925,7 @@ def _finding(d) -> Finding:
 def _read_cache(root: Path) -> dict:
     """The entries of an earlier run: {file: [key, encoded list, findings]}, {} when it cannot be trusted."""
     try:
-        body = unseal((root / CACHE_FILE).read_bytes(), CACHE_PURPOSE)
+        body = read_sealed(root / CACHE_FILE, CACHE_PURPOSE)
         cache = marshal.loads(body) if body is not None else None
     except (OSError, ValueError, EOFError, TypeError):  # missing, unreadable, another Python's marshal
         return {}
@@ -947,22 +945,11 @@ def _cached(entry, key: list) -> tuple[PlacementList | None, list[Finding]] | No
 
 
 def _write_cache(root: Path, cache: dict) -> None:
-    path = root / CACHE_FILE
     try:
-        sealed = seal(marshal.dumps(cache), CACHE_PURPOSE)
+        body = marshal.dumps(cache)
     except ValueError:  # not plain data: a bug, but the check goes on without the cache
         return
-    if sealed is None:
-        return  # no key to seal it with: check without a cache
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(sealed)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only folder still checks, just without the cache
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_sealed(root / CACHE_FILE, body, CACHE_PURPOSE)  # False: no key, read-only, a link: no cache
 
 
 def load_placements(root: Path, raw_config: dict | None, findings: list[Finding],

@@ -3,7 +3,10 @@
 The cache (``.cache/placard/posters/<key>/``) is keyed by the hash of each job's
 spec, which holds everything that shapes a poster (text, layout, format, colours,
 font file, artwork hash, QR data and version, renderer version). A rebuild renders
-only the jobs whose key is new and links the rest into place. Workers are
+only the jobs whose key is new and links the rest into place. A poster is drawn into a new
+folder of this run's own (:func:`placard.cachesafe.private_dir`: process id and a random part,
+so two ``placard posters`` at once never share a temporary) and renamed into place when sealed;
+nothing is written through a link planted in the cache. Workers are
 processes; each draws one poster at a time and returns only a small dict, so memory
 stays bounded by ``jobs`` posters whatever their number.
 """
@@ -14,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -22,7 +26,17 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from ..cachesafe import seal, unseal
+from ..cachesafe import (
+    install_dir,
+    is_regular,
+    open_new,
+    private_dir,
+    read_sealed,
+    seal,
+    temp_name,
+    usable_dir,
+    write_sealed,
+)
 from ..cpus import worker_count
 from ..i18n import N_, _, in_language
 from ..model import Campaign
@@ -64,31 +78,37 @@ class BuildReport:
 
 
 def cache_dir(campaign: Campaign) -> Path:
-    return campaign.root / CACHE_DIR
+    """The poster cache, or a folder of this run's own when it cannot be written safely (a link)."""
+    return usable_dir(campaign.root / CACHE_DIR)
 
 
 ENTRY_SEAL = "seal"  # in each entry: proves this user's placard drew the files (see placard.cachesafe)
 
 
-def _stamp(entry: Path) -> bytes | None:
-    """The entry's name and the size and time of each of its poster files (None if one is missing)."""
+def _stamp(entry: Path, name: str | None = None) -> bytes | None:
+    """The entry's name (``name``: the one it will have) and the size and time of each of its poster
+    files (None if one is a link or not a regular file)."""
     files = []
-    for name in ENTRY_NAMES:
+    for fname in ENTRY_NAMES:
         try:
-            st = (entry / name).stat()
+            st = os.lstat(entry / fname)
         except FileNotFoundError:
             continue
         except OSError:
             return None
-        files.append([name, st.st_size, st.st_mtime_ns])
-    return json.dumps([entry.name, files]).encode()
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        files.append([fname, st.st_size, st.st_mtime_ns])
+    return json.dumps([name or entry.name, files]).encode()
 
 
-def _seal_entry(entry: Path) -> None:
-    stamp = _stamp(entry)
+def _seal_entry(entry: Path, name: str | None = None) -> None:
+    stamp = _stamp(entry, name)
     sealed = seal(stamp, "poster-entry") if stamp is not None else None
     if sealed is not None:
-        (entry / ENTRY_SEAL).write_bytes(sealed)
+        fd = os.open(entry / ENTRY_SEAL, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as fh:  # a new file in a folder this run made
+            fh.write(sealed)
 
 
 def _complete(entry: Path, job: Job) -> bool:
@@ -97,12 +117,9 @@ def _complete(entry: Path, job: Job) -> bool:
     An entry that came with the campaign folder (or whose files changed since) has no valid
     seal: its poster is drawn again, so a shipped PNG can never stand in for the real one.
     """
-    if not all((entry / n).is_file() for n in _names(job).values()):
+    if entry.is_symlink() or not all(is_regular(entry / n) for n in _names(job).values()):
         return False
-    try:
-        stamp = unseal((entry / ENTRY_SEAL).read_bytes(), "poster-entry")
-    except OSError:
-        return False
+    stamp = read_sealed(entry / ENTRY_SEAL, "poster-entry")
     return stamp is not None and stamp == _stamp(entry)
 
 
@@ -175,16 +192,36 @@ def worker_init(parent: int) -> None:
     keep_memory()
 
 
+def _sealed_entry(entry: Path) -> bool:
+    """The entry is a folder whose files this user's placard drew (another run's, finished)."""
+    stamp = read_sealed(entry / ENTRY_SEAL, "poster-entry")
+    return stamp is not None and stamp == _stamp(entry)
+
+
 def _work(spec: dict, entry: str, title: str) -> str | None:
-    """Worker: draw one poster into its cache entry. Returns a problem text or None."""
+    """Worker: draw one poster into its cache entry. Returns a problem text or None.
+
+    The poster is drawn into a new folder of this run's own, sealed under the entry's name,
+    then renamed to the entry (whatever stood there, a link included, is moved aside first)."""
+    dest = Path(entry)
+    tmp = private_dir(dest.parent, dest.name)
+    if tmp is None:
+        return _("the poster cache {folder} cannot be written (a link, a file or no permission in its place)"
+                 ).format(folder=dest.parent)
     try:
-        render(spec, Path(entry), title)
-        Path(entry, "spec.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
-        _seal_entry(Path(entry))
+        render(spec, tmp, title)
+        (tmp / "spec.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+        _seal_entry(tmp, dest.name)
+        if not install_dir(tmp, dest, keep=_sealed_entry):
+            return _("the poster cache {folder} cannot be written (a link, a file or no permission in its place)"
+                     ).format(folder=dest.parent)
     except RenderProblem as exc:
         return str(exc)
     except MemoryError:
         return "out of memory while drawing (lower the format's dpi or use fewer --jobs)"
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
     return None
 
 
@@ -195,19 +232,24 @@ def _place(src: Path, dst: Path) -> None:
     first, and the folder is made or the old file removed only when the link says so."""
     for _attempt in range(3):
         try:
-            os.link(src, dst)
+            os.link(src, dst, follow_symlinks=False)
             return
         except FileExistsError:  # a file (or a symbolic link: it goes, not what it points to)
-            dst.unlink()
+            dst.unlink(missing_ok=True)  # (another run at once may have removed it first)
         except FileNotFoundError:
             if dst.parent.is_dir():
                 break  # the source is missing: the copy below says so
             dst.parent.mkdir(parents=True, exist_ok=True)
         except OSError:  # no hard links here (another file system, FAT, ...)
             break
-    if dst.exists() or dst.is_symlink():
-        dst.unlink()
-    shutil.copyfile(src, dst)
+    tmp = dst.with_name(temp_name(dst.name))  # a new file of this run's own, renamed over what is there
+    try:
+        with open(src, "rb") as fin, open_new(tmp) as fout:
+            shutil.copyfileobj(fin, fout, 1 << 20)
+        os.replace(tmp, dst)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 class Progress(Bar):
@@ -334,10 +376,7 @@ _SHEET_PX = (round(210 / 25.4 * SHEET_DPI), round(297 / 25.4 * SHEET_DPI))  # an
 
 def _kept_sheet(path: Path) -> bytes | None:
     """A cached contact sheet page's JPEG bytes; None when there is none this user's placard drew."""
-    try:
-        return unseal(path.read_bytes(), "sheet-page")
-    except OSError:
-        return None
+    return read_sealed(path, "sheet-page")
 
 
 def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int, jobs: list[Job],
@@ -363,7 +402,7 @@ def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int,
     for i, job in enumerate(jobs):
         cx = margin + (i % SHEET_COLS) * (cell_w + gap)
         cy = margin + 60 + (i // SHEET_COLS) * (cell_h + gap)
-        with Image.open(cache / job.key / "preview.jpg") as prev:
+        with Image.open(cache / job.key / "preview.jpg", formats=("JPEG",)) as prev:
             prev = prev.convert("RGB")
             prev.thumbnail((cell_w, cell_h - caption), Image.Resampling.LANCZOS)
             x = cx + (cell_w - prev.width) // 2
@@ -373,12 +412,7 @@ def _sheet_page(plan: Plan, title: str, set_name: str, page_no: int, pages: int,
         d.text((cx, cy + cell_h - caption + 26), words[1].format(code=job.code), font=font, fill="#5f6368")
     buf = io.BytesIO()
     page.save(buf, format="JPEG", quality=88)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    sealed = seal(buf.getvalue(), "sheet-page")
-    if sealed is not None:
-        tmp.write_bytes(sealed)
-        tmp.replace(path)
+    write_sealed(path, buf.getvalue(), "sheet-page")  # False (read-only, a link in place of a folder): no cache
     return buf.getvalue(), pw, ph
 
 
@@ -453,6 +487,16 @@ def build_posters(
 
 
 _ENTRY = re.compile(r"[0-9a-f]{32}")
+#: The temporary folder of one poster (:func:`placard.cachesafe.temp_name`): entry, process id, random part.
+_LEFTOVER = re.compile(r"\.[0-9a-f]{32}\.[0-9]+\.[0-9a-f]{12}\.tmp")
+
+
+def _old(path: Path, hours: float = 1.0) -> bool:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and time.time() - st.st_mtime > hours * 3600
 
 
 def prune_cache(cache: Path, keys: set[str], sheets: set[str]) -> int:
@@ -468,9 +512,14 @@ def prune_cache(cache: Path, keys: set[str], sheets: set[str]) -> int:
     except OSError:
         return 0
     for entry in entries:
-        if entry.is_dir() and _ENTRY.fullmatch(entry.name) and entry.name not in keys:
+        if _ENTRY.fullmatch(entry.name) and entry.name not in keys:
+            if entry.is_symlink():
+                entry.unlink(missing_ok=True)  # the link, never what it points to
+            elif entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+                gone += 1
+        elif _LEFTOVER.fullmatch(entry.name) and _old(entry):  # a temporary of a run that was killed
             shutil.rmtree(entry, ignore_errors=True)
-            gone += 1
     try:
         for page in (cache / "sheets").iterdir():
             if page.suffix == ".jpg" and _ENTRY.fullmatch(page.stem) and page.name not in sheets:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ..cachesafe import open_new, temp_name
 from .pngwrite import filtered_zlib
 
 PT_PER_MM = 72 / 25.4
@@ -164,9 +165,18 @@ def write_jpeg_pages(path: Path, pages: list[tuple[bytes, int, int]], page_mm: t
 
 def _write(path: Path, objs: list[bytes], version: str = "1.4", trailer_extra: str = "") -> None:
     """Write the objects, the cross-reference table and the trailer, streaming (no copy of big images)."""
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(temp_name(path.name))  # this run's own: two runs at once never share it
+    try:
+        _stream(tmp, objs, version, trailer_extra)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _stream(tmp: Path, objs: list[bytes], version: str, trailer_extra: str) -> None:
     offsets = []
-    with open(tmp, "wb") as fh:
+    with open_new(tmp) as fh:
         pos = fh.write(f"%PDF-{version}\n".encode() + b"%\xe2\xe3\xcf\xd3\n")
         for i, obj in enumerate(objs, 1):
             offsets.append(pos)
@@ -178,4 +188,3 @@ def _write(path: Path, objs: list[bytes], version: str = "1.4", trailer_extra: s
         tail += [f"{off:010d} 00000 n \n" for off in offsets]
         tail.append(f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R /Info {len(objs)} 0 R{trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n")
         fh.write("".join(tail).encode())
-    tmp.replace(path)

@@ -13,11 +13,10 @@ import difflib
 import hashlib
 import json
 import marshal
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cachesafe import code_key, seal, unseal
+from ..cachesafe import code_key_of, read_sealed, write_sealed
 from ..findings import Finding, error, warning
 from ..i18n import N_, _, in_language
 from ..load import ID_MAX, ID_RE
@@ -42,8 +41,10 @@ NOT_SETS = {"formats.yml", "templates.yml"}
 OUT_DIR = "posters"  # under the built site
 #: The code that writes print files (CMYK PDF/X, large-format TIFF) and decides print profiles.
 PRINT_CODE = ("posters/cmyk.py", "posters/tiff.py", "posters/outputs.py", "posters/profiles.py")
-#: The code that decides what a poster looks like. Its hash is in every spec (so in every
-#: poster's cache key): a poster is never taken from the cache after this code changed.
+#: The code that decides what a poster looks like: these modules and every placard module they
+#: import (:func:`placard.cachesafe.code_modules`: ``images.py``, which decodes the artwork, too).
+#: Its hash is in every spec (so in every poster's cache key): a poster is never taken from the
+#: cache after this code changed.
 RENDER_CODE = ("posters/render.py", "posters/pdf.py", "posters/typeset.py", "posters/qr.py", "posters/fonts.py",
                "posters/plan.py", "posters/templates.py", "posters/formats.py", "posters/elements/__init__.py",
                "posters/elements/base.py", "posters/elements/rect.py", "posters/elements/image.py",
@@ -53,7 +54,7 @@ RENDER_CODE = ("posters/render.py", "posters/pdf.py", "posters/typeset.py", "pos
 
 def render_version() -> str:
     """A hash of :data:`RENDER_CODE` (cached: placard's files do not change while it runs)."""
-    return code_key(*RENDER_CODE)[:16]
+    return code_key_of(*RENDER_CODE)[:16]
 
 CONFIG_FIELDS = (
     Field("font", "str", help=N_("the path of a .ttf/.otf/.ttc font file with Simplified Chinese")),
@@ -625,7 +626,7 @@ class LayoutCache:
         self.path, self.used, self.dirty = path, {}, False
         self.old = {}
         try:
-            body = unseal(path.read_bytes(), self.TAG)  # None: not written by this user's placard
+            body = read_sealed(path, self.TAG)  # None: not written by this user's placard (or a link)
             if body is not None:
                 tag, old = marshal.loads(body)
                 self.old = old if tag == self.TAG and isinstance(old, dict) else {}
@@ -648,15 +649,9 @@ class LayoutCache:
         if not self.dirty and len(self.used) == len(self.old):
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            sealed = seal(marshal.dumps((self.TAG, self.used)), self.TAG)
-            if sealed is None:
-                return  # nowhere to keep this user's key: no cache
-            tmp.write_bytes(sealed)
-            tmp.replace(self.path)
-        except (OSError, ValueError):
-            pass  # a read-only campaign folder only loses the speed-up
+            write_sealed(self.path, marshal.dumps((self.TAG, self.used)), self.TAG)
+        except ValueError:
+            pass  # not plain data (a bug): no cache; a read-only campaign folder only loses the speed-up
 
 
 # ---------------------------------------------------------------- placement lists

@@ -180,7 +180,7 @@ def photo(poster: Image.Image, box: CodeBox, px_per_mm: float, distance_m: float
     buf = io.BytesIO()
     im.save(buf, "JPEG", quality=JPEG_QUALITY)
     buf.seek(0)
-    return Image.open(buf).convert("L")
+    return Image.open(buf, formats=("JPEG",)).convert("L")
 
 
 def decode(im: Image.Image) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cachesafe import usable_dir
 from ..model import Approval, Campaign, Slogan, Source
 from .build import BuildReport, prune_cache, render_jobs
 from .plan import (
@@ -108,7 +109,7 @@ def render_share(campaign: Campaign, share: SharePlan, site_dir: Path, workers: 
     """Draw (or take from the cache) every card and place ``share/<id>.png`` into the site.
     ``prune``: the plan holds every card of the campaign, so cached cards it does not name go."""
     jobs = [*share.jobs, *([share.site] if share.site else [])]
-    cache = campaign.root / CACHE
+    cache = usable_dir(campaign.root / CACHE)  # a folder of this run's own when a link stands there
     report = render_jobs(jobs, cache, site_dir, workers)
     for job in jobs:  # the renderer's small preview is not needed on the site
         preview = site_dir / job.files["preview"]

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PIL import Image, ImageCms
 
+from ..cachesafe import open_new, temp_name
+
 
 @functools.lru_cache(maxsize=1)
 def _srgb() -> bytes:
@@ -38,21 +40,29 @@ def _page(trim: Image.Image, strips: list[tuple[tuple[int, int], Image.Image]], 
 def write_jpeg(path: Path, trim: Image.Image, strips: list[tuple[tuple[int, int], Image.Image]], bleed_px: int,
                dpi: float, meta: dict | None = None) -> None:
     page = _page(trim, strips, bleed_px)
-    tmp = path.with_name(path.name + ".tmp")
     title = str((meta or {}).get("title") or "")
-    page.save(tmp, format="JPEG", quality=95, subsampling=0, dpi=(dpi, dpi), icc_profile=_srgb(),
-              comment=title.encode("utf-8") if title else None)
-    tmp.replace(path)
+    _save(page, path, format="JPEG", quality=95, subsampling=0, dpi=(dpi, dpi), icc_profile=_srgb(),
+          comment=title.encode("utf-8") if title else None)
 
 
 def write_tiff(path: Path, trim: Image.Image, strips: list[tuple[tuple[int, int], Image.Image]], bleed_px: int,
                dpi: float, meta: dict | None = None) -> None:
     page = _page(trim, strips, bleed_px)
-    tmp = path.with_name(path.name + ".tmp")
     tags = {}
     if meta:
         # ImageDescription (270) and Artist (315) as UTF-8: RIPs show the file's title
         tags = {270: str(meta.get("title") or ""), 315: str(meta.get("author") or "")}
-    page.save(tmp, format="TIFF", compression="tiff_lzw", dpi=(dpi, dpi), icc_profile=_srgb(),
-              tiffinfo=tags or None)
-    tmp.replace(path)
+    _save(page, path, format="TIFF", compression="tiff_lzw", dpi=(dpi, dpi), icc_profile=_srgb(),
+          tiffinfo=tags or None)
+
+
+def _save(page: Image.Image, path: Path, **options) -> None:
+    """``page.save`` into a new temporary of this run's own (never through a link), renamed to ``path``."""
+    tmp = path.with_name(temp_name(path.name))
+    try:
+        with open_new(tmp) as fh:
+            page.save(fh, **options)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -83,7 +83,7 @@ def verify_one(job_png: str, url: str, px_per_mm: float, scan_distance_m: float,
     With the code's ``box`` (x, y, side in the PNG: :func:`.scanview.code_box`), "from the
     distance" means at least 95 % of ``variants`` simulated phone photos read the URL;
     without it, one head-on look, downscaled and blurred (:func:`phone_view`)."""
-    with Image.open(job_png) as im:
+    with Image.open(job_png, formats=("PNG",)) as im:  # placard's own poster
         im = im.convert("L")
         full = _decode(im)
         if box is None:

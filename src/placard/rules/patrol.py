@@ -12,6 +12,8 @@ Evidence describes the past: every finding is a warning, and an error with
 
 from __future__ import annotations
 
+from PIL import Image
+
 from ..findings import Finding, error, warning
 from ..i18n import N_, _, current
 from ..model import Campaign, PatrolRecord, PlacementList
@@ -170,6 +172,11 @@ def _photo_findings(r: PatrolRecord, pl: PlacementList, make, settings) -> list[
             out.append(make("patrol.photo", _("'{path}' is not an image placard can read (broken or another kind "
                                               "of file)").format(path=ph.path), **kw,
                             fix=_("use the photo as the phone saved it (JPEG)")))
+        elif ph.problem == "too-large":
+            out.append(make("patrol.photo", _("photo '{path}' claims a picture larger than placard opens (over "
+                                              "{limit} million pixels: a damaged file or a 'decompression bomb')")
+                            .format(path=ph.path, limit=Image.MAX_IMAGE_PIXELS // 1_000_000), **kw,
+                            fix=_("use the photo as the phone saved it (JPEG, a few thousand pixels wide)")))
         elif ph.problem == "no-exif":
             out.append(warning("patrol.photo", _("photo '{path}' has no EXIF date or GPS, so it does not show "
                                                  "when and where it was taken (kept, but weak evidence)").format(

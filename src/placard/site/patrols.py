@@ -154,14 +154,14 @@ def write_thumbs(campaign: Campaign, options: SiteOptions, site_dir: Path) -> li
     """The slots' last photos, 160 px wide, beside the pages that show them (a corrupt one is skipped)."""
     if campaign.patrols is None:
         return []
-    from PIL import Image
+    from ..images import open_image
 
     wanted = {photo for lp in campaign_patrols(campaign).values() for s in lp.pl.slots
               if (photo := lp.slot_photo(s.id))}  # only what the pages show
     for rel in sorted(wanted):
         out = site_dir / thumb_uri(rel)
         try:
-            with Image.open(campaign.root / rel) as im:
+            with open_image(campaign.root / rel) as im:  # PNG/JPEG/WebP only, within the pixel limit
                 im.draft("RGB", (320, 240))
                 im = im.convert("RGB")
                 im.thumbnail((160, 120))

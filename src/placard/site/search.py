@@ -24,6 +24,7 @@ from pathlib import Path
 
 import jieba
 
+from ..cachesafe import read_file, write_file
 from ..findings import Finding, warning
 from ..model import Campaign
 from .registry import ASSET_GENERATORS, POST_BUILD, SiteOptions
@@ -80,14 +81,17 @@ def campaign_terms(campaign: Campaign) -> list[str]:
     return list(seen)
 
 
-def write_user_dict(campaign: Campaign) -> Path:
-    """Write the jieba user dictionary under .cache/ and return its path."""
+def write_user_dict(campaign: Campaign) -> Path | None:
+    """Write the jieba user dictionary under .cache/ and return its path (None: it could not be written).
+
+    Written like every cache file (:func:`placard.cachesafe.write_file`): a link planted at its
+    name is replaced, never written through, and a link in place of ``.cache/placard`` leaves the
+    search without the campaign's words rather than writing elsewhere."""
     path = campaign.root / ".cache" / "placard" / "jieba_user.txt"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = "".join(f"{t} 2000 n\n" for t in campaign_terms(campaign))
-    if not path.is_file() or path.read_text("utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    return path
+    data = "".join(f"{t} 2000 n\n" for t in campaign_terms(campaign)).encode("utf-8")
+    if read_file(path) == data or write_file(path, data):
+        return path
+    return None
 
 
 #: A small script that holds Material's search worker and index back until search is opened.

@@ -1,4 +1,9 @@
-"""Ad thumbnails for the gallery: small JPEGs, cached by a hash of the artwork."""
+"""Ad thumbnails for the gallery: small JPEGs, cached by a hash of the artwork and of the code.
+
+The cache (``.cache/placard/thumbs/<key>.jpg``) is sealed like every placard cache
+(:mod:`placard.cachesafe`): a JPEG, or a link, that came with the campaign folder is a miss,
+drawn again and replaced (never written through), so only placard's own thumbnail is published.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,22 @@ import hashlib
 import io
 from pathlib import Path
 
+import PIL
 from PIL import Image
 
+from ..cachesafe import code_key_of, read_sealed, write_sealed
 from ..images import open_image
 from ..model import Campaign
 from .registry import ASSET_GENERATORS, AUDIENCES_ALL, SiteOptions, serve
 from .urls import thumb_uri
 
 THUMB_WIDTH = 480
-_VERSION = "1"  # bump when the thumbnail recipe changes
+PURPOSE = "thumb"
+
+
+def _code() -> str:
+    """This code and everything it imports (images.py decodes the artwork), and Pillow, which encodes."""
+    return code_key_of("site/thumbs.py") + PIL.__version__
 
 
 def thumb_size(artwork: Path) -> tuple[int, int]:
@@ -36,15 +48,13 @@ def make_thumbnail(artwork: Path) -> bytes:
 
 def cached_thumbnail(artwork: Path, cache_dir: Path) -> bytes:
     data = artwork.read_bytes()
-    key = hashlib.sha256(_VERSION.encode() + str(THUMB_WIDTH).encode() + data).hexdigest()[:32]
+    key = hashlib.sha256(f"{_code()}\0{THUMB_WIDTH}\0".encode() + data).hexdigest()[:32]
     path = cache_dir / f"{key}.jpg"
-    if path.is_file():
-        return path.read_bytes()
+    kept = read_sealed(path, f"{PURPOSE}:{key}")
+    if kept is not None:
+        return kept
     thumb = make_thumbnail(artwork)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(thumb)
-    tmp.replace(path)
+    write_sealed(path, thumb, f"{PURPOSE}:{key}")  # False (a read-only folder): no cache, same thumbnail
     return thumb
 
 
