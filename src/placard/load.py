@@ -434,9 +434,11 @@ def _positions(meta: YMap) -> MappingProxyType:
     return MappingProxyType(out)
 
 
-def _read_doc(path: Path, root: Path, findings: list[Finding], what: str):
+def _read_doc(path: Path, root: Path, findings: list[Finding], what: str, text: str | None = None):
+    """``text``: the file's content as it would be (the editor checks a save before writing it)."""
     rel = path.relative_to(root).as_posix()
-    text = _read_text(path, rel, findings)
+    if text is None:
+        text = _read_text(path, rel, findings)
     if text is None:
         return rel, None
     try:
@@ -505,8 +507,9 @@ def _item_fields(doc, fields, what: str, path: Path, rel: str, cfg: CampaignConf
     return _ItemFields(values, lines, item_id, approval, lint, ok)
 
 
-def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Finding]) -> Slogan | None:
-    rel, doc = _read_doc(path, root, findings, "slogan")
+def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Finding],
+                text: str | None = None) -> Slogan | None:
+    rel, doc = _read_doc(path, root, findings, "slogan", text)
     if doc is None:
         return None
     if not doc.has_front_matter:
@@ -572,8 +575,9 @@ def _split_breaks(raw: str) -> tuple[str, tuple[int, ...], tuple[tuple[int, int]
     return text, tuple(breaks), tuple(gaps)
 
 
-def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: list[Finding]) -> Guide | None:
-    rel, doc = _read_doc(path, root, findings, "guide")
+def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: list[Finding],
+               text: str | None = None) -> Guide | None:
+    rel, doc = _read_doc(path, root, findings, "guide", text)
     if doc is None:
         return None
     f = _item_fields(doc, GUIDE_FIELDS, "a civility guide", path, rel, cfg, findings)
@@ -595,8 +599,9 @@ def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings
     )
 
 
-def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: list[Finding]) -> Ad | None:
-    rel, doc = _read_doc(path, root, findings, "public-benefit ad")
+def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: list[Finding],
+            text: str | None = None) -> Ad | None:
+    rel, doc = _read_doc(path, root, findings, "public-benefit ad", text)
     if doc is None:
         return None
     before = len(findings)

@@ -13,6 +13,7 @@ import json
 import mimetypes
 import os
 import posixpath
+import socket
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -120,6 +121,7 @@ _PLACEHOLDER = """<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8
 class Handler(BaseHTTPRequestHandler):
     server_version = "placard-serve"
     state: LiveState  # set on the subclass made by make_server
+    editor = None  # a placard.editor.web.Editor: /admin/ and POST /api/v1 (placard edit, placard serve)
 
     def log_message(self, format, *args):  # noqa: A002  (quiet: the terminal shows rebuilds, not requests)
         pass
@@ -127,8 +129,16 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self):
         self.do_GET(head=True)
 
+    def do_POST(self):  # noqa: N802
+        parts = urlsplit(self.path)
+        if self.editor is not None and parts.path == "/api/v1":
+            return self.editor.post(self)
+        return self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed", "text/plain", False)
+
     def do_GET(self, head: bool = False):
         parts = urlsplit(self.path)
+        if self.editor is not None and (parts.path == "/admin" or parts.path.startswith("/admin/")):
+            return self.editor.get(self, parts.path, parts.query, head)
         if parts.path == WAIT_PATH:
             try:
                 seen = int(parse_qs(parts.query).get("v", ["-1"])[0])
@@ -238,8 +248,12 @@ class Handler(BaseHTTPRequestHandler):
                 pass
 
 
-def make_server(host: str, port: int, state: LiveState) -> ThreadingHTTPServer:
-    handler = type("LiveHandler", (Handler,), {"state": state})
-    server = ThreadingHTTPServer((host, port), handler)
+def make_server(host: str, port: int, state: LiveState, editor=None) -> ThreadingHTTPServer:
+    handler = type("LiveHandler", (Handler,), {"state": state, "editor": editor})
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    server_class = type("LiveServer", (ThreadingHTTPServer,), {"address_family": family})
+    server = server_class((host, port), handler)
     server.daemon_threads = True
+    if editor is not None:
+        editor.listening(host, server.server_address[1])
     return server
