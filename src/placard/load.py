@@ -16,6 +16,7 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from .findings import Finding, error
+from .i18n import N_
 from .images import FORMATS_TEXT, check_image, resolve_inside
 from .links import link_findings
 from .model import (
@@ -56,11 +57,11 @@ _APPROVAL_FIELDS = (
     Field("valid_to", "date"),
 )
 _COMMON = (
-    Field("id", "str", help="letters, digits, '-' and '_' (used in URLs and QR codes)"),
-    Field("theme", "str", required=True, help="the id of one of the campaign's themes"),
+    Field("id", "str", help=N_("letters, digits, '-' and '_' (used in URLs and QR codes)")),
+    Field("theme", "str", required=True, help=N_("the id of one of the campaign's themes")),
     *_APPROVAL_FIELDS,
     Field("tags", "strlist"),
-    Field("lint", "map", help="{ignore: [rule-id, ...], reason: \"why\"}"),
+    Field("lint", "map", help=N_("{ignore: [rule-id, ...], reason: \"why\"}")),
 )
 
 SLOGAN_FIELDS = (
@@ -68,50 +69,50 @@ SLOGAN_FIELDS = (
         "text",
         "str",
         required=True,
-        help="the slogan text; put '|' where a poster line should break",
+        help=N_("the slogan text; put '|' where a poster line should break"),
     ),
     *_COMMON,
 )
 GUIDE_FIELDS = (
     Field("title", "str", required=True),
     *_COMMON,
-    Field("key_points", "strlist", help="a short list of texts (used on posters)"),
+    Field("key_points", "strlist", help=N_("a short list of texts (used on posters)")),
 )
 AD_FIELDS = (
     Field("title", "str", required=True),
     *_COMMON,
-    Field("artwork", "str", required=True, help="the path of the artwork image, next to the page"),
-    Field("alt", "str", required=True, help="what a screen reader says for the artwork"),
+    Field("artwork", "str", required=True, help=N_("the path of the artwork image, next to the page")),
+    Field("alt", "str", required=True, help=N_("what a screen reader says for the artwork")),
     Field("credit", "str"),
-    Field("slogans", "strlist", help="ids of slogans this ad carries"),
+    Field("slogans", "strlist", help=N_("ids of slogans this ad carries")),
 )
 
 THEME_FIELDS = (
-    Field("id", "str", required=True, help="letters, digits, '-' and '_'"),
+    Field("id", "str", required=True, help=N_("letters, digits, '-' and '_'")),
     Field("name", "str", required=True),
-    Field("colour", "str", required=True, help="a colour like '#c0392b'"),
-    Field("actions", "list", help="this theme's actions (see README: actions)"),
-    Field("cmyk", "list", help="the colour's print values [c, m, y, k], each 0–100, e.g. [0, 95, 90, 10]"),
+    Field("colour", "str", required=True, help=N_("a colour like '#c0392b'")),
+    Field("actions", "list", help=N_("this theme's actions (see README: actions)")),
+    Field("cmyk", "list", help=N_("the colour's print values [c, m, y, k], each 0–100, e.g. [0, 95, 90, 10]")),
 )
 
 #: Keys of ``extra.placard`` in mkdocs.yml. Each capability reads its own block.
 CONFIG_FIELDS = (
-    Field("name", "str", required=True, help="the campaign's name"),
-    Field("office", "str", required=True, help="the issuing office"),
-    Field("site_url", "str", help="the public address of the site, e.g. https://wm.example.gov.cn/"),
+    Field("name", "str", required=True, help=N_("the campaign's name")),
+    Field("office", "str", required=True, help=N_("the issuing office")),
+    Field("site_url", "str", help=N_("the public address of the site, e.g. https://wm.example.gov.cn/")),
     Field("language", "enum", choices=LANGUAGES, default="zh-Hans"),
-    Field("themes", "list", required=True, help="a list of {id, name, colour}"),
-    Field("search_terms", "strlist", help="extra words Chinese search must keep whole"),
-    Field("placements", "map", help="placement rules (see README: placements)"),
-    Field("patrol", "map", help="patrol rules: {every_days: 7, fix_within_days: 3, strict: false} (see README: Patrols)"),
-    Field("posters", "map", help="poster settings (see README: posters)"),
-    Field("lint", "map", help="content check settings (see README: checks)"),
-    Field("staff_dir", "str", help="the staff site's folder, beside the public site (default: staff)"),
-    Field("scans", "map", help="scan report in the staff site: {logs: [access log paths or globs]}"),
-    Field("playlogs", "map", help="screen play logs: {strict: true} makes their findings errors (see README)"),
-    Field("actions", "list", help="what a resident can do next: [{kind, label, href or tel}] (see README)"),
-    Field("icp", "str", help="the site's ICP filing number, e.g. 粤ICP备12345678号"),
-    Field("example", "bool", help="true only in placard's example campaign (a campaign of your own leaves it out)"),
+    Field("themes", "list", required=True, help=N_("a list of {id, name, colour}")),
+    Field("search_terms", "strlist", help=N_("extra words Chinese search must keep whole")),
+    Field("placements", "map", help=N_("placement rules (see README: placements)")),
+    Field("patrol", "map", help=N_("patrol rules: {every_days: 7, fix_within_days: 3, strict: false} (see README: Patrols)")),
+    Field("posters", "map", help=N_("poster settings (see README: posters)")),
+    Field("lint", "map", help=N_("content check settings (see README: checks)")),
+    Field("staff_dir", "str", help=N_("the staff site's folder, beside the public site (default: staff)")),
+    Field("scans", "map", help=N_("scan report in the staff site: {logs: [access log paths or globs]}")),
+    Field("playlogs", "map", help=N_("screen play logs: {strict: true} makes their findings errors (see README)")),
+    Field("actions", "list", help=N_("what a resident can do next: [{kind, label, href or tel}] (see README)")),
+    Field("icp", "str", help=N_("the site's ICP filing number, e.g. 粤ICP备12345678号")),
+    Field("example", "bool", help=N_("true only in placard's example campaign (a campaign of your own leaves it out)")),
 )
 
 

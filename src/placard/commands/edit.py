@@ -52,7 +52,7 @@ def run(args) -> int:
     if not 0 <= args.port <= 65535:
         return fail(_("--port {port} is not a port: choose one between 1 and 65535").format(port=args.port))
     token = editor_token(args.host)
-    editor = Editor(root, token=token)
+    editor = Editor(root, token=token, standalone=True)
     state = LiveState()
     try:
         server = make_server(args.host, args.port, state, editor=editor)

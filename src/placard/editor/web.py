@@ -114,8 +114,9 @@ def bundle_dir():
 class Editor:
     """The editor of one campaign folder, served by a :class:`placard.live.server.Handler`."""
 
-    def __init__(self, root: Path, token: str | None = None):
+    def __init__(self, root: Path, token: str | None = None, standalone: bool = False):
         self.root = Path(root).resolve()
+        self.standalone = standalone  # placard edit (no preview beside it)
         self.checker = Checker(self.root)
         self.api = EditorApi(self.root, self.checker)
         self.token = token

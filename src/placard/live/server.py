@@ -139,6 +139,14 @@ class Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         if self.editor is not None and (parts.path == "/admin" or parts.path.startswith("/admin/")):
             return self.editor.get(self, parts.path, parts.query, head)
+        if self.editor is not None and self.editor.standalone:  # placard edit: no preview here
+            if parts.path == "/":
+                self.send_response(HTTPStatus.FOUND)
+                self.send_header("Location", "/admin/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            return self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain", head)
         if parts.path == WAIT_PATH:
             try:
                 seen = int(parse_qs(parts.query).get("v", ["-1"])[0])

@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..findings import Finding, Severity, error
+from ..i18n import N_
 from ..model import PATROL_STATUSES, PatrolRecord, Patrols, PatrolSettings, Photo, PlacementList
 from ..schema import Field, as_ymap, read_fields
 from ..tabular import (
@@ -53,32 +54,32 @@ STATUS_ZH = {"ok": "完好", "damaged": "破损", "dirty": "脏污", "missing": 
              "fixed": "已整改"}
 
 SETTINGS_FIELDS = (
-    Field("every_days", "int", minimum=1, default=7, help="each list is patrolled at least every N days, e.g. 7"),
+    Field("every_days", "int", minimum=1, default=7, help=N_("each list is patrolled at least every N days, e.g. 7")),
     Field("fix_within_days", "int", minimum=0, default=3,
-          help="a damaged, dirty, missing or wrong slot is fixed (已整改) within N days, e.g. 3"),
-    Field("strict", "bool", default=False, help="true to make patrol findings errors (the build stops)"),
+          help=N_("a damaged, dirty, missing or wrong slot is fixed (已整改) within N days, e.g. 3")),
+    Field("strict", "bool", default=False, help=N_("true to make patrol findings errors (the build stops)")),
     Field("photo_days", "int", minimum=0, default=1,
-          help="how many days a photo's EXIF date may differ from its record's date, e.g. 1"),
+          help=N_("how many days a photo's EXIF date may differ from its record's date, e.g. 1")),
     Field("photo_metres", "number", minimum=1, default=500,
-          help="how far (metres) a photo's EXIF GPS may be from the list's lat/lon, e.g. 500"),
-    Field("lists", "map", help="per list: {list-id: {every_days: 3, fix_within_days: 1}}"),
+          help=N_("how far (metres) a photo's EXIF GPS may be from the list's lat/lon, e.g. 500")),
+    Field("lists", "map", help=N_("per list: {list-id: {every_days: 3, fix_within_days: 1}}")),
 )
 LIST_SETTINGS_FIELDS = SETTINGS_FIELDS[:2]
 
 RECORD_FIELDS = (
-    Field("date", "date", help="the day of the patrol, e.g. 2026-11-02"),
-    Field("list", "str", help="the placement list's id (its file name), e.g. guangming-avenue-banners"),
-    Field("slot", "str", help="the slot's id, e.g. p04 (leave it out for the whole list)"),
-    Field("inspector", "str", help="who patrolled, e.g. 李娜"),
+    Field("date", "date", help=N_("the day of the patrol, e.g. 2026-11-02")),
+    Field("list", "str", help=N_("the placement list's id (its file name), e.g. guangming-avenue-banners")),
+    Field("slot", "str", help=N_("the slot's id, e.g. p04 (leave it out for the whole list)")),
+    Field("inspector", "str", help=N_("who patrolled, e.g. 李娜")),
     Field("status", "enum", choices=PATROL_STATUSES,
-          help="ok, damaged, dirty, missing, wrong or fixed (完好, 破损, 脏污, 缺失, 内容不符, 已整改)"),
-    Field("photos", "strlist", help="photo files under posters/patrols/photos/, e.g. [2026-11/IMG_0012.jpg]"),
+          help=N_("ok, damaged, dirty, missing, wrong or fixed (完好, 破损, 脏污, 缺失, 内容不符, 已整改)")),
+    Field("photos", "strlist", help=N_("photo files under posters/patrols/photos/, e.g. [2026-11/IMG_0012.jpg]")),
     Field("note", "text", default=""),
-    Field("seen", "str", help="the id of the item the patrol saw on the slot (for wrong content)"),
+    Field("seen", "str", help=N_("the id of the item the patrol saw on the slot (for wrong content)")),
 )
 REQUIRED = ("date", "list", "inspector", "status")
 FILE_FIELDS = (*(f for f in RECORD_FIELDS if f.name in ("date", "list", "inspector")),
-               Field("records", "list", required=True, help="a list of records: {slot, status, photos, note}"))
+               Field("records", "list", required=True, help=N_("a list of records: {slot, status, photos, note}")))
 
 HEADERS: dict[str, str] = {
     "date": "date", "日期": "date", "巡查日期": "date",

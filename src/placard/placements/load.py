@@ -26,6 +26,7 @@ from typing import Any
 
 from ..cachesafe import code_key, seal, unseal
 from ..findings import Finding, Severity, error
+from ..i18n import N_
 from ..model import (
     MEASURES,
     PLACEMENT_TYPES,
@@ -89,23 +90,23 @@ MEASURE_ALIASES = {"数量": "count", "块数": "count", "面积": "area", "时�
 
 DEFAULTS_FIELDS = (
     Field("min_public", "number", minimum=0, maximum=1, default=0.3,
-          help="the least share of public-benefit content, from 0 to 1 (e.g. 0.3)"),
+          help=N_("the least share of public-benefit content, from 0 to 1 (e.g. 0.3)")),
     Field("measure", "enum", choices=MEASURES, default="count"),
     Field("warn_only", "bool", default=False,
-          help="true to report share failures as warnings while drafting"),
+          help=N_("true to report share failures as warnings while drafting")),
 )
 
 LIST_FIELDS = (
-    Field("id", "str", help="letters, digits, '-' and '_' (default: the file name)"),
-    Field("name", "str", required=True, help="the placement's name, e.g. 光明大道道旗"),
+    Field("id", "str", help=N_("letters, digits, '-' and '_' (default: the file name)")),
+    Field("name", "str", required=True, help=N_("the placement's name, e.g. 光明大道道旗")),
     Field("type", "enum", required=True, choices=PLACEMENT_TYPES),
-    Field("location", "str", default="", help="where it is, in words"),
+    Field("location", "str", default="", help=N_("where it is, in words")),
     Field("lat", "number", minimum=-90, maximum=90),
     Field("lon", "number", minimum=-180, maximum=180),
-    Field("period", "map", required=True, help="{from: 2026-10-01, to: 2026-12-31}"),
+    Field("period", "map", required=True, help=N_("{from: 2026-10-01, to: 2026-12-31}")),
     Field("contact", "str", default=""),
-    Field("rule", "map", help="{min_public: 0.3, measure: count, window: {size: 3, min_public: 1}, required_themes: [..]}"),
-    Field("slots", "list", required=True, help="a list of slots: {id, order, kind, ref | advertiser, ...}"),
+    Field("rule", "map", help=N_("{min_public: 0.3, measure: count, window: {size: 3, min_public: 1}, required_themes: [..]}")),
+    Field("slots", "list", required=True, help=N_("a list of slots: {id, order, kind, ref | advertiser, ...}")),
 )
 PERIOD_FIELDS = (
     Field("from", "date", required=True),
@@ -113,28 +114,28 @@ PERIOD_FIELDS = (
 )
 RULE_FIELDS = (
     Field("min_public", "number", minimum=0, maximum=1,
-          help="the least share of public-benefit content, from 0 to 1 (e.g. 0.3, or 1.0)"),
+          help=N_("the least share of public-benefit content, from 0 to 1 (e.g. 0.3, or 1.0)")),
     Field("measure", "enum", choices=MEASURES),
-    Field("window", "map", help="{size: 3, min_public: 1}: every 3 consecutive slots hold 1 public"),
-    Field("required_themes", "strlist", help="ids of themes that must be on show every day"),
-    Field("hours", "list", help='time-of-day windows, e.g. [{from: "19:00", to: "21:00", min_public: 0.3}]'),
+    Field("window", "map", help=N_("{size: 3, min_public: 1}: every 3 consecutive slots hold 1 public")),
+    Field("required_themes", "strlist", help=N_("ids of themes that must be on show every day")),
+    Field("hours", "list", help=N_('time-of-day windows, e.g. [{from: "19:00", to: "21:00", min_public: 0.3}]')),
 )
 WINDOW_FIELDS = (
-    Field("size", "int", required=True, minimum=1, help="how many consecutive slots, e.g. 3"),
-    Field("min_public", "int", required=True, minimum=0, help="how many of them must be public, e.g. 1"),
+    Field("size", "int", required=True, minimum=1, help=N_("how many consecutive slots, e.g. 3")),
+    Field("min_public", "int", required=True, minimum=0, help=N_("how many of them must be public, e.g. 1")),
 )
 SLOT_FIELDS = (
-    Field("id", "str", required=True, help="the slot's id, e.g. p01"),
-    Field("order", "int", help="its position along the placement (1, 2, 3 …)"),
+    Field("id", "str", required=True, help=N_("the slot's id, e.g. p01")),
+    Field("order", "int", help=N_("its position along the placement (1, 2, 3 …)")),
     Field("kind", "enum", required=True, choices=SLOT_KINDS),
-    Field("ref", "str", help="the id of an approved slogan, ad or guide"),
-    Field("advertiser", "str", help="who pays for the commercial slot"),
-    Field("size", "str", help="width×height in millimetres, e.g. 2000×1000"),
-    Field("area", "number", help="square metres, e.g. 2.5"),
-    Field("seconds", "number", help="seconds per loop, e.g. 15"),
+    Field("ref", "str", help=N_("the id of an approved slogan, ad or guide")),
+    Field("advertiser", "str", help=N_("who pays for the commercial slot")),
+    Field("size", "str", help=N_("width×height in millimetres, e.g. 2000×1000")),
+    Field("area", "number", help=N_("square metres, e.g. 2.5")),
+    Field("seconds", "number", help=N_("seconds per loop, e.g. 15")),
     Field("from", "date"),
     Field("to", "date"),
-    Field("hours", "str", help='the time of day the loop carries it, e.g. "07:00-19:00" (default: all day)'),
+    Field("hours", "str", help=N_('the time of day the loop carries it, e.g. "07:00-19:00" (default: all day)')),
 )
 
 #: Spreadsheet column -> field. English names are the YAML keys; list-level
