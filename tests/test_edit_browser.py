@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -53,7 +52,9 @@ def _wait(driver, find, seconds: float = 30):
 def _by_xpath(driver, xpath: str):
     from selenium.webdriver.common.by import By
 
-    return _wait(driver, lambda: [e for e in driver.find_elements(By.XPATH, xpath) if e.is_displayed()])[0]
+    return _wait(
+        driver, lambda: [e for e in driver.find_elements(By.XPATH, xpath) if e.is_displayed()]
+    )[0]
 
 
 def _login(driver, base: str) -> None:
@@ -69,7 +70,8 @@ def _set_date(driver, element_id: str, value: str) -> None:
         "var set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;"
         "set.call(el, arguments[1]); el.dispatchEvent(new Event('input', {bubbles: true}));"
         "el.dispatchEvent(new Event('change', {bubbles: true}));",
-        element_id, value,
+        element_id,
+        value,
     )
 
 
@@ -77,7 +79,9 @@ def _select(driver, field: str, typed: str) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    box = _wait(driver, lambda: driver.find_element(By.CSS_SELECTOR, f"input[id^='{field}-field-']"))
+    box = _wait(
+        driver, lambda: driver.find_element(By.CSS_SELECTOR, f"input[id^='{field}-field-']")
+    )
     box.send_keys(typed)
     time.sleep(0.3)
     box.send_keys(Keys.ENTER)
@@ -92,10 +96,16 @@ def _fill_slogan(driver, base: str, slug: str, valid_from: str, valid_to: str) -
     driver.find_element(By.CSS_SELECTOR, "input[id^='id-field-']").send_keys(slug)
     _select(driver, "theme", "traffic")
     _select(driver, "status", "草稿")
-    _set_date(driver, driver.find_element(By.CSS_SELECTOR, "input[id^='valid_from-field-']").get_attribute("id"),
-              valid_from)
-    _set_date(driver, driver.find_element(By.CSS_SELECTOR, "input[id^='valid_to-field-']").get_attribute("id"),
-              valid_to)
+    _set_date(
+        driver,
+        driver.find_element(By.CSS_SELECTOR, "input[id^='valid_from-field-']").get_attribute("id"),
+        valid_from,
+    )
+    _set_date(
+        driver,
+        driver.find_element(By.CSS_SELECTOR, "input[id^='valid_to-field-']").get_attribute("id"),
+        valid_to,
+    )
     _by_xpath(driver, "//*[self::button or @role='button'][normalize-space(.)='发布']").click()
     _by_xpath(driver, "//*[normalize-space(.)='立即发布']").click()
 
@@ -119,12 +129,20 @@ def test_a_slogan_made_in_the_form_is_a_slogan_file(editor):
 
     result = check_campaign(root)
     slogan = next(s for s in result.campaign.slogans if s.id == "traffic-web-01")
-    assert slogan.text == NEW_SLOGAN and slogan.theme == "traffic" and slogan.approval.status == "draft"
+    assert (
+        slogan.text == NEW_SLOGAN
+        and slogan.theme == "traffic"
+        and slogan.approval.status == "draft"
+    )
     # the panel says the save was checked
     panel = _by_xpath(driver, "//*[@id='placard-findings']")
     assert "已保存" in panel.text
     # nothing was asked of another host
-    hosts = {urlsplit(u).hostname for u in requested_urls(driver) if u.startswith(("http:", "https:", "ws"))}
+    hosts = {
+        urlsplit(u).hostname
+        for u in requested_urls(driver)
+        if u.startswith(("http:", "https:", "ws"))
+    }
     assert hosts == {"127.0.0.1"}, hosts
 
 
@@ -136,8 +154,13 @@ def test_an_end_before_the_start_is_shown_and_nothing_is_written(editor):
     assert "2026-11-01" in panel.text and "2026-12-01" in panel.text
     assert "未保存" in driver.find_element("id", "placard-findings").text
     assert not (root / "slogans" / "traffic-web-02.md").exists()
-    assert not [p for p in (root / "slogans").iterdir() if p.name.startswith(".")]  # no temporary file left
+    assert not [
+        p for p in (root / "slogans").iterdir() if p.name.startswith(".")
+    ]  # no temporary file left
     # the clerk's text is still in the form
     from selenium.webdriver.common.by import By
 
-    assert driver.find_element(By.CSS_SELECTOR, "input[id^='text-field-']").get_attribute("value") == NEW_SLOGAN
+    assert (
+        driver.find_element(By.CSS_SELECTOR, "input[id^='text-field-']").get_attribute("value")
+        == NEW_SLOGAN
+    )

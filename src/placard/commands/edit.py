@@ -26,13 +26,17 @@ def add_parser(sub):
         ),
     )
     add_dir(p)
-    p.add_argument("--port", type=int, default=8010, metavar="P", help=_("the port (default: 8010)"))
+    p.add_argument(
+        "--port", type=int, default=8010, metavar="P", help=_("the port (default: 8010)")
+    )
     p.add_argument(
         "--host",
         default="127.0.0.1",
         metavar="H",
-        help=_("the address to listen on (default: 127.0.0.1, this computer only); any other address "
-               "requires the token placard prints at start"),
+        help=_(
+            "the address to listen on (default: 127.0.0.1, this computer only); any other address "
+            "requires the token placard prints at start"
+        ),
     )
     return p
 
@@ -50,15 +54,21 @@ def run(args) -> int:
     if not (root / "mkdocs.yml").is_file():
         return fail(_("{root}: no mkdocs.yml here — is this a campaign folder?").format(root=root))
     if not 0 <= args.port <= 65535:
-        return fail(_("--port {port} is not a port: choose one between 1 and 65535").format(port=args.port))
+        return fail(
+            _("--port {port} is not a port: choose one between 1 and 65535").format(port=args.port)
+        )
     token = editor_token(args.host)
     editor = Editor(root, token=token, standalone=True)
     state = LiveState()
     try:
         server = make_server(args.host, args.port, state, editor=editor)
     except OSError as exc:
-        return fail(_("cannot listen on {host}:{port}: {why}. Is another program using the port? Choose another "
-                      "with --port").format(host=args.host, port=args.port, why=exc.strerror or exc))
+        return fail(
+            _(
+                "cannot listen on {host}:{port}: {why}. Is another program using the port? Choose another "
+                "with --port"
+            ).format(host=args.host, port=args.port, why=exc.strerror or exc)
+        )
 
     def stop(*_args):
         raise KeyboardInterrupt
@@ -67,11 +77,19 @@ def run(args) -> int:
     host, port = server.server_address[:2]
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/admin/" + (f"?token={token}" if token else "")
-    threading.Thread(target=editor.checker.load, daemon=True).start()  # the campaign, loaded before the first save
+    threading.Thread(
+        target=editor.checker.load, daemon=True
+    ).start()  # the campaign, loaded before the first save
     print(_("placard: the editor: {url} (Ctrl+C to stop)").format(url=url), flush=True)
     if token:
-        print(_("placard: the editor listens beyond this computer: only who has this address (with its token) "
-                "can open it"), file=sys.stderr, flush=True)
+        print(
+            _(
+                "placard: the editor listens beyond this computer: only who has this address (with its token) "
+                "can open it"
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

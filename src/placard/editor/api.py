@@ -40,7 +40,9 @@ UPLOAD_MAX = 20 * 1024 * 1024
 BODY_MAX = 40 * 1024 * 1024
 IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp", ".gif": "gif"}
 TEXT_SUFFIXES = (".md", ".yml", ".yaml")
-_DEVICE = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$", re.IGNORECASE)
+_DEVICE = re.compile(
+    r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$", re.IGNORECASE
+)
 _BAD_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"|?*\\]')
 
 
@@ -75,8 +77,14 @@ class EditorApi:
     def __init__(self, root: Path, checker=None):
         self.root = Path(root).resolve()
         self.checker = checker
-        self.seen: dict[str, str] = {}  # path -> sha256 of what the editor last read or wrote
+        # (client, path) -> sha256 of what that client (a browser tab) last read or wrote
+        self.seen: dict[tuple[str, str], str] = {}
         self._lock = threading.Lock()
+        self._local = threading.local()
+
+    @property
+    def client(self) -> str:
+        return getattr(self._local, "client", "")
 
     # ------------------------------------------------------------------ paths
 
@@ -86,7 +94,13 @@ class EditorApi:
         from ..placements.load import PLACEMENTS_DIR
 
         docs = self.checker.docs_dir if self.checker is not None else "docs"
-        return (SLOGANS_DIR, f"{docs}/{GUIDES_DIR}", f"{docs}/{ADS_DIR}", PLACEMENTS_DIR, PATROLS_DIR)
+        return (
+            SLOGANS_DIR,
+            f"{docs}/{GUIDES_DIR}",
+            f"{docs}/{ADS_DIR}",
+            PLACEMENTS_DIR,
+            PATROLS_DIR,
+        )
 
     def rel(self, value: Any, folder: bool = False) -> str:
         """A checked path relative to the campaign ('slogans/x.md'), or :class:`Refused`."""
@@ -94,32 +108,61 @@ class EditorApi:
             raise Refused(_("the request names no file (a path is missing or not a text)"))
         shown = value[:80]
         if len(value) > PATH_MAX:
-            raise Refused(_("the path is too long ({n} characters; at most {max})").format(n=len(value), max=PATH_MAX))
+            raise Refused(
+                _("the path is too long ({n} characters; at most {max})").format(
+                    n=len(value), max=PATH_MAX
+                )
+            )
         if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
-            raise Refused(_("'{path}' is an absolute path; the editor only works inside the campaign folder")
-                          .format(path=shown))
+            raise Refused(
+                _(
+                    "'{path}' is an absolute path; the editor only works inside the campaign folder"
+                ).format(path=shown)
+            )
         if _BAD_CHARS.search(value):
-            raise Refused(_("'{path}' contains a character a file name cannot hold (a control character, NUL, "
-                            "\\ or one of < > : \" | ? *)").format(path=shown.encode("unicode_escape").decode()))
+            raise Refused(
+                _(
+                    "'{path}' contains a character a file name cannot hold (a control character, NUL, "
+                    '\\ or one of < > : " | ? *)'
+                ).format(path=shown.encode("unicode_escape").decode())
+            )
         parts = value.split("/")
         while parts and parts[-1] == "" and folder:
             parts.pop()
         for part in parts:
             if part in ("", ".", ".."):
-                raise Refused(_("'{path}' leads outside its folder ('..', '.' or an empty part)").format(path=shown))
+                raise Refused(
+                    _("'{path}' leads outside its folder ('..', '.' or an empty part)").format(
+                        path=shown
+                    )
+                )
             if part.startswith("."):
-                raise Refused(_("'{path}' names a hidden file or folder; the editor does not touch those")
-                              .format(path=shown))
+                raise Refused(
+                    _(
+                        "'{path}' names a hidden file or folder; the editor does not touch those"
+                    ).format(path=shown)
+                )
             if len(part) > NAME_MAX:
-                raise Refused(_("a name in '{path}' is {n} characters long; at most {max}")
-                              .format(path=shown, n=len(part), max=NAME_MAX))
+                raise Refused(
+                    _("a name in '{path}' is {n} characters long; at most {max}").format(
+                        path=shown, n=len(part), max=NAME_MAX
+                    )
+                )
             if _DEVICE.match(part) or part.endswith((" ", ".")):
-                raise Refused(_("'{name}' is a name Windows reserves for a device (or ends in a space or dot); "
-                                "choose another name").format(name=part))
+                raise Refused(
+                    _(
+                        "'{name}' is a name Windows reserves for a device (or ends in a space or dot); "
+                        "choose another name"
+                    ).format(name=part)
+                )
         rel = "/".join(parts)
         if not any(rel == f or rel.startswith(f + "/") for f in self.folders()):
-            raise Refused(_("'{path}' is outside the folders the editor edits ({folders})")
-                          .format(path=shown, folders=", ".join(self.folders())), 403)
+            raise Refused(
+                _("'{path}' is outside the folders the editor edits ({folders})").format(
+                    path=shown, folders=", ".join(self.folders())
+                ),
+                403,
+            )
         self._no_links(rel)
         return rel
 
@@ -134,10 +177,16 @@ class EditorApi:
             except FileNotFoundError:
                 return
             except OSError as exc:
-                raise Refused(_("'{path}' cannot be read: {why}").format(path=rel, why=exc.strerror)) from None
+                raise Refused(
+                    _("'{path}' cannot be read: {why}").format(path=rel, why=exc.strerror)
+                ) from None
             if stat.S_ISLNK(st.st_mode):
-                raise Refused(_("'{path}' goes through a symbolic link; the editor does not follow links")
-                              .format(path=rel), 403)
+                raise Refused(
+                    _(
+                        "'{path}' goes through a symbolic link; the editor does not follow links"
+                    ).format(path=rel),
+                    403,
+                )
             if i < len(parts) - 1 and not stat.S_ISDIR(st.st_mode):
                 raise Refused(_("'{path}': '{part}' is not a folder").format(path=rel, part=part))
 
@@ -191,7 +240,7 @@ class EditorApi:
         if data is None:
             return {"data": None, "file": file}
         digest = sha256(data)
-        self.seen[rel] = digest
+        self.seen[(self.client, rel)] = digest
         file["id"] = digest
         return {"data": data.decode("utf-8", "replace"), "file": file}
 
@@ -199,8 +248,13 @@ class EditorApi:
         data = self._read(rel)
         if data is None:
             raise Refused(_("'{path}' does not exist").format(path=rel), 404)
-        return {"id": sha256(data), "content": base64.b64encode(data).decode(), "encoding": "base64",
-                "path": rel, "name": rel.rsplit("/", 1)[-1]}
+        return {
+            "id": sha256(data),
+            "content": base64.b64encode(data).decode(),
+            "encoding": "base64",
+            "path": rel,
+            "name": rel.rsplit("/", 1)[-1],
+        }
 
     def listing(self, folder: str, extension: str, depth: int) -> list[str]:
         out: list[str] = []
@@ -230,15 +284,22 @@ class EditorApi:
 
     # ------------------------------------------------------------------ the actions
 
-    def handle(self, body: Any) -> tuple[int, Any]:
-        """One request's JSON body -> (HTTP status, JSON answer). Never raises."""
+    def handle(self, body: Any, client: str = "") -> tuple[int, Any]:
+        """One request's JSON body -> (HTTP status, JSON answer). Never raises.
+
+        ``client`` tells browser tabs apart (the admin page sends a random id with every request), so a save
+        is compared with the version *that tab* read."""
+        self._local.client = client if isinstance(client, str) else ""
         try:
             return 200, self._dispatch(body)
         except Refused as exc:
             return exc.status, {"error": exc.message, **exc.extra}
         except Exception as exc:  # noqa: BLE001  (a bug must not become a traceback in the browser)
-            return 400, {"error": _("placard could not carry out this request ({what}); nothing was written")
-                         .format(what=type(exc).__name__)}
+            return 400, {
+                "error": _(
+                    "placard could not carry out this request ({what}); nothing was written"
+                ).format(what=type(exc).__name__)
+            }
 
     def _dispatch(self, body: Any) -> Any:
         if not isinstance(body, dict):
@@ -249,11 +310,19 @@ class EditorApi:
             params = {}
         if not isinstance(params, dict):
             raise Refused(_("'params' must be a JSON object"), 422)
-        handler = getattr(self, f"_do_{action}", None) if isinstance(action, str) and action.isalpha() else None
+        handler = (
+            getattr(self, f"_do_{action}", None)
+            if isinstance(action, str) and action.isalpha()
+            else None
+        )
         if handler is None:
             shown = str(action)[:60]
-            raise Refused(_("unknown action '{action}'; the editor knows: {known}").format(
-                action=shown, known=", ".join(sorted(ACTIONS))), 422)
+            raise Refused(
+                _("unknown action '{action}'; the editor knows: {known}").format(
+                    action=shown, known=", ".join(sorted(ACTIONS))
+                ),
+                422,
+            )
         return handler(params)
 
     def _do_info(self, params: dict) -> dict:
@@ -271,16 +340,23 @@ class EditorApi:
         files = params.get("files")
         if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
             raise Refused(_("'files' must be a list of {path, label}"), 422)
-        return [self.entry(self.rel(f.get("path")), f.get("label") if isinstance(f.get("label"), str) else None)
-                for f in files]
+        return [
+            self.entry(
+                self.rel(f.get("path")), f.get("label") if isinstance(f.get("label"), str) else None
+            )
+            for f in files
+        ]
 
     def _do_getEntry(self, params: dict) -> dict:  # noqa: N802
         return self.entry(self.rel(params.get("path")))
 
     def _do_getMedia(self, params: dict) -> list:  # noqa: N802
         folder = self.rel(params.get("mediaFolder"), folder=True)
-        return [self.media(rel) for rel in self.listing(folder, "", 1)
-                if rel.lower().endswith(tuple(IMAGE_SUFFIXES))]
+        return [
+            self.media(rel)
+            for rel in self.listing(folder, "", 1)
+            if rel.lower().endswith(tuple(IMAGE_SUFFIXES))
+        ]
 
     def _do_getMediaFile(self, params: dict) -> dict:  # noqa: N802
         return self.media(self.rel(params.get("path")))
@@ -297,24 +373,43 @@ class EditorApi:
         rel = self.rel(asset.get("path"))
         suffix = os.path.splitext(rel)[1].lower()
         if suffix not in IMAGE_SUFFIXES:
-            raise Refused(_("'{path}': only images can be uploaded (PNG, JPEG, WebP or GIF)").format(path=rel), 415)
+            raise Refused(
+                _("'{path}': only images can be uploaded (PNG, JPEG, WebP or GIF)").format(
+                    path=rel
+                ),
+                415,
+            )
         content = asset.get("content")
         if asset.get("encoding") != "base64" or not isinstance(content, str):
             raise Refused(_("an upload must be {path, content, encoding: base64}"), 422)
         if len(content) > UPLOAD_MAX * 4 // 3 + 8:
-            raise Refused(_("'{path}' is larger than {mb} MB; make the image smaller").format(
-                path=rel, mb=UPLOAD_MAX // (1024 * 1024)), 413)
+            raise Refused(
+                _("'{path}' is larger than {mb} MB; make the image smaller").format(
+                    path=rel, mb=UPLOAD_MAX // (1024 * 1024)
+                ),
+                413,
+            )
         try:
             data = base64.b64decode(content, validate=True)
         except (binascii.Error, ValueError):
-            raise Refused(_("'{path}': the upload is not valid base64").format(path=rel), 422) from None
+            raise Refused(
+                _("'{path}': the upload is not valid base64").format(path=rel), 422
+            ) from None
         if len(data) > UPLOAD_MAX:
-            raise Refused(_("'{path}' is larger than {mb} MB; make the image smaller").format(
-                path=rel, mb=UPLOAD_MAX // (1024 * 1024)), 413)
+            raise Refused(
+                _("'{path}' is larger than {mb} MB; make the image smaller").format(
+                    path=rel, mb=UPLOAD_MAX // (1024 * 1024)
+                ),
+                413,
+            )
         kind = image_kind(data)
         if kind is None:
-            raise Refused(_("'{path}' is not a PNG, JPEG, WebP or GIF image (its content says otherwise)")
-                          .format(path=rel), 415)
+            raise Refused(
+                _(
+                    "'{path}' is not a PNG, JPEG, WebP or GIF image (its content says otherwise)"
+                ).format(path=rel),
+                415,
+            )
         return rel, data
 
     def _do_persistMedia(self, params: dict) -> dict:  # noqa: N802
@@ -328,7 +423,9 @@ class EditorApi:
             raise Refused(_("an entry must be {path, raw, slug}"), 422)
         rel = self.rel(raw.get("path"))
         if not rel.endswith(TEXT_SUFFIXES):
-            raise Refused(_("'{path}': the editor saves only .md and .yml files").format(path=rel), 415)
+            raise Refused(
+                _("'{path}': the editor saves only .md and .yml files").format(path=rel), 415
+            )
         if len(raw["raw"]) > 2 * 1024 * 1024:
             raise Refused(_("'{path}' is too large for one entry").format(path=rel), 413)
         if "\x00" in raw["raw"]:
@@ -349,37 +446,56 @@ class EditorApi:
         with self._lock:
             current = self._read(rel)
             if current is not None:
-                known = self.seen.get(rel)
+                known = self.seen.get((self.client, rel))
                 if known is None:
-                    raise Refused(_("'{path}' already exists; open it from the list to change it (nothing was "
-                                    "overwritten)").format(path=rel), 409)
+                    raise Refused(
+                        _(
+                            "'{path}' already exists; open it from the list to change it (nothing was "
+                            "overwritten)"
+                        ).format(path=rel),
+                        409,
+                    )
                 if sha256(current) != known:
-                    raise Refused(_("'{path}' was changed on disk since the editor read it; nothing was "
-                                    "overwritten. Reload the page to see the new version, then make your change "
-                                    "again").format(path=rel), 409)
+                    raise Refused(
+                        _(
+                            "'{path}' was changed on disk since the editor read it; nothing was "
+                            "overwritten. Reload the page to see the new version, then make your change "
+                            "again"
+                        ).format(path=rel),
+                        409,
+                    )
+            for arel, data in uploads:  # the entry's images first: the check looks for its artwork
+                self.write(arel, data)
             findings = self.checker.trial(rel, text) if self.checker is not None else []
             errors = [f for f in findings if f["severity"] == "error" and f["file"] == rel]
             if errors:
                 lines = "；".join(_describe(f) for f in errors[:8])
-                raise Refused(_("not saved: {n} problem(s) in {path}: {list}. Your text is kept in the form: fix "
-                                "and save again").format(n=len(errors), path=rel, list=lines), 422,
-                              findings=findings, held=True)
-            for arel, data in uploads:
-                self.write(arel, data)
+                raise Refused(
+                    _(
+                        "not saved: {n} problem(s) in {path}: {list}. Your text is kept in the form: fix "
+                        "and save again"
+                    ).format(n=len(errors), path=rel, list=lines),
+                    422,
+                    findings=findings,
+                    held=True,
+                )
             data = text.encode("utf-8")
             self.write(rel, data)
-            self.seen[rel] = sha256(data)
+            self.seen[(self.client, rel)] = sha256(data)
             if self.checker is not None:
                 findings = self.checker.saved(rel)
         return {"message": "entry persisted", "findings": findings}
 
     def _delete(self, rel: str) -> None:
         if not rel.endswith(TEXT_SUFFIXES) and not rel.lower().endswith(tuple(IMAGE_SUFFIXES)):
-            raise Refused(_("'{path}': the editor deletes only entries and images").format(path=rel), 403)
+            raise Refused(
+                _("'{path}': the editor deletes only entries and images").format(path=rel), 403
+            )
         path = self.root / rel
         if path.is_file() and not path.is_symlink():
             path.unlink()
-        self.seen.pop(rel, None)
+        for key in [k for k in self.seen if k[1] == rel]:
+            del self.seen[key]
         if self.checker is not None and rel.endswith(TEXT_SUFFIXES):
             self.checker.saved(rel)
 

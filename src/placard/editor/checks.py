@@ -16,8 +16,15 @@ from ..findings import Finding
 
 
 def as_dict(f: Finding) -> dict:
-    return {"rule": f.rule, "severity": str(f.severity), "file": f.file, "line": f.line, "field": f.field,
-            "message": f.message, "fix": f.fix}
+    return {
+        "rule": f.rule,
+        "severity": str(f.severity),
+        "file": f.file,
+        "line": f.line,
+        "field": f.field,
+        "message": f.message,
+        "fix": f.fix,
+    }
 
 
 class Checker:
@@ -119,7 +126,11 @@ class Checker:
                 trial = getattr(self, "_trial", None)
                 path = self.root / rel
                 if trial is not None and trial[0] == rel and path.is_file():
-                    live.slogans[rel], live.file_findings[rel], live.result = trial[1], trial[2], trial[3]
+                    live.slogans[rel], live.file_findings[rel], live.result = (
+                        trial[1],
+                        trial[2],
+                        trial[3],
+                    )
                     self._trial = None
                 else:
                     live.update([path])

@@ -77,12 +77,20 @@ STATUS_LABELS = {"draft": N_("draft"), "approved": N_("approved"), "retired": N_
 
 #: Patterns the loaders check, by field name: (regular expression, message).
 PATTERNS = {
-    "id": (r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", N_("letters, digits, '-' and '_' only, at most 64")),
+    "id": (
+        r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$",
+        N_("letters, digits, '-' and '_' only, at most 64"),
+    ),
     "colour": (r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$", N_("a colour like #c0392b")),
 }
 
-DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
-        "picker_utc": True}
+DATE = {
+    "widget": "datetime",
+    "format": "YYYY-MM-DD",
+    "date_format": "YYYY-MM-DD",
+    "time_format": False,
+    "picker_utc": True,
+}
 
 
 def _closed_options(closed: vocab.Closed) -> list[dict]:
@@ -132,8 +140,11 @@ def _options_for(f: Field, ctx: Context, table: str) -> list[dict] | None:
 def field_config(f: Field, ctx: Context, table: str, nested: dict | None = None) -> dict | None:
     """Decap's description of one field (None: a kind the forms do not offer; the file keeps the value)."""
     nested = _nested() if nested is None else nested
-    out: dict[str, Any] = {"name": f.name, "label": _(LABELS[f.name]) if f.name in LABELS else f.name,
-                           "required": bool(f.required)}
+    out: dict[str, Any] = {
+        "name": f.name,
+        "label": _(LABELS[f.name]) if f.name in LABELS else f.name,
+        "required": bool(f.required),
+    }
     if f.help:
         out["hint"] = _(f.help)
     options = _options_for(f, ctx, table)
@@ -148,8 +159,12 @@ def field_config(f: Field, ctx: Context, table: str, nested: dict | None = None)
     elif f.kind == "strlist":
         out["widget"] = "list"
         if f.name == "photos":
-            out["field"] = {"name": "photo", "label": _(LABELS["photos"]), "widget": "image",
-                            "choose_url": False}
+            out["field"] = {
+                "name": "photo",
+                "label": _(LABELS["photos"]),
+                "widget": "image",
+                "choose_url": False,
+            }
     elif f.kind == "bool":
         out["widget"] = "boolean"
     elif f.kind in ("number", "int"):
@@ -159,8 +174,11 @@ def field_config(f: Field, ctx: Context, table: str, nested: dict | None = None)
         if f.maximum is not None:
             out["max"] = f.maximum
     elif f.kind == "map" and f.name in nested:
-        out.update(widget="object", collapsed=not f.required,
-                   fields=fields_config(nested[f.name], ctx, table, nested))
+        out.update(
+            widget="object",
+            collapsed=not f.required,
+            fields=fields_config(nested[f.name], ctx, table, nested),
+        )
     elif f.kind == "list" and f.name in nested:
         out.update(widget="list", fields=fields_config(nested[f.name], ctx, table, nested))
     else:
@@ -173,7 +191,9 @@ def field_config(f: Field, ctx: Context, table: str, nested: dict | None = None)
     return out
 
 
-def fields_config(fields: Sequence[Field], ctx: Context, table: str, nested: dict | None = None) -> list[dict]:
+def fields_config(
+    fields: Sequence[Field], ctx: Context, table: str, nested: dict | None = None
+) -> list[dict]:
     nested = _nested() if nested is None else nested
     return [c for f in fields if (c := field_config(f, ctx, table, nested)) is not None]
 
@@ -193,7 +213,15 @@ def _tweak(fields: list[dict], name: str, **changes) -> None:
 
 def decap_config(root: Path, api_url: str = "/api/v1") -> dict:
     """The whole configuration handed to ``CMS.init({config})``."""
-    from ..load import AD_FIELDS, ADS_DIR, GUIDE_FIELDS, GUIDES_DIR, SLOGAN_FIELDS, SLOGANS_DIR, docs_dir_of
+    from ..load import (
+        AD_FIELDS,
+        ADS_DIR,
+        GUIDE_FIELDS,
+        GUIDES_DIR,
+        SLOGAN_FIELDS,
+        SLOGANS_DIR,
+        docs_dir_of,
+    )
     from ..patrols import load as patrols
     from ..placements import load as placements
 
@@ -201,9 +229,14 @@ def decap_config(root: Path, api_url: str = "/api/v1") -> dict:
     ctx = Context(_themes(root))
     docs = docs_dir_of(root, None)
     body = {"name": "body", "label": _(LABELS["body"]), "widget": "markdown", "required": False}
-    ref = {"widget": "relation", "collection": "slogans", "value_field": "{{slug}}",
-           "search_fields": ["text", "id"], "display_fields": ["{{slug}} {{text}}"],
-           "filters": [{"field": "status", "values": ["approved"]}]}
+    ref = {
+        "widget": "relation",
+        "collection": "slogans",
+        "value_field": "{{slug}}",
+        "search_fields": ["text", "id"],
+        "display_fields": ["{{slug}} {{text}}"],
+        "filters": [{"field": "status", "values": ["approved"]}],
+    }
 
     slogan = fields_config(SLOGAN_FIELDS, ctx, "slogans")
     _tweak(slogan, "id", required=True)  # the file's name: the form needs it to make one
@@ -222,18 +255,53 @@ def decap_config(root: Path, api_url: str = "/api/v1") -> dict:
     _tweak(lists, "id", required=True)
 
     def folder(name, label, path, fields, fmt, ext, **more):
-        return {"name": name, "label": _(label), "folder": path, "create": True, "extension": ext,
-                "format": fmt, "slug": "{{id}}", "identifier_field": "id", "fields": fields, **more}
+        return {
+            "name": name,
+            "label": _(label),
+            "folder": path,
+            "create": True,
+            "extension": ext,
+            "format": fmt,
+            "slug": "{{id}}",
+            "identifier_field": "id",
+            "fields": fields,
+            **more,
+        }
 
     collections = [
-        folder("slogans", N_("Slogans"), SLOGANS_DIR, slogan, "frontmatter", "md", summary="{{slug}}　{{text}}"),
+        folder(
+            "slogans",
+            N_("Slogans"),
+            SLOGANS_DIR,
+            slogan,
+            "frontmatter",
+            "md",
+            summary="{{slug}}　{{text}}",
+        ),
         folder("guides", N_("Civility guides"), f"{docs}/{GUIDES_DIR}", guide, "frontmatter", "md"),
-        folder("ads", N_("Public-benefit ads"), f"{docs}/{ADS_DIR}", ad, "frontmatter", "md",
-               media_folder="", public_folder=""),
+        folder(
+            "ads",
+            N_("Public-benefit ads"),
+            f"{docs}/{ADS_DIR}",
+            ad,
+            "frontmatter",
+            "md",
+            media_folder="",
+            public_folder="",
+        ),
         folder("placements", N_("Placement lists"), placements.PLACEMENTS_DIR, lists, "yml", "yml"),
-        folder("patrols", N_("Patrol records"), patrols.PATROLS_DIR, records, "yml", "yml",
-               media_folder="/" + patrols.PHOTOS_DIR, public_folder="", identifier_field="list",
-               slug="{{list}}-{{year}}{{month}}{{day}}"),
+        folder(
+            "patrols",
+            N_("Patrol records"),
+            patrols.PATROLS_DIR,
+            records,
+            "yml",
+            "yml",
+            media_folder="/" + patrols.PHOTOS_DIR,
+            public_folder="",
+            identifier_field="list",
+            slug="{{list}}-{{year}}{{month}}{{day}}",
+        ),
     ]
     return {
         "load_config_file": False,

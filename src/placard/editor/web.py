@@ -87,8 +87,14 @@ box-shadow:0 4px 16px rgba(0,0,0,.2)}
     panel.appendChild(close);
     panel.hidden = false;
   }
+  var tab = Math.random().toString(36).slice(2) + Date.now().toString(36);
   var original = window.fetch;
   window.fetch = function (input, init) {
+    var url = typeof input === "string" ? input : (input && input.url) || "";
+    if (url === api && init) {  // tell this tab's reads and saves apart from another tab's (conflicts)
+      init = Object.assign({}, init, {headers: Object.assign({}, init.headers || {}, {"X-Placard-Tab": tab})});
+      arguments[1] = init;
+    }
     var answer = original.apply(this, arguments);
     if (init && typeof init.body === "string" && init.body.indexOf('"action":"persistEntry"') >= 0) {
       answer.then(function (r) { r.clone().json().then(show, function () {}); }, function () {});
@@ -103,8 +109,14 @@ box-shadow:0 4px 16px rgba(0,0,0,.2)}
 
 
 def _json_for_script(value) -> str:
-    return (json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        json.dumps(value, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def bundle_dir():
@@ -140,8 +152,11 @@ class Editor:
             "close": _("close"),
             "labels": {name: _(label) for name, label in LABELS.items()},
         }
-        body = _PAGE % {"title": _("placard editor"), "config": _json_for_script(decap_config(self.root)),
-                        "texts": _json_for_script(texts)}
+        body = _PAGE % {
+            "title": _("placard editor"),
+            "config": _json_for_script(decap_config(self.root)),
+            "texts": _json_for_script(texts),
+        }
         return body.encode("utf-8")
 
     # ------------------------------------------------------------------ guards
@@ -154,11 +169,14 @@ class Editor:
         """None when the request may go on, else why not."""
         host = handler.headers.get("Host", "")
         if self.hosts and host not in self.hosts:
-            return _("refused: this request names the host '{host}', not the editor's own address").format(
-                host=host[:80])
+            return _(
+                "refused: this request names the host '{host}', not the editor's own address"
+            ).format(host=host[:80])
         origin = handler.headers.get("Origin")
         if origin is not None and origin.removeprefix("http://") not in self.hosts:
-            return _("refused: a page of another site ({origin}) may not use the editor").format(origin=origin[:80])
+            return _("refused: a page of another site ({origin}) may not use the editor").format(
+                origin=origin[:80]
+            )
         if handler.headers.get("Sec-Fetch-Site", "") == "cross-site":
             return _("refused: a page of another site may not use the editor")
         if self.token:
@@ -169,9 +187,13 @@ class Editor:
             except Exception:  # noqa: BLE001  (a malformed cookie is no token)
                 pass
             held = cookie[COOKIE].value if COOKIE in cookie else ""
-            if not (hmac.compare_digest(given, self.token) or hmac.compare_digest(held, self.token)):
-                return _("refused: open the address with the token placard printed when it started "
-                         "(…/admin/?token=…)")
+            if not (
+                hmac.compare_digest(given, self.token) or hmac.compare_digest(held, self.token)
+            ):
+                return _(
+                    "refused: open the address with the token placard printed when it started "
+                    "(…/admin/?token=…)"
+                )
         return None
 
     # ------------------------------------------------------------------ requests
@@ -186,7 +208,7 @@ class Editor:
             handler.send_header("Content-Length", "0")
             handler.end_headers()
             return
-        name = path[len(ADMIN):]
+        name = path[len(ADMIN) :]
         if name in ("", "index.html"):
             body = self.page()
             handler.send_response(HTTPStatus.OK)
@@ -196,7 +218,9 @@ class Editor:
             handler.send_header("X-Frame-Options", "DENY")
             handler.send_header("Referrer-Policy", "no-referrer")
             if self.token:
-                handler.send_header("Set-Cookie", f"{COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict")
+                handler.send_header(
+                    "Set-Cookie", f"{COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
+                )
             handler.end_headers()
             if not head:
                 handler.wfile.write(body)
@@ -204,7 +228,9 @@ class Editor:
         if _BUNDLE.match(name):
             file = bundle_dir() / name
             if file.is_file():
-                return handler._send(HTTPStatus.OK, file.read_bytes(), "application/javascript; charset=utf-8", head)
+                return handler._send(
+                    HTTPStatus.OK, file.read_bytes(), "application/javascript; charset=utf-8", head
+                )
         return handler._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain", head)
 
     def post(self, handler) -> None:
@@ -213,19 +239,25 @@ class Editor:
             return self._refuse(handler, why)
         kind = handler.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if kind != "application/json":
-            return self._refuse(handler, _("the editor's API takes JSON only (Content-Type: application/json)"),
-                                HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
+            return self._refuse(
+                handler,
+                _("the editor's API takes JSON only (Content-Type: application/json)"),
+                HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+            )
         try:
             length = int(handler.headers.get("Content-Length", ""))
         except ValueError:
             return self._refuse(handler, _("the request has no length"), HTTPStatus.LENGTH_REQUIRED)
         if length < 0 or length > BODY_MAX:
-            return self._refuse(handler, _("the request is too large"), HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+            return self._refuse(
+                handler, _("the request is too large"), HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+            )
         raw = handler.rfile.read(length)
         try:
             body = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
             return self._refuse(handler, _("the request is not valid JSON"), HTTPStatus.BAD_REQUEST)
-        status, answer = self.api.handle(body)
+        client = handler.headers.get("X-Placard-Tab", "")[:64]
+        status, answer = self.api.handle(body, client)
         data = json.dumps(answer, ensure_ascii=False).encode()
         handler._send(status, data, "application/json; charset=utf-8", False)
