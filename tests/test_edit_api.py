@@ -744,3 +744,15 @@ def test_fuzz_hostile_requests_change_nothing_outside_and_never_crash(tmp_path):
     assert seen["n"] >= 500
     assert frozen() == before
     assert (outside / "keep.md").read_text("utf-8") == "outside"
+
+
+def test_retiring_a_slogan_a_list_carries_shows_the_lists_finding(api):
+    """A change that breaks another file: the slogan is saved, the placement list's finding is shown."""
+    rel = "slogans/civility-02.md"  # on slot h03 of posters/placements/fenghuang-hoarding.yml
+    call(api, "getEntry", path=rel)
+    text = (api.root / rel).read_text("utf-8").replace("status: approved", "status: retired")
+    status, answer = persist(api, rel, text)
+    assert status == 200
+    assert "status: retired" in (api.root / rel).read_text("utf-8")
+    others = [f for f in answer["findings"] if f["file"] != rel]
+    assert any(f["file"].startswith("posters/placements/") and "civility-02" in f["message"] for f in others), others

@@ -83,6 +83,7 @@ class Checker:
             if kind == "slogan":
                 from ..load import load_slogan
 
+                known = {_key(f) for f in live.result.findings} if live.result is not None else set()
                 old = (live.slogans.get(rel, _MISSING), live.file_findings.get(rel, _MISSING))
                 live.slogans[rel] = load_slogan(path, self.root, base.config, found, text=text)
                 live.file_findings[rel] = found
@@ -96,7 +97,8 @@ class Checker:
                         else:
                             table[rel] = value
                 self._trial = (rel, new, found, result)
-                return [as_dict(f) for f in result.findings if f.file == rel]
+                # this file's findings, and those the change brings to other files (a list naming it, …)
+                return [as_dict(f) for f in result.findings if f.file == rel or _key(f) not in known]
             docs = self.root / self.docs_dir
             if kind == "guide":
                 from ..load import load_guide
@@ -119,25 +121,26 @@ class Checker:
             return [as_dict(f) for f in found]
 
     def saved(self, rel: str) -> list[dict]:
-        """After ``rel`` was written (or deleted): bring the campaign up to date, its findings for ``rel``."""
+        """After ``rel`` was written (or deleted): bring the campaign up to date; the findings of ``rel`` and the
+        ones the change brought to other files."""
         with self._lock:
             live = self.live
+            known = {_key(f) for f in live.result.findings} if live.result is not None else set()
+            trial = getattr(self, "_trial", None)
+            self._trial = None
             if self._kind(rel) == "slogan" and live.base is not None:
-                trial = getattr(self, "_trial", None)
-                path = self.root / rel
-                if trial is not None and trial[0] == rel and path.is_file():
-                    live.slogans[rel], live.file_findings[rel], live.result = (
-                        trial[1],
-                        trial[2],
-                        trial[3],
-                    )
-                    self._trial = None
+                if trial is not None and trial[0] == rel and (self.root / rel).is_file():
+                    live.slogans[rel], live.file_findings[rel], live.result = trial[1], trial[2], trial[3]
                 else:
-                    live.update([path])
+                    live.update([self.root / rel])
             else:
                 live.load()
             self._loaded = True
-            return [as_dict(f) for f in live.result.findings if f.file == rel]
+            return [as_dict(f) for f in live.result.findings if f.file == rel or _key(f) not in known]
 
 
 _MISSING = object()
+
+
+def _key(f: Finding) -> tuple:
+    return (f.rule, f.file, f.line, f.field, f.message)
