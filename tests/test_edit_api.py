@@ -755,4 +755,77 @@ def test_retiring_a_slogan_a_list_carries_shows_the_lists_finding(api):
     assert status == 200
     assert "status: retired" in (api.root / rel).read_text("utf-8")
     others = [f for f in answer["findings"] if f["file"] != rel]
-    assert any(f["file"].startswith("posters/placements/") and "civility-02" in f["message"] for f in others), others
+    assert any(
+        f["file"].startswith("posters/placements/") and "civility-02" in f["message"]
+        for f in others
+    ), others
+
+
+@pytest.mark.slow
+def test_serve_offers_the_editor_and_its_preview_shows_a_save(tmp_path):
+    """placard serve: a slogan saved through /api/v1 shows on its preview page, as the site renders it."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import env
+
+    root = copy_example(tmp_path / "c")
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "placard", "serve", str(root), "-a", f"127.0.0.1:{port}"],
+        env=env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def page(url):
+        try:
+            with urllib.request.urlopen(url, timeout=10) as r:
+                return r.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait(url, needle, seconds=300):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if needle in (got := page(url)):
+                return got
+            time.sleep(0.5)
+        raise AssertionError(f"{needle!r} never appeared at {url}")
+
+    try:
+        wait(base + "/s/traffic-01/", "礼让斑马线")
+        assert "CMS.init" in page(base + "/admin/")
+        body = json.dumps(
+            {
+                "action": "persistEntry",
+                "params": {
+                    "dataFiles": [
+                        {
+                            "path": "slogans/traffic-api-01.md",
+                            "raw": NEW_SLOGAN,
+                            "slug": "traffic-api-01",
+                        }
+                    ],
+                    "assets": [],
+                    "options": {"commitMessage": "x", "useWorkflow": False, "status": "draft"},
+                },
+            }
+        ).encode()
+        status, answer = post(port, body, {"Content-Type": "application/json"})
+        assert status == 200, answer
+        wait(base + "/s/traffic-api-01/", "斑马线前停一停")
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
