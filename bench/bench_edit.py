@@ -5,8 +5,8 @@
 
 For N generated slogans (bench/synth.py) it starts ``placard edit`` and measures:
 
-* first load, in Chromium (headless, as in the browser tests): from opening /admin/ until the login
-  button shows (the bundle and the generated config loaded), and from clicking it until the slogans
+* first load, in Chromium (headless, as in the browser tests, a fresh profile): from opening /admin/
+  until the editor's frame shows (the bundle and the generated config loaded), and until the slogans
   list shows its first entry (Decap's ``entriesByFolder`` of all N slogans through placard's API);
 * save -> findings: ``persistEntry`` of one slogan over HTTP, until the answer with its findings is
   back (the campaign's checks run on the saved text first); a clean save and a held one (a bad status).
@@ -81,8 +81,8 @@ def browser_load(port: int, profile: Path) -> tuple[float, float]:
         def wait(xpath: str, seconds: float = 120):
             deadline = time.monotonic() + seconds
             while time.monotonic() < deadline:
-                found = [e for e in driver.find_elements(By.XPATH, xpath) if e.is_displayed()]
-                if found:
+                found = driver.find_elements(By.XPATH, xpath)
+                if found and found[0].is_displayed():  # the first only: one round trip, not one per entry
                     return found[0]
                 time.sleep(0.02)
             raise SystemExit(f"{xpath} never showed")
@@ -90,10 +90,8 @@ def browser_load(port: int, profile: Path) -> tuple[float, float]:
         driver.get("about:blank")
         started = time.perf_counter()
         driver.get(f"http://127.0.0.1:{port}/admin/")
-        login = wait("//button[contains(., '登录')]")
+        wait("//*[contains(@href, '/collections/slogans/new')]")  # the bundle ran: the page's frame shows
         page = time.perf_counter() - started
-        started = time.perf_counter()
-        login.click()
         wait("//a[contains(@href, '/collections/slogans/entries/')]")
         listing = time.perf_counter() - started
         return page, listing
@@ -157,9 +155,8 @@ def main() -> int:
     print(f"| {'measure':<58} | {'time':>10} | {'target':>8} |")
     print(f"|{'-' * 60}|{'-' * 12}|{'-' * 10}|")
     row("baseline: placard check (full load + all checks)", check_s)
-    row("first load: /admin/ until the login button shows", page_s, "")
-    row("first load: login until the slogans list shows", list_s, "")
-    row("first load: both", None if page_s is None else page_s + list_s, "<= 3 s")
+    row("first load: /admin/ until the editor's frame shows", page_s, "")
+    row("first load: /admin/ until the slogans list shows", list_s, "<= 3 s")
     row("API entriesByFolder, all slogans (JSON over HTTP)", listing_s)
     row("first save (waits for the campaign's first load)", first_save)
     row("save -> findings, clean save (written)", statistics.median(clean), "<= 1 s")

@@ -83,7 +83,9 @@ class Checker:
             if kind == "slogan":
                 from ..load import load_slogan
 
-                known = {_key(f) for f in live.result.findings} if live.result is not None else set()
+                known = (
+                    {_key(f) for f in live.result.findings} if live.result is not None else set()
+                )
                 old = (live.slogans.get(rel, _MISSING), live.file_findings.get(rel, _MISSING))
                 live.slogans[rel] = load_slogan(path, self.root, base.config, found, text=text)
                 live.file_findings[rel] = found
@@ -98,7 +100,9 @@ class Checker:
                             table[rel] = value
                 self._trial = (rel, new, found, result)
                 # this file's findings, and those the change brings to other files (a list naming it, …)
-                return [as_dict(f) for f in result.findings if f.file == rel or _key(f) not in known]
+                return [
+                    as_dict(f) for f in result.findings if f.file == rel or _key(f) not in known
+                ]
             docs = self.root / self.docs_dir
             if kind == "guide":
                 from ..load import load_guide
@@ -130,13 +134,19 @@ class Checker:
             self._trial = None
             if self._kind(rel) == "slogan" and live.base is not None:
                 if trial is not None and trial[0] == rel and (self.root / rel).is_file():
-                    live.slogans[rel], live.file_findings[rel], live.result = trial[1], trial[2], trial[3]
+                    live.slogans[rel], live.file_findings[rel], live.result = (
+                        trial[1],
+                        trial[2],
+                        trial[3],
+                    )
                 else:
                     live.update([self.root / rel])
             else:
                 live.load()
             self._loaded = True
-            return [as_dict(f) for f in live.result.findings if f.file == rel or _key(f) not in known]
+            return [
+                as_dict(f) for f in live.result.findings if f.file == rel or _key(f) not in known
+            ]
 
 
 _MISSING = object()
