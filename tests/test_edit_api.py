@@ -829,3 +829,22 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def test_get_media_file_delete_file_and_the_quiet_actions(api):
+    status, answer = call(api, "getMediaFile", path="docs/ads/banmaxian.png")
+    raw = (api.root / "docs/ads/banmaxian.png").read_bytes()
+    assert (
+        status == 200
+        and base64.b64decode(answer["content"]) == raw
+        and answer["name"] == "banmaxian.png"
+    )
+    assert answer["id"] == hashlib.sha256(raw).hexdigest()
+    status, answer = call(api, "getMediaFile", path="docs/ads/none.png")
+    assert status == 404 and "不存在" in answer["error"]
+    status, answer = call(
+        api, "deleteFile", path="slogans/traffic-draft-01.md", options={"commitMessage": "x"}
+    )
+    assert status == 200 and not (api.root / "slogans/traffic-draft-01.md").exists()
+    assert call(api, "getDeployPreview", collection="slogans", slug="x") == (200, None)
+    assert call(api, "unpublishedEntries") == (200, [])
