@@ -475,14 +475,15 @@ def test_http_admin_page_loads_the_shipped_bundle_and_nothing_else(served):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", "/admin/")
     page = conn.getresponse().read().decode()
-    assert '<script src="decap-cms.js"></script>' in page
+    assert '<script src="decap-cms.js?v=3.16.3"></script>' in page
     assert "CMS_MANUAL_INIT = true" in page and "CMS.init({config: config})" in page
     assert '"locale": "zh_Hans"' in page and '"load_config_file": false' in page
     assert "http://" not in page.replace("http://127.0.0.1", "") and "https://" not in page
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    conn.request("GET", "/admin/decap-cms.js")
+    conn.request("GET", "/admin/decap-cms.js?v=3.16.3")
     r = conn.getresponse()
     assert r.status == 200 and len(r.read()) > 4_000_000
+    assert "immutable" in r.getheader("Cache-Control")
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", "/admin/..%2f..%2fmkdocs.yml")
     assert conn.getresponse().status == 404

@@ -43,7 +43,7 @@ box-shadow:0 4px 16px rgba(0,0,0,.2)}
 #placard-findings .fix{color:#555}
 </style>
 <script>window.CMS_MANUAL_INIT = true;</script>
-<script src="decap-cms.js"></script>
+<script src="decap-cms.js?v=%(version)s"></script>
 </head><body>
 <div id="placard-findings" role="status" aria-live="polite" hidden></div>
 <script id="placard-config" type="application/json">%(config)s</script>
@@ -129,6 +129,14 @@ def bundle_dir():
     return resources.files("placard") / "data" / "decap"
 
 
+def bundle_version() -> str:
+    """The pinned Decap version (data/decap/VERSION), in the bundle's URL so a new one is fetched anew."""
+    try:
+        return (bundle_dir() / "VERSION").read_text("utf-8").split()[1]
+    except (OSError, IndexError):
+        return "0"
+
+
 class Editor:
     """The editor of one campaign folder, served by a :class:`placard.live.server.Handler`."""
 
@@ -160,6 +168,7 @@ class Editor:
         }
         body = _PAGE % {
             "title": _("placard editor"),
+            "version": bundle_version(),
             "config": _json_for_script(decap_config(self.root)),
             "texts": _json_for_script(texts),
         }
@@ -233,10 +242,24 @@ class Editor:
             return
         if _BUNDLE.match(name):
             file = bundle_dir() / name
-            if file.is_file():
-                return handler._send(
-                    HTTPStatus.OK, file.read_bytes(), "application/javascript; charset=utf-8", head
+            if (
+                file.is_file()
+            ):  # the pinned bundle never changes under its version: the browser keeps it
+                body = file.read_bytes()
+                versioned = (
+                    name == "decap-cms.js" and f"v={bundle_version()}" in query
+                )  # chunks: no version
+                handler.send_response(HTTPStatus.OK)
+                handler.send_header("Content-Type", "application/javascript; charset=utf-8")
+                handler.send_header("Content-Length", str(len(body)))
+                handler.send_header(
+                    "Cache-Control",
+                    "public, max-age=604800, immutable" if versioned else "no-cache",
                 )
+                handler.end_headers()
+                if not head:
+                    handler.wfile.write(body)
+                return None
         return handler._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain", head)
 
     def post(self, handler) -> None:
