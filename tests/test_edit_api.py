@@ -849,3 +849,69 @@ def test_get_media_file_delete_file_and_the_quiet_actions(api):
     assert status == 200 and not (api.root / "slogans/traffic-draft-01.md").exists()
     assert call(api, "getDeployPreview", collection="slogans", slug="x") == (200, None)
     assert call(api, "unpublishedEntries") == (200, [])
+
+
+# ---------------------------------------------------------------------------------------------- the command
+
+
+def _start_edit(root: Path, *extra: str):
+    import subprocess
+    import sys
+
+    from conftest import env
+
+    port = free_port()
+    e = env()
+    e["PLACARD_LANG"] = "zh-Hans"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "placard", "edit", str(root), "--port", str(port), *extra],
+        env=e,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    return proc, port, proc.stdout.readline()
+
+
+def test_placard_edit_listens_on_this_computer_without_a_token(tmp_path):
+    root = copy_example(tmp_path / "c")
+    proc, port, line = _start_edit(root)
+    try:
+        assert line.strip() == f"placard：编辑器：http://127.0.0.1:{port}/admin/（按 Ctrl+C 停止）"
+        status, answer = post(port, INFO, {"Content-Type": "application/json"})
+        assert status == 200 and answer["repo"] == "c"
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def test_placard_edit_on_another_address_requires_the_printed_token(tmp_path):
+    import re
+
+    root = copy_example(tmp_path / "c")
+    proc, port, line = _start_edit(root, "--host", "0.0.0.0")
+    try:
+        token = re.search(r"\?token=([A-Za-z0-9_-]{20,})", line).group(1)
+        # a colleague's browser names the office address; a page of another site is still refused
+        headers = {"Content-Type": "application/json", "Host": f"192.168.1.20:{port}"}
+        status, answer = post(port, INFO, headers)
+        assert status == 403 and "令牌" in answer["error"]
+        status, _answer = post(port, INFO, {**headers, "Cookie": f"placard_editor={token}"})
+        assert status == 200
+        status, answer = post(
+            port,
+            INFO,
+            {**headers, "Cookie": f"placard_editor={token}", "Origin": "http://evil.example"},
+        )
+        assert status == 403 and "已拒绝" in answer["error"]
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def test_placard_edit_outside_a_campaign_is_a_clear_error(tmp_path):
+    from conftest import run_placard
+
+    proc = run_placard("--lang", "zh-Hans", "edit", str(tmp_path))
+    assert proc.returncode == 1
+    assert "这里没有 mkdocs.yml" in proc.stderr and "Traceback" not in proc.stderr

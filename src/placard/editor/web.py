@@ -147,9 +147,11 @@ class Editor:
         self.api = EditorApi(self.root, self.checker)
         self.token = token
         self.hosts: set[str] = set()
+        self.anywhere = False  # listening on every address (0.0.0.0): any Host, the token decides
 
     def listening(self, host: str, port: int) -> None:
         """The addresses this editor answers to (``Host`` header values)."""
+        self.anywhere = host in ("0.0.0.0", "::", "")
         names = {host, "127.0.0.1", "localhost"} if host in ("127.0.0.1", "localhost") else {host}
         if ":" in host and not host.startswith("["):
             names = {f"[{host}]"} | ({"[::1]", "localhost"} if host == "::1" else set())
@@ -183,12 +185,12 @@ class Editor:
     def allowed(self, handler, query: str = "") -> str | None:
         """None when the request may go on, else why not."""
         host = handler.headers.get("Host", "")
-        if self.hosts and host not in self.hosts:
+        if self.hosts and host not in self.hosts and not (self.token and self.anywhere):
             return _(
                 "refused: this request names the host '{host}', not the editor's own address"
             ).format(host=host[:80])
         origin = handler.headers.get("Origin")
-        if origin is not None and origin.removeprefix("http://") not in self.hosts:
+        if origin is not None and origin != f"http://{host}":
             return _("refused: a page of another site ({origin}) may not use the editor").format(
                 origin=origin[:80]
             )
