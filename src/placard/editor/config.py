@@ -109,7 +109,6 @@ class Context:
 
 
 def _nested() -> dict[str, tuple[Field, ...]]:
-    from ..load import _APPROVAL_FIELDS  # noqa: F401  (keeps the tables' module loaded)
     from ..patrols import load as patrols
     from ..placements import load as placements
 
@@ -198,11 +197,12 @@ def fields_config(
     return [c for f in fields if (c := field_config(f, ctx, table, nested)) is not None]
 
 
-def _themes(root: Path) -> list[tuple[str, str]]:
-    from ..load import load_config
+def _campaign_settings(root: Path) -> tuple[list[tuple[str, str]], str]:
+    """The themes (id, name) and the docs folder mkdocs.yml names."""
+    from ..load import docs_dir_of, load_config
 
-    cfg, _mk = load_config(root, [])
-    return [(t.id, t.name) for t in cfg.themes] if cfg is not None else []
+    cfg, mk = load_config(root, [])
+    return ([(t.id, t.name) for t in cfg.themes] if cfg is not None else []), docs_dir_of(root, mk)
 
 
 def _tweak(fields: list[dict], name: str, **changes) -> None:
@@ -220,14 +220,13 @@ def decap_config(root: Path, api_url: str = "/api/v1") -> dict:
         GUIDES_DIR,
         SLOGAN_FIELDS,
         SLOGANS_DIR,
-        docs_dir_of,
     )
     from ..patrols import load as patrols
     from ..placements import load as placements
 
     root = Path(root)
-    ctx = Context(_themes(root))
-    docs = docs_dir_of(root, None)
+    themes, docs = _campaign_settings(root)
+    ctx = Context(themes)
     body = {"name": "body", "label": _(LABELS["body"]), "widget": "markdown", "required": False}
     ref = {
         "widget": "relation",
