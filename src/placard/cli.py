@@ -21,6 +21,7 @@ COMMANDS = (
     "check",
     "build",
     "serve",
+    "edit",
     "fill",
     "ledger",
     "patrols",

@@ -496,9 +496,11 @@ def _positions(meta: YMap) -> MappingProxyType:
     return MappingProxyType(out)
 
 
-def _read_doc(path: Path, root: Path, findings: list[Finding], what: str):
+def _read_doc(path: Path, root: Path, findings: list[Finding], what: str, text: str | None = None):
+    """``text``: the file's content as it would be (the editor checks a save before writing it)."""
     rel = path.relative_to(root).as_posix()
-    text = _read_text(path, rel, findings)
+    if text is None:
+        text = _read_text(path, rel, findings)
     if text is None:
         return rel, None
     try:
@@ -588,8 +590,9 @@ def _item_fields(doc, fields, what: str, path: Path, rel: str, cfg: CampaignConf
     return _ItemFields(values, lines, item_id, approval, lint, ok)
 
 
-def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Finding]) -> Slogan | None:
-    rel, doc = _read_doc(path, root, findings, N_("the front matter of this slogan cannot be read"))
+def load_slogan(path: Path, root: Path, cfg: CampaignConfig, findings: list[Finding],
+                text: str | None = None) -> Slogan | None:
+    rel, doc = _read_doc(path, root, findings, N_("the front matter of this slogan cannot be read"), text)
     if doc is None:
         return None
     if not doc.has_front_matter:
@@ -656,8 +659,9 @@ def _split_breaks(raw: str) -> tuple[str, tuple[int, ...], tuple[tuple[int, int]
     return text, tuple(breaks), tuple(gaps)
 
 
-def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: list[Finding]) -> Guide | None:
-    rel, doc = _read_doc(path, root, findings, N_("the front matter of this guide cannot be read"))
+def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: list[Finding],
+               text: str | None = None) -> Guide | None:
+    rel, doc = _read_doc(path, root, findings, N_("the front matter of this guide cannot be read"), text)
     if doc is None:
         return None
     f = _item_fields(doc, GUIDE_FIELDS, N_("a civility guide"), path, rel, cfg, findings)
@@ -680,8 +684,9 @@ def load_guide(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings
     )
 
 
-def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: list[Finding]) -> Ad | None:
-    rel, doc = _read_doc(path, root, findings, N_("the front matter of this public-benefit ad cannot be read"))
+def load_ad(path: Path, root: Path, docs: Path, cfg: CampaignConfig, findings: list[Finding],
+            text: str | None = None) -> Ad | None:
+    rel, doc = _read_doc(path, root, findings, N_("the front matter of this public-benefit ad cannot be read"), text)
     if doc is None:
         return None
     before = len(findings)

@@ -163,8 +163,13 @@ def run(args) -> int:
 
     session.state.manual = Manual()
     session.state.manual.start()  # the manual (使用手册) at /manual/, built in the background
+    from ..editor.web import Editor
+    from .edit import editor_token
+
+    token = editor_token(addr[0])
+    editor = Editor(root, token=token)
     try:
-        server = make_server(addr[0], addr[1], session.state)
+        server = make_server(addr[0], addr[1], session.state, editor=editor)
     except OSError as exc:
         return fail(_("cannot serve on {addr}: {problem}. Is another server using the port? "
                       "Choose another with -a 127.0.0.1:PORT").format(addr=args.dev_addr, problem=exc.strerror or exc))
@@ -181,6 +186,8 @@ def run(args) -> int:
         session.full()
         _say(_("serving on {url} (Ctrl+C to stop)").format(url=f"http://{host}:{port}/"))
         _say(_("the manual (使用手册): http://{host}:{port}/manual/").format(host=host, port=port))
+        _say(_("the editor: http://{host}:{port}/admin/{token}").format(
+            host=host, port=port, token=f"?token={token}" if token else ""))
         while (batch := debouncer.wait()) is not None:
             session.handle(batch)
     except KeyboardInterrupt:

@@ -14,6 +14,7 @@ import json
 import mimetypes
 import os
 import posixpath
+import socket
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -132,6 +133,7 @@ def placeholder() -> str:
 class Handler(BaseHTTPRequestHandler):
     server_version = "placard-serve"
     state: LiveState  # set on the subclass made by make_server
+    editor = None  # a placard.editor.web.Editor: /admin/ and POST /api/v1 (placard edit, placard serve)
 
     def log_message(self, format, *args):  # noqa: A002  (quiet: the terminal shows rebuilds, not requests)
         pass
@@ -162,12 +164,32 @@ class Handler(BaseHTTPRequestHandler):
             return False
         return True
 
+    def do_POST(self):  # noqa: N802
+        parts = urlsplit(self.path)
+        if self.editor is not None and parts.path == "/api/v1":
+            if not self.host_ok():
+                return self._send(HTTPStatus.MISDIRECTED_REQUEST,
+                                  _("placard serve answers only as 127.0.0.1, localhost or the address it was "
+                                    "started with (-a), with its port").encode(), "text/plain; charset=utf-8", False)
+            return self.editor.post(self)
+        return self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed", "text/plain", False)
+
     def do_GET(self, head: bool = False):
         if not self.host_ok():
             return self._send(HTTPStatus.MISDIRECTED_REQUEST,
                               _("placard serve answers only as 127.0.0.1, localhost or the address it was started "
                                 "with (-a), with its port").encode(), "text/plain; charset=utf-8", head)
         parts = urlsplit(self.path)
+        if self.editor is not None and (parts.path == "/admin" or parts.path.startswith("/admin/")):
+            return self.editor.get(self, parts.path, parts.query, head)
+        if self.editor is not None and self.editor.standalone:  # placard edit: no preview here
+            if parts.path == "/":
+                self.send_response(HTTPStatus.FOUND)
+                self.send_header("Location", "/admin/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            return self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain", head)
         if parts.path == WAIT_PATH:
             try:
                 seen = int(parse_qs(parts.query).get("v", ["-1"])[0])
@@ -277,8 +299,12 @@ class Handler(BaseHTTPRequestHandler):
                 pass
 
 
-def make_server(host: str, port: int, state: LiveState) -> ThreadingHTTPServer:
-    handler = type("LiveHandler", (Handler,), {"state": state, "listen_host": host})
-    server = ThreadingHTTPServer((host, port), handler)
+def make_server(host: str, port: int, state: LiveState, editor=None) -> ThreadingHTTPServer:
+    handler = type("LiveHandler", (Handler,), {"state": state, "editor": editor, "listen_host": host})
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    server_class = type("LiveServer", (ThreadingHTTPServer,), {"address_family": family})
+    server = server_class((host, port), handler)
     server.daemon_threads = True
+    if editor is not None:
+        editor.listening(host, server.server_address[1])
     return server
