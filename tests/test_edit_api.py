@@ -500,10 +500,10 @@ def test_config_from_the_schema(tmp_path):
     assert cfg["locale"] == "zh_Hans" and cfg["load_config_file"] is False
     coll = {c["name"]: c for c in cfg["collections"]}
     assert set(coll) == {"slogans", "guides", "ads", "placements", "patrols"}
-    assert coll["slogans"]["folder"] == "slogans" and coll["slogans"]["label"] == "标语"
+    assert coll["slogans"]["folder"] == "slogans" and coll["slogans"]["label"] == "标语口号"
     slogan = {f["name"]: f for f in coll["slogans"]["fields"]}
     assert slogan["text"]["required"] is True and slogan["text"]["label"] == "标语内容"
-    assert slogan["text"]["hint"] == "标语内容；在海报需要换行的地方写“|”"
+    assert slogan["text"]["hint"] == "标语文字；在海报需要换行处写“|”"
     assert slogan["status"]["options"] == [
         {"label": "草稿", "value": "draft"},
         {"label": "已审核", "value": "approved"},

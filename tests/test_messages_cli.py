@@ -18,12 +18,19 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 # What may stay in English inside a Chinese help text: option names (--date, -o), metavars (DIR,
 # YYYY-MM-DD), choices ({text,json}), paths and file names (posters/*.yml, mkdocs.yml), keys
 # (extra.placard.staff_dir), code and names (MkDocs, Excel/WPS, nginx), and `placard COMMAND`.
+#: Every command and subcommand name, from placard's parser (placard's own words in a usage line).
+COMMAND_WORDS = sorted(
+    {w for p in [cli.build_parser()] for a in p._actions if a.__class__.__name__ == "_SubParsersAction"
+     for name, sp in a.choices.items() for w in [name, *[n for b in sp._actions
+                                                          if b.__class__.__name__ == "_SubParsersAction"
+                                                          for n in b.choices]]},
+    key=len, reverse=True)
 ALLOWED = [
     r"(?<![\w-])--?[\w][\w-]*(=\S+)?",  # --date, -o, -h
     r"\{[\w,-]+\}",  # {text,json}
     r"[\w.*~-]*[/.][\w./*…~\[\]-]+",  # paths, file names, dotted keys, e.g. 127.0.0.1:8000
     r"\b[A-Z][A-Z0-9_:-]+\b",  # metavars, HEAD, PNG, IP:PORT
-    r"\bplacard( (init|check|build|serve|fill|ledger|patrols|posters|print-order|scans|match))*\b",
+    r"\bplacard( (" + "|".join(COMMAND_WORDS) + "))*\\b",  # placard review pending
     r"\b\w+_\w+\b",  # field names: scan_distance_m, site_dir
 ]
 # Two English words in a row (a sentence, or a piece of one).

@@ -29,21 +29,19 @@ def add_parser(sub):
         add_dir(q)
         add_date(q)
 
-    q = rs.add_parser(
-        "pending", help=_("list the items that wait for sign-offs, and for which levels")
-    )
+    what = _("list the items that wait for sign-offs, and for which levels")
+    q = rs.add_parser("pending", help=what, description=what)
     q.add_argument("--level", metavar="L", help=_("only items that wait for this level"))
     common(q)
-    q = rs.add_parser(
-        "show", help=_("an item's text, its trail and what changed since its last approval")
-    )
+    what = _("an item's text, its trail and what changed since its last approval")
+    q = rs.add_parser("show", help=what, description=what)
     q.add_argument("item", metavar="ITEM")
     common(q)
     for name, what in (
         ("approve", _("sign one level of the item's current version (通过)")),
         ("reject", _("return the item's current version at one level (退回)")),
     ):
-        q = rs.add_parser(name, help=what)
+        q = rs.add_parser(name, help=what, description=what)
         q.add_argument("item", metavar="ITEM")
         q.add_argument("--level", required=True, metavar="L", help=_("the review level, e.g. 初审"))
         q.add_argument("--by", required=True, metavar="NAME", help=_("who signs"))
@@ -54,17 +52,17 @@ def add_parser(sub):
         ("withdraw", _("take the item off the site (撤稿) with a reason")),
         ("correct", _("record a correction (更正) of the published item with a reason")),
     ):
-        q = rs.add_parser(name, help=what)
+        q = rs.add_parser(name, help=what, description=what)
         q.add_argument("item", metavar="ITEM")
         q.add_argument("--reason", required=True, metavar="TEXT", help=_("why"))
         q.add_argument("--by", required=True, metavar="NAME", help=_("who decides"))
         q.add_argument("--role", default="", metavar="ROLE", help=_("the signer's post, e.g. 科长"))
         common(q)
-    q = rs.add_parser(
-        "adopt", help=_("write review records for items approved with approved_by/approved_on")
-    )
+    what = _("write review records for items approved with approved_by/approved_on")
+    q = rs.add_parser("adopt", help=what, description=what)
     common(q)
-    q = rs.add_parser("form", help=_("write the 信息发布审核表 of an item (or all) as PDF or XLSX"))
+    what = _("write the 信息发布审核表 of an item (or all) as PDF or XLSX")
+    q = rs.add_parser("form", help=what, description=what)
     q.add_argument("item", nargs="?", metavar="ITEM")
     q.add_argument("--all", action="store_true", help=_("every item with review records"))
     q.add_argument("--out", required=True, metavar="FILE", help=_("FILE.pdf or FILE.xlsx"))

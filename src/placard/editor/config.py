@@ -73,7 +73,8 @@ LABELS = {
 }
 
 #: Labels of the approval statuses (draft / approved / retired).
-STATUS_LABELS = {"draft": N_("draft"), "approved": N_("approved"), "retired": N_("retired")}
+STATUS_LABELS = {"draft": N_("draft (not published)"), "approved": N_("approved (published)"),
+                 "retired": N_("retired (taken down)")}
 
 #: Patterns the loaders check, by field name: (regular expression, message).
 PATTERNS = {
