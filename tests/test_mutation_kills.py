@@ -1,0 +1,3 @@
+"""Tests that kill mutants bench/mutation.py found alive: each asserts what a user sees (issue 26)."""
+
+from __future__ import annotations
