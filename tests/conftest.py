@@ -93,6 +93,12 @@ _hsettings.register_profile("placard", deadline=None, derandomize=bool(os.enviro
 _hsettings.load_profile("placard")
 
 
+def examples(n: int) -> int:
+    """``n`` Hypothesis examples; a tenth under bench/mutation.py (PLACARD_MUTATION), which runs the
+    same tests once per mutant and needs the first counter-example, not the last."""
+    return max(10, n // 10) if os.environ.get("PLACARD_MUTATION") else n
+
+
 # ------------------------------------------------------------------ tools: never a silent skip
 # Browser, PDF and axe tests need tools outside pip. Under CI (env var CI set) a missing tool fails the
 # test; elsewhere it is skipped and the run ends with ONE line naming what was skipped and how to install it.

@@ -1,3 +1,569 @@
 """Tests that kill mutants bench/mutation.py found alive: each asserts what a user sees (issue 26)."""
 
 from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+# ----------------------------------------------------------------- spreadsheets as a clerk opens them
+
+
+def _sheet(tmp_path: Path, rows, header=("点位名称", "状态", "日期", "note"), red=("不达标",)):
+    import openpyxl
+
+    from placard.tabular_out import add_sheet
+
+    wb = openpyxl.Workbook()
+    add_sheet(wb, True, "台账", header, rows, red=red)
+    add_sheet(wb, False, "汇总", ("a",), [("x",)])
+    wb.save(tmp_path / "t.xlsx")
+    return openpyxl.load_workbook(tmp_path / "t.xlsx")
+
+
+def test_a_sheet_has_a_bold_filled_frozen_header_with_filters(tmp_path):
+    rows = [("光明大道", "不达标", dt.date(2026, 11, 23), "ok"), ("凤凰路", "达标", dt.date(2026, 11, 24), "")]
+    wb = _sheet(tmp_path, rows)
+    assert wb.sheetnames == ["台账", "汇总"]  # the first sheet is reused, the second added
+    ws = wb["台账"]
+    for c in ws[1]:
+        assert c.font.b is True
+        assert c.fill.fill_type == "solid" and c.fill.fgColor.rgb.upper().endswith("FFF2CC")
+        assert (c.alignment.horizontal, c.alignment.vertical) == ("center", "center")
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:D3"
+    assert [c.value for c in ws[1]] == ["点位名称", "状态", "日期", "note"]
+    assert ws["A2"].font.b is not True  # only the header is bold (and the red words)
+    assert wb["汇总"].auto_filter.ref == "A1:A2"
+
+
+def test_an_empty_sheet_filters_its_header_row(tmp_path):
+    assert _sheet(tmp_path, [])["台账"].auto_filter.ref == "A1:D1"
+
+
+def test_dates_stay_dates_shown_as_yyyy_mm_dd_and_failures_are_red(tmp_path):
+    ws = _sheet(tmp_path, [("光明大道", "不达标", dt.date(2026, 11, 23), "x"),
+                           ("凤凰路", "达标", dt.date(2026, 11, 24), "不达标")])["台账"]
+    assert ws["C2"].is_date and ws["C2"].number_format == "yyyy-mm-dd"
+    assert ws["C2"].value.date() == dt.date(2026, 11, 23)
+    red = [c.coordinate for row in ws.iter_rows(min_row=2) for c in row
+           if c.font.color is not None and str(c.font.color.rgb).upper().endswith("C00000")]
+    assert red == ["B2", "D3"]
+    assert ws["B2"].font.b is True
+    assert ws["A2"].number_format == "General"
+
+
+def test_no_red_when_the_sheet_names_none(tmp_path):
+    ws = _sheet(tmp_path, [("光明大道", "不达标", dt.date(2026, 11, 23), "x")], red=())["台账"]
+    assert all(c.font.color is None or not str(c.font.color.rgb).upper().endswith("C00000")
+               for row in ws.iter_rows(min_row=2) for c in row)
+
+
+def test_columns_fit_their_text_cjk_counting_double(tmp_path):
+    rows = [("光" * 10, "a", dt.date(2026, 11, 23), "x" * 100), ("凤凰路", "b", dt.date(2026, 11, 24), None)]
+    ws = _sheet(tmp_path, rows, header=("点位", "s", "日期", "n"))["台账"]
+    width = {k: ws.column_dimensions[k].width for k in "ABCD"}
+    assert width["A"] == 22  # ten CJK characters: 20, plus 2
+    assert width["B"] == 8  # short text: at least 8
+    assert width["C"] == 12  # 2026-11-23: 10, plus 2
+    assert width["D"] == 60  # long text: at most 60
+
+
+def test_text_width_counts_cjk_double_and_dates_as_written():
+    from placard.tabular_out import text_width
+
+    assert text_width("光明") == 4 and text_width("ab") == 2 and text_width("光a") == 3
+    assert text_width(dt.date(2026, 1, 2)) == 10 and text_width(None) == 0 and text_width(12345) == 5
+    assert text_width("⺀") == 2 and text_width("ｰ") == 2 and text_width("—") == 1  # U+2E80 is CJK
+
+
+@pytest.mark.parametrize("text", ["X=1", "Xi'an", "1+1", "a-b", "文明=新风", "光明@区", "", "   ", "'quoted"])
+def test_ordinary_text_is_written_as_it_is(text):
+    from placard.tabular_out import csv_cell, is_formula_like
+
+    assert csv_cell(text) == text and not is_formula_like(text)
+
+
+@pytest.mark.parametrize("value", [-3, 2.5, 0, None, dt.date(2026, 1, 1)])
+def test_numbers_and_dates_are_not_touched(value):
+    from placard.tabular_out import csv_cell
+
+    assert csv_cell(value) == value
+
+
+# ----------------------------------------------------------------- QR codes residents scan
+
+
+def test_codes_are_stable_across_versions():
+    """Printed posters carry these codes for years: the same item must always get the same code."""
+    from placard.posters.qr import item_code, slot_code
+
+    assert item_code("slogan", "civility-01") == "XGBN4Z"
+    assert slot_code("avenue", "p01") == "HK5J5G"
+    assert item_code("guide", "civility-01") != item_code("slogan", "civility-01")
+
+
+def test_the_code_url_is_upper_case_alphanumeric_and_small():
+    from placard.posters.qr import code_url, make_symbol, redirect_uri
+
+    url = code_url("https://wm.guangming.example.cn/", "ABC234")
+    assert url == "HTTPS://WM.GUANGMING.EXAMPLE.CN/Q/ABC234/"
+    sym = make_symbol(url)
+    assert (sym.version, sym.modules, sym.ec, sym.alphanumeric) == (3, 29, "M", True)
+    lower = make_symbol(url.lower())
+    assert lower.alphanumeric is False
+    assert make_symbol(url, "H").version == 4 and make_symbol(url, "H").modules == 33
+    assert code_url("  https://wm.example.cn/  ", "ABC234") == "HTTPS://WM.EXAMPLE.CN/Q/ABC234/"
+    assert redirect_uri("ABC234") == "Q/ABC234/index.md"
+
+
+def test_the_matrix_is_the_symbol_a_phone_reads():
+    import zxingcpp
+    from PIL import Image
+
+    from placard.posters.qr import make_symbol, matrix
+
+    url = "HTTPS://WM.EXAMPLE.CN/Q/ABC234/"
+    sym = make_symbol(url)
+    m = matrix(url, sym.ec, sym.version)
+    assert len(m) == sym.modules and all(len(r) == sym.modules for r in m)
+    scale, quiet = 8, 4
+    side = (sym.modules + 2 * quiet) * scale
+    im = Image.new("L", (side, side), 255)
+    for y, row in enumerate(m):
+        for x, dark in enumerate(row):
+            if dark:
+                im.paste(0, ((x + quiet) * scale, (y + quiet) * scale, (x + quiet + 1) * scale, (y + quiet + 1) * scale))
+    (res,) = zxingcpp.read_barcodes(im)
+    assert res.text == url
+
+
+def test_module_sizes_and_the_reading_distance():
+    from placard.posters.qr import QUIET, need_mm, place, size_problem
+
+    assert QUIET == 4
+    p = place(25, 330, 0.1)  # 330 px box: 33 modules with the quiet zone, 10 px each
+    assert (p.module_px, p.symbol_px, p.module_mm, p.symbol_mm) == (10, 250, 1.0, 25.0)
+    assert place(25, 329, 0.1).module_px == 9
+    assert need_mm(1.0) == 100  # a tenth of the distance
+    assert round(need_mm(3, 30), 1) == 346.4  # over cos 30°
+    assert size_problem(p, 0.25) is None  # 25 mm from 25 cm: exactly enough
+    assert size_problem(p, 0.26) is not None and "26" in size_problem(p, 0.26)
+    assert size_problem(place(25, 32, 0.1), 0.01) is not None  # under one pixel a module
+    assert size_problem(place(25, 330, 0.049), 0.01) is not None  # 0.49 mm modules: too fine to print
+    assert size_problem(place(25, 330, 0.05), 0.01) is None  # 0.5 mm: the least allowed
+    assert "30°" in (size_problem(p, 1, 30) or "")
+
+
+def test_formats_that_cannot_carry_a_scannable_code_say_why():
+    from dataclasses import replace
+
+    from placard.posters.formats import builtin_formats
+    from placard.posters.qr import carry_problem
+
+    fmts = builtin_formats()
+    for name in ("A4", "A3", "board", "hoarding", "LED", "pole-banner"):
+        assert carry_problem(fmts[name], 29) is None, name
+    assert carry_problem(fmts["banner"], 29) is None  # no code at all
+    low = replace(fmts["banner"], code=True)  # a 700 mm banner scanned from 10 m at 30°: no room
+    why = carry_problem(low, 29)
+    assert why is not None and "1155" in why and "height" in why and "620" in why
+    tiny = replace(fmts["A4"], width=18, height=18, safe_mm=0, dpi=300, scan_distance_m=0.05)
+    assert "0.42 mm" in (carry_problem(tiny, 29) or "")  # 5 px modules at 300 dpi: too fine to print
+    tall = replace(fmts["A4"], width=2000, height=210, scan_distance_m=3)
+    assert "height of 210" in (carry_problem(tall, 29) or "")
+    wide = replace(fmts["A4"], width=150, height=2000, scan_distance_m=3)
+    assert "width of 150" in (carry_problem(wide, 29) or "")
+
+
+# ----------------------------------------------------------------- the page a scanned code opens
+
+
+def test_the_redirect_page_escapes_what_the_campaign_wrote():
+    from placard.site.posters import redirect_page
+
+    html = redirect_page("ABC234", '../../s/x/?a=1&b="2"', '<script>alert(1)</script> 文明', lang="zh-Hant")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; 文明" in html
+    assert 'url=../../s/x/?a=1&amp;b=&#34;2&#34;"' in html
+    assert 'location.replace("../../s/x/?a=1\\u0026b=\\"2\\"")' in html
+    assert '<html lang="zh-Hant">' in html and "ABC234" in html
+    assert '<html lang="zh-Hans">' in redirect_page("ABC234", "../../", "t")
+    assert redirect_page("A", "../../x/", "t").count("../../x/") == 4  # refresh, canonical, script, link
+
+
+def test_every_code_gets_a_redirect_page_back_into_the_site(tmp_path):
+    from conftest import copy_example
+
+    from placard.load import load_campaign
+    from placard.posters.qr import item_code
+    from placard.site.posters import redirect_folders, redirect_targets, write_redirects
+    from placard.site.registry import SiteOptions
+
+    root = copy_example(tmp_path / "c")
+    campaign = load_campaign(root, dt.date(2026, 11, 23)).campaign
+    code = item_code("slogan", "civility-01")
+    targets = redirect_targets(campaign, SiteOptions())
+    assert targets[code][0] == "../../s/civility-01/"
+    flat = redirect_targets(campaign, SiteOptions(use_directory_urls=False))
+    assert flat[code][0] == "../../s/civility-01.html"
+    assert f"Q/{code}" in redirect_folders(campaign)
+    site = tmp_path / "site"
+    assert write_redirects(campaign, SiteOptions(), site) == []
+    page = (site / "Q" / code / "index.html").read_text("utf-8")
+    assert "../../s/civility-01/" in page
+    assert len(list((site / "Q").iterdir())) == len(targets)
+    assert write_redirects(campaign, SiteOptions(), site) == []  # again (mkdocs build --dirty)
+
+
+# ----------------------------------------------------------------- times of day in placement rules
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("19:00", 1140), ("24:00", 1440), ("00:00", 0), ("7:05", 425), ("19：00", 1140), (" 19 : 00 ", 1140),
+    (1140, 1140), (1440, 1440), (0, 0), ("24:01", None), ("19:60", None), ("25:00", None), ("19", None),
+    (1441, None), (-1, None), (True, None), (19.0, None), (None, None), ("19:0", None), ("119:00", None),
+])
+def test_times_of_day(value, expected):
+    from placard.hours import minutes
+
+    assert minutes(value) == expected
+
+
+def test_clock_and_shares():
+    from fractions import Fraction
+
+    from placard.hours import _exact, clock
+
+    assert clock(1140) == "19:00" and clock(5) == "00:05" and clock(1440) == "24:00"
+    assert _exact("30%") == Fraction(3, 10) and _exact("30％") == Fraction(3, 10) and _exact(" 0.3 ") == Fraction(3, 10)
+    assert _exact(0.3) == Fraction(3, 10) and _exact(1) == 1 and _exact(Fraction(1, 3)) == Fraction(1, 3)
+    assert _exact("abc") is None and _exact(True) is None and _exact(None) is None and _exact("1/0") is None
+
+
+def _windows(raw, default="1/2"):
+    from fractions import Fraction
+
+    from placard.hours import parse_windows
+
+    found: list = []
+    out = parse_windows(raw, 7, "posters/placements/led.yml", Fraction(default), found)
+    return out, [(f.rule, f.line, f.field) for f in found], found
+
+
+def test_windows_are_read_sorted_with_the_default_share():
+    from fractions import Fraction
+
+    out, errs, _ = _windows([{"from": "21:00", "to": "23:00"}, {"from": "19:00", "to": "21:00", "min_public": "40%"}])
+    assert errs == []
+    assert [(w.start, w.end, w.min_public) for w in out] == [(1140, 1260, Fraction(2, 5)), (1260, 1380, Fraction(1, 2))]
+    out, errs, _ = _windows([{"from": "00:00", "to": "24:00", "min_public": 1}])
+    assert errs == [] and out[0].min_public == 1
+    out, errs, _ = _windows([{"from": "00:00", "to": "24:00", "min_public": 0}])
+    assert errs == [] and out[0].min_public == 0
+
+
+@pytest.mark.parametrize("raw, field", [
+    ("19:00-21:00", "rule.hours"),
+    (["19:00-21:00"], "rule.hours[0]"),
+    ([{"from": "19:00", "to": "21:00", "share": 0.3}], "rule.hours[0]"),
+    ([{"from": "19:00"}], "rule.hours[0]"),
+    ([{"to": "19:00"}], "rule.hours[0]"),
+    ([{"from": "7pm", "to": "21:00"}], "rule.hours[0].from"),
+    ([{"from": "19:00", "to": "9pm"}], "rule.hours[0].to"),
+    ([{"from": "21:00", "to": "19:00"}], "rule.hours[0].from"),
+    ([{"from": "21:00", "to": "21:00"}], "rule.hours[0].from"),
+    ([{"from": "19:00", "to": "21:00", "min_public": 1.5}], "rule.hours[0].min_public"),
+    ([{"from": "19:00", "to": "21:00", "min_public": -0.1}], "rule.hours[0].min_public"),
+    ([{"from": "19:00", "to": "21:00", "min_public": "lots"}], "rule.hours[0].min_public"),
+    ([{"from": "20:00", "to": "22:00"}, {"from": "19:00", "to": "21:00"}], "rule.hours"),
+])
+def test_a_wrong_window_is_one_finding_on_its_field(raw, field):
+    out, errs, found = _windows(raw)
+    assert out is None
+    assert errs == [("placements.bad-value", 7, field)]
+    assert found[0].fix and found[0].severity.name == "ERROR"
+
+
+def test_a_bad_window_among_good_ones_drops_the_rule_and_names_its_line():
+    from placard.yamlsrc import load
+
+    doc = load('hours:\n  - {from: "19:00", to: "21:00"}\n  - {from: "x", to: "23:00"}\n')
+    out, errs, _ = _windows(doc["hours"])
+    assert out is None and errs == [("placements.bad-value", 3, "rule.hours[1].from")]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("07:00-19:00", (420, 1140)), ("07:00~19:00", (420, 1140)), ("07:00到19:00", (420, 1140)),
+    ("07:00 – 19:00", (420, 1140)), ("7:00至19:00", (420, 1140)), ("21:00-24:00", (1260, 1440)),
+    ("19:00-07:00", None), ("07:00-07:00", None), ("7-19", None), (None, None), (700, None), ("07:00-25:00", None),
+])
+def test_a_slot_s_hours(value, expected):
+    from placard.hours import parse_span
+
+    assert parse_span(value) == expected
+
+
+def test_a_slot_without_hours_plays_in_every_window():
+    from fractions import Fraction
+
+    from placard.hours import overlaps
+    from placard.model import HourWindow
+
+    w = HourWindow(1260, 1380, Fraction(1, 2))
+    assert overlaps(None, w)
+    assert overlaps((1200, 1261), w) and overlaps((1379, 1440), w) and overlaps((0, 1440), w)
+    assert not overlaps((1200, 1260), w) and not overlaps((1380, 1440), w)
+    assert w.label == "21:00–23:00"
+
+
+# ----------------------------------------------------------------- the window rule with few slots up
+
+
+def _list_with(kinds, size=3, min_public=1):
+    from fractions import Fraction
+
+    from placard.model import PlacementList, Rule, Slot, Source, Window
+
+    d0, d1 = dt.date(2026, 10, 1), dt.date(2026, 10, 31)
+    slots = tuple(Slot(f"s{i}", i, k, d0, d1, i + 5, ref="traffic-01" if k == "public" else None,
+                       advertiser="X" if k == "commercial" else None) for i, k in enumerate(kinds))
+    return PlacementList("l", "测试", "banner", "", d0, d1, Rule(Fraction(0), "count", Window(size, min_public)),
+                         slots, Source("posters/placements/l.yml"))
+
+
+@pytest.mark.parametrize("kinds, broken", [
+    (["commercial"], True),  # one ad alone on the street: no public slot among the (fewer than 3) up
+    (["public"], False),
+    (["commercial", "commercial"], True),
+    (["public", "commercial"], False),
+    (["public", "public"], False),
+    (["commercial", "vacant", "commercial"], True),  # vacant slots are not published
+])
+def test_fewer_slots_than_the_window_still_need_their_public_ones(kinds, broken):
+    from placard.placements.share import evaluate
+
+    fails = [f for f in evaluate(_list_with(kinds)).failures if f.kind == "window"]
+    assert bool(fails) == broken
+    if broken:
+        assert fails[0].slots == tuple(f"s{i}" for i, k in enumerate(kinds) if k != "vacant")
+        assert (fails[0].start, fails[0].end) == (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+
+
+def test_two_public_in_every_three_counts_each_run():
+    from placard.placements.share import evaluate
+
+    assert evaluate(_list_with(["public", "public", "commercial"], 3, 2)).ok
+    (f,) = evaluate(_list_with(["public", "commercial", "commercial", "public", "public"], 3, 2)).failures
+    assert f.kind == "window" and f.slots == ("s0", "s1", "s2")
+    (f,) = evaluate(_list_with(["public", "public", "commercial", "commercial", "public"], 3, 2)).failures
+    assert f.slots == ("s1", "s2", "s3")  # the first run that breaks it, by order
+
+
+# ----------------------------------------------------------------- where a list stands on patrols
+
+
+def _patrols(records, every=7, fix=3, period=(dt.date(2026, 10, 1), dt.date(2026, 12, 31)), lists=None):
+    from types import MappingProxyType
+
+    from placard.model import PatrolRecord, Patrols, PatrolSettings
+
+    pl = _list_with(["public", "commercial"])
+    pl = type(pl)(**{**pl.__dict__, "start": period[0], "end": period[1]})
+    recs = tuple(PatrolRecord(dt.date.fromisoformat(d), "l", slot, "李娜", status, photos, "", "r.yml", n + 1)
+                 for n, (d, slot, status, photos) in enumerate(
+                     (r + ((),) if len(r) == 3 else r) for r in records))
+    return pl, Patrols(recs, PatrolSettings(every, fix, lists=MappingProxyType(lists or {})))
+
+
+def _state(records, today, **kw):
+    from placard.patrols.state import list_patrols
+
+    pl, patrols = _patrols(records, **kw)
+    return list_patrols(pl, patrols, dt.date.fromisoformat(today))
+
+
+def test_overdue_days_count_from_the_last_patrol_to_today():
+    lp = _state([("2026-10-06", None, "ok")], "2026-10-16")
+    assert lp.overdue_days == 3 and not lp.ok(dt.date(2026, 10, 16))
+    (g,) = lp.gaps
+    assert (g.last, g.next, g.until, g.late_days, g.first_day) == (
+        dt.date(2026, 10, 6), None, dt.date(2026, 10, 16), 3, False)
+    lp = _state([("2026-10-06", None, "ok")], "2026-10-13")
+    assert lp.overdue_days == 0 and lp.gaps == () and lp.ok(dt.date(2026, 10, 13))
+    assert lp.last.day == dt.date(2026, 10, 6)
+    assert _state([], "2026-10-01").last is None
+
+
+def test_no_patrol_since_the_period_began():
+    lp = _state([], "2026-10-10")
+    (g,) = lp.gaps
+    assert (g.last, g.late_days, g.first_day) == (dt.date(2026, 10, 1), 2, True)
+    assert lp.overdue_days == 2
+    assert _state([], "2026-09-20").gaps == ()  # before the period: nothing is due
+    assert _state([], "2026-09-20").overdue_days == 0
+
+
+def test_after_the_period_gaps_are_measured_to_its_last_day_and_nothing_is_overdue_today():
+    lp = _state([("2026-10-06", None, "ok")], "2027-01-15", period=(dt.date(2026, 10, 1), dt.date(2026, 10, 20)))
+    (g,) = lp.gaps
+    assert (g.until, g.late_days) == (dt.date(2026, 10, 20), 7)
+    assert lp.overdue_days == 0
+
+
+def test_gaps_between_patrols_and_records_after_today_are_ignored():
+    lp = _state([("2026-10-06", None, "ok"), ("2026-10-20", None, "ok"), ("2026-11-30", None, "ok")], "2026-10-22")
+    (g,) = lp.gaps
+    assert (g.last, g.next, g.until, g.late_days, g.first_day) == (
+        dt.date(2026, 10, 6), dt.date(2026, 10, 20), dt.date(2026, 10, 20), 7, False)
+    assert lp.overdue_days == 0
+    lp = _state([("2026-10-12", None, "ok")], "2026-10-12")
+    (g,) = lp.gaps
+    assert g.first_day and g.late_days == 4 and g.next == dt.date(2026, 10, 12)
+
+
+def test_one_list_may_have_its_own_rhythm():
+    lp = _state([("2026-10-06", None, "ok")], "2026-10-16", lists={"l": (14, 5)})
+    assert (lp.every_days, lp.fix_within_days, lp.overdue_days) == (14, 5, 0)
+
+
+def test_problems_open_and_close_per_slot_or_for_the_whole_list():
+    lp = _state([("2026-10-06", "s0", "damaged"), ("2026-10-07", "s0", "dirty"), ("2026-10-07", "s1", "missing"),
+                 ("2026-10-08", "s0", "fixed"), ("2026-10-09", "s1", "ok")], "2026-10-20")
+    by_slot = {p.opened.slot: p for p in lp.problems}
+    assert by_slot["s0"].opened.status == "damaged"  # seen again: the first report stays the one
+    assert by_slot["s0"].closed.day == dt.date(2026, 10, 8) and not by_slot["s0"].open
+    assert by_slot["s0"].due == dt.date(2026, 10, 9) and by_slot["s0"].late_days(dt.date(2026, 10, 20)) == 0
+    assert by_slot["s1"].open and by_slot["s1"].due == dt.date(2026, 10, 10)
+    assert by_slot["s1"].late_days(dt.date(2026, 10, 20)) == 10
+    assert [p.opened.slot for p in lp.open_problems()] == ["s1"]
+    assert len(lp.problems) == 2
+    # a whole-list 已整改 closes every open problem
+    lp = _state([("2026-10-06", "s0", "damaged"), ("2026-10-06", "s1", "wrong"), ("2026-10-08", None, "fixed")],
+                "2026-10-20")
+    assert [p.open for p in lp.problems] == [False, False]
+    assert [p.opened.slot for p in lp.problems] == ["s0", "s1"]  # by day, then slot
+    # a fix of another slot closes nothing
+    lp = _state([("2026-10-06", "s0", "damaged"), ("2026-10-07", "s1", "fixed")], "2026-10-20")
+    assert [p.open for p in lp.problems] == [True]
+
+
+def test_a_problem_fixed_late_counts_the_days_to_the_fix():
+    lp = _state([("2026-10-06", "s0", "damaged"), ("2026-10-15", "s0", "fixed"),
+                 ("2026-10-13", None, "ok"), ("2026-10-20", None, "ok")], "2026-10-20")
+    (p,) = lp.problems
+    assert p.late_days(dt.date(2027, 1, 1)) == 6  # fixed on 10-15, due 10-09
+    assert not lp.ok(dt.date(2026, 10, 20))
+    lp = _state([("2026-10-06", "s0", "damaged"), ("2026-10-09", "s0", "fixed"),
+                 ("2026-10-13", None, "ok"), ("2026-10-20", None, "ok")], "2026-10-20")
+    assert lp.ok(dt.date(2026, 10, 20))
+
+
+def test_a_slot_s_records_and_latest_readable_photo():
+    from placard.model import Photo
+
+    good, later, bad = Photo("p/a.jpg"), Photo("p/b.jpg", problem="no-exif"), Photo("p/c.jpg", problem="missing")
+    lp = _state([("2026-10-06", "s0", "ok", (good,)), ("2026-10-07", None, "ok", (later, bad)),
+                 ("2026-10-08", "s1", "ok", (Photo("p/d.jpg"),))], "2026-10-08")
+    assert [r.day.day for r in lp.slot_records("s0")] == [6, 7]
+    assert lp.slot_photo("s0") == "p/b.jpg"  # the whole list's later photo (no EXIF, but readable)
+    assert lp.slot_photo("s1") == "p/d.jpg"
+    lp = _state([("2026-10-06", "s0", "ok", (good, bad))], "2026-10-06")
+    assert lp.slot_photo("s0") == "p/a.jpg" and lp.slot_photo("s9") is None
+
+
+def test_a_campaign_s_patrol_state_is_worked_out_once():
+    from types import SimpleNamespace
+
+    from placard.patrols.state import campaign_patrols
+
+    pl, patrols = _patrols([("2026-10-06", None, "ok")])
+    c = SimpleNamespace(patrols=patrols, placements=(pl,), today=dt.date(2026, 10, 16))
+    first = campaign_patrols(c)
+    assert list(first) == ["l"] and first["l"].overdue_days == 3
+    assert campaign_patrols(c) is first
+    assert campaign_patrols(SimpleNamespace(patrols=None, placements=(pl,), today=dt.date(2026, 10, 16))) == {}
+
+
+# ----------------------------------------------------------------- caches that travel with a campaign
+
+
+@pytest.fixture
+def own_key(tmp_path, monkeypatch):
+    import placard.cachesafe as cs
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    cs.local_key.cache_clear()
+    yield tmp_path / "xdg" / "placard" / "cache.key"
+    cs.local_key.cache_clear()
+
+
+def test_the_cache_key_is_made_once_private_and_kept(own_key):
+    import stat
+
+    from placard.cachesafe import local_key
+
+    key = local_key()
+    assert key is not None and len(key) == 32 and own_key.read_bytes() == key
+    assert stat.S_IMODE(own_key.stat().st_mode) == 0o600
+    assert stat.S_IMODE(own_key.parent.stat().st_mode) == 0o700
+    local_key.cache_clear()
+    assert local_key() == key  # the same key next time
+    assert [p.name for p in own_key.parent.iterdir()] == ["cache.key"]  # no temporary file left
+
+
+def test_a_short_key_file_or_no_place_for_one_means_no_cache(own_key, tmp_path, monkeypatch):
+    from placard.cachesafe import local_key, seal
+
+    own_key.parent.mkdir(parents=True)
+    own_key.write_bytes(b"x" * 31)
+    assert local_key() is None and seal(b"body", "p") is None
+    local_key.cache_clear()
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    assert local_key() is None
+    local_key.cache_clear()
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert local_key() is not None and (tmp_path / "home/.cache/placard/cache.key").is_file()
+
+
+def test_sealed_data_opens_only_unchanged_and_for_its_purpose(own_key):
+    from placard.cachesafe import seal, unseal
+
+    sealed = seal(b"line one\nline two", "placements-1")
+    assert sealed.startswith(b"placard-sealed-1 ") and sealed.endswith(b"\nline one\nline two")
+    assert unseal(sealed, "placements-1") == b"line one\nline two"
+    assert unseal(sealed, "thumbs-1") is None
+    assert unseal(sealed.replace(b"two", b"TWO"), "placements-1") is None
+    assert unseal(sealed[len(b"placard-sealed-1 "):], "placements-1") is None
+    assert unseal(sealed.split(b"\n")[0], "placements-1") is None  # header only
+    assert unseal(b"", "placements-1") is None
+    assert unseal(seal(b"", "p"), "p") == b""
+
+
+def test_the_code_key_changes_with_the_code(tmp_path, monkeypatch):
+    import placard.cachesafe as cs
+
+    pkg = tmp_path / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "a.py").write_text("A = 1\n")
+    (pkg / "sub" / "b.py").write_text("B = 1\n")
+    monkeypatch.setattr(cs, "PACKAGE", pkg)
+    cs.code_key.cache_clear()
+    try:
+        k1 = cs.code_key("a.py", "sub/b.py")
+        assert len(k1) == 64 and k1 == cs.code_key("a.py", "sub/b.py")
+        assert cs.code_key("a.py") != k1 and cs.code_key("sub/b.py", "a.py") != k1
+        (pkg / "sub" / "b.py").write_text("B = 2\n")
+        cs.code_key.cache_clear()
+        assert cs.code_key("a.py", "sub/b.py") != k1
+        # the file names count too: the same bytes under another name are other code
+        (pkg / "c.py").write_text("A = 1\n")
+        assert cs.code_key("c.py") != cs.code_key("a.py")
+        gone = cs.code_key("a.py", "missing.py")
+        cs.code_key.cache_clear()
+        assert gone.startswith("unreadable-") and gone != cs.code_key("a.py", "missing.py")
+    finally:
+        cs.code_key.cache_clear()
