@@ -70,6 +70,11 @@ def test_columns_fit_their_text_cjk_counting_double(tmp_path):
     assert width["D"] == 60  # long text: at most 60
 
 
+def test_a_long_header_widens_its_column(tmp_path):
+    ws = _sheet(tmp_path, [("x", "y", "z", "w")], header=("巡查照片拍摄时间", "s", "d", "n"))["台账"]
+    assert ws.column_dimensions["A"].width == 18  # eight CJK characters: 16, plus 2
+
+
 def test_text_width_counts_cjk_double_and_dates_as_written():
     from placard.tabular_out import text_width
 
@@ -78,7 +83,8 @@ def test_text_width_counts_cjk_double_and_dates_as_written():
     assert text_width("⺀") == 2 and text_width("ｰ") == 2 and text_width("—") == 1  # U+2E80 is CJK
 
 
-@pytest.mark.parametrize("text", ["X=1", "Xi'an", "1+1", "a-b", "文明=新风", "光明@区", "", "   ", "'quoted"])
+@pytest.mark.parametrize("text", ["X=1", "Xi'an", "1+1", "a-b", "文明=新风", "光明@区", "", "   ", "'quoted",
+                                  "\u3000\u3000=号召"])  # full-width indent: not a formula anywhere
 def test_ordinary_text_is_written_as_it_is(text):
     from placard.tabular_out import csv_cell, is_formula_like
 
@@ -567,3 +573,177 @@ def test_the_code_key_changes_with_the_code(tmp_path, monkeypatch):
         assert gone.startswith("unreadable-") and gone != cs.code_key("a.py", "missing.py")
     finally:
         cs.code_key.cache_clear()
+
+
+# ----------------------------------------------------------------- patrol findings inspectors read
+
+
+def _patrol_root(tmp_path, records: str, strict: bool = False, lat_lon: bool = False):
+    from test_user_rules import PATROL_LIST, patrol_campaign
+
+    root = patrol_campaign(tmp_path / "c", records)
+    if strict:
+        cfg = root / "mkdocs.yml"
+        cfg.write_text(cfg.read_text("utf-8").replace("fix_within_days: 3}", "fix_within_days: 3, strict: true}"),
+                       "utf-8")
+    if lat_lon:
+        (root / "posters/placements/avenue.yml").write_text(
+            PATROL_LIST.replace("type: banner\n", "type: banner\nlat: 22.7482\nlon: 113.9361\n"), "utf-8")
+    return root
+
+
+def _pf(root, today="2026-10-10"):
+    from test_user_rules import findings
+
+    return findings(root, "patrol.", dt.date.fromisoformat(today))
+
+
+def test_patrol_findings_are_warnings_unless_strict(tmp_path):
+    from test_user_rules import rec
+
+    (f,) = _pf(_patrol_root(tmp_path / "a", rec("2026-10-01")), "2026-10-10")
+    assert (f.rule, f.severity.name, f.file, f.line) == ("patrol.overdue", "WARNING", "posters/placements/avenue.yml", 1)
+    assert "9" in f.message and "2" in f.message and "7" in f.message and f.fix
+    (f,) = _pf(_patrol_root(tmp_path / "b", rec("2026-10-01"), strict=True), "2026-10-10")
+    assert f.severity.name == "ERROR"
+
+
+def test_more_than_five_gaps_are_summed_up(tmp_path):
+    from test_user_rules import rec
+
+    days = [dt.date(2026, 10, 1) + dt.timedelta(days=10 * i) for i in range(8)]  # 7 gaps of 10 days
+    got = _pf(_patrol_root(tmp_path, "".join(rec(str(d)) for d in days)), "2026-12-12")
+    over = [f for f in got if f.rule == "patrol.overdue"]
+    assert len(over) == 6 and "2" in over[-1].message and over[-1].fix
+    assert "2026-10-01" in over[0].message and "2026-10-11" in over[0].message and "10" in over[0].message
+
+
+def test_late_fixes_name_the_record_and_the_days(tmp_path):
+    from test_user_rules import rec
+
+    body = rec("2026-10-06", "破损", "p01") + rec("2026-10-12", "已整改", "p01") + rec("2026-10-13")
+    (f,) = _pf(_patrol_root(tmp_path / "a", body), "2026-10-14")
+    assert (f.rule, f.file, f.line, f.field) == ("patrol.fix-late", "posters/patrols/r.yml", 1, "status")
+    assert "2026-10-12" in f.message and "2026-10-09" in f.message and "3" in f.message
+    body = rec("2026-10-06", "内容不符", "p01") + rec("2026-10-13")
+    (f,) = _pf(_patrol_root(tmp_path / "b", body), "2026-10-14")
+    assert "2026-10-09" in f.message and "5" in f.message and "civility-01" in f.message
+
+
+def test_what_a_patrol_saw_against_the_plan(tmp_path):
+    from test_user_rules import rec
+
+    def one(extra: str, status="完好", slot="p01"):
+        body = f"- {{date: 2026-10-06, list: avenue, slot: {slot}, inspector: 李娜, status: {status}{extra}}}\n"
+        root = _patrol_root(tmp_path / str(len(list(tmp_path.iterdir()))), body + rec("2026-10-13"))
+        return [f for f in _pf(root, "2026-10-13") if f.rule == "patrol.content"]
+
+    assert one(", seen: civility-01") == []
+    (f,) = one(", seen: traffic-01")
+    assert (f.field, f.line) == ("seen", 1) and "traffic-01" in f.message and "civility-01" in f.message
+    (f,) = one(", seen: civility-01", "内容不符")
+    assert f.field == "status" and "civility-01" in f.message
+    assert one(", seen: traffic-01", "内容不符") == []
+    (f,) = one(", seen: traffic-01", "已整改")
+    assert f.field == "seen"
+    (f,) = one(", seen: 光明银行", "完好", "p02")
+    assert f.field == "seen" and "光明银行" in f.message
+    assert one("") == []
+
+
+def test_photos_that_do_not_prove_the_patrol(tmp_path):
+    from test_patrols import photo
+    from test_user_rules import rec
+
+    def got(photo_when, place=(22.7482, 113.9361), name="a.jpg"):
+        root = _patrol_root(tmp_path / str(len(list(tmp_path.iterdir()))), "", lat_lon=True)
+        if photo_when != "missing":
+            photo(root, name, photo_when, place)
+        body = f"- {{date: 2026-10-06, list: avenue, slot: p01, inspector: 李娜, status: 完好, photos: [{name}]}}\n"
+        (root / "posters/patrols/r.yml").write_text(body + rec("2026-10-13"), "utf-8")
+        return sorted((f.rule, f.severity.name, f.field) for f in _pf(root, "2026-10-13")
+                      if f.rule.startswith("patrol.photo"))
+
+    assert got(dt.datetime(2026, 10, 6, 9)) == []
+    assert got(dt.datetime(2026, 10, 7, 9)) == []  # a day apart is allowed
+    assert got(dt.datetime(2026, 10, 8, 9)) == [("patrol.photo-mismatch", "WARNING", "photos")]
+    assert got(dt.datetime(2026, 10, 4, 9)) == [("patrol.photo-mismatch", "WARNING", "photos")]
+    assert got(dt.datetime(2026, 10, 6, 9), place=(22.7482, 113.9461)) == [
+        ("patrol.photo-mismatch", "WARNING", "photos")]  # about 1 km east
+    assert got(dt.datetime(2026, 10, 6, 9), place=(22.7482, 113.9391)) == []  # about 300 m
+    assert got("missing") == [("patrol.photo", "WARNING", "photos")]
+    assert got(None, place=None) == [("patrol.photo", "WARNING", "photos")]  # no EXIF
+
+
+# ----------------------------------------------------------------- quoting the official texts
+
+CORE = "富强、民主、文明、和谐，自由、平等、公正、法治，爱国、敬业、诚信、友善"
+NORMS = "爱国守法、明礼诚信、团结友善、勤俭自强、敬业奉献"
+
+
+def _canon(text: str, which: str = "core-values", custom: str | None = None):
+    from placard.lint import CanonicalText
+    from placard.rules.canonical import Canon, CanonMatcher, builtin
+
+    c = CanonicalText("custom", "口号", custom) if custom else next(t for t in builtin() if t.id == which)
+    return list(CanonMatcher(Canon.of(c)).check_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    CORE, CORE.replace("、", "").replace("，", ""), CORE.replace("、", " ").replace("，", " "),
+    "践行社会主义核心价值观：" + CORE + "。", "富强、民主、文明", "文明和谐", "自由平等", "",
+])
+def test_exact_or_short_quotations_are_fine(text):
+    assert _canon(text) == []
+
+
+def test_an_altered_word_is_named_and_pointed_at():
+    text = "我们倡导" + CORE.replace("法治", "法制")
+    ((start, end, problems, focus),) = _canon(text)
+    assert (start, end) == (4, len(text))
+    assert problems == ["'法制' should be '法治'"]
+    assert focus == (text.index("法制"), text.index("法制") + 2)
+
+
+def test_an_altered_first_word_is_part_of_the_quotation():
+    text = CORE.replace("富强", "福强")
+    ((start, end, problems, focus),) = _canon(text)
+    assert (start, end, focus) == (0, len(text), (0, 2))
+    assert problems == ["'福强' should be '富强'"]
+
+
+def test_missing_and_misordered_words():
+    ((_, _, problems, focus),) = _canon(CORE.replace("、诚信", ""))
+    assert problems == ["missing 诚信"] and focus is None
+    ((_, _, problems, _),) = _canon(CORE.replace("敬业、诚信", "诚信、敬业"))
+    assert problems == ["the words are out of order"]
+    eight = "富强、民主、文明、和谐，自由、平等、公正、法治"
+    ((s, e, problems, _),) = _canon(eight)
+    assert (s, e) == (0, len(eight)) and problems == ["missing 爱国、敬业、诚信、友善"]
+    assert _canon("富强、民主、文明、和谐，自由、平等、公正") == []  # seven words: not a quotation
+
+
+def test_different_punctuation_between_the_words():
+    ((_, _, problems, _),) = _canon(CORE.replace("，", "、"))
+    assert problems == ["the punctuation between the words differs"]
+    assert _canon(CORE.replace("、", "").replace("，", "")) == []
+
+
+def test_the_civic_norms_from_three_words():
+    ((_, _, problems, _),) = _canon("爱国守法、明礼诚信、团结友善", "civic-norms")
+    assert problems == ["missing 勤俭自强、敬业奉献"]
+    assert _canon("爱国守法、明礼诚信", "civic-norms") == []
+    assert _canon(NORMS, "civic-norms") == []
+    ((_, _, problems, _),) = _canon(NORMS.replace("团结友善", "团结友爱"), "civic-norms")
+    assert problems == ["'团结友爱' should be '团结友善'"]
+
+
+def test_a_campaign_tagline_is_matched_whole_with_one_wrong_character_in_five():
+    tag = "创建全国文明城区"
+    assert _canon("我们一起" + tag, custom=tag) == []
+    ((s, e, problems, focus),) = _canon("我们一起创建全国文明成区！", custom=tag)
+    assert (s, e, focus) == (4, 12, None) and problems == ["'创建全国文明成区' should be '创建全国文明城区'"]
+    assert _canon("我们一起创建全国文化成区", custom=tag) == []  # two wrong in eight: another text
+    assert _canon("创建全国", custom=tag) == []
+    both = _canon("创建全国文明成区，创建全国文明城市", custom=tag)
+    assert [(s, e) for s, e, _, _ in both] == [(0, 8), (9, 17)]
