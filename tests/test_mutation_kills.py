@@ -631,3 +631,57 @@ def test_a_campaign_tagline_is_matched_whole_with_one_wrong_character_in_five():
     assert _canon("创建全国", custom=tag) == []
     both = _canon("创建全国文明成区，创建全国文明城市", custom=tag)
     assert [(s, e) for s, e, _, _ in both] == [(0, 8), (9, 17)]
+
+
+def test_a_code_url_with_a_path_ending_in_x_keeps_it():
+    from placard.posters.qr import code_url
+
+    assert code_url("https://h.cn/BOX/", "ABC234") == "HTTPS://H.CN/BOX/Q/ABC234/"
+
+
+def test_a_non_ascii_url_is_sized_by_its_bytes():
+    from placard.posters.qr import make_symbol
+
+    url = "https://文明城区.cn/q/创建全国文明城区倡导文明新风/"  # 33 characters, 69 bytes in UTF-8
+    sym = make_symbol(url)
+    assert (sym.version, sym.modules, sym.alphanumeric, sym.data) == (5, 37, False, url)
+
+
+def _fmt(**kw):
+    from dataclasses import replace
+
+    from placard.posters.formats import builtin_formats
+
+    return replace(builtin_formats()["A4"], **kw)
+
+
+def test_the_smallest_codes_a_format_can_still_carry():
+    from placard.posters.qr import carry_problem
+
+    # 1 mm pixels: one pixel a module is a 1 mm module, enough
+    assert carry_problem(_fmt(width=40, height=40, safe_mm=0, dpi=25.4, scan_distance_m=0.01), 29) is None
+    # 0.5 mm pixels, one pixel a module: exactly the least module size
+    assert carry_problem(_fmt(width=20, height=20, safe_mm=0, dpi=50.8, scan_distance_m=0.1), 29) is None
+    # a 29 mm code scanned from 29 cm: exactly a tenth of the distance
+    assert carry_problem(_fmt(width=37, height=37, safe_mm=0, dpi=25.4, scan_distance_m=0.29), 29) is None
+    why = carry_problem(_fmt(width=37, height=37, safe_mm=0, dpi=25.4, scan_distance_m=0.295), 29)
+    assert why is not None and "30" in why and "29" in why  # 29.5 mm needed, 29 mm fits
+
+
+def test_the_code_is_too_small_before_its_modules_are_too_fine():
+    from placard.posters.qr import carry_problem
+
+    # 5 px modules at 300 dpi (0.42 mm) and a 12.3 mm code where 12.5 mm is needed: the size is named
+    why = carry_problem(_fmt(width=18, height=18, safe_mm=0, dpi=300, scan_distance_m=0.125), 29)
+    assert why is not None and "0.42" not in why and "12" in why
+
+
+def test_the_angle_is_named_where_there_is_one():
+    from dataclasses import replace
+
+    from placard.posters.formats import builtin_formats
+    from placard.posters.qr import carry_problem
+
+    why = carry_problem(replace(builtin_formats()["banner"], code=True), 29)
+    assert why.count("30°") == 2  # where residents stand, and the widening for the angle
+    assert "°" not in carry_problem(_fmt(width=20, height=20, scan_distance_m=1), 29)
