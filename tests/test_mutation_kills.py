@@ -230,6 +230,7 @@ def test_clock_and_shares():
     assert _exact("30%") == Fraction(3, 10) and _exact("30％") == Fraction(3, 10) and _exact(" 0.3 ") == Fraction(3, 10)
     assert _exact(0.3) == Fraction(3, 10) and _exact(1) == 1 and _exact(Fraction(1, 3)) == Fraction(1, 3)
     assert _exact("abc") is None and _exact(True) is None and _exact(None) is None and _exact("1/0") is None
+    assert _exact("30X") is None and _exact("X30") is None
 
 
 def _windows(raw, default="1/2"):
@@ -273,7 +274,8 @@ def test_a_wrong_window_is_one_finding_on_its_field(raw, field):
     out, errs, found = _windows(raw)
     assert out is None
     assert errs == [("placements.bad-value", 7, field)]
-    assert found[0].fix and found[0].severity.name == "ERROR"
+    assert found[0].fix and found[0].message and found[0].severity.name == "ERROR"
+    assert found[0].file == "posters/placements/led.yml"
 
 
 def test_a_bad_window_among_good_ones_drops_the_rule_and_names_its_line():
@@ -685,3 +687,30 @@ def test_the_angle_is_named_where_there_is_one():
     why = carry_problem(replace(builtin_formats()["banner"], code=True), 29)
     assert why.count("30°") == 2  # where residents stand, and the widening for the angle
     assert "°" not in carry_problem(_fmt(width=20, height=20, scan_distance_m=1), 29)
+
+
+def test_every_wrong_window_is_reported_on_its_own_line():
+    from placard.yamlsrc import load
+
+    doc = load(
+        "hours:\n"
+        '  - {from: "19:00", to: "20:00"}\n'
+        '  - "20:00-21:00"\n'
+        '  - {from: "21:00", to: "22:00", share: 1}\n'
+        '  - {from: "22:00"}\n'
+        '  - {from: "7pm", to: "23:00"}\n'
+        '  - {from: "23:00", to: "11pm"}\n'
+        '  - {from: "23:30", to: "23:10"}\n'
+        '  - {from: "23:40", to: "23:50", min_public: 1.5}\n'
+    )
+    out, errs, found = _windows(doc["hours"])
+    assert out is None
+    assert errs == [("placements.bad-value", 3, "rule.hours[1]"), ("placements.bad-value", 4, "rule.hours[2]"),
+                    ("placements.bad-value", 5, "rule.hours[3]"), ("placements.bad-value", 6, "rule.hours[4].from"),
+                    ("placements.bad-value", 7, "rule.hours[5].to"), ("placements.bad-value", 8, "rule.hours[6].from"),
+                    ("placements.bad-value", 9, "rule.hours[7].min_public")]
+    assert all(f.file == "posters/placements/led.yml" and f.message and f.fix for f in found)
+    assert "share" in found[1].message  # the unknown key is named
+    assert "7pm" in found[3].message and "11pm" in found[4].message  # the value the clerk wrote
+    assert "23:30" in found[5].message and "23:10" in found[5].message
+    assert "1.5" in found[6].message
