@@ -714,3 +714,14 @@ def test_every_wrong_window_is_reported_on_its_own_line():
     assert "7pm" in found[3].message and "11pm" in found[4].message  # the value the clerk wrote
     assert "23:30" in found[5].message and "23:10" in found[5].message
     assert "1.5" in found[6].message
+
+
+def test_an_open_problem_is_fine_until_its_due_day():
+    lp = _state([("2026-10-06", "s0", "damaged")], "2026-10-09")
+    assert lp.ok(dt.date(2026, 10, 9)) and not lp.ok(dt.date(2026, 10, 10))
+    assert lp.pl.id == "l" and lp.pl.name == "测试"
+
+
+def test_problems_of_one_day_list_the_whole_list_first():
+    lp = _state([("2026-10-06", "A1", "damaged"), ("2026-10-06", None, "dirty")], "2026-10-07")
+    assert [p.opened.slot for p in lp.problems] == [None, "A1"]
