@@ -725,3 +725,14 @@ def test_an_open_problem_is_fine_until_its_due_day():
 def test_problems_of_one_day_list_the_whole_list_first():
     lp = _state([("2026-10-06", "A1", "damaged"), ("2026-10-06", None, "dirty")], "2026-10-07")
     assert [p.opened.slot for p in lp.problems] == [None, "A1"]
+
+
+def test_without_a_key_nothing_opens(own_key, tmp_path, monkeypatch):
+    from placard.cachesafe import local_key, seal, unseal
+
+    sealed = seal(b"body", "p")
+    assert unseal(sealed, "p") == b"body"
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    local_key.cache_clear()
+    assert unseal(sealed, "p") is None  # no key here: a cache is never trusted (and never an exception)
