@@ -736,3 +736,59 @@ def test_without_a_key_nothing_opens(own_key, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
     local_key.cache_clear()
     assert unseal(sealed, "p") is None  # no key here: a cache is never trusted (and never an exception)
+
+
+# ----------------------------------------------------------------- content rules on a loaded campaign
+
+
+@pytest.fixture(scope="module")
+def content_campaign(tmp_path_factory):
+    """A small campaign with slogans that misquote, miswrite and quote a custom tagline (loaded once)."""
+    from conftest import copy_example, write
+
+    from placard.load import load_campaign
+
+    root = copy_example(tmp_path_factory.mktemp("content") / "c", ("mkdocs.yml", "hooks"))
+    write(root / "docs" / "index.md", "# 测试\n")
+    cfg = root / "mkdocs.yml"
+    cfg.write_text(cfg.read_text("utf-8").replace(
+        "\n  placard:\n",
+        "\n  placard:\n    lint:\n      typos: {光名区: 光明区}\n      allow: [一股作气势]\n"
+        "      canonical:\n        - {id: tagline, name: 口号, text: 创建全国文明城区}\n", 1), "utf-8")
+
+    def slogan(name, text):
+        write(root / "slogans" / f"{name}.md", f'---\ntext: "{text}"\ntheme: civility\nstatus: draft\n---\n')
+
+    slogan("core-ok", CORE)
+    slogan("core-bad", "倡导" + CORE.replace("法治", "法制"))
+    slogan("tag-bad", "一起创建全国文明成区")
+    slogan("typo-custom", "欢迎来到光名区")
+    slogan("typo-builtin", "文明创建要再接再励")
+    slogan("typo-allowed", "一股作气势如虹")
+    loaded = load_campaign(root, dt.date(2026, 11, 23))
+    assert loaded.campaign is not None, loaded.findings
+    return loaded.campaign
+
+
+def test_canonical_findings_point_at_the_altered_word(content_campaign):
+    from placard.rules import canonical
+
+    got = {f.file: f for f in canonical.check(content_campaign)}
+    assert set(got) == {"slogans/core-bad.md", "slogans/tag-bad.md"}
+    f = got["slogans/core-bad.md"]
+    assert (f.rule, f.severity.name, f.field) == ("canonical.misquote", "ERROR", "text")
+    assert f.column == 2 + CORE.index("法治") + 1 + 7  # 'text: "' before the slogan
+    assert "法制" in f.context and CORE in f.fix
+    t = got["slogans/tag-bad.md"]
+    assert "创建全国文明城区" in t.fix and "创建全国文明成区" in t.context
+
+
+def test_typo_findings_with_the_campaign_s_own_pairs_and_allowed_words(content_campaign):
+    from placard.rules import typos
+
+    got = {f.file: f for f in typos.check(content_campaign)}
+    assert set(got) == {"slogans/typo-custom.md", "slogans/typo-builtin.md"}
+    f = got["slogans/typo-custom.md"]
+    assert (f.rule, f.severity.name, f.field, f.line) == ("typo.known", "ERROR", "text", 2)
+    assert f.column == 8 + len("欢迎来到") and "光明区" in f.fix and "光名区" in f.context
+    assert "再接再厉" in got["slogans/typo-builtin.md"].fix
