@@ -38,7 +38,17 @@ EQUIVALENT = REPO / "bench" / "mutation_equivalent.tsv"
 RESULTS = WORK / "results.json"
 # What a test needs from the repository: the package, the tests and the example campaign they copy.
 COPY = ("src", "tests", "pyproject.toml", "mkdocs.yml", "docs", "slogans", "posters", "hooks")
-KILLED = {1, 3, 36, 24, -24, 152, 255, -9, -11}  # mutmut's killed, timeout and crashed (memory cap) exit codes
+KILLED = {
+    1,
+    3,
+    36,
+    24,
+    -24,
+    152,
+    255,
+    -9,
+    -11,
+}  # mutmut's killed, timeout and crashed (memory cap) exit codes
 MEMORY_KB = 2_500_000  # a mutant that loops and allocates is stopped here, not by the machine
 STATUS = {0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", None: "not checked"}
 
@@ -100,10 +110,16 @@ def run_one(name: str, module: str, tests: list[str]) -> dict:
     env = dict(os.environ)
     env.pop("CI", None)  # mutants run the fast tests only; no browser or PDF tool is involved
     env.pop("PYTHONPATH", None)
-    env["PLACARD_MUTATION"] = "1"  # a tenth of the Hypothesis examples (tests/conftest.py: examples)
+    env["PLACARD_MUTATION"] = (
+        "1"  # a tenth of the Hypothesis examples (tests/conftest.py: examples)
+    )
     t0 = time.monotonic()
     # one worker, low priority, and a memory cap: a mutant that loops forever appending fails fast
-    cmd = ["bash", "-c", f"ulimit -v {MEMORY_KB}; exec nice -n 10 {sys.executable} -m mutmut run --max-children 1"]
+    cmd = [
+        "bash",
+        "-c",
+        f"ulimit -v {MEMORY_KB}; exec nice -n 10 {sys.executable} -m mutmut run --max-children 1",
+    ]
     proc = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True)
     (work / "mutmut.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
     meta = work / "mutants" / (module + ".meta")
@@ -124,11 +140,14 @@ def summarise(res: dict, eq: dict[str, str]) -> dict:
     codes = res["codes"]
     killed = sorted(k for k, v in codes.items() if v in KILLED)
     # a "wording" entry (a message text no test pins, see the file) is still a survivor, shown apart
-    wording = sorted(k for k in codes if k in eq and k not in killed and eq[k].startswith("wording"))
+    wording = sorted(
+        k for k in codes if k in eq and k not in killed and eq[k].startswith("wording")
+    )
     equiv = sorted(k for k in codes if k in eq and k not in killed and k not in wording)
     survived = sorted(k for k in codes if k not in killed and k not in equiv)
     denom = len(codes) - len(equiv)
     score = 100.0 * len(killed) / denom if denom else 100.0
+    behaviour = 100.0 * len(killed) / (denom - len(wording)) if denom - len(wording) else 100.0
     return {
         "module": res["module"],
         "mutants": len(codes),
@@ -137,19 +156,20 @@ def summarise(res: dict, eq: dict[str, str]) -> dict:
         "equivalent": equiv,
         "wording": wording,
         "score": score,
+        "behaviour": behaviour,
         "seconds": res.get("seconds", 0),
         "status": {k: STATUS.get(codes[k], "suspicious") for k in survived},
     }
 
 
 def table(rows: list[dict]) -> str:
-    head = f"| {'module':<32} | mutants | killed | survived (wording) | equivalent | score |"
+    head = f"| {'module':<32} | mutants | killed | survived (wording) | equivalent | score | without wording |"
     lines = [head, "|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|"]
     for r in rows:
         mark = "" if r["score"] >= 90 else " *"
         lines.append(
             f"| {r['module'].removeprefix('src/placard/'):<32} | {r['mutants']:>7} | {r['killed']:>6} | "
-            f"{len(r['survived']):>12} ({len(r['wording']):>3}) | {len(r['equivalent']):>10} | {r['score']:>4.0f}%{mark} |"
+            f"{len(r['survived']):>12} ({len(r['wording']):>3}) | {len(r['equivalent']):>10} | {r['score']:>4.0f}%{mark} | {r['behaviour']:>14.0f}% |"
         )
     return "\n".join(lines)
 
@@ -166,7 +186,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     mods = modules()
     # in the order asked for (the table's order otherwise)
-    chosen = list(mods) if not args.only else list(dict.fromkeys(m for w in args.only for m in mods if w in m))
+    chosen = (
+        list(mods)
+        if not args.only
+        else list(dict.fromkeys(m for w in args.only for m in mods if w in m))
+    )
     saved = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
     if not args.table:
         for module in chosen:
@@ -180,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     if rows:
         print(
-            f"(* below 90 %; score = killed / (mutants - equivalent); equivalent mutants: {EQUIVALENT.name})"
+            "(* below 90 %. score = killed / (mutants - equivalent); 'without wording' also leaves out the "
+            f"survivors that only change a message's words. Both kinds are listed in bench/{EQUIVALENT.name})"
         )
     if args.survivors:
         for r in rows:
