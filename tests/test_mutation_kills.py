@@ -702,13 +702,15 @@ def test_every_wrong_window_is_reported_on_its_own_line():
         '  - {from: "23:00", to: "11pm"}\n'
         '  - {from: "23:30", to: "23:10"}\n'
         '  - {from: "23:40", to: "23:50", min_public: 1.5}\n'
+        '  - {from: "23:55", to: "23:50"}\n'
     )
     out, errs, found = _windows(doc["hours"])
     assert out is None
     assert errs == [("placements.bad-value", 3, "rule.hours[1]"), ("placements.bad-value", 4, "rule.hours[2]"),
                     ("placements.bad-value", 5, "rule.hours[3]"), ("placements.bad-value", 6, "rule.hours[4].from"),
                     ("placements.bad-value", 7, "rule.hours[5].to"), ("placements.bad-value", 8, "rule.hours[6].from"),
-                    ("placements.bad-value", 9, "rule.hours[7].min_public")]
+                    ("placements.bad-value", 9, "rule.hours[7].min_public"),
+                    ("placements.bad-value", 10, "rule.hours[8].from")]
     assert all(f.file == "posters/placements/led.yml" and f.message and f.fix for f in found)
     assert "share" in found[1].message  # the unknown key is named
     assert "7pm" in found[3].message and "11pm" in found[4].message  # the value the clerk wrote
