@@ -145,3 +145,48 @@ def test_photos_that_do_not_prove_the_patrol(tmp_path):
     assert got(None, place=None) == [("patrol.photo", "WARNING", "photos")]  # no EXIF
 
 
+
+
+def test_the_public_gallery_offers_the_public_sets_and_codes_through_redirects(tmp_path):
+    from conftest import copy_example
+
+    from placard.load import load_campaign
+    from placard.posters.plan import make_plan
+    from placard.site.posters import gallery_page, gallery_url, has_public_posters
+    from placard.site.registry import STAFF, SiteOptions
+
+    campaign = load_campaign(copy_example(tmp_path / "c"), dt.date(2026, 11, 23)).campaign
+    plan = make_plan(campaign)
+    assert has_public_posters(campaign) and plan.public_sets == ("traffic-a3",)
+    public = next(iter(gallery_page(campaign, SiteOptions()).values()))
+    staff = next(iter(gallery_page(campaign, SiteOptions(audience=STAFF)).values()))
+    pub_jobs = [j for j in plan.jobs if j.set == "traffic-a3"]
+    other = [j for j in plan.jobs if j.set != "traffic-a3"]
+    assert pub_jobs and other
+    for j in pub_jobs:
+        assert f"../Q/{j.code}/" in public  # printed codes lead through the public redirect pages
+        assert j.url in staff  # the staff site shows the short address itself
+        assert j.files["pdf"].split("/")[-1] in public and j.files["png"].split("/")[-1] not in public
+        assert j.files["png"].split("/")[-1] in staff
+    assert not any(j.code in public for j in other)
+    assert all(j.code in staff for j in other)
+    assert "traffic-a3-contact-sheet.pdf" in public
+    assert gallery_url(SiteOptions()) == "posters/"
+
+
+def test_no_public_sets_no_public_gallery(tmp_path):
+    import re
+
+    from conftest import copy_example
+
+    from placard.load import load_campaign
+    from placard.site.posters import gallery_page, has_public_posters
+    from placard.site.registry import STAFF, SiteOptions
+
+    root = copy_example(tmp_path / "c")
+    cfg = root / "mkdocs.yml"
+    cfg.write_text(re.sub(r"public_sets: \[traffic-a3\]", "public_sets: []", cfg.read_text("utf-8")), "utf-8")
+    campaign = load_campaign(root, dt.date(2026, 11, 23)).campaign
+    assert not has_public_posters(campaign)
+    assert gallery_page(campaign, SiteOptions()) == {}
+    assert gallery_page(campaign, SiteOptions(audience=STAFF))
