@@ -805,3 +805,31 @@ def test_typo_findings_with_the_campaign_s_own_pairs_and_allowed_words(content_c
     assert (f.rule, f.severity.name, f.field, f.line) == ("typo.known", "ERROR", "text", 2)
     assert f.column == 8 + len("欢迎来到") and "光明区" in f.fix and "光名区" in f.context
     assert "再接再厉" in got["slogans/typo-builtin.md"].fix
+
+
+@pytest.mark.parametrize("text, k", [
+    ("口号", 1), ("甲乙、丙丁", 2), ("甲、乙、丙", 3), ("甲、乙、丙、丁", 3), ("甲、乙、丙、丁、戊", 4),
+    ("甲、乙、丙、丁、戊、己", 4), (CORE, 8),
+])
+def test_a_quotation_needs_about_two_thirds_of_the_words(text, k):
+    from placard.lint import CanonicalText
+    from placard.rules.canonical import Canon
+
+    c = Canon.of(CanonicalText("t", "名", text))
+    assert c.min_items == k and (c.id, c.name) == ("t", "名")
+    assert Canon.of(CanonicalText("t", "名", text, 99)).min_items == len(c.items)
+
+
+def test_the_official_punctuation_between_the_words():
+    from placard.rules.canonical import Canon, builtin
+
+    core = Canon.of(next(t for t in builtin() if t.id == "core-values"))
+    assert core.seps == ("、", "、", "、", "，", "、", "、", "、", "，", "、", "、", "、")
+    assert core.items[0] == "富强" and core.items[-1] == "友善" and len(core.items) == 12
+
+
+def test_the_longest_word_is_matched_first():
+    custom = "创建、创建文明城区、共享"
+    assert _canon(custom, custom=custom) == []
+    ((_, _, problems, _),) = _canon("创建文明城区、创建、共享", custom=custom)
+    assert problems == ["the words are out of order"]
