@@ -39,8 +39,9 @@ def test_every_code_gets_a_redirect_page_back_into_the_site(tmp_path):
     assert f"Q/{code}" in redirect_folders(campaign)
     site = tmp_path / "site"
     assert write_redirects(campaign, SiteOptions(), site) == []
-    page = (site / "Q" / code / "index.html").read_text("utf-8")
+    page = (site / "Q" / code / "index.html").read_bytes().decode("utf-8")
     assert "../../s/civility-01/" in page
+    assert campaign.item("civility-01").title in page and code in page.split("<body>")[1]
     assert len(list((site / "Q").iterdir())) == len(targets)
     assert write_redirects(campaign, SiteOptions(), site) == []  # again (mkdocs build --dirty)
 
