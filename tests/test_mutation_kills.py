@@ -23,7 +23,10 @@ def _sheet(tmp_path: Path, rows, header=("点位名称", "状态", "日期", "no
 
 
 def test_a_sheet_has_a_bold_filled_frozen_header_with_filters(tmp_path):
-    rows = [("光明大道", "不达标", dt.date(2026, 11, 23), "ok"), ("凤凰路", "达标", dt.date(2026, 11, 24), "")]
+    rows = [
+        ("光明大道", "不达标", dt.date(2026, 11, 23), "ok"),
+        ("凤凰路", "达标", dt.date(2026, 11, 24), ""),
+    ]
     wb = _sheet(tmp_path, rows)
     assert wb.sheetnames == ["台账", "汇总"]  # the first sheet is reused, the second added
     ws = wb["台账"]
@@ -43,12 +46,21 @@ def test_an_empty_sheet_filters_its_header_row(tmp_path):
 
 
 def test_dates_stay_dates_shown_as_yyyy_mm_dd_and_failures_are_red(tmp_path):
-    ws = _sheet(tmp_path, [("光明大道", "不达标", dt.date(2026, 11, 23), "x"),
-                           ("凤凰路", "达标", dt.date(2026, 11, 24), "不达标")])["台账"]
+    ws = _sheet(
+        tmp_path,
+        [
+            ("光明大道", "不达标", dt.date(2026, 11, 23), "x"),
+            ("凤凰路", "达标", dt.date(2026, 11, 24), "不达标"),
+        ],
+    )["台账"]
     assert ws["C2"].is_date and ws["C2"].number_format == "yyyy-mm-dd"
     assert ws["C2"].value.date() == dt.date(2026, 11, 23)
-    red = [c.coordinate for row in ws.iter_rows(min_row=2) for c in row
-           if c.font.color is not None and str(c.font.color.rgb).upper().endswith("C00000")]
+    red = [
+        c.coordinate
+        for row in ws.iter_rows(min_row=2)
+        for c in row
+        if c.font.color is not None and str(c.font.color.rgb).upper().endswith("C00000")
+    ]
     assert red == ["B2", "D3"]
     assert ws["B2"].font.b is True
     assert ws["A2"].number_format == "General"
@@ -56,12 +68,18 @@ def test_dates_stay_dates_shown_as_yyyy_mm_dd_and_failures_are_red(tmp_path):
 
 def test_no_red_when_the_sheet_names_none(tmp_path):
     ws = _sheet(tmp_path, [("光明大道", "不达标", dt.date(2026, 11, 23), "x")], red=())["台账"]
-    assert all(c.font.color is None or not str(c.font.color.rgb).upper().endswith("C00000")
-               for row in ws.iter_rows(min_row=2) for c in row)
+    assert all(
+        c.font.color is None or not str(c.font.color.rgb).upper().endswith("C00000")
+        for row in ws.iter_rows(min_row=2)
+        for c in row
+    )
 
 
 def test_columns_fit_their_text_cjk_counting_double(tmp_path):
-    rows = [("光" * 10, "a", dt.date(2026, 11, 23), "x" * 100), ("凤凰路", "b", dt.date(2026, 11, 24), None)]
+    rows = [
+        ("光" * 10, "a", dt.date(2026, 11, 23), "x" * 100),
+        ("凤凰路", "b", dt.date(2026, 11, 24), None),
+    ]
     ws = _sheet(tmp_path, rows, header=("点位", "s", "日期", "n"))["台账"]
     width = {k: ws.column_dimensions[k].width for k in "ABCD"}
     assert width["A"] == 22  # ten CJK characters: 20, plus 2
@@ -71,7 +89,9 @@ def test_columns_fit_their_text_cjk_counting_double(tmp_path):
 
 
 def test_a_long_header_widens_its_column(tmp_path):
-    ws = _sheet(tmp_path, [("x", "y", "z", "w")], header=("巡查照片拍摄时间", "s", "d", "n"))["台账"]
+    ws = _sheet(tmp_path, [("x", "y", "z", "w")], header=("巡查照片拍摄时间", "s", "d", "n"))[
+        "台账"
+    ]
     assert ws.column_dimensions["A"].width == 18  # eight CJK characters: 16, plus 2
 
 
@@ -79,12 +99,27 @@ def test_text_width_counts_cjk_double_and_dates_as_written():
     from placard.tabular_out import text_width
 
     assert text_width("光明") == 4 and text_width("ab") == 2 and text_width("光a") == 3
-    assert text_width(dt.date(2026, 1, 2)) == 10 and text_width(None) == 0 and text_width(12345) == 5
+    assert (
+        text_width(dt.date(2026, 1, 2)) == 10 and text_width(None) == 0 and text_width(12345) == 5
+    )
     assert text_width("⺀") == 2 and text_width("ｰ") == 2 and text_width("—") == 1  # U+2E80 is CJK
 
 
-@pytest.mark.parametrize("text", ["X=1", "Xi'an", "1+1", "a-b", "文明=新风", "光明@区", "", "   ", "'quoted",
-                                  "\u3000\u3000=号召"])  # full-width indent: not a formula anywhere
+@pytest.mark.parametrize(
+    "text",
+    [
+        "X=1",
+        "Xi'an",
+        "1+1",
+        "a-b",
+        "文明=新风",
+        "光明@区",
+        "",
+        "   ",
+        "'quoted",
+        "\u3000\u3000=号召",
+    ],
+)  # full-width indent: not a formula anywhere
 def test_ordinary_text_is_written_as_it_is(text):
     from placard.tabular_out import csv_cell, is_formula_like
 
@@ -121,7 +156,10 @@ def test_the_code_url_is_upper_case_alphanumeric_and_small():
     assert lower.alphanumeric is False
     assert make_symbol(url, "H").version == 4 and make_symbol(url, "H").modules == 33
     assert code_url("  https://wm.example.cn/  ", "ABC234") == "HTTPS://WM.EXAMPLE.CN/Q/ABC234/"
-    assert code_url("https://wm.example.cn/Sub/dir/", "ABC234") == "HTTPS://WM.EXAMPLE.CN/Sub/dir/Q/ABC234/"
+    assert (
+        code_url("https://wm.example.cn/Sub/dir/", "ABC234")
+        == "HTTPS://WM.EXAMPLE.CN/Sub/dir/Q/ABC234/"
+    )
     assert redirect_uri("ABC234") == "Q/ABC234/index.md"
 
 
@@ -135,17 +173,28 @@ def _read(m):
     for y, row in enumerate(m):
         for x, dark in enumerate(row):
             if dark:
-                im.paste(0, ((x + quiet) * scale, (y + quiet) * scale, (x + quiet + 1) * scale, (y + quiet + 1) * scale))
+                im.paste(
+                    0,
+                    (
+                        (x + quiet) * scale,
+                        (y + quiet) * scale,
+                        (x + quiet + 1) * scale,
+                        (y + quiet + 1) * scale,
+                    ),
+                )
     (res,) = zxingcpp.read_barcodes(im)
     return res
 
 
-@pytest.mark.parametrize("url, ec, version", [
-    ("HTTPS://WM.EXAMPLE.CN/Q/ABC234/", "M", 2),
-    ("HTTPS://WM.EXAMPLE.CN/Q/ABC234/", "H", 5),  # a bigger symbol than needed, as asked
-    ("https://wm.example.cn/q/abc234/", "L", 3),
-    ("https://例子.cn/q/文明/", "Q", 4),
-])
+@pytest.mark.parametrize(
+    "url, ec, version",
+    [
+        ("HTTPS://WM.EXAMPLE.CN/Q/ABC234/", "M", 2),
+        ("HTTPS://WM.EXAMPLE.CN/Q/ABC234/", "H", 5),  # a bigger symbol than needed, as asked
+        ("https://wm.example.cn/q/abc234/", "L", 3),
+        ("https://例子.cn/q/文明/", "Q", 4),
+    ],
+)
 def test_the_matrix_is_the_symbol_a_phone_reads(url, ec, version):
     from placard.posters.qr import matrix
 
@@ -179,11 +228,17 @@ def test_module_sizes_and_the_reading_distance():
     assert size_problem(p, 0.25) is None  # 25 mm from 25 cm: exactly enough
     assert size_problem(p, 0.26) is not None and "26" in size_problem(p, 0.26)
     assert size_problem(place(25, 32, 0.1), 0.01) is not None  # under one pixel a module
-    assert size_problem(place(25, 330, 0.049), 0.01) is not None  # 0.49 mm modules: too fine to print
+    assert (
+        size_problem(place(25, 330, 0.049), 0.01) is not None
+    )  # 0.49 mm modules: too fine to print
     assert size_problem(place(25, 330, 0.05), 0.01) is None  # 0.5 mm: the least allowed
-    assert size_problem(p, 0.25, 30) is not None and "30°" in size_problem(p, 0.25, 30)  # 25 mm < 28.9 mm
+    assert size_problem(p, 0.25, 30) is not None and "30°" in size_problem(
+        p, 0.25, 30
+    )  # 25 mm < 28.9 mm
     assert "°" not in size_problem(p, 0.26) and "0.26 m" in size_problem(p, 0.26)
-    assert size_problem(place(25, 33, 1.0), 0.01) is None  # one pixel a module is enough at 1 mm a pixel
+    assert (
+        size_problem(place(25, 33, 1.0), 0.01) is None
+    )  # one pixel a module is enough at 1 mm a pixel
 
 
 def test_formats_that_cannot_carry_a_scannable_code_say_why():
@@ -200,7 +255,9 @@ def test_formats_that_cannot_carry_a_scannable_code_say_why():
     why = carry_problem(low, 29)
     assert why is not None and "1155" in why and "height" in why and "620" in why
     tiny = replace(fmts["A4"], width=18, height=18, safe_mm=0, dpi=300, scan_distance_m=0.05)
-    assert "0.42 mm" in (carry_problem(tiny, 29) or "")  # 5 px modules at 300 dpi: too fine to print
+    assert "0.42 mm" in (
+        carry_problem(tiny, 29) or ""
+    )  # 5 px modules at 300 dpi: too fine to print
     tall = replace(fmts["A4"], width=2000, height=210, scan_distance_m=3)
     assert "height of 210" in (carry_problem(tall, 29) or "")
     wide = replace(fmts["A4"], width=150, height=2000, scan_distance_m=3)
@@ -210,11 +267,31 @@ def test_formats_that_cannot_carry_a_scannable_code_say_why():
 # ----------------------------------------------------------------- times of day in placement rules
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("19:00", 1140), ("24:00", 1440), ("00:00", 0), ("7:05", 425), ("19：00", 1140), (" 19 : 00 ", 1140),
-    (1140, 1140), (1440, 1440), (0, 0), ("24:01", None), ("19:60", None), ("25:00", None), ("19", None),
-    (1441, None), (-1, None), (True, None), (19.0, None), (None, None), ("19:0", None), ("119:00", None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("19:00", 1140),
+        ("24:00", 1440),
+        ("00:00", 0),
+        ("7:05", 425),
+        ("19：00", 1140),
+        (" 19 : 00 ", 1140),
+        (1140, 1140),
+        (1440, 1440),
+        (0, 0),
+        ("24:01", None),
+        ("19:60", None),
+        ("25:00", None),
+        ("19", None),
+        (1441, None),
+        (-1, None),
+        (True, None),
+        (19.0, None),
+        (None, None),
+        ("19:0", None),
+        ("119:00", None),
+    ],
+)
 def test_times_of_day(value, expected):
     from placard.hours import minutes
 
@@ -227,9 +304,22 @@ def test_clock_and_shares():
     from placard.hours import _exact, clock
 
     assert clock(1140) == "19:00" and clock(5) == "00:05" and clock(1440) == "24:00"
-    assert _exact("30%") == Fraction(3, 10) and _exact("30％") == Fraction(3, 10) and _exact(" 0.3 ") == Fraction(3, 10)
-    assert _exact(0.3) == Fraction(3, 10) and _exact(1) == 1 and _exact(Fraction(1, 3)) == Fraction(1, 3)
-    assert _exact("abc") is None and _exact(True) is None and _exact(None) is None and _exact("1/0") is None
+    assert (
+        _exact("30%") == Fraction(3, 10)
+        and _exact("30％") == Fraction(3, 10)
+        and _exact(" 0.3 ") == Fraction(3, 10)
+    )
+    assert (
+        _exact(0.3) == Fraction(3, 10)
+        and _exact(1) == 1
+        and _exact(Fraction(1, 3)) == Fraction(1, 3)
+    )
+    assert (
+        _exact("abc") is None
+        and _exact(True) is None
+        and _exact(None) is None
+        and _exact("1/0") is None
+    )
     assert _exact("30X") is None and _exact("X30") is None
 
 
@@ -246,30 +336,38 @@ def _windows(raw, default="1/2"):
 def test_windows_are_read_sorted_with_the_default_share():
     from fractions import Fraction
 
-    out, errs, _ = _windows([{"from": "21:00", "to": "23:00"}, {"from": "19:00", "to": "21:00", "min_public": "40%"}])
+    out, errs, _ = _windows(
+        [{"from": "21:00", "to": "23:00"}, {"from": "19:00", "to": "21:00", "min_public": "40%"}]
+    )
     assert errs == []
-    assert [(w.start, w.end, w.min_public) for w in out] == [(1140, 1260, Fraction(2, 5)), (1260, 1380, Fraction(1, 2))]
+    assert [(w.start, w.end, w.min_public) for w in out] == [
+        (1140, 1260, Fraction(2, 5)),
+        (1260, 1380, Fraction(1, 2)),
+    ]
     out, errs, _ = _windows([{"from": "00:00", "to": "24:00", "min_public": 1}])
     assert errs == [] and out[0].min_public == 1
     out, errs, _ = _windows([{"from": "00:00", "to": "24:00", "min_public": 0}])
     assert errs == [] and out[0].min_public == 0
 
 
-@pytest.mark.parametrize("raw, field", [
-    ("19:00-21:00", "rule.hours"),
-    (["19:00-21:00"], "rule.hours[0]"),
-    ([{"from": "19:00", "to": "21:00", "share": 0.3}], "rule.hours[0]"),
-    ([{"from": "19:00"}], "rule.hours[0]"),
-    ([{"to": "19:00"}], "rule.hours[0]"),
-    ([{"from": "7pm", "to": "21:00"}], "rule.hours[0].from"),
-    ([{"from": "19:00", "to": "9pm"}], "rule.hours[0].to"),
-    ([{"from": "21:00", "to": "19:00"}], "rule.hours[0].from"),
-    ([{"from": "21:00", "to": "21:00"}], "rule.hours[0].from"),
-    ([{"from": "19:00", "to": "21:00", "min_public": 1.5}], "rule.hours[0].min_public"),
-    ([{"from": "19:00", "to": "21:00", "min_public": -0.1}], "rule.hours[0].min_public"),
-    ([{"from": "19:00", "to": "21:00", "min_public": "lots"}], "rule.hours[0].min_public"),
-    ([{"from": "20:00", "to": "22:00"}, {"from": "19:00", "to": "21:00"}], "rule.hours"),
-])
+@pytest.mark.parametrize(
+    "raw, field",
+    [
+        ("19:00-21:00", "rule.hours"),
+        (["19:00-21:00"], "rule.hours[0]"),
+        ([{"from": "19:00", "to": "21:00", "share": 0.3}], "rule.hours[0]"),
+        ([{"from": "19:00"}], "rule.hours[0]"),
+        ([{"to": "19:00"}], "rule.hours[0]"),
+        ([{"from": "7pm", "to": "21:00"}], "rule.hours[0].from"),
+        ([{"from": "19:00", "to": "9pm"}], "rule.hours[0].to"),
+        ([{"from": "21:00", "to": "19:00"}], "rule.hours[0].from"),
+        ([{"from": "21:00", "to": "21:00"}], "rule.hours[0].from"),
+        ([{"from": "19:00", "to": "21:00", "min_public": 1.5}], "rule.hours[0].min_public"),
+        ([{"from": "19:00", "to": "21:00", "min_public": -0.1}], "rule.hours[0].min_public"),
+        ([{"from": "19:00", "to": "21:00", "min_public": "lots"}], "rule.hours[0].min_public"),
+        ([{"from": "20:00", "to": "22:00"}, {"from": "19:00", "to": "21:00"}], "rule.hours"),
+    ],
+)
 def test_a_wrong_window_is_one_finding_on_its_field(raw, field):
     out, errs, found = _windows(raw)
     assert out is None
@@ -286,11 +384,23 @@ def test_a_bad_window_among_good_ones_drops_the_rule_and_names_its_line():
     assert out is None and errs == [("placements.bad-value", 3, "rule.hours[1].from")]
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("07:00-19:00", (420, 1140)), ("07:00~19:00", (420, 1140)), ("07:00到19:00", (420, 1140)),
-    ("07:00 – 19:00", (420, 1140)), ("7:00至19:00", (420, 1140)), ("21:00-24:00", (1260, 1440)),
-    ("19:00-07:00", None), ("07:00-07:00", None), ("7-19", None), (None, None), (700, None), ("07:00-25:00", None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("07:00-19:00", (420, 1140)),
+        ("07:00~19:00", (420, 1140)),
+        ("07:00到19:00", (420, 1140)),
+        ("07:00 – 19:00", (420, 1140)),
+        ("7:00至19:00", (420, 1140)),
+        ("21:00-24:00", (1260, 1440)),
+        ("19:00-07:00", None),
+        ("07:00-07:00", None),
+        ("7-19", None),
+        (None, None),
+        (700, None),
+        ("07:00-25:00", None),
+    ],
+)
 def test_a_slot_s_hours(value, expected):
     from placard.hours import parse_span
 
@@ -319,20 +429,46 @@ def _list_with(kinds, size=3, min_public=1):
     from placard.model import PlacementList, Rule, Slot, Source, Window
 
     d0, d1 = dt.date(2026, 10, 1), dt.date(2026, 10, 31)
-    slots = tuple(Slot(f"s{i}", i, k, d0, d1, i + 5, ref="traffic-01" if k == "public" else None,
-                       advertiser="X" if k == "commercial" else None) for i, k in enumerate(kinds))
-    return PlacementList("l", "测试", "banner", "", d0, d1, Rule(Fraction(0), "count", Window(size, min_public)),
-                         slots, Source("posters/placements/l.yml"))
+    slots = tuple(
+        Slot(
+            f"s{i}",
+            i,
+            k,
+            d0,
+            d1,
+            i + 5,
+            ref="traffic-01" if k == "public" else None,
+            advertiser="X" if k == "commercial" else None,
+        )
+        for i, k in enumerate(kinds)
+    )
+    return PlacementList(
+        "l",
+        "测试",
+        "banner",
+        "",
+        d0,
+        d1,
+        Rule(Fraction(0), "count", Window(size, min_public)),
+        slots,
+        Source("posters/placements/l.yml"),
+    )
 
 
-@pytest.mark.parametrize("kinds, broken", [
-    (["commercial"], True),  # one ad alone on the street: no public slot among the (fewer than 3) up
-    (["public"], False),
-    (["commercial", "commercial"], True),
-    (["public", "commercial"], False),
-    (["public", "public"], False),
-    (["commercial", "vacant", "commercial"], True),  # vacant slots are not published
-])
+@pytest.mark.parametrize(
+    "kinds, broken",
+    [
+        (
+            ["commercial"],
+            True,
+        ),  # one ad alone on the street: no public slot among the (fewer than 3) up
+        (["public"], False),
+        (["commercial", "commercial"], True),
+        (["public", "commercial"], False),
+        (["public", "public"], False),
+        (["commercial", "vacant", "commercial"], True),  # vacant slots are not published
+    ],
+)
 def test_fewer_slots_than_the_window_still_need_their_public_ones(kinds, broken):
     from placard.placements.share import evaluate
 
@@ -347,25 +483,36 @@ def test_two_public_in_every_three_counts_each_run():
     from placard.placements.share import evaluate
 
     assert evaluate(_list_with(["public", "public", "commercial"], 3, 2)).ok
-    (f,) = evaluate(_list_with(["public", "commercial", "commercial", "public", "public"], 3, 2)).failures
+    (f,) = evaluate(
+        _list_with(["public", "commercial", "commercial", "public", "public"], 3, 2)
+    ).failures
     assert f.kind == "window" and f.slots == ("s0", "s1", "s2")
-    (f,) = evaluate(_list_with(["public", "public", "commercial", "commercial", "public"], 3, 2)).failures
+    (f,) = evaluate(
+        _list_with(["public", "public", "commercial", "commercial", "public"], 3, 2)
+    ).failures
     assert f.slots == ("s1", "s2", "s3")  # the first run that breaks it, by order
 
 
 # ----------------------------------------------------------------- where a list stands on patrols
 
 
-def _patrols(records, every=7, fix=3, period=(dt.date(2026, 10, 1), dt.date(2026, 12, 31)), lists=None):
+def _patrols(
+    records, every=7, fix=3, period=(dt.date(2026, 10, 1), dt.date(2026, 12, 31)), lists=None
+):
     from types import MappingProxyType
 
     from placard.model import PatrolRecord, Patrols, PatrolSettings
 
     pl = _list_with(["public", "commercial"])
     pl = type(pl)(**{**pl.__dict__, "start": period[0], "end": period[1]})
-    recs = tuple(PatrolRecord(dt.date.fromisoformat(d), "l", slot, "李娜", status, photos, "", "r.yml", n + 1)
-                 for n, (d, slot, status, photos) in enumerate(
-                     (r + ((),) if len(r) == 3 else r) for r in records))
+    recs = tuple(
+        PatrolRecord(
+            dt.date.fromisoformat(d), "l", slot, "李娜", status, photos, "", "r.yml", n + 1
+        )
+        for n, (d, slot, status, photos) in enumerate(
+            (r + ((),) if len(r) == 3 else r) for r in records
+        )
+    )
     return pl, Patrols(recs, PatrolSettings(every, fix, lists=MappingProxyType(lists or {})))
 
 
@@ -381,7 +528,12 @@ def test_overdue_days_count_from_the_last_patrol_to_today():
     assert lp.overdue_days == 3 and not lp.ok(dt.date(2026, 10, 16))
     (g,) = lp.gaps
     assert (g.last, g.next, g.until, g.late_days, g.first_day) == (
-        dt.date(2026, 10, 6), None, dt.date(2026, 10, 16), 3, False)
+        dt.date(2026, 10, 6),
+        None,
+        dt.date(2026, 10, 16),
+        3,
+        False,
+    )
     lp = _state([("2026-10-06", None, "ok")], "2026-10-13")
     assert lp.overdue_days == 0 and lp.gaps == () and lp.ok(dt.date(2026, 10, 13))
     assert lp.last.day == dt.date(2026, 10, 6)
@@ -398,17 +550,29 @@ def test_no_patrol_since_the_period_began():
 
 
 def test_after_the_period_gaps_are_measured_to_its_last_day_and_nothing_is_overdue_today():
-    lp = _state([("2026-10-06", None, "ok")], "2027-01-15", period=(dt.date(2026, 10, 1), dt.date(2026, 10, 20)))
+    lp = _state(
+        [("2026-10-06", None, "ok")],
+        "2027-01-15",
+        period=(dt.date(2026, 10, 1), dt.date(2026, 10, 20)),
+    )
     (g,) = lp.gaps
     assert (g.until, g.late_days) == (dt.date(2026, 10, 20), 7)
     assert lp.overdue_days == 0
 
 
 def test_gaps_between_patrols_and_records_after_today_are_ignored():
-    lp = _state([("2026-10-06", None, "ok"), ("2026-10-20", None, "ok"), ("2026-11-30", None, "ok")], "2026-10-22")
+    lp = _state(
+        [("2026-10-06", None, "ok"), ("2026-10-20", None, "ok"), ("2026-11-30", None, "ok")],
+        "2026-10-22",
+    )
     (g,) = lp.gaps
     assert (g.last, g.next, g.until, g.late_days, g.first_day) == (
-        dt.date(2026, 10, 6), dt.date(2026, 10, 20), dt.date(2026, 10, 20), 7, False)
+        dt.date(2026, 10, 6),
+        dt.date(2026, 10, 20),
+        dt.date(2026, 10, 20),
+        7,
+        False,
+    )
     assert lp.overdue_days == 0
     lp = _state([("2026-10-12", None, "ok")], "2026-10-12")
     (g,) = lp.gaps
@@ -421,19 +585,36 @@ def test_one_list_may_have_its_own_rhythm():
 
 
 def test_problems_open_and_close_per_slot_or_for_the_whole_list():
-    lp = _state([("2026-10-06", "s0", "damaged"), ("2026-10-07", "s0", "dirty"), ("2026-10-07", "s1", "missing"),
-                 ("2026-10-08", "s0", "fixed"), ("2026-10-09", "s1", "ok")], "2026-10-20")
+    lp = _state(
+        [
+            ("2026-10-06", "s0", "damaged"),
+            ("2026-10-07", "s0", "dirty"),
+            ("2026-10-07", "s1", "missing"),
+            ("2026-10-08", "s0", "fixed"),
+            ("2026-10-09", "s1", "ok"),
+        ],
+        "2026-10-20",
+    )
     by_slot = {p.opened.slot: p for p in lp.problems}
     assert by_slot["s0"].opened.status == "damaged"  # seen again: the first report stays the one
     assert by_slot["s0"].closed.day == dt.date(2026, 10, 8) and not by_slot["s0"].open
-    assert by_slot["s0"].due == dt.date(2026, 10, 9) and by_slot["s0"].late_days(dt.date(2026, 10, 20)) == 0
+    assert (
+        by_slot["s0"].due == dt.date(2026, 10, 9)
+        and by_slot["s0"].late_days(dt.date(2026, 10, 20)) == 0
+    )
     assert by_slot["s1"].open and by_slot["s1"].due == dt.date(2026, 10, 10)
     assert by_slot["s1"].late_days(dt.date(2026, 10, 20)) == 10
     assert [p.opened.slot for p in lp.open_problems()] == ["s1"]
     assert len(lp.problems) == 2
     # a whole-list 已整改 closes every open problem
-    lp = _state([("2026-10-06", "s0", "damaged"), ("2026-10-06", "s1", "wrong"), ("2026-10-08", None, "fixed")],
-                "2026-10-20")
+    lp = _state(
+        [
+            ("2026-10-06", "s0", "damaged"),
+            ("2026-10-06", "s1", "wrong"),
+            ("2026-10-08", None, "fixed"),
+        ],
+        "2026-10-20",
+    )
     assert [p.open for p in lp.problems] == [False, False]
     assert [p.opened.slot for p in lp.problems] == ["s0", "s1"]  # by day, then slot
     # a fix of another slot closes nothing
@@ -442,22 +623,46 @@ def test_problems_open_and_close_per_slot_or_for_the_whole_list():
 
 
 def test_a_problem_fixed_late_counts_the_days_to_the_fix():
-    lp = _state([("2026-10-06", "s0", "damaged"), ("2026-10-15", "s0", "fixed"),
-                 ("2026-10-13", None, "ok"), ("2026-10-20", None, "ok")], "2026-10-20")
+    lp = _state(
+        [
+            ("2026-10-06", "s0", "damaged"),
+            ("2026-10-15", "s0", "fixed"),
+            ("2026-10-13", None, "ok"),
+            ("2026-10-20", None, "ok"),
+        ],
+        "2026-10-20",
+    )
     (p,) = lp.problems
     assert p.late_days(dt.date(2027, 1, 1)) == 6  # fixed on 10-15, due 10-09
     assert not lp.ok(dt.date(2026, 10, 20))
-    lp = _state([("2026-10-06", "s0", "damaged"), ("2026-10-09", "s0", "fixed"),
-                 ("2026-10-13", None, "ok"), ("2026-10-20", None, "ok")], "2026-10-20")
+    lp = _state(
+        [
+            ("2026-10-06", "s0", "damaged"),
+            ("2026-10-09", "s0", "fixed"),
+            ("2026-10-13", None, "ok"),
+            ("2026-10-20", None, "ok"),
+        ],
+        "2026-10-20",
+    )
     assert lp.ok(dt.date(2026, 10, 20))
 
 
 def test_a_slot_s_records_and_latest_readable_photo():
     from placard.model import Photo
 
-    good, later, bad = Photo("p/a.jpg"), Photo("p/b.jpg", problem="no-exif"), Photo("p/c.jpg", problem="missing")
-    lp = _state([("2026-10-06", "s0", "ok", (good,)), ("2026-10-07", None, "ok", (later, bad)),
-                 ("2026-10-08", "s1", "ok", (Photo("p/d.jpg"),))], "2026-10-08")
+    good, later, bad = (
+        Photo("p/a.jpg"),
+        Photo("p/b.jpg", problem="no-exif"),
+        Photo("p/c.jpg", problem="missing"),
+    )
+    lp = _state(
+        [
+            ("2026-10-06", "s0", "ok", (good,)),
+            ("2026-10-07", None, "ok", (later, bad)),
+            ("2026-10-08", "s1", "ok", (Photo("p/d.jpg"),)),
+        ],
+        "2026-10-08",
+    )
     assert [r.day.day for r in lp.slot_records("s0")] == [6, 7]
     assert lp.slot_photo("s0") == "p/b.jpg"  # the whole list's later photo (no EXIF, but readable)
     assert lp.slot_photo("s1") == "p/d.jpg"
@@ -475,7 +680,12 @@ def test_a_campaign_s_patrol_state_is_worked_out_once():
     first = campaign_patrols(c)
     assert list(first) == ["l"] and first["l"].overdue_days == 3
     assert campaign_patrols(c) is first
-    assert campaign_patrols(SimpleNamespace(patrols=None, placements=(pl,), today=dt.date(2026, 10, 16))) == {}
+    assert (
+        campaign_patrols(
+            SimpleNamespace(patrols=None, placements=(pl,), today=dt.date(2026, 10, 16))
+        )
+        == {}
+    )
 
 
 # ----------------------------------------------------------------- caches that travel with a campaign
@@ -529,7 +739,7 @@ def test_sealed_data_opens_only_unchanged_and_for_its_purpose(own_key):
     assert unseal(sealed, "placements-1") == b"line one\nline two"
     assert unseal(sealed, "thumbs-1") is None
     assert unseal(sealed.replace(b"two", b"TWO"), "placements-1") is None
-    assert unseal(sealed[len(b"placard-sealed-1 "):], "placements-1") is None
+    assert unseal(sealed[len(b"placard-sealed-1 ") :], "placements-1") is None
     assert unseal(sealed.split(b"\n")[0], "placements-1") is None  # header only
     assert unseal(b"", "placements-1") is None
     assert unseal(seal(b"", "p"), "p") == b""
@@ -571,14 +781,27 @@ def _canon(text: str, which: str = "core-values", custom: str | None = None):
     from placard.lint import CanonicalText
     from placard.rules.canonical import Canon, CanonMatcher, builtin
 
-    c = CanonicalText("custom", "口号", custom) if custom else next(t for t in builtin() if t.id == which)
+    c = (
+        CanonicalText("custom", "口号", custom)
+        if custom
+        else next(t for t in builtin() if t.id == which)
+    )
     return list(CanonMatcher(Canon.of(c)).check_text(text))
 
 
-@pytest.mark.parametrize("text", [
-    CORE, CORE.replace("、", "").replace("，", ""), CORE.replace("、", " ").replace("，", " "),
-    "践行社会主义核心价值观：" + CORE + "。", "富强、民主、文明", "文明和谐", "自由平等", "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        CORE,
+        CORE.replace("、", "").replace("，", ""),
+        CORE.replace("、", " ").replace("，", " "),
+        "践行社会主义核心价值观：" + CORE + "。",
+        "富强、民主、文明",
+        "文明和谐",
+        "自由平等",
+        "",
+    ],
+)
 def test_exact_or_short_quotations_are_fine(text):
     assert _canon(text) == []
 
@@ -616,7 +839,9 @@ def test_different_punctuation_between_the_words():
 
 
 def test_a_latin_letter_is_not_an_altered_word():
-    assert not any("法Z" in p for _, _, problems, _ in _canon(CORE.replace("法治", "法Z")) for p in problems)
+    assert not any(
+        "法Z" in p for _, _, problems, _ in _canon(CORE.replace("法治", "法Z")) for p in problems
+    )
 
 
 def test_one_character_words_are_never_near_another_character():
@@ -639,7 +864,9 @@ def test_a_campaign_tagline_is_matched_whole_with_one_wrong_character_in_five():
     tag = "创建全国文明城区"
     assert _canon("我们一起" + tag, custom=tag) == []
     ((s, e, problems, focus),) = _canon("我们一起创建全国文明成区！", custom=tag)
-    assert (s, e, focus) == (4, 12, None) and problems == ["'创建全国文明成区' should be '创建全国文明城区'"]
+    assert (s, e, focus) == (4, 12, None) and problems == [
+        "'创建全国文明成区' should be '创建全国文明城区'"
+    ]
     assert _canon("我们一起创建全国文化成区", custom=tag) == []  # two wrong in eight: another text
     assert _canon("创建全国", custom=tag) == []
     both = _canon("创建全国文明成区，创建全国文明城市", custom=tag)
@@ -672,11 +899,20 @@ def test_the_smallest_codes_a_format_can_still_carry():
     from placard.posters.qr import carry_problem
 
     # 1 mm pixels: one pixel a module is a 1 mm module, enough
-    assert carry_problem(_fmt(width=40, height=40, safe_mm=0, dpi=25.4, scan_distance_m=0.01), 29) is None
+    assert (
+        carry_problem(_fmt(width=40, height=40, safe_mm=0, dpi=25.4, scan_distance_m=0.01), 29)
+        is None
+    )
     # 0.5 mm pixels, one pixel a module: exactly the least module size
-    assert carry_problem(_fmt(width=20, height=20, safe_mm=0, dpi=50.8, scan_distance_m=0.1), 29) is None
+    assert (
+        carry_problem(_fmt(width=20, height=20, safe_mm=0, dpi=50.8, scan_distance_m=0.1), 29)
+        is None
+    )
     # a 29 mm code scanned from 29 cm: exactly a tenth of the distance
-    assert carry_problem(_fmt(width=37, height=37, safe_mm=0, dpi=25.4, scan_distance_m=0.29), 29) is None
+    assert (
+        carry_problem(_fmt(width=37, height=37, safe_mm=0, dpi=25.4, scan_distance_m=0.29), 29)
+        is None
+    )
     why = carry_problem(_fmt(width=37, height=37, safe_mm=0, dpi=25.4, scan_distance_m=0.295), 29)
     assert why is not None and "30" in why and "29" in why  # 29.5 mm needed, 29 mm fits
 
@@ -717,11 +953,16 @@ def test_every_wrong_window_is_reported_on_its_own_line():
     )
     out, errs, found = _windows(doc["hours"])
     assert out is None
-    assert errs == [("placements.bad-value", 3, "rule.hours[1]"), ("placements.bad-value", 4, "rule.hours[2]"),
-                    ("placements.bad-value", 5, "rule.hours[3]"), ("placements.bad-value", 6, "rule.hours[4].from"),
-                    ("placements.bad-value", 7, "rule.hours[5].to"), ("placements.bad-value", 8, "rule.hours[6].from"),
-                    ("placements.bad-value", 9, "rule.hours[7].min_public"),
-                    ("placements.bad-value", 10, "rule.hours[8].from")]
+    assert errs == [
+        ("placements.bad-value", 3, "rule.hours[1]"),
+        ("placements.bad-value", 4, "rule.hours[2]"),
+        ("placements.bad-value", 5, "rule.hours[3]"),
+        ("placements.bad-value", 6, "rule.hours[4].from"),
+        ("placements.bad-value", 7, "rule.hours[5].to"),
+        ("placements.bad-value", 8, "rule.hours[6].from"),
+        ("placements.bad-value", 9, "rule.hours[7].min_public"),
+        ("placements.bad-value", 10, "rule.hours[8].from"),
+    ]
     assert all(f.file == "posters/placements/led.yml" and f.message and f.fix for f in found)
     assert "share" in found[1].message  # the unknown key is named
     assert "7pm" in found[3].message and "11pm" in found[4].message  # the value the clerk wrote
@@ -748,7 +989,9 @@ def test_without_a_key_nothing_opens(own_key, tmp_path, monkeypatch):
     (tmp_path / "file").write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
     local_key.cache_clear()
-    assert unseal(sealed, "p") is None  # no key here: a cache is never trusted (and never an exception)
+    assert (
+        unseal(sealed, "p") is None
+    )  # no key here: a cache is never trusted (and never an exception)
 
 
 # ----------------------------------------------------------------- content rules on a loaded campaign
@@ -764,13 +1007,21 @@ def content_campaign(tmp_path_factory):
     root = copy_example(tmp_path_factory.mktemp("content") / "c", ("mkdocs.yml", "hooks"))
     write(root / "docs" / "index.md", "# 测试\n")
     cfg = root / "mkdocs.yml"
-    cfg.write_text(cfg.read_text("utf-8").replace(
-        "\n  placard:\n",
-        "\n  placard:\n    lint:\n      typos: {光名区: 光明区}\n      allow: [一股作气势]\n"
-        "      canonical:\n        - {id: tagline, name: 口号, text: 创建全国文明城区}\n", 1), "utf-8")
+    cfg.write_text(
+        cfg.read_text("utf-8").replace(
+            "\n  placard:\n",
+            "\n  placard:\n    lint:\n      typos: {光名区: 光明区}\n      allow: [一股作气势]\n"
+            "      canonical:\n        - {id: tagline, name: 口号, text: 创建全国文明城区}\n",
+            1,
+        ),
+        "utf-8",
+    )
 
     def slogan(name, text):
-        write(root / "slogans" / f"{name}.md", f'---\ntext: "{text}"\ntheme: civility\nstatus: draft\n---\n')
+        write(
+            root / "slogans" / f"{name}.md",
+            f'---\ntext: "{text}"\ntheme: civility\nstatus: draft\n---\n',
+        )
 
     slogan("core-ok", CORE)
     slogan("core-bad", "倡导" + CORE.replace("法治", "法制"))
@@ -807,10 +1058,18 @@ def test_typo_findings_with_the_campaign_s_own_pairs_and_allowed_words(content_c
     assert "再接再厉" in got["slogans/typo-builtin.md"].fix
 
 
-@pytest.mark.parametrize("text, k", [
-    ("口号", 1), ("甲乙、丙丁", 2), ("甲、乙、丙", 3), ("甲、乙、丙、丁", 3), ("甲、乙、丙、丁、戊", 4),
-    ("甲、乙、丙、丁、戊、己", 4), (CORE, 8),
-])
+@pytest.mark.parametrize(
+    "text, k",
+    [
+        ("口号", 1),
+        ("甲乙、丙丁", 2),
+        ("甲、乙、丙", 3),
+        ("甲、乙、丙、丁", 3),
+        ("甲、乙、丙、丁、戊", 4),
+        ("甲、乙、丙、丁、戊、己", 4),
+        (CORE, 8),
+    ],
+)
 def test_a_quotation_needs_about_two_thirds_of_the_words(text, k):
     from placard.lint import CanonicalText
     from placard.rules.canonical import Canon

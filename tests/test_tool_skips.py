@@ -35,9 +35,28 @@ def _run(tmp_path: Path, ci: bool) -> subprocess.CompletedProcess:
     if ci:
         env["CI"] = "1"
     # -p conftest: this suite's conftest (its hooks and helpers) as a plugin of a run in another folder
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "conftest", "-p", "no:cacheprovider", "-q",
-                           "--rootdir", str(tmp_path), "-c", os.devnull, str(tmp_path / "test_probe.py")],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "conftest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--rootdir",
+            str(tmp_path),
+            "-c",
+            os.devnull,
+            str(tmp_path / "test_probe.py"),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_outside_ci_a_missing_tool_skips_and_the_run_says_what_to_install(tmp_path):
@@ -45,7 +64,10 @@ def test_outside_ci_a_missing_tool_skips_and_the_run_says_what_to_install(tmp_pa
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("SKIPPED for missing tools")]
     assert len(lines) == 1, proc.stdout
-    assert "apt-get install poppler-utils" in lines[0] and "apt-get install chromium chromium-driver" in lines[0]
+    assert (
+        "apt-get install poppler-utils" in lines[0]
+        and "apt-get install chromium chromium-driver" in lines[0]
+    )
     assert "2 skipped" in proc.stdout and "1 passed" in proc.stdout
 
 
@@ -58,11 +80,15 @@ def test_under_ci_a_missing_tool_fails(tmp_path):
 
 @pytest.mark.parametrize("ci", ["", "1"])
 def test_hypothesis_has_no_deadline_and_is_derandomized_only_in_ci(tmp_path, ci):
-    code = ("import conftest, hypothesis; s = hypothesis.settings.default; "
-            "print(s.deadline, s.derandomize)")
+    code = (
+        "import conftest, hypothesis; s = hypothesis.settings.default; "
+        "print(s.deadline, s.derandomize)"
+    )
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     env["PYTHONPATH"] = str(HERE) + os.pathsep + str(HERE.parent / "src")
     if ci:
         env["CI"] = ci
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
     assert out.stdout.split() == ["None", "True" if ci else "False"], out.stdout + out.stderr
