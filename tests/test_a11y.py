@@ -27,7 +27,7 @@ from browser_support import (
     serve,
     start_chrome,
 )
-from conftest import REPO
+from conftest import REPO, missing_tool, need_module
 
 from placard.site.a11y import focusable_scrollers, html_lang, name_search_dialog
 
@@ -67,9 +67,7 @@ def _axe_source() -> str:
     if AXE.is_file():
         return AXE.read_text("utf-8")
     reason = f"axe-core is not installed at {AXE} and npm is not available to install it (.ci/run installs both)"
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
+    missing_tool("axe", reason)
 
 
 def _axe(driver, source: str) -> dict:
@@ -128,8 +126,8 @@ def axe_source():
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     if MISSING:  # pragma: no cover - .ci/run installs both
-        pytest.skip(MISSING)
-    pytest.importorskip("selenium.webdriver")
+        missing_tool("browser", MISSING)
+    need_module("selenium.webdriver")
     driver = start_chrome(tmp_path_factory.mktemp("chromium"), *PHONE)
     yield driver
     driver.quit()

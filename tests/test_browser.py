@@ -7,13 +7,14 @@ from urllib.parse import urlparse
 
 import pytest
 from browser_support import MISSING, open_search, requested_urls, serve, start_chrome
+from conftest import missing_tool, need_module
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 if MISSING:  # pragma: no cover - .ci/run installs both
-    pytest.skip(MISSING, allow_module_level=True)
+    missing_tool("browser", MISSING, module_level=True)
 
-pytest.importorskip("selenium.webdriver")
+need_module("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 

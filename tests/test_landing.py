@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_example, run_placard
+from conftest import REPO, copy_example, missing_tool, need_module, run_placard
 from PIL import Image
 
 from placard.cli import main
@@ -337,8 +337,8 @@ def phone(site, tmp_path_factory):
 
     chromium, driver_bin = shutil.which("chromium") or shutil.which("chromium-browser"), shutil.which("chromedriver")
     if not (chromium and driver_bin):  # pragma: no cover - .ci/run installs both
-        pytest.skip("needs Debian's chromium and chromedriver")
-    webdriver = pytest.importorskip("selenium.webdriver")
+        missing_tool("browser")
+    webdriver = need_module("selenium.webdriver")
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
 

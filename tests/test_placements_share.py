@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from fractions import Fraction
 
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -152,13 +153,13 @@ def naive_window_ok(pl: PlacementList, d: dt.date) -> bool:
     return next(window_runs(up, pl.rule.window.size, pl.rule.window.min_public), None) is None
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(random_lists())
 def test_sweep_gives_the_same_daily_shares_as_a_naive_loop(pl):
     assert daily(pl) == naive_daily(pl)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(random_lists())
 def test_failures_cover_exactly_the_failing_days(pl):
     rep = evaluate(pl)
@@ -200,7 +201,7 @@ def _campaign():
 CAMPAIGN = None
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150))
 @given(lists_with_vacancies())
 def test_fill_only_fills_vacant_slots_with_valid_items_and_reports_the_truth(pl):
     from placard.placements.fill import plan

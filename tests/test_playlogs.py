@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO, copy_example, write
+from conftest import REPO, copy_example, examples, write
 
 from placard.cli import main
 from placard.engine import check_campaign
@@ -291,7 +291,7 @@ def _reference(rows, bounds):
     return {k: (v[0], v[1]) for k, v in groups.items()}, bad_time, bad_sec
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.lists(st.tuples(_TIMES, _NAMES, _NAMES, _SECONDS), min_size=1, max_size=25))
 @example([("2026-10-01 19:00:00", "a", "b", "15"), ("2026-10-01 18:59:59", "a", "b", "0.5")])
 def test_duckdb_totals_equal_a_python_reading(tmp_path_factory, rows):

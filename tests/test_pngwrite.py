@@ -87,7 +87,9 @@ def test_a_corrupted_stream_is_caught_by_the_checksum():
 @pytest.mark.parametrize("w", [1, 2, 35, 1003])
 def test_cmyk_rows_decode_with_pdf_png_predictors(w):
     """The CMYK PDF/X image: FlateDecode with /Predictor 15 /Colors 4 gives back the ink values."""
-    pypdf = pytest.importorskip("pypdf")
+    from conftest import need_module
+
+    pypdf = need_module("pypdf")
     from pypdf.filters import FlateDecode
     from pypdf.generic import DictionaryObject, NameObject, NumberObject
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import need_module
 from PIL import Image
 from test_posters import FORMATS, built_sets, fails, jobs_of, make_campaign
 
@@ -16,7 +17,7 @@ from placard.posters.render import draw
 from placard.site.posters import gallery_page
 from placard.site.registry import STAFF, SiteOptions
 
-pypdf = pytest.importorskip("pypdf")
+pypdf = need_module("pypdf")
 
 SETS = {
     "office": "kind: slogan\nformat: card\ntemplate: slogan\n",

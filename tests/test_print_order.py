@@ -6,11 +6,11 @@ from __future__ import annotations
 import csv
 
 import pytest
-from conftest import run_placard, write
+from conftest import need_module, run_placard, write
 from openpyxl import load_workbook
 from test_posters import FORMATS, MKDOCS, fails, make_campaign
 
-pypdf = pytest.importorskip("pypdf")
+pypdf = need_module("pypdf")
 
 LIST = """\
 name: 测试路公告栏

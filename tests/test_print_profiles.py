@@ -11,7 +11,7 @@ import io
 import re
 
 import pytest
-from conftest import run_placard, write
+from conftest import need_module, run_placard, write
 from PIL import Image, ImageCms
 from test_posters import FORMATS, MKDOCS, built_sets, fails, jobs_of, make_campaign, plan_of
 
@@ -19,7 +19,7 @@ from placard.posters import outputs as O
 from placard.posters.build import build_posters
 from placard.posters.profiles import generic_icc, round_trip_de
 
-pypdf = pytest.importorskip("pypdf")
+pypdf = need_module("pypdf")
 
 RED, RED_CMYK = "#c0392b", [0, 95, 90, 10]
 CMYK_MKDOCS = MKDOCS.replace(

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 from browser_support import MISSING, PHONE, load, serve, start_chrome
+from conftest import missing_tool, need_module
 
 from placard.load import load_campaign
 from placard.posters import qr
@@ -22,10 +23,10 @@ from placard.posters import qr
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 if MISSING:  # pragma: no cover - .ci/run installs both
-    pytest.skip(MISSING, allow_module_level=True)
+    missing_tool("browser", MISSING, module_level=True)
 
-zxingcpp = pytest.importorskip("zxingcpp")
-pytest.importorskip("selenium.webdriver")
+zxingcpp = need_module("zxingcpp")
+need_module("selenium.webdriver")
 from PIL import Image  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402

@@ -13,12 +13,12 @@ from urllib.parse import urlparse
 
 import pytest
 from browser_support import MISSING, PHONE, load, open_search, search, serve, start_chrome
-from conftest import copy_example, run_placard
+from conftest import copy_example, missing_tool, need_module, run_placard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 if MISSING:  # pragma: no cover - .ci/run installs both
-    pytest.skip(MISSING, allow_module_level=True)
-pytest.importorskip("selenium.webdriver")
+    missing_tool("browser", MISSING, module_level=True)
+need_module("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 

@@ -1,0 +1,1094 @@
+"""Tests that kill mutants bench/mutation.py found alive: each asserts what a user sees (issue 26)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+# ----------------------------------------------------------------- spreadsheets as a clerk opens them
+
+
+def _sheet(tmp_path: Path, rows, header=("点位名称", "状态", "日期", "note"), red=("不达标",)):
+    import openpyxl
+
+    from placard.tabular_out import add_sheet
+
+    wb = openpyxl.Workbook()
+    add_sheet(wb, True, "台账", header, rows, red=red)
+    add_sheet(wb, False, "汇总", ("a",), [("x",)])
+    wb.save(tmp_path / "t.xlsx")
+    return openpyxl.load_workbook(tmp_path / "t.xlsx")
+
+
+def test_a_sheet_has_a_bold_filled_frozen_header_with_filters(tmp_path):
+    rows = [
+        ("光明大道", "不达标", dt.date(2026, 11, 23), "ok"),
+        ("凤凰路", "达标", dt.date(2026, 11, 24), ""),
+    ]
+    wb = _sheet(tmp_path, rows)
+    assert wb.sheetnames == ["台账", "汇总"]  # the first sheet is reused, the second added
+    ws = wb["台账"]
+    for c in ws[1]:
+        assert c.font.b is True
+        assert c.fill.fill_type == "solid" and c.fill.fgColor.rgb.upper().endswith("FFF2CC")
+        assert (c.alignment.horizontal, c.alignment.vertical) == ("center", "center")
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:D3"
+    assert [c.value for c in ws[1]] == ["点位名称", "状态", "日期", "note"]
+    assert ws["A2"].font.b is not True  # only the header is bold (and the red words)
+    assert wb["汇总"].auto_filter.ref == "A1:A2"
+
+
+def test_an_empty_sheet_filters_its_header_row(tmp_path):
+    assert _sheet(tmp_path, [])["台账"].auto_filter.ref == "A1:D1"
+
+
+def test_dates_stay_dates_shown_as_yyyy_mm_dd_and_failures_are_red(tmp_path):
+    ws = _sheet(
+        tmp_path,
+        [
+            ("光明大道", "不达标", dt.date(2026, 11, 23), "x"),
+            ("凤凰路", "达标", dt.date(2026, 11, 24), "不达标"),
+        ],
+    )["台账"]
+    assert ws["C2"].is_date and ws["C2"].number_format == "yyyy-mm-dd"
+    assert ws["C2"].value.date() == dt.date(2026, 11, 23)
+    red = [
+        c.coordinate
+        for row in ws.iter_rows(min_row=2)
+        for c in row
+        if c.font.color is not None and str(c.font.color.rgb).upper().endswith("C00000")
+    ]
+    assert red == ["B2", "D3"]
+    assert ws["B2"].font.b is True
+    assert ws["A2"].number_format == "General"
+
+
+def test_no_red_when_the_sheet_names_none(tmp_path):
+    ws = _sheet(tmp_path, [("光明大道", "不达标", dt.date(2026, 11, 23), "x")], red=())["台账"]
+    assert all(
+        c.font.color is None or not str(c.font.color.rgb).upper().endswith("C00000")
+        for row in ws.iter_rows(min_row=2)
+        for c in row
+    )
+
+
+def test_columns_fit_their_text_cjk_counting_double(tmp_path):
+    rows = [
+        ("光" * 10, "a", dt.date(2026, 11, 23), "x" * 100),
+        ("凤凰路", "b", dt.date(2026, 11, 24), None),
+    ]
+    ws = _sheet(tmp_path, rows, header=("点位", "s", "日期", "n"))["台账"]
+    width = {k: ws.column_dimensions[k].width for k in "ABCD"}
+    assert width["A"] == 22  # ten CJK characters: 20, plus 2
+    assert width["B"] == 8  # short text: at least 8
+    assert width["C"] == 12  # 2026-11-23: 10, plus 2
+    assert width["D"] == 60  # long text: at most 60
+
+
+def test_a_long_header_widens_its_column(tmp_path):
+    ws = _sheet(tmp_path, [("x", "y", "z", "w")], header=("巡查照片拍摄时间", "s", "d", "n"))[
+        "台账"
+    ]
+    assert ws.column_dimensions["A"].width == 18  # eight CJK characters: 16, plus 2
+
+
+def test_text_width_counts_cjk_double_and_dates_as_written():
+    from placard.tabular_out import text_width
+
+    assert text_width("光明") == 4 and text_width("ab") == 2 and text_width("光a") == 3
+    assert (
+        text_width(dt.date(2026, 1, 2)) == 10 and text_width(None) == 0 and text_width(12345) == 5
+    )
+    assert text_width("⺀") == 2 and text_width("ｰ") == 2 and text_width("—") == 1  # U+2E80 is CJK
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "X=1",
+        "Xi'an",
+        "1+1",
+        "a-b",
+        "文明=新风",
+        "光明@区",
+        "",
+        "   ",
+        "'quoted",
+        "\u3000\u3000=号召",
+    ],
+)  # full-width indent: not a formula anywhere
+def test_ordinary_text_is_written_as_it_is(text):
+    from placard.tabular_out import csv_cell, is_formula_like
+
+    assert csv_cell(text) == text and not is_formula_like(text)
+
+
+@pytest.mark.parametrize("value", [-3, 2.5, 0, None, dt.date(2026, 1, 1)])
+def test_numbers_and_dates_are_not_touched(value):
+    from placard.tabular_out import csv_cell
+
+    assert csv_cell(value) == value
+
+
+# ----------------------------------------------------------------- QR codes residents scan
+
+
+def test_codes_are_stable_across_versions():
+    """Printed posters carry these codes for years: the same item must always get the same code."""
+    from placard.posters.qr import item_code, slot_code
+
+    assert item_code("slogan", "civility-01") == "XGBN4Z"
+    assert slot_code("avenue", "p01") == "HK5J5G"
+    assert item_code("guide", "civility-01") != item_code("slogan", "civility-01")
+
+
+def test_the_code_url_is_upper_case_alphanumeric_and_small():
+    from placard.posters.qr import code_url, make_symbol, redirect_uri
+
+    url = code_url("https://wm.guangming.example.cn/", "ABC234")
+    assert url == "HTTPS://WM.GUANGMING.EXAMPLE.CN/Q/ABC234/"
+    sym = make_symbol(url)
+    assert (sym.version, sym.modules, sym.ec, sym.alphanumeric) == (3, 29, "M", True)
+    lower = make_symbol(url.lower())
+    assert lower.alphanumeric is False
+    assert make_symbol(url, "H").version == 4 and make_symbol(url, "H").modules == 33
+    assert code_url("  https://wm.example.cn/  ", "ABC234") == "HTTPS://WM.EXAMPLE.CN/Q/ABC234/"
+    assert (
+        code_url("https://wm.example.cn/Sub/dir/", "ABC234")
+        == "HTTPS://WM.EXAMPLE.CN/Sub/dir/Q/ABC234/"
+    )
+    assert redirect_uri("ABC234") == "Q/ABC234/index.md"
+
+
+def _read(m):
+    import zxingcpp
+    from PIL import Image
+
+    scale, quiet = 6, 4
+    side = (len(m) + 2 * quiet) * scale
+    im = Image.new("L", (side, side), 255)
+    for y, row in enumerate(m):
+        for x, dark in enumerate(row):
+            if dark:
+                im.paste(
+                    0,
+                    (
+                        (x + quiet) * scale,
+                        (y + quiet) * scale,
+                        (x + quiet + 1) * scale,
+                        (y + quiet + 1) * scale,
+                    ),
+                )
+    (res,) = zxingcpp.read_barcodes(im)
+    return res
+
+
+@pytest.mark.parametrize(
+    "url, ec, version",
+    [
+        ("HTTPS://WM.EXAMPLE.CN/Q/ABC234/", "M", 2),
+        ("HTTPS://WM.EXAMPLE.CN/Q/ABC234/", "H", 5),  # a bigger symbol than needed, as asked
+        ("https://wm.example.cn/q/abc234/", "L", 3),
+        ("https://例子.cn/q/文明/", "Q", 4),
+    ],
+)
+def test_the_matrix_is_the_symbol_a_phone_reads(url, ec, version):
+    from placard.posters.qr import matrix
+
+    m = matrix(url, ec, version)
+    assert len(m) == 17 + 4 * version and all(len(r) == len(m) for r in m)
+    res = _read(m)
+    assert res.text == url and res.ec_level == ec
+
+
+def test_alphanumeric_urls_are_encoded_in_alphanumeric_mode():
+    """Upper-case URLs fit a smaller symbol in alphanumeric mode: version 4-M holds 90 alphanumeric
+    characters but only 62 bytes."""
+    from placard.posters.qr import matrix
+
+    url = "HTTPS://WM.GUANGMING-DISTRICT.EXAMPLE.CN/WENMING/CHUANGJIAN/2026/Q/ABC234/"
+    assert len(url) == 74
+    assert _read(matrix(url, "M", 4)).text == url
+    with pytest.raises(Exception):  # noqa: B017 - qrcode's DataOverflowError: the version is not grown
+        matrix(url.lower(), "M", 4)
+
+
+def test_module_sizes_and_the_reading_distance():
+    from placard.posters.qr import QUIET, need_mm, place, size_problem
+
+    assert QUIET == 4
+    p = place(25, 330, 0.1)  # 330 px box: 33 modules with the quiet zone, 10 px each
+    assert (p.module_px, p.symbol_px, p.module_mm, p.symbol_mm) == (10, 250, 1.0, 25.0)
+    assert place(25, 329, 0.1).module_px == 9
+    assert need_mm(1.0) == 100  # a tenth of the distance
+    assert round(need_mm(3, 30), 1) == 346.4  # over cos 30°
+    assert size_problem(p, 0.25) is None  # 25 mm from 25 cm: exactly enough
+    assert size_problem(p, 0.26) is not None and "26" in size_problem(p, 0.26)
+    assert size_problem(place(25, 32, 0.1), 0.01) is not None  # under one pixel a module
+    assert (
+        size_problem(place(25, 330, 0.049), 0.01) is not None
+    )  # 0.49 mm modules: too fine to print
+    assert size_problem(place(25, 330, 0.05), 0.01) is None  # 0.5 mm: the least allowed
+    assert size_problem(p, 0.25, 30) is not None and "30°" in size_problem(
+        p, 0.25, 30
+    )  # 25 mm < 28.9 mm
+    assert "°" not in size_problem(p, 0.26) and "0.26 m" in size_problem(p, 0.26)
+    assert (
+        size_problem(place(25, 33, 1.0), 0.01) is None
+    )  # one pixel a module is enough at 1 mm a pixel
+
+
+def test_formats_that_cannot_carry_a_scannable_code_say_why():
+    from dataclasses import replace
+
+    from placard.posters.formats import builtin_formats
+    from placard.posters.qr import carry_problem
+
+    fmts = builtin_formats()
+    for name in ("A4", "A3", "board", "hoarding", "LED", "pole-banner"):
+        assert carry_problem(fmts[name], 29) is None, name
+    assert carry_problem(fmts["banner"], 29) is None  # no code at all
+    low = replace(fmts["banner"], code=True)  # a 700 mm banner scanned from 10 m at 30°: no room
+    why = carry_problem(low, 29)
+    assert why is not None and "1155" in why and "height" in why and "620" in why
+    tiny = replace(fmts["A4"], width=18, height=18, safe_mm=0, dpi=300, scan_distance_m=0.05)
+    assert "0.42 mm" in (
+        carry_problem(tiny, 29) or ""
+    )  # 5 px modules at 300 dpi: too fine to print
+    tall = replace(fmts["A4"], width=2000, height=210, scan_distance_m=3)
+    assert "height of 210" in (carry_problem(tall, 29) or "")
+    wide = replace(fmts["A4"], width=150, height=2000, scan_distance_m=3)
+    assert "width of 150" in (carry_problem(wide, 29) or "")
+
+
+# ----------------------------------------------------------------- times of day in placement rules
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("19:00", 1140),
+        ("24:00", 1440),
+        ("00:00", 0),
+        ("7:05", 425),
+        ("19：00", 1140),
+        (" 19 : 00 ", 1140),
+        (1140, 1140),
+        (1440, 1440),
+        (0, 0),
+        ("24:01", None),
+        ("19:60", None),
+        ("25:00", None),
+        ("19", None),
+        (1441, None),
+        (-1, None),
+        (True, None),
+        (19.0, None),
+        (None, None),
+        ("19:0", None),
+        ("119:00", None),
+    ],
+)
+def test_times_of_day(value, expected):
+    from placard.hours import minutes
+
+    assert minutes(value) == expected
+
+
+def test_clock_and_shares():
+    from fractions import Fraction
+
+    from placard.hours import _exact, clock
+
+    assert clock(1140) == "19:00" and clock(5) == "00:05" and clock(1440) == "24:00"
+    assert (
+        _exact("30%") == Fraction(3, 10)
+        and _exact("30％") == Fraction(3, 10)
+        and _exact(" 0.3 ") == Fraction(3, 10)
+    )
+    assert (
+        _exact(0.3) == Fraction(3, 10)
+        and _exact(1) == 1
+        and _exact(Fraction(1, 3)) == Fraction(1, 3)
+    )
+    assert (
+        _exact("abc") is None
+        and _exact(True) is None
+        and _exact(None) is None
+        and _exact("1/0") is None
+    )
+    assert _exact("30X") is None and _exact("X30") is None
+
+
+def _windows(raw, default="1/2"):
+    from fractions import Fraction
+
+    from placard.hours import parse_windows
+
+    found: list = []
+    out = parse_windows(raw, 7, "posters/placements/led.yml", Fraction(default), found)
+    return out, [(f.rule, f.line, f.field) for f in found], found
+
+
+def test_windows_are_read_sorted_with_the_default_share():
+    from fractions import Fraction
+
+    out, errs, _ = _windows(
+        [{"from": "21:00", "to": "23:00"}, {"from": "19:00", "to": "21:00", "min_public": "40%"}]
+    )
+    assert errs == []
+    assert [(w.start, w.end, w.min_public) for w in out] == [
+        (1140, 1260, Fraction(2, 5)),
+        (1260, 1380, Fraction(1, 2)),
+    ]
+    out, errs, _ = _windows([{"from": "00:00", "to": "24:00", "min_public": 1}])
+    assert errs == [] and out[0].min_public == 1
+    out, errs, _ = _windows([{"from": "00:00", "to": "24:00", "min_public": 0}])
+    assert errs == [] and out[0].min_public == 0
+
+
+@pytest.mark.parametrize(
+    "raw, field",
+    [
+        ("19:00-21:00", "rule.hours"),
+        (["19:00-21:00"], "rule.hours[0]"),
+        ([{"from": "19:00", "to": "21:00", "share": 0.3}], "rule.hours[0]"),
+        ([{"from": "19:00"}], "rule.hours[0]"),
+        ([{"to": "19:00"}], "rule.hours[0]"),
+        ([{"from": "7pm", "to": "21:00"}], "rule.hours[0].from"),
+        ([{"from": "19:00", "to": "9pm"}], "rule.hours[0].to"),
+        ([{"from": "21:00", "to": "19:00"}], "rule.hours[0].from"),
+        ([{"from": "21:00", "to": "21:00"}], "rule.hours[0].from"),
+        ([{"from": "19:00", "to": "21:00", "min_public": 1.5}], "rule.hours[0].min_public"),
+        ([{"from": "19:00", "to": "21:00", "min_public": -0.1}], "rule.hours[0].min_public"),
+        ([{"from": "19:00", "to": "21:00", "min_public": "lots"}], "rule.hours[0].min_public"),
+        ([{"from": "20:00", "to": "22:00"}, {"from": "19:00", "to": "21:00"}], "rule.hours"),
+    ],
+)
+def test_a_wrong_window_is_one_finding_on_its_field(raw, field):
+    out, errs, found = _windows(raw)
+    assert out is None
+    assert errs == [("placements.bad-value", 7, field)]
+    assert found[0].fix and found[0].message and found[0].severity.name == "ERROR"
+    assert found[0].file == "posters/placements/led.yml"
+
+
+def test_a_bad_window_among_good_ones_drops_the_rule_and_names_its_line():
+    from placard.yamlsrc import load
+
+    doc = load('hours:\n  - {from: "19:00", to: "21:00"}\n  - {from: "x", to: "23:00"}\n')
+    out, errs, _ = _windows(doc["hours"])
+    assert out is None and errs == [("placements.bad-value", 3, "rule.hours[1].from")]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("07:00-19:00", (420, 1140)),
+        ("07:00~19:00", (420, 1140)),
+        ("07:00到19:00", (420, 1140)),
+        ("07:00 – 19:00", (420, 1140)),
+        ("7:00至19:00", (420, 1140)),
+        ("21:00-24:00", (1260, 1440)),
+        ("19:00-07:00", None),
+        ("07:00-07:00", None),
+        ("7-19", None),
+        (None, None),
+        (700, None),
+        ("07:00-25:00", None),
+    ],
+)
+def test_a_slot_s_hours(value, expected):
+    from placard.hours import parse_span
+
+    assert parse_span(value) == expected
+
+
+def test_a_slot_without_hours_plays_in_every_window():
+    from fractions import Fraction
+
+    from placard.hours import overlaps
+    from placard.model import HourWindow
+
+    w = HourWindow(1260, 1380, Fraction(1, 2))
+    assert overlaps(None, w)
+    assert overlaps((1200, 1261), w) and overlaps((1379, 1440), w) and overlaps((0, 1440), w)
+    assert not overlaps((1200, 1260), w) and not overlaps((1380, 1440), w)
+    assert w.label == "21:00–23:00"
+
+
+# ----------------------------------------------------------------- the window rule with few slots up
+
+
+def _list_with(kinds, size=3, min_public=1):
+    from fractions import Fraction
+
+    from placard.model import PlacementList, Rule, Slot, Source, Window
+
+    d0, d1 = dt.date(2026, 10, 1), dt.date(2026, 10, 31)
+    slots = tuple(
+        Slot(
+            f"s{i}",
+            i,
+            k,
+            d0,
+            d1,
+            i + 5,
+            ref="traffic-01" if k == "public" else None,
+            advertiser="X" if k == "commercial" else None,
+        )
+        for i, k in enumerate(kinds)
+    )
+    return PlacementList(
+        "l",
+        "测试",
+        "banner",
+        "",
+        d0,
+        d1,
+        Rule(Fraction(0), "count", Window(size, min_public)),
+        slots,
+        Source("posters/placements/l.yml"),
+    )
+
+
+@pytest.mark.parametrize(
+    "kinds, broken",
+    [
+        (
+            ["commercial"],
+            True,
+        ),  # one ad alone on the street: no public slot among the (fewer than 3) up
+        (["public"], False),
+        (["commercial", "commercial"], True),
+        (["public", "commercial"], False),
+        (["public", "public"], False),
+        (["commercial", "vacant", "commercial"], True),  # vacant slots are not published
+    ],
+)
+def test_fewer_slots_than_the_window_still_need_their_public_ones(kinds, broken):
+    from placard.placements.share import evaluate
+
+    fails = [f for f in evaluate(_list_with(kinds)).failures if f.kind == "window"]
+    assert bool(fails) == broken
+    if broken:
+        assert fails[0].slots == tuple(f"s{i}" for i, k in enumerate(kinds) if k != "vacant")
+        assert (fails[0].start, fails[0].end) == (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+
+
+def test_two_public_in_every_three_counts_each_run():
+    from placard.placements.share import evaluate
+
+    assert evaluate(_list_with(["public", "public", "commercial"], 3, 2)).ok
+    (f,) = evaluate(
+        _list_with(["public", "commercial", "commercial", "public", "public"], 3, 2)
+    ).failures
+    assert f.kind == "window" and f.slots == ("s0", "s1", "s2")
+    (f,) = evaluate(
+        _list_with(["public", "public", "commercial", "commercial", "public"], 3, 2)
+    ).failures
+    assert f.slots == ("s1", "s2", "s3")  # the first run that breaks it, by order
+
+
+# ----------------------------------------------------------------- where a list stands on patrols
+
+
+def _patrols(
+    records, every=7, fix=3, period=(dt.date(2026, 10, 1), dt.date(2026, 12, 31)), lists=None
+):
+    from types import MappingProxyType
+
+    from placard.model import PatrolRecord, Patrols, PatrolSettings
+
+    pl = _list_with(["public", "commercial"])
+    pl = type(pl)(**{**pl.__dict__, "start": period[0], "end": period[1]})
+    recs = tuple(
+        PatrolRecord(
+            dt.date.fromisoformat(d), "l", slot, "李娜", status, photos, "", "r.yml", n + 1
+        )
+        for n, (d, slot, status, photos) in enumerate(
+            (r + ((),) if len(r) == 3 else r) for r in records
+        )
+    )
+    return pl, Patrols(recs, PatrolSettings(every, fix, lists=MappingProxyType(lists or {})))
+
+
+def _state(records, today, **kw):
+    from placard.patrols.state import list_patrols
+
+    pl, patrols = _patrols(records, **kw)
+    return list_patrols(pl, patrols, dt.date.fromisoformat(today))
+
+
+def test_overdue_days_count_from_the_last_patrol_to_today():
+    lp = _state([("2026-10-06", None, "ok")], "2026-10-16")
+    assert lp.overdue_days == 3 and not lp.ok(dt.date(2026, 10, 16))
+    (g,) = lp.gaps
+    assert (g.last, g.next, g.until, g.late_days, g.first_day) == (
+        dt.date(2026, 10, 6),
+        None,
+        dt.date(2026, 10, 16),
+        3,
+        False,
+    )
+    lp = _state([("2026-10-06", None, "ok")], "2026-10-13")
+    assert lp.overdue_days == 0 and lp.gaps == () and lp.ok(dt.date(2026, 10, 13))
+    assert lp.last.day == dt.date(2026, 10, 6)
+    assert _state([], "2026-10-01").last is None
+
+
+def test_no_patrol_since_the_period_began():
+    lp = _state([], "2026-10-10")
+    (g,) = lp.gaps
+    assert (g.last, g.late_days, g.first_day) == (dt.date(2026, 10, 1), 2, True)
+    assert lp.overdue_days == 2
+    assert _state([], "2026-09-20").gaps == ()  # before the period: nothing is due
+    assert _state([], "2026-09-20").overdue_days == 0
+
+
+def test_after_the_period_gaps_are_measured_to_its_last_day_and_nothing_is_overdue_today():
+    lp = _state(
+        [("2026-10-06", None, "ok")],
+        "2027-01-15",
+        period=(dt.date(2026, 10, 1), dt.date(2026, 10, 20)),
+    )
+    (g,) = lp.gaps
+    assert (g.until, g.late_days) == (dt.date(2026, 10, 20), 7)
+    assert lp.overdue_days == 0
+
+
+def test_gaps_between_patrols_and_records_after_today_are_ignored():
+    lp = _state(
+        [("2026-10-06", None, "ok"), ("2026-10-20", None, "ok"), ("2026-11-30", None, "ok")],
+        "2026-10-22",
+    )
+    (g,) = lp.gaps
+    assert (g.last, g.next, g.until, g.late_days, g.first_day) == (
+        dt.date(2026, 10, 6),
+        dt.date(2026, 10, 20),
+        dt.date(2026, 10, 20),
+        7,
+        False,
+    )
+    assert lp.overdue_days == 0
+    lp = _state([("2026-10-12", None, "ok")], "2026-10-12")
+    (g,) = lp.gaps
+    assert g.first_day and g.late_days == 4 and g.next == dt.date(2026, 10, 12)
+
+
+def test_one_list_may_have_its_own_rhythm():
+    lp = _state([("2026-10-06", None, "ok")], "2026-10-16", lists={"l": (14, 5)})
+    assert (lp.every_days, lp.fix_within_days, lp.overdue_days) == (14, 5, 0)
+
+
+def test_problems_open_and_close_per_slot_or_for_the_whole_list():
+    lp = _state(
+        [
+            ("2026-10-06", "s0", "damaged"),
+            ("2026-10-07", "s0", "dirty"),
+            ("2026-10-07", "s1", "missing"),
+            ("2026-10-08", "s0", "fixed"),
+            ("2026-10-09", "s1", "ok"),
+        ],
+        "2026-10-20",
+    )
+    by_slot = {p.opened.slot: p for p in lp.problems}
+    assert by_slot["s0"].opened.status == "damaged"  # seen again: the first report stays the one
+    assert by_slot["s0"].closed.day == dt.date(2026, 10, 8) and not by_slot["s0"].open
+    assert (
+        by_slot["s0"].due == dt.date(2026, 10, 9)
+        and by_slot["s0"].late_days(dt.date(2026, 10, 20)) == 0
+    )
+    assert by_slot["s1"].open and by_slot["s1"].due == dt.date(2026, 10, 10)
+    assert by_slot["s1"].late_days(dt.date(2026, 10, 20)) == 10
+    assert [p.opened.slot for p in lp.open_problems()] == ["s1"]
+    assert len(lp.problems) == 2
+    # a whole-list 已整改 closes every open problem
+    lp = _state(
+        [
+            ("2026-10-06", "s0", "damaged"),
+            ("2026-10-06", "s1", "wrong"),
+            ("2026-10-08", None, "fixed"),
+        ],
+        "2026-10-20",
+    )
+    assert [p.open for p in lp.problems] == [False, False]
+    assert [p.opened.slot for p in lp.problems] == ["s0", "s1"]  # by day, then slot
+    # a fix of another slot closes nothing
+    lp = _state([("2026-10-06", "s0", "damaged"), ("2026-10-07", "s1", "fixed")], "2026-10-20")
+    assert [p.open for p in lp.problems] == [True]
+
+
+def test_a_problem_fixed_late_counts_the_days_to_the_fix():
+    lp = _state(
+        [
+            ("2026-10-06", "s0", "damaged"),
+            ("2026-10-15", "s0", "fixed"),
+            ("2026-10-13", None, "ok"),
+            ("2026-10-20", None, "ok"),
+        ],
+        "2026-10-20",
+    )
+    (p,) = lp.problems
+    assert p.late_days(dt.date(2027, 1, 1)) == 6  # fixed on 10-15, due 10-09
+    assert not lp.ok(dt.date(2026, 10, 20))
+    lp = _state(
+        [
+            ("2026-10-06", "s0", "damaged"),
+            ("2026-10-09", "s0", "fixed"),
+            ("2026-10-13", None, "ok"),
+            ("2026-10-20", None, "ok"),
+        ],
+        "2026-10-20",
+    )
+    assert lp.ok(dt.date(2026, 10, 20))
+
+
+def test_a_slot_s_records_and_latest_readable_photo():
+    from placard.model import Photo
+
+    good, later, bad = (
+        Photo("p/a.jpg"),
+        Photo("p/b.jpg", problem="no-exif"),
+        Photo("p/c.jpg", problem="missing"),
+    )
+    lp = _state(
+        [
+            ("2026-10-06", "s0", "ok", (good,)),
+            ("2026-10-07", None, "ok", (later, bad)),
+            ("2026-10-08", "s1", "ok", (Photo("p/d.jpg"),)),
+        ],
+        "2026-10-08",
+    )
+    assert [r.day.day for r in lp.slot_records("s0")] == [6, 7]
+    assert lp.slot_photo("s0") == "p/b.jpg"  # the whole list's later photo (no EXIF, but readable)
+    assert lp.slot_photo("s1") == "p/d.jpg"
+    lp = _state([("2026-10-06", "s0", "ok", (good, bad))], "2026-10-06")
+    assert lp.slot_photo("s0") == "p/a.jpg" and lp.slot_photo("s9") is None
+
+
+def test_a_campaign_s_patrol_state_is_worked_out_once():
+    from types import SimpleNamespace
+
+    from placard.patrols.state import campaign_patrols
+
+    pl, patrols = _patrols([("2026-10-06", None, "ok")])
+    c = SimpleNamespace(patrols=patrols, placements=(pl,), today=dt.date(2026, 10, 16))
+    first = campaign_patrols(c)
+    assert list(first) == ["l"] and first["l"].overdue_days == 3
+    assert campaign_patrols(c) is first
+    assert (
+        campaign_patrols(
+            SimpleNamespace(patrols=None, placements=(pl,), today=dt.date(2026, 10, 16))
+        )
+        == {}
+    )
+
+
+# ----------------------------------------------------------------- caches that travel with a campaign
+
+
+@pytest.fixture
+def own_key(tmp_path, monkeypatch):
+    import placard.cachesafe as cs
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    cs.local_key.cache_clear()
+    yield tmp_path / "xdg" / "placard" / "cache.key"
+    cs.local_key.cache_clear()
+
+
+def test_the_cache_key_is_made_once_private_and_kept(own_key):
+    import stat
+
+    from placard.cachesafe import local_key
+
+    key = local_key()
+    assert key is not None and len(key) == 32 and own_key.read_bytes() == key
+    assert stat.S_IMODE(own_key.stat().st_mode) == 0o600
+    assert stat.S_IMODE(own_key.parent.stat().st_mode) == 0o700
+    local_key.cache_clear()
+    assert local_key() == key  # the same key next time
+    assert [p.name for p in own_key.parent.iterdir()] == ["cache.key"]  # no temporary file left
+
+
+def test_a_short_key_file_or_no_place_for_one_means_no_cache(own_key, tmp_path, monkeypatch):
+    from placard.cachesafe import local_key, seal
+
+    own_key.parent.mkdir(parents=True)
+    own_key.write_bytes(b"x" * 31)
+    assert local_key() is None and seal(b"body", "p") is None
+    local_key.cache_clear()
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    assert local_key() is None
+    local_key.cache_clear()
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert local_key() is not None and (tmp_path / "home/.cache/placard/cache.key").is_file()
+
+
+def test_sealed_data_opens_only_unchanged_and_for_its_purpose(own_key):
+    from placard.cachesafe import seal, unseal
+
+    sealed = seal(b"line one\nline two", "placements-1")
+    assert sealed.startswith(b"placard-sealed-1 ") and sealed.endswith(b"\nline one\nline two")
+    assert unseal(sealed, "placements-1") == b"line one\nline two"
+    assert unseal(sealed, "thumbs-1") is None
+    assert unseal(sealed.replace(b"two", b"TWO"), "placements-1") is None
+    assert unseal(sealed[len(b"placard-sealed-1 ") :], "placements-1") is None
+    assert unseal(sealed.split(b"\n")[0], "placements-1") is None  # header only
+    assert unseal(b"", "placements-1") is None
+    assert unseal(seal(b"", "p"), "p") == b""
+
+
+def test_the_code_key_changes_with_the_code(tmp_path, monkeypatch):
+    import placard.cachesafe as cs
+
+    pkg = tmp_path / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "a.py").write_text("A = 1\n")
+    (pkg / "sub" / "b.py").write_text("B = 1\n")
+    monkeypatch.setattr(cs, "PACKAGE", pkg)
+    cs.code_key.cache_clear()
+    try:
+        k1 = cs.code_key("a.py", "sub/b.py")
+        assert len(k1) == 64 and k1 == cs.code_key("a.py", "sub/b.py")
+        assert cs.code_key("a.py") != k1 and cs.code_key("sub/b.py", "a.py") != k1
+        (pkg / "sub" / "b.py").write_text("B = 2\n")
+        cs.code_key.cache_clear()
+        assert cs.code_key("a.py", "sub/b.py") != k1
+        # the file names count too: the same bytes under another name are other code
+        (pkg / "c.py").write_text("A = 1\n")
+        assert cs.code_key("c.py") != cs.code_key("a.py")
+        gone = cs.code_key("a.py", "missing.py")
+        cs.code_key.cache_clear()
+        assert gone.startswith("unreadable-") and gone != cs.code_key("a.py", "missing.py")
+    finally:
+        cs.code_key.cache_clear()
+
+
+# ----------------------------------------------------------------- quoting the official texts
+
+CORE = "富强、民主、文明、和谐，自由、平等、公正、法治，爱国、敬业、诚信、友善"
+NORMS = "爱国守法、明礼诚信、团结友善、勤俭自强、敬业奉献"
+
+
+def _canon(text: str, which: str = "core-values", custom: str | None = None):
+    from placard.lint import CanonicalText
+    from placard.rules.canonical import Canon, CanonMatcher, builtin
+
+    c = (
+        CanonicalText("custom", "口号", custom)
+        if custom
+        else next(t for t in builtin() if t.id == which)
+    )
+    return list(CanonMatcher(Canon.of(c)).check_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        CORE,
+        CORE.replace("、", "").replace("，", ""),
+        CORE.replace("、", " ").replace("，", " "),
+        "践行社会主义核心价值观：" + CORE + "。",
+        "富强、民主、文明",
+        "文明和谐",
+        "自由平等",
+        "",
+    ],
+)
+def test_exact_or_short_quotations_are_fine(text):
+    assert _canon(text) == []
+
+
+def test_an_altered_word_is_named_and_pointed_at():
+    text = "我们倡导" + CORE.replace("法治", "法制")
+    ((start, end, problems, focus),) = _canon(text)
+    assert (start, end) == (4, len(text))
+    assert problems == ["'法制' should be '法治'"]
+    assert focus == (text.index("法制"), text.index("法制") + 2)
+
+
+def test_an_altered_first_word_is_part_of_the_quotation():
+    text = CORE.replace("富强", "福强")
+    ((start, end, problems, focus),) = _canon(text)
+    assert (start, end, focus) == (0, len(text), (0, 2))
+    assert problems == ["'福强' should be '富强'"]
+
+
+def test_missing_and_misordered_words():
+    ((_, _, problems, focus),) = _canon(CORE.replace("、诚信", ""))
+    assert problems == ["missing 诚信"] and focus is None
+    ((_, _, problems, _),) = _canon(CORE.replace("敬业、诚信", "诚信、敬业"))
+    assert problems == ["the words are out of order"]
+    eight = "富强、民主、文明、和谐，自由、平等、公正、法治"
+    ((s, e, problems, _),) = _canon(eight)
+    assert (s, e) == (0, len(eight)) and problems == ["missing 爱国、敬业、诚信、友善"]
+    assert _canon("富强、民主、文明、和谐，自由、平等、公正") == []  # seven words: not a quotation
+
+
+def test_different_punctuation_between_the_words():
+    ((_, _, problems, _),) = _canon(CORE.replace("，", "、"))
+    assert problems == ["the punctuation between the words differs"]
+    assert _canon(CORE.replace("、", "").replace("，", "")) == []
+
+
+def test_a_latin_letter_is_not_an_altered_word():
+    assert not any(
+        "法Z" in p for _, _, problems, _ in _canon(CORE.replace("法治", "法Z")) for p in problems
+    )
+
+
+def test_one_character_words_are_never_near_another_character():
+    five = "德、智、体、美、劳"
+    assert _canon(five, custom=five) == []
+    ((_, _, problems, _),) = _canon("德、智、体、美、丑", custom=five)
+    assert problems == ["missing 劳"]
+
+
+def test_the_civic_norms_from_three_words():
+    ((_, _, problems, _),) = _canon("爱国守法、明礼诚信、团结友善", "civic-norms")
+    assert problems == ["missing 勤俭自强、敬业奉献"]
+    assert _canon("爱国守法、明礼诚信", "civic-norms") == []
+    assert _canon(NORMS, "civic-norms") == []
+    ((_, _, problems, _),) = _canon(NORMS.replace("团结友善", "团结友爱"), "civic-norms")
+    assert problems == ["'团结友爱' should be '团结友善'"]
+
+
+def test_a_campaign_tagline_is_matched_whole_with_one_wrong_character_in_five():
+    tag = "创建全国文明城区"
+    assert _canon("我们一起" + tag, custom=tag) == []
+    ((s, e, problems, focus),) = _canon("我们一起创建全国文明成区！", custom=tag)
+    assert (s, e, focus) == (4, 12, None) and problems == [
+        "'创建全国文明成区' should be '创建全国文明城区'"
+    ]
+    assert _canon("我们一起创建全国文化成区", custom=tag) == []  # two wrong in eight: another text
+    assert _canon("创建全国", custom=tag) == []
+    both = _canon("创建全国文明成区，创建全国文明城市", custom=tag)
+    assert [(s, e) for s, e, _, _ in both] == [(0, 8), (9, 17)]
+
+
+def test_a_code_url_with_a_path_ending_in_x_keeps_it():
+    from placard.posters.qr import code_url
+
+    assert code_url("https://h.cn/BOX/", "ABC234") == "HTTPS://H.CN/BOX/Q/ABC234/"
+
+
+def test_a_non_ascii_url_is_sized_by_its_bytes():
+    from placard.posters.qr import make_symbol
+
+    url = "https://文明城区.cn/q/创建全国文明城区倡导文明新风/"  # 33 characters, 69 bytes in UTF-8
+    sym = make_symbol(url)
+    assert (sym.version, sym.modules, sym.alphanumeric, sym.data) == (5, 37, False, url)
+
+
+def _fmt(**kw):
+    from dataclasses import replace
+
+    from placard.posters.formats import builtin_formats
+
+    return replace(builtin_formats()["A4"], **kw)
+
+
+def test_the_smallest_codes_a_format_can_still_carry():
+    from placard.posters.qr import carry_problem
+
+    # 1 mm pixels: one pixel a module is a 1 mm module, enough
+    assert (
+        carry_problem(_fmt(width=40, height=40, safe_mm=0, dpi=25.4, scan_distance_m=0.01), 29)
+        is None
+    )
+    # 0.5 mm pixels, one pixel a module: exactly the least module size
+    assert (
+        carry_problem(_fmt(width=20, height=20, safe_mm=0, dpi=50.8, scan_distance_m=0.1), 29)
+        is None
+    )
+    # a 29 mm code scanned from 29 cm: exactly a tenth of the distance
+    assert (
+        carry_problem(_fmt(width=37, height=37, safe_mm=0, dpi=25.4, scan_distance_m=0.29), 29)
+        is None
+    )
+    why = carry_problem(_fmt(width=37, height=37, safe_mm=0, dpi=25.4, scan_distance_m=0.295), 29)
+    assert why is not None and "30" in why and "29" in why  # 29.5 mm needed, 29 mm fits
+
+
+def test_the_code_is_too_small_before_its_modules_are_too_fine():
+    from placard.posters.qr import carry_problem
+
+    # 5 px modules at 300 dpi (0.42 mm) and a 12.3 mm code where 12.5 mm is needed: the size is named
+    why = carry_problem(_fmt(width=18, height=18, safe_mm=0, dpi=300, scan_distance_m=0.125), 29)
+    assert why is not None and "0.42" not in why and "12" in why
+
+
+def test_the_angle_is_named_where_there_is_one():
+    from dataclasses import replace
+
+    from placard.posters.formats import builtin_formats
+    from placard.posters.qr import carry_problem
+
+    why = carry_problem(replace(builtin_formats()["banner"], code=True), 29)
+    assert why.count("30°") == 2  # where residents stand, and the widening for the angle
+    assert "°" not in carry_problem(_fmt(width=20, height=20, scan_distance_m=1), 29)
+
+
+def test_every_wrong_window_is_reported_on_its_own_line():
+    from placard.yamlsrc import load
+
+    doc = load(
+        "hours:\n"
+        '  - {from: "19:00", to: "20:00"}\n'
+        '  - "20:00-21:00"\n'
+        '  - {from: "21:00", to: "22:00", share: 1}\n'
+        '  - {from: "22:00"}\n'
+        '  - {from: "7pm", to: "23:00"}\n'
+        '  - {from: "23:00", to: "11pm"}\n'
+        '  - {from: "23:30", to: "23:10"}\n'
+        '  - {from: "23:40", to: "23:50", min_public: 1.5}\n'
+        '  - {from: "23:55", to: "23:50"}\n'
+    )
+    out, errs, found = _windows(doc["hours"])
+    assert out is None
+    assert errs == [
+        ("placements.bad-value", 3, "rule.hours[1]"),
+        ("placements.bad-value", 4, "rule.hours[2]"),
+        ("placements.bad-value", 5, "rule.hours[3]"),
+        ("placements.bad-value", 6, "rule.hours[4].from"),
+        ("placements.bad-value", 7, "rule.hours[5].to"),
+        ("placements.bad-value", 8, "rule.hours[6].from"),
+        ("placements.bad-value", 9, "rule.hours[7].min_public"),
+        ("placements.bad-value", 10, "rule.hours[8].from"),
+    ]
+    assert all(f.file == "posters/placements/led.yml" and f.message and f.fix for f in found)
+    assert "share" in found[1].message  # the unknown key is named
+    assert "7pm" in found[3].message and "11pm" in found[4].message  # the value the clerk wrote
+    assert "23:30" in found[5].message and "23:10" in found[5].message
+    assert "1.5" in found[6].message
+
+
+def test_an_open_problem_is_fine_until_its_due_day():
+    lp = _state([("2026-10-06", "s0", "damaged")], "2026-10-09")
+    assert lp.ok(dt.date(2026, 10, 9)) and not lp.ok(dt.date(2026, 10, 10))
+    assert lp.pl.id == "l" and lp.pl.name == "测试"
+
+
+def test_problems_of_one_day_list_the_whole_list_first():
+    lp = _state([("2026-10-06", "A1", "damaged"), ("2026-10-06", None, "dirty")], "2026-10-07")
+    assert [p.opened.slot for p in lp.problems] == [None, "A1"]
+
+
+def test_without_a_key_nothing_opens(own_key, tmp_path, monkeypatch):
+    from placard.cachesafe import local_key, seal, unseal
+
+    sealed = seal(b"body", "p")
+    assert unseal(sealed, "p") == b"body"
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    local_key.cache_clear()
+    assert (
+        unseal(sealed, "p") is None
+    )  # no key here: a cache is never trusted (and never an exception)
+
+
+# ----------------------------------------------------------------- content rules on a loaded campaign
+
+
+@pytest.fixture(scope="module")
+def content_campaign(tmp_path_factory):
+    """A small campaign with slogans that misquote, miswrite and quote a custom tagline (loaded once)."""
+    from conftest import copy_example, write
+
+    from placard.load import load_campaign
+
+    root = copy_example(tmp_path_factory.mktemp("content") / "c", ("mkdocs.yml", "hooks"))
+    write(root / "docs" / "index.md", "# 测试\n")
+    cfg = root / "mkdocs.yml"
+    cfg.write_text(
+        cfg.read_text("utf-8").replace(
+            "\n  placard:\n",
+            "\n  placard:\n    lint:\n      typos: {光名区: 光明区}\n      allow: [一股作气势]\n"
+            "      canonical:\n        - {id: tagline, name: 口号, text: 创建全国文明城区}\n",
+            1,
+        ),
+        "utf-8",
+    )
+
+    def slogan(name, text):
+        write(
+            root / "slogans" / f"{name}.md",
+            f'---\ntext: "{text}"\ntheme: civility\nstatus: draft\n---\n',
+        )
+
+    slogan("core-ok", CORE)
+    slogan("core-bad", "倡导" + CORE.replace("法治", "法制"))
+    slogan("tag-bad", "我们大家都来创建全国文明成区吧朋友们好")
+    slogan("typo-custom", "欢迎来到光名区")
+    slogan("typo-builtin", "文明创建要再接再励")
+    slogan("typo-allowed", "一股作气势如虹")
+    loaded = load_campaign(root, dt.date(2026, 11, 23))
+    assert loaded.campaign is not None, loaded.findings
+    return loaded.campaign
+
+
+def test_canonical_findings_point_at_the_altered_word(content_campaign):
+    from placard.rules import canonical
+
+    got = {f.file: f for f in canonical.check(content_campaign)}
+    assert set(got) == {"slogans/core-bad.md", "slogans/tag-bad.md"}
+    f = got["slogans/core-bad.md"]
+    assert (f.rule, f.severity.name, f.field) == ("canonical.misquote", "ERROR", "text")
+    assert f.column == 2 + CORE.index("法治") + 1 + 7  # 'text: "' before the slogan
+    assert f.context == "…平等、公正、【法制】，爱国、敬业…" and CORE in f.fix and f.message
+    t = got["slogans/tag-bad.md"]
+    assert t.context == "…大家都来【创建全国文明成区】吧朋友们…" and "创建全国文明城区" in t.fix
+
+
+def test_typo_findings_with_the_campaign_s_own_pairs_and_allowed_words(content_campaign):
+    from placard.rules import typos
+
+    got = {f.file: f for f in typos.check(content_campaign)}
+    assert set(got) == {"slogans/typo-custom.md", "slogans/typo-builtin.md"}
+    f = got["slogans/typo-custom.md"]
+    assert (f.rule, f.severity.name, f.field, f.line) == ("typo.known", "ERROR", "text", 2)
+    assert f.column == 8 + len("欢迎来到") and "光明区" in f.fix and "光名区" in f.context
+    assert "再接再厉" in got["slogans/typo-builtin.md"].fix
+
+
+@pytest.mark.parametrize(
+    "text, k",
+    [
+        ("口号", 1),
+        ("甲乙、丙丁", 2),
+        ("甲、乙、丙", 3),
+        ("甲、乙、丙、丁", 3),
+        ("甲、乙、丙、丁、戊", 4),
+        ("甲、乙、丙、丁、戊、己", 4),
+        (CORE, 8),
+    ],
+)
+def test_a_quotation_needs_about_two_thirds_of_the_words(text, k):
+    from placard.lint import CanonicalText
+    from placard.rules.canonical import Canon
+
+    c = Canon.of(CanonicalText("t", "名", text))
+    assert c.min_items == k and (c.id, c.name) == ("t", "名")
+    assert Canon.of(CanonicalText("t", "名", text, 99)).min_items == len(c.items)
+
+
+def test_the_official_punctuation_between_the_words():
+    from placard.rules.canonical import Canon, builtin
+
+    core = Canon.of(next(t for t in builtin() if t.id == "core-values"))
+    assert core.seps == ("、", "、", "、", "，", "、", "、", "、", "，", "、", "、", "、")
+    assert core.items[0] == "富强" and core.items[-1] == "友善" and len(core.items) == 12
+
+
+def test_the_longest_word_is_matched_first():
+    custom = "创建、创建文明城区、共享"
+    assert _canon(custom, custom=custom) == []
+    ((_, _, problems, _),) = _canon("创建文明城区、创建、共享", custom=custom)
+    assert problems == ["the words are out of order"]
