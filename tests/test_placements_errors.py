@@ -151,8 +151,8 @@ CSV_CASES = {
     ),
     "unknown-kind": (
         CSV_HEADER + CSV_FIRST + "s1,公告,traffic-01,,,\n",
-        ["bad.csv:2:6", "field '性质'", "第 2 行 F 列（性质）：“公告”不是这一列可填的值",  # zh_Hans, the default
-         "公益、商业、空置"],
+        ["bad.csv:2:6", "field '性质'", "row 2, column F (性质): '公告' is not one of the values this column takes",
+         "'公益', '商业', '空置'"],
     ),
     "percent-above-100": (
         CSV_HEADER.replace("槽位编号", "公益占比下限,槽位编号") + CSV_FIRST + "150%,s1,公益,traffic-01,,,\n",

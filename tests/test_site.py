@@ -241,14 +241,14 @@ def test_failure_during_mkdocs_leaves_previous_output(tmp_path):
 
 def test_init_scaffolds_a_campaign_that_builds(tmp_path):
     dest = tmp_path / "new"
-    proc = run_placard("init", dest)
+    proc = run_placard("init", dest, "--example")
     assert proc.returncode == 0, proc.stderr
     assert (dest / "mkdocs.yml").is_file() and any((dest / "slogans").glob("*.md"))
     assert run_placard("check", dest).returncode == 0
     proc = run_placard("build", dest, "--no-posters")
     assert proc.returncode == 0, proc.stderr
     assert (dest / "site" / "index.html").is_file()
-    again = run_placard("init", dest)
+    again = run_placard("init", dest, "--example")
     assert again.returncode == 1 and "not empty" in again.stderr
 
 

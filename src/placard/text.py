@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .i18n import N_
 from .model import Campaign
 from .prose import markdown_prose_lines
 
@@ -36,21 +37,21 @@ def is_han(ch: str) -> bool:
 #: is no longer the typo's string): zero-width characters, the word joiner, a byte-order mark
 #: inside text, the soft hyphen, and the bidirectional controls that reorder what is shown.
 INVISIBLE = {
-    "\u00ad": "soft hyphen",
-    "\u200b": "zero width space",
-    "\u200c": "zero width non-joiner",
-    "\u200d": "zero width joiner",
-    "\u2060": "word joiner",
-    "\ufeff": "zero width no-break space (byte order mark)",
-    "\u202a": "left-to-right embedding",
-    "\u202b": "right-to-left embedding",
-    "\u202c": "pop directional formatting",
-    "\u202d": "left-to-right override",
-    "\u202e": "right-to-left override",
-    "\u2066": "left-to-right isolate",
-    "\u2067": "right-to-left isolate",
-    "\u2068": "first strong isolate",
-    "\u2069": "pop directional isolate",
+    "\u00ad": N_("soft hyphen"),
+    "\u200b": N_("zero width space"),
+    "\u200c": N_("zero width non-joiner"),
+    "\u200d": N_("zero width joiner"),
+    "\u2060": N_("word joiner"),
+    "\ufeff": N_("zero width no-break space (byte order mark)"),
+    "\u202a": N_("left-to-right embedding"),
+    "\u202b": N_("right-to-left embedding"),
+    "\u202c": N_("pop directional formatting"),
+    "\u202d": N_("left-to-right override"),
+    "\u202e": N_("right-to-left override"),
+    "\u2066": N_("left-to-right isolate"),
+    "\u2067": N_("right-to-left isolate"),
+    "\u2068": N_("first strong isolate"),
+    "\u2069": N_("pop directional isolate"),
 }
 _INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE) + "]")
 

@@ -210,7 +210,7 @@ def check_cells(
                     field=header,
                     fix=_(
                         "choose one of: {allowed} (the drop-down in placard's template offers them)"
-                    ).format(allowed="、".join(c.offered())),
+                    ).format(allowed=_(", ").join(_("'{value}'").format(value=v) for v in c.offered())),
                 )
             )
             reported.add((rowno, field))

@@ -340,7 +340,7 @@ def test_poster_workers_die_with_a_killed_parent():
 def test_init_on_a_file_is_a_clean_error(tmp_path):
     f = write(tmp_path / "notes.txt", "mine")
     for target in (f, f / "sub"):
-        proc = run_placard("init", target)
+        proc = run_placard("init", target, "--name", "某区", "--office", "某办", "--site-url", "https://a.example/")
         assert proc.returncode == 1, proc.stderr
         assert "Traceback" not in proc.stderr and str(f) in proc.stderr
     assert f.read_text("utf-8") == "mine"
@@ -348,7 +348,7 @@ def test_init_on_a_file_is_a_clean_error(tmp_path):
 
 def test_init_writes_a_gitignore_for_what_placard_builds(tmp_path, capsys):
     dest = tmp_path / "new"
-    assert main(["init", str(dest)]) == 0
+    assert main(["init", str(dest), "--name", "某区", "--office", "某办", "--site-url", "https://a.example/"]) == 0
     lines = (dest / ".gitignore").read_text("utf-8").splitlines()
     for entry in (".cache/", "site/", "staff/", ".venv/"):
         assert entry in lines

@@ -170,7 +170,7 @@ def test_a_bare_cr_inside_a_note_keeps_the_row_numbers(tmp_path, capsys):
     root = campaign(tmp_path / "c", {"l.csv": head + "\r\n".join(rows) + "\r\n"})
     code, out = check(root, capsys)
     assert code == 1
-    assert "l.csv:4:" in out and "'bogus' is not allowed" in out  # row 4, as Excel numbers it
+    assert "l.csv:4:" in out and "'bogus' is not one of the values" in out  # row 4, as Excel numbers it
     assert out.count("placements.") == 1  # one error, no cascade
 
 

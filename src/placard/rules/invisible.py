@@ -31,7 +31,7 @@ def check(campaign: Campaign) -> list[Finding]:
                     message=_(
                         "an invisible character {code} ({name}) inside the text: readers do not see it, but it "
                         "hides the words around it from the checks and from search"
-                    ).format(code=code, name=INVISIBLE[ch]),
+                    ).format(code=code, name=_(INVISIBLE[ch])),
                     file=seg.file,
                     line=line,
                     column=column,

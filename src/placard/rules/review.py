@@ -186,7 +186,8 @@ def check(campaign: Campaign) -> list[Finding]:
                 error(
                     "review.grade",
                     _("grade '{grade}' is not one of: {grades}").format(
-                        grade=st.grade, grades=", ".join(settings.grades)
+                        grade=st.grade,
+                        grades=_(", ").join(_("'{value}'").format(value=g) for g in settings.grades),
                     ),
                     file=src.file,
                     line=src.line_of("grade"),
@@ -210,13 +211,14 @@ def check(campaign: Campaign) -> list[Finding]:
                     _(
                         "edited since its sign-offs; the version approved on {day} stays published until "
                         "{levels} sign this one"
-                    ).format(day=st.approved.time.date().isoformat(), levels=", ".join(st.missing)),
+                    ).format(day=st.approved.time.date().isoformat(),
+                             levels=_(", ").join(_("'{value}'").format(value=lv) for lv in st.missing)),
                     file=src.file,
                     line=src.line,
                     context="\n    | ".join(lines),
                     fix=_(
-                        "have the changes reviewed: placard review show {item}, then placard review "
-                        "approve {item} --level … --by …"
+                        "have the changes reviewed: `placard review show {item}`, then `placard review "
+                        "approve {item} --level … --by …`"
                     ).format(item=item.id),
                 )
             )
