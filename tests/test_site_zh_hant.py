@@ -84,7 +84,7 @@ def _kept_simplified(root: Path) -> list[str]:
     from placard.load import load_campaign
 
     campaign = load_campaign(root).campaign
-    kept = {s.text for s in campaign.slogans} | {a.title for a in campaign.ads}
+    kept = {s.text for s in campaign.slogans} | {a.title for a in campaign.ads} | {a.credit for a in campaign.ads}
     for pl in campaign.placements:
         kept |= {pl.name, pl.location or "", pl.contact or ""}
         kept |= {s.advertiser or "" for s in pl.slots}

@@ -332,7 +332,7 @@ def test_a_log_time_without_a_zone_is_another_format(tmp_path, capsys):
     assert main(["scans", str(root), "--log", str(log)]) == 0
     out = capsys.readouterr()
     assert "1 of 2 lines are not in the access log format" in out.err and "(the first is line 1)" in out.err
-    assert "1 次扫码" in out.out
+    assert "1 scans" in out.out  # the line with a zone is counted, the other one not
 
 
 # ------------------------------------------------------------------ 5. the poster caches
