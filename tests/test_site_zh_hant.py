@@ -85,6 +85,7 @@ def _kept_simplified(root: Path) -> list[str]:
 
     campaign = load_campaign(root).campaign
     kept = {s.text for s in campaign.slogans} | {a.title for a in campaign.ads} | {a.credit for a in campaign.ads}
+    kept |= {i.approval.approved_by or "" for i in campaign.items()}  # who approved: the office's names
     for pl in campaign.placements:
         kept |= {pl.name, pl.location or "", pl.contact or ""}
         kept |= {s.advertiser or "" for s in pl.slots}

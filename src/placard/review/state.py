@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from ..i18n import N_, in_language
 from ..model import Approval, Campaign, Item
 from .content import published_hash, restore
 from .records import DEFAULT_GRADE, Record, Reviews, ReviewSettings
@@ -191,40 +192,48 @@ def approval_record(campaign: Campaign, item_id: str) -> str:
         return f"{st.item.source.file}:{st.item.source.line_of('approved_by')} {a.approved_by} " + (
             a.approved_on.isoformat() if a.approved_on else ""
         )
+    def tr(msgid: str) -> str:
+        return in_language(campaign.config.language, msgid)
+
     r = st.approved
     if r is None or st.withdrawn is not None:
         return (
-            "未审核" if st.withdrawn is None else f"{st.withdrawn.file}:{st.withdrawn.line} 已撤稿"
+            tr(N_("not reviewed")) if st.withdrawn is None
+            else tr(N_("{where} withdrawn")).format(where=f"{st.withdrawn.file}:{st.withdrawn.line}")
         )
-    level = r.level or "全部审核"
+    level = r.level or tr(N_("every level"))
     return f"{r.file}:{r.line} {level} {r.by} {r.time.date().isoformat()}" + (
-        "" if st.current_approved else "（现文本待审）"
+        "" if st.current_approved else tr(N_(" (the current text waits for review)"))
     )
 
 
 def trail_rows(campaign: Campaign) -> list[dict]:
     """Each reviewed or legacy item's state and records, for the staff site's 审核记录 table."""
+    def tr(msgid: str) -> str:
+        return in_language(campaign.config.language, msgid)
+
     out = []
     for st in item_states(campaign).values():
         if not st.records and not st.legacy:
             continue
+        levels = tr(N_(", ")).join(st.missing)
         if st.legacy:
-            state = "旧式审批（approved_by/approved_on）"
+            state = tr(N_("approved the old way (approved_by/approved_on)"))
         elif st.withdrawn is not None:
-            state = "已撤稿"
+            state = tr(N_("withdrawn"))
         elif st.current_approved:
-            state = "已发布"
+            state = tr(N_("published"))
         elif st.approved is not None:
-            state = "已修改，待审：" + "、".join(st.missing) + "（仍发布上次审定的版本）"
+            state = tr(N_("edited, waits for {levels} (the last approved version stays published)")).format(
+                levels=levels)
         else:
-            state = "待审：" + "、".join(st.missing)
+            state = tr(N_("waits for {levels}")).format(levels=levels)
         records = [
             {
                 "time": r.time.isoformat(),
                 "level": r.level
-                or {"adopted": "全部审核", "withdraw": "撤稿", "correct": "更正"}.get(
-                    r.action, r.action
-                ),
+                or {"adopted": tr(N_("every level")), "withdraw": tr(N_("withdrawal")),
+                    "correct": tr(N_("correction"))}.get(r.action, r.action),
                 "decision": r.decision or "",
                 "by": r.by,
                 "role": r.role,
