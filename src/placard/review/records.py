@@ -377,21 +377,7 @@ def _fast(text: str) -> YMap | None:
     return top
 
 
-_STR_KEYS = frozenset(
-    (
-        "action",
-        "level",
-        "by",
-        "role",
-        "decision",
-        "comment",
-        "reason",
-        "time",
-        "hash",
-        "prev",
-        "seal",
-    )
-)
+_STR_KEYS = frozenset((*(k for k in RECORD_KEYS if k != "content"), "prev", "seal"))
 _REQUIRED = {
     "sign-off": ("level", "by", "decision", "hash"),
     "adopted": ("by", "hash"),

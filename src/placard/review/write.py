@@ -13,7 +13,7 @@ from pathlib import Path
 from ..files import replace_atomically
 from ..findings import Finding
 from ..i18n import _
-from .records import REVIEWS_DIR, dump, read_file, record_fields, seal_of
+from .records import RECORD_KEYS, REVIEWS_DIR, dump, read_file, record_fields, seal_of
 
 #: The zone of times made from a date alone (approved_on, adopted): China Standard Time.
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -77,18 +77,7 @@ def append(root: Path, item_id: str, new: dict) -> Path:
         "item": item_id,
         **{
             k: clean(k, new.get(k))
-            for k in (
-                "action",
-                "level",
-                "by",
-                "role",
-                "decision",
-                "comment",
-                "reason",
-                "time",
-                "hash",
-                "content",
-            )
+            for k in RECORD_KEYS
         },
     }
     record["prev"] = old[-1]["seal"] if old else ""
