@@ -44,5 +44,6 @@ def test_posters_on_one_usable_cpu_start_no_process_pool(tmp_path, monkeypatch):
         raise AssertionError("a process pool was started on a run that may use one CPU")
 
     monkeypatch.setattr(poster_build, "ProcessPoolExecutor", no_pool)
+    (tmp_path / "cache").mkdir()  # a folder the user made (placard itself draws under .cache/)
     report = poster_build.render_jobs(jobs, tmp_path / "cache", tmp_path / "out")
     assert report.rendered == 2 and not report.failed

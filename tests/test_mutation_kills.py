@@ -117,9 +117,8 @@ def test_text_width_counts_cjk_double_and_dates_as_written():
         "",
         "   ",
         "'quoted",
-        "\u3000\u3000=号召",
     ],
-)  # full-width indent: not a formula anywhere
+)  # (a full-width indent before '=' is neutralised: WPS trims it; tests/hostile/test_input_trust.py)
 def test_ordinary_text_is_written_as_it_is(text):
     from placard.tabular_out import csv_cell, is_formula_like
 

@@ -43,7 +43,7 @@ def test_copies_where_hard_links_fail(tmp_path, monkeypatch):
     dst.parent.mkdir()
     dst.write_bytes(b"old")
 
-    def no_links(a, b):
+    def no_links(a, b, **kw):
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
     monkeypatch.setattr(B.os, "link", no_links)

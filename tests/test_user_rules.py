@@ -385,7 +385,7 @@ def _ledger():
         dt.date(2026, 11, 23),
         slots=[row(len(SLOT_HEADERS), h) for h in HOSTILE],
         summary=[row(len(SUMMARY_HEADERS), h) for h in HOSTILE],
-        patrols=[tuple(h if name == "备注" else "x" for name in PATROL_HEADERS) for h in HOSTILE],
+        patrols=[tuple(h if name == "Note" else "x" for name in PATROL_HEADERS) for h in HOSTILE],
         sheets=(("播放", "plays", ("a", "b"), [("x", h) for h in HOSTILE]),),
     )
 
@@ -397,7 +397,7 @@ def test_ledger_csv_files_never_carry_a_live_formula(tmp_path):
     assert len(paths) == 4  # slots, summary, patrols, plays
     for p in paths:
         _assert_csv_safe(_csv_cells(p))
-    notes = [r[list(_csv_cells(paths[2])[0]).index("备注")] for r in _csv_cells(paths[2])[1:]]
+    notes = [r[list(_csv_cells(paths[2])[0]).index("Note")] for r in _csv_cells(paths[2])[1:]]
     assert notes == ["'" + h for h in HOSTILE]  # a patrol note "  =1+1" is shown as text
 
 

@@ -10,7 +10,19 @@ from ..i18n import _
 from .common import fail
 
 #: What a new campaign gets: the example campaign's own files.
-SCAFFOLD = ("mkdocs.yml", "docs", "slogans", "posters", "hooks")
+SCAFFOLD = ("mkdocs.yml", "docs", "slogans", "posters", "hooks", "reviews")
+
+
+def _start_review_trails(dest: Path) -> None:
+    """The new campaign's items start their review trails (reviews/) from the approval init wrote,
+    so the clerk's first check has no 'approved the old way' note (issue 23)."""
+    import contextlib
+    import io
+
+    from ..cli import main as placard_main
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        placard_main(["review", "adopt", str(dest)])
 
 
 def example_root() -> Path:
@@ -148,6 +160,7 @@ def run(args) -> int:
             from ..newcampaign import write_campaign
 
             write_campaign(dest, args.name, args.office, args.site_url)
+            _start_review_trails(dest)
     except OSError as exc:
         _undo(dest, made)
         return fail(_("cannot create the campaign in {dest}: {problem} ({file}); choose a folder you can write")
