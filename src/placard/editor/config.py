@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import vocab
-from ..i18n import N_, _
+from .. import i18n, vocab
+from ..i18n import N_
+from ..i18n import P_ as _  # the editor is a page: it speaks the campaign's language
 from ..schema import Field
 
 #: Field labels shown in the editor (a field not named here shows its own name).
@@ -203,6 +204,9 @@ def _campaign_settings(root: Path) -> tuple[list[tuple[str, str]], str]:
     from ..load import docs_dir_of, load_config
 
     cfg, mk = load_config(root, [])
+    # the editor's texts, its answers and the findings it shows are in the campaign's language
+    lang = i18n.set_page_language(cfg.language if cfg is not None else None)
+    i18n.set_language(lang)
     return ([(t.id, t.name) for t in cfg.themes] if cfg is not None else []), docs_dir_of(root, mk)
 
 

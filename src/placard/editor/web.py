@@ -158,6 +158,7 @@ class Editor:
         self.hosts = {f"{n}:{port}" for n in names}
 
     def page(self) -> bytes:
+        config = decap_config(self.root)  # first: it sets the campaign's language for the texts below
         texts = {
             "held": _("Not saved: fix these problems and save again (your text is kept)"),
             "saved": _("Saved; the checks found no problems"),
@@ -171,7 +172,7 @@ class Editor:
         body = _PAGE % {
             "title": _("placard editor"),
             "version": bundle_version(),
-            "config": _json_for_script(decap_config(self.root)),
+            "config": _json_for_script(config),
             "texts": _json_for_script(texts),
         }
         return body.encode("utf-8")
