@@ -90,8 +90,8 @@ def check(campaign: Campaign) -> list[Finding]:
     now = dt.datetime.now(dt.UTC)
     for item_id, rf in reviews.files.items():
         if campaign.item(item_id) is None:
-            out.append(
-                error(
+            out.append(  # records of a deleted item publish nothing: a warning, not a stop
+                warning(
                     "review.unknown-item",
                     _(
                         "these review records are for '{item}', which is not a slogan, guide or ad of the "
