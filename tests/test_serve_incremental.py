@@ -31,10 +31,17 @@ class Served:
         self.root = root
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "placard", "serve", str(root), "-a", f"127.0.0.1:{self.port}"],
-            env=env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )
+        # serve's terminal output goes to a file: a pipe nobody reads fills up (64 KB of findings over the
+        # module's edits) and blocks serve in the middle of a print
+        self.log = root.parent / "serve.log"
+        with self.log.open("w", encoding="utf-8") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "placard", "serve", str(root), "-a", f"127.0.0.1:{self.port}"],
+                env=env(), stdout=out, stderr=subprocess.STDOUT, text=True,
+            )
+
+    def said(self) -> str:
+        return self.log.read_text("utf-8", "replace")[-3000:]
 
     def get(self, path: str) -> tuple[int, str]:
         try:
@@ -51,13 +58,14 @@ class Served:
         status, body = 0, ""
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise AssertionError(f"placard serve exited: {self.proc.stdout.read()[-3000:]}")
+                raise AssertionError(f"placard serve exited: {self.said()}")
             status, body = self.get(path)
             if ok(status, body):
                 return body
             time.sleep(0.2)
         shown = body.split('id="placard-overlay"', 1)[1][:1500] if 'id="placard-overlay"' in body else body[:300]
-        raise AssertionError(f"{what}: never seen at {path} (last: {status} {shown})")
+        raise AssertionError(f"{what}: never seen at {path} (last: {status} {shown})\n"
+                             f"placard serve said: {self.said()}")
 
     def shows(self, path: str, text: str) -> str:
         return self.until(path, lambda s, b: s == 200 and text in b and "placard-overlay" not in b,
@@ -207,9 +215,6 @@ def test_a_folder_moved_in_and_an_editors_atomic_save(served, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="known bug since this session's merges: after the earlier tests' slogan "
-                   "edits, moves and renames, serve keeps the mkdocs.yml overlay once the file is fixed (passes "
-                   "alone; a fresh 'placard check' of the same folder is clean). To fix next session.")
 def test_a_syntax_error_in_mkdocs_yml_keeps_the_last_good_site(served):
     mk = served.root / "mkdocs.yml"
     good = mk.read_text("utf-8")
