@@ -13,6 +13,8 @@ from pathlib import Path
 
 from conftest import copy_example
 
+from placard.cli import main
+
 #: Markup, an attribute break-out and Chinese around it: Chinese so the content checks
 #: still see a Chinese text, markup so any unescaped boundary shows as a live element.
 HOSTILE = '文明<script>alert(1)</script>"><img src=x onerror=alert(62)>出行'
@@ -104,3 +106,10 @@ def live_markup(html: str) -> list[str]:
     p.feed(html)
     p.close()
     return p.live
+
+
+def run_cli(*args, capsys) -> tuple[int, str]:
+    """``placard ARGS`` in this process: its exit code and what it printed (English, as conftest sets)."""
+    code = main([*map(str, args)])
+    cap = capsys.readouterr()
+    return code, cap.out + cap.err

@@ -25,18 +25,6 @@ from placard import outdir
 from placard.cli import main
 
 
-@pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    """These tests read placard's messages in English (placard speaks zh_Hans unless asked)."""
-    from placard import i18n
-
-    before = i18n.current()
-    monkeypatch.setenv("PLACARD_LANG", "en")
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
-
-
 def sources(root: Path) -> dict[str, str]:
     """Hash of every file outside the built/cache folders: what a build must never change."""
     out = {}

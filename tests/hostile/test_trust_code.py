@@ -17,20 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import write
-
-from placard.cli import main
-
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    """These tests read placard's messages in English (placard speaks zh_Hans unless asked)."""
-    from placard import i18n
-
-    before = i18n.current()
-    monkeypatch.setenv("PLACARD_LANG", "en")
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
+from hostile_support import run_cli as run
 
 
 @pytest.fixture(autouse=True)
@@ -38,12 +25,6 @@ def _own_config(tmp_path, monkeypatch):
     """The user's settings in a folder of the test's own (never the real ~/.config)."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user-config"))
     monkeypatch.delenv("PLACARD_TRUST", raising=False)
-
-
-def run(*args, capsys) -> tuple[int, str]:
-    code = main([*map(str, args)])
-    cap = capsys.readouterr()
-    return code, cap.out + cap.err
 
 
 def edit(root: Path, old: str, new: str) -> None:

@@ -15,27 +15,9 @@ from pathlib import Path
 
 import pytest
 from conftest import write
+from hostile_support import run_cli as run
 
-from placard.cli import main
 from placard.live.server import LiveState, make_server
-
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    """These tests read placard's messages in English (placard speaks zh_Hans unless asked)."""
-    from placard import i18n
-
-    before = i18n.current()
-    monkeypatch.setenv("PLACARD_LANG", "en")
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
-
-
-def run(*args, capsys) -> tuple[int, str]:
-    code = main([*map(str, args)])
-    cap = capsys.readouterr()
-    return code, cap.out + cap.err
 
 
 def edit(root: Path, old: str, new: str) -> int:

@@ -15,22 +15,9 @@ from pathlib import Path
 
 import pytest
 from conftest import write
+from hostile_support import run_cli as run
 
 from placard import outdir
-from placard.cli import main
-
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    """These tests read placard's messages in English (placard speaks zh_Hans unless asked)."""
-    from placard import i18n
-
-    before = i18n.current()
-    monkeypatch.setenv("PLACARD_LANG", "en")
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
-
 
 LONG = "a" * 300  # longer than any file name the system allows (255 bytes)
 
@@ -41,12 +28,6 @@ def tree(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
-
-
-def run(*args, capsys) -> tuple[int, str]:
-    code = main([*map(str, args)])
-    cap = capsys.readouterr()
-    return code, cap.out + cap.err
 
 
 def set_yml(root: Path, old: str, new: str) -> None:
