@@ -241,20 +241,16 @@ def test_values_outside_the_lists_are_one_finding_per_cell_with_sheet_row_column
     ] == []
 
 
+def new_campaign(root: Path) -> Path:
+    """A clerk's own new campaign (placard init), as the templates meet it."""
+    proc = run_placard("init", root, "--name", "东湖区", "--office", "东湖区文明办", "--site-url", "https://a.example/")
+    assert proc.returncode == 0, proc.stderr
+    return root
+
+
 def patrol_campaign(tmp_path: Path, statuses: list[str]) -> Path:
     """The new-campaign scaffold with a patrol sheet from the template, one row per status."""
-    root = tmp_path / "c"
-    proc = run_placard(
-        "init",
-        root,
-        "--name",
-        "东湖区",
-        "--office",
-        "东湖区文明办",
-        "--site-url",
-        "https://a.example/",
-    )
-    assert proc.returncode == 0, proc.stderr
+    root = new_campaign(tmp_path / "c")
     folder = root / "posters" / "patrols"
     folder.mkdir()
     path = folder / "rounds.xlsx"
@@ -323,18 +319,7 @@ def test_template_command_writes_a_new_file_and_never_over_one(tmp_path):
 
 
 def test_template_inside_a_campaign_offers_its_lists(tmp_path):
-    root = tmp_path / "c"
-    proc = run_placard(
-        "init",
-        root,
-        "--name",
-        "东湖区",
-        "--office",
-        "东湖区文明办",
-        "--site-url",
-        "https://a.example/",
-    )
-    assert proc.returncode == 0, proc.stderr
+    root = new_campaign(tmp_path / "c")
     out = tmp_path / "p.xlsx"
     proc = run_placard("--lang", "en", "template", "patrols", root, "--out", out)
     assert proc.returncode == 0, proc.stderr
