@@ -91,6 +91,75 @@ def test_entries_by_folder_lists_the_slogans_with_their_hashes(api):
     assert "一言一行显文明" in one["data"]
 
 
+def test_a_folder_comes_a_page_at_a_time_in_path_order(api):
+    """The editor's list asks for 100 at a time (entriesByFolderPage): every slogan once, in file-name order."""
+    every = sorted(f"slogans/{p.name}" for p in (api.root / "slogans").glob("*.md"))
+    assert len(every) == 46  # the example's slogans
+    pages, after = [], None
+    while True:
+        status, answer = call(
+            api,
+            "entriesByFolderPage",
+            folder="slogans",
+            extension="md",
+            depth=1,
+            after=after,
+            limit=20,
+        )
+        assert status == 200 and answer["count"] == 46
+        pages.append([e["file"]["path"] for e in answer["entries"]])
+        after = answer["next"]
+        if after is None:
+            break
+        assert after == pages[-1][-1]
+    assert [len(p) for p in pages] == [20, 20, 6]
+    assert [path for page in pages for path in page] == every
+    one = next(e for e in answer["entries"] if e["file"]["path"] == every[-1])
+    raw = (api.root / every[-1]).read_bytes()
+    assert one["data"] == raw.decode() and one["file"]["id"] == hashlib.sha256(raw).hexdigest()
+
+
+def test_a_file_added_between_two_pages_repeats_and_skips_nothing(api):
+    status, first = call(
+        api, "entriesByFolderPage", folder="slogans", extension="md", depth=1, after=None, limit=10
+    )
+    assert status == 200 and first["next"] == "slogans/dining-03.md"
+    (api.root / "slogans/aaa-new.md").write_text(NEW_SLOGAN, "utf-8")  # sorts before the page's end
+    (api.root / "slogans/dining-04.md").unlink()  # the first of the next page, deleted
+    status, second = call(
+        api,
+        "entriesByFolderPage",
+        folder="slogans",
+        extension="md",
+        depth=1,
+        after=first["next"],
+        limit=10,
+    )
+    paths = [e["file"]["path"] for e in second["entries"]]
+    assert paths[0] == "slogans/dining-05.md"
+    assert not {e["file"]["path"] for e in first["entries"]} & set(paths)
+    assert second["count"] == 46  # one more, one less
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"after": None, "limit": 0},
+        {"after": None, "limit": 1001},
+        {"after": None, "limit": "100"},
+        {"after": None, "limit": True},
+        {"after": 5, "limit": 100},
+        {"after": "x" * 500, "limit": 100},
+    ],
+)
+def test_a_page_request_of_the_wrong_shape_is_a_clear_error(api, params):
+    status, answer = call(
+        api, "entriesByFolderPage", folder="slogans", extension="md", depth=1, **params
+    )
+    assert status == 422
+    assert answer["error"] == "“after”须为路径或 null，“limit”须为 1 到 1000 之间的整数"
+
+
 def test_entries_by_files_and_get_entry(api):
     status, entries = call(
         api,
@@ -279,6 +348,7 @@ def test_hostile_paths_are_refused_for_reading_and_writing(api, tmp_path, path):
         ("getMediaFile", {"path": path}),
         ("deleteFile", {"path": path, "options": {"commitMessage": "x"}}),
         ("entriesByFolder", {"folder": path, "extension": "md", "depth": 1}),
+        ("entriesByFolderPage", {"folder": path, "extension": "md", "depth": 1, "limit": 10}),
     ):
         status, answer = call(api, action, **params)
         assert status in (400, 403), (action, answer)
@@ -477,6 +547,7 @@ def test_http_admin_page_loads_the_shipped_bundle_and_nothing_else(served):
     page = conn.getresponse().read().decode()
     assert '<script src="decap-cms.js?v=3.16.3"></script>' in page
     assert "CMS_MANUAL_INIT = true" in page and "CMS.init({config: config})" in page
+    assert 'CMS.registerBackend("placard", PlacardBackend)' in page and "var PAGE = 100;" in page
     assert '"locale": "zh_Hans"' in page and '"load_config_file": false' in page
     assert "http://" not in page.replace("http://127.0.0.1", "") and "https://" not in page
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -499,7 +570,7 @@ def test_config_from_the_schema(tmp_path):
     cfg = decap_config(root)
     assert cfg["locale"] == "zh_Hans" and cfg["load_config_file"] is False
     coll = {c["name"]: c for c in cfg["collections"]}
-    assert set(coll) == {"slogans", "guides", "ads", "placements", "patrols"}
+    assert set(coll) == {"slogans", "guides", "ads", "placements", "patrols", "approved"}
     assert coll["slogans"]["folder"] == "slogans" and coll["slogans"]["label"] == "标语口号"
     slogan = {f["name"]: f for f in coll["slogans"]["fields"]}
     assert slogan["text"]["required"] is True and slogan["text"]["label"] == "标语内容"
@@ -527,7 +598,14 @@ def test_config_from_the_schema(tmp_path):
         {"label": "商业", "value": "commercial"},
         {"label": "空置", "value": "vacant"},
     ]
-    assert slots["ref"]["widget"] == "relation" and slots["ref"]["collection"] == "slogans"
+    # ref: any approved item, whatever its kind (a relation to the list the API makes, see below)
+    assert slots["ref"]["widget"] == "relation" and slots["ref"]["collection"] == "approved"
+    assert slots["ref"]["file"] == "items" and slots["ref"]["value_field"] == "items.*.id"
+    approved = coll["approved"]
+    assert approved["hide"] is True and approved["create"] is False
+    assert approved["files"][0]["name"] == "items"
+    assert approved["files"][0]["file"] == "placard-approved-items.json"
+    assert cfg["backend"]["name"] == "placard" and "local_backend" not in cfg
     assert slots["from"]["widget"] == "datetime"
     assert {f["name"] for f in lists["period"]["fields"]} == {"from", "to"}
     assert lists["type"]["options"][0] == {"label": "道旗", "value": "banner"}
@@ -535,6 +613,34 @@ def test_config_from_the_schema(tmp_path):
     rec = {f["name"]: f for f in records["records"]["fields"]}
     assert rec["photos"]["field"]["widget"] == "image"
     assert {"label": "完好", "value": "ok"} in rec["status"]["options"]
+
+
+def test_a_slot_ref_offers_approved_slogans_guides_and_ads(api):
+    """The ref field's choices: the example's approved items of all three kinds, nothing unapproved."""
+    guide = api.root / "docs/guides/health.md"
+    guide.write_text(guide.read_text("utf-8").replace("status: approved", "status: draft"), "utf-8")
+    status, entries = call(
+        api, "entriesByFiles", files=[{"path": "placard-approved-items.json", "label": "x"}]
+    )
+    assert status == 200
+    items = {i["id"]: i for i in json.loads(entries[0]["data"])["items"]}
+    assert items["guide-dining"] == {
+        "id": "guide-dining",
+        "kind": "guide",
+        "title": "文明餐桌指南",
+        "label": "文明指南 guide-dining　文明餐桌指南",
+    }
+    assert items["ad-banmaxian"]["label"] == "公益广告 ad-banmaxian　礼让斑马线"
+    assert items["civility-01"]["kind"] == "slogan"
+    assert "guide-health" not in items  # a draft is not offered
+    status, entry = call(api, "getEntry", path="placard-approved-items.json")
+    assert status == 200 and "ad-banmaxian" in entry["data"]
+    # it is made, not a file: the editor neither writes nor deletes it
+    status, answer = persist(api, "placard-approved-items.json", '{"items": []}')
+    assert status == 403 and "不在编辑器可编辑的文件夹内" in answer["error"]
+    status, _answer = call(api, "deleteFile", path="placard-approved-items.json")
+    assert status == 403
+    assert not (api.root / "placard-approved-items.json").exists()
 
 
 def test_a_field_added_to_the_schema_appears_in_the_editor(tmp_path, monkeypatch):
@@ -652,6 +758,20 @@ _bodies = st.one_of(
                     "folder": _paths,
                     "extension": st.one_of(st.text(max_size=4), st.integers()),
                     "depth": st.one_of(st.integers(-5, 1000), st.text(max_size=3)),
+                }
+            ),
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "action": st.just("entriesByFolderPage"),
+            "params": st.fixed_dictionaries(
+                {
+                    "folder": _paths,
+                    "extension": st.one_of(st.text(max_size=4), st.integers()),
+                    "depth": st.one_of(st.integers(-5, 1000), st.text(max_size=3)),
+                    "after": st.one_of(st.none(), _paths, _values),
+                    "limit": st.one_of(st.integers(-5, 2000), _values),
                 }
             ),
         }

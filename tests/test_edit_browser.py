@@ -164,3 +164,69 @@ def test_an_end_before_the_start_is_shown_and_nothing_is_written(editor):
         driver.find_element(By.CSS_SELECTOR, "input[id^='text-field-']").get_attribute("value")
         == NEW_SLOGAN
     )
+
+
+def _slogan_cards(driver) -> list[str]:
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll(\"a[href*='/collections/slogans/entries/']\"))"
+        ".map(function (a) { return a.getAttribute('href').split('/').pop(); })"
+    )
+
+
+def test_a_long_slogan_list_shows_its_first_page_and_the_next_on_scrolling(editor):
+    """250 slogans: the list shows the first 100 at once, the next 100 when scrolled to its end."""
+    root, base, driver = editor
+    for i in range(204):  # with the example's 46: 250
+        (root / "slogans" / f"zz-{i:03d}.md").write_text(
+            f"---\ntext: 第{i}条标语\ntheme: civility\nstatus: draft\n---\n", "utf-8"
+        )
+    _login(driver, base)
+    cards = _wait(driver, lambda: _slogan_cards(driver))
+    assert len(cards) == 100
+    # file-name order: the example's 46, then zz-000 … zz-053
+    assert cards[0] == "civility-01" and cards[-1] == "zz-053"
+    driver.execute_script(
+        "var all = document.querySelectorAll(\"a[href*='/collections/slogans/entries/']\");"
+        "all[all.length - 1].scrollIntoView();"
+    )
+    cards = _wait(driver, lambda: c if len(c := _slogan_cards(driver)) > 100 else None)
+    assert len(cards) == 200 and cards[100] == "zz-054" and len(set(cards)) == 200
+
+
+def _options(driver) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    return [o.text for o in driver.find_elements(By.XPATH, "//*[contains(@id, '-option-')]")]
+
+
+def test_a_slot_ref_offers_a_guide_and_an_ad(editor):
+    """The placement list's slot: its content field finds approved guides and ads, not only slogans."""
+    from selenium.webdriver.common.by import By
+
+    root, base, driver = editor
+    _login(driver, base)
+    driver.get(base + "/admin/#/collections/placements/entries/fenghuang-hoarding")
+    add = _by_xpath(driver, "//button[contains(normalize-space(.), '新增槽位')]")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", add)
+    add.click()
+    box = _wait(
+        driver,
+        lambda: [
+            e
+            for e in driver.find_elements(By.CSS_SELECTOR, "input[id^='ref-field-']")
+            if e.is_displayed()
+        ],
+    )[-1]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
+    box.send_keys("文明餐桌")
+    assert _wait(driver, lambda: _options(driver)) == ["文明指南 guide-dining\u3000文明餐桌指南"]
+    box.clear()
+    for ch in "ad-ban":
+        box.send_keys(ch)
+    assert _wait(
+        driver,
+        lambda: (
+            "ad-ban" in box.get_attribute("value")
+            and _options(driver) == ["公益广告 ad-banmaxian\u3000礼让斑马线"]
+        ),
+    )

@@ -5,6 +5,13 @@ The actions and the shapes of their requests and answers are decap-server's (``l
 ``getMediaFile``, ``persistMedia``, ``deleteFile``, ``deleteFiles``, ``getDeployPreview``.
 What placard adds:
 
+* ``entriesByFolderPage``: one page of a folder (``after`` the last path of the page before, at most
+  ``limit`` entries), so the editor's list shows a campaign of thousands at once and loads the rest as the
+  clerk scrolls (the admin page's ``placard`` backend asks for it; Decap's own proxy backend would fetch,
+  parse and draw every entry before the list shows);
+
+* the file the ``ref`` fields pick from (:data:`placard.editor.config.APPROVED_FILE`) is made on request
+  from the loaded campaign, never read from or written to disk;
 * every path is checked before any file is touched: relative, inside one of the folders the editor
   edits, no ``..``, no hidden parts, no NUL or control characters, no Windows device names, no part
   longer than :data:`NAME_MAX`, and no symbolic link anywhere on the way;
@@ -22,7 +29,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import hashlib
+import json
 import os
 import re
 import stat
@@ -32,11 +41,13 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _
+from .config import APPROVED_FILE
 
 #: The folders the editor reads and writes (relative to the campaign), with docs/ as the campaign names it.
 NAME_MAX = 120
 PATH_MAX = 400
 UPLOAD_MAX = 20 * 1024 * 1024
+PAGE_MAX = 1000  # entries in one answer of entriesByFolderPage
 BODY_MAX = 40 * 1024 * 1024
 IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp", ".gif": "gif"}
 TEXT_SUFFIXES = (".md", ".yml", ".yaml")
@@ -262,22 +273,20 @@ class EditorApi:
         def walk(rel: str, left: int) -> None:
             if left <= 0:
                 return
-            try:
-                names = sorted(os.listdir(self.root / rel))
+            try:  # scandir: the type comes with the name (no stat per file: thousands of slogans)
+                with os.scandir(self.root / rel) as it:
+                    found = sorted((e.name, e) for e in it if not e.name.startswith("."))
             except OSError:
                 return
-            for name in names:
-                if name.startswith("."):
-                    continue
+            for name, e in found:
                 child = f"{rel}/{name}"
                 try:
-                    st = os.lstat(self.root / child)
+                    if e.is_dir(follow_symlinks=False):
+                        walk(child, left - 1)
+                    elif e.is_file(follow_symlinks=False) and name.endswith(extension):
+                        out.append(child)
                 except OSError:
                     continue
-                if stat.S_ISDIR(st.st_mode):
-                    walk(child, left - 1)
-                elif stat.S_ISREG(st.st_mode) and name.endswith(extension):
-                    out.append(child)
 
         walk(folder, depth)
         return out
@@ -328,26 +337,71 @@ class EditorApi:
     def _do_info(self, params: dict) -> dict:
         return {"repo": self.root.name, "publish_modes": ["simple"], "type": "local_fs"}
 
-    def _do_entriesByFolder(self, params: dict) -> list:  # noqa: N802  (Decap's action names)
+    def _folder_listing(self, params: dict) -> list[str]:
         folder = self.rel(params.get("folder"), folder=True)
         extension = params.get("extension", "")
         depth = params.get("depth", 1)
         if not isinstance(extension, str) or not isinstance(depth, int) or isinstance(depth, bool):
             raise Refused(_("'extension' must be a text and 'depth' a whole number"), 422)
-        return [self.entry(rel) for rel in self.listing(folder, extension, min(max(depth, 0), 20))]
+        return self.listing(folder, extension, min(max(depth, 0), 20))
+
+    def _do_entriesByFolder(self, params: dict) -> list:  # noqa: N802  (Decap's action names)
+        return [self.entry(rel) for rel in self._folder_listing(params)]
+
+    def _do_entriesByFolderPage(self, params: dict) -> dict:  # noqa: N802
+        """``limit`` entries of a folder in path order, from the first path after ``after`` (none: the start).
+
+        ``next`` is the last path of this page while more follow (None at the end); ``count`` all entries.
+        Paging by path, not by position, so a file added or deleted meanwhile neither repeats nor skips one."""
+        after = params.get("after")
+        limit = params.get("limit", 100)
+        if (
+            not (after is None or (isinstance(after, str) and len(after) <= PATH_MAX))
+            or not isinstance(limit, int)
+            or isinstance(limit, bool)
+            or not 1 <= limit <= PAGE_MAX
+        ):
+            raise Refused(
+                _(
+                    "'after' must be a path or null and 'limit' a whole number from 1 to {max}"
+                ).format(max=PAGE_MAX),
+                422,
+            )
+        rels = sorted(self._folder_listing(params))
+        start = bisect.bisect_right(rels, after) if after else 0
+        page = rels[start : start + limit]
+        more = start + limit < len(rels)
+        return {
+            "entries": [self.entry(rel) for rel in page],
+            "next": page[-1] if more else None,
+            "count": len(rels),
+        }
+
+    def approved(self, label: str | None = None) -> dict:
+        """The entry of :data:`APPROVED_FILE`: ``{"items": [{id, kind, title, label}, …]}`` as JSON."""
+        items = self.checker.approved() if self.checker is not None else []
+        data = json.dumps({"items": items}, ensure_ascii=False, separators=(",", ":"))
+        file: dict[str, Any] = {"path": APPROVED_FILE, "id": sha256(data.encode())}
+        if label is not None:
+            file["label"] = label
+        return {"data": data, "file": file}
 
     def _do_entriesByFiles(self, params: dict) -> list:  # noqa: N802
         files = params.get("files")
         if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
             raise Refused(_("'files' must be a list of {path, label}"), 422)
-        return [
-            self.entry(
-                self.rel(f.get("path")), f.get("label") if isinstance(f.get("label"), str) else None
-            )
-            for f in files
-        ]
+        out = []
+        for f in files:
+            label = f.get("label") if isinstance(f.get("label"), str) else None
+            if f.get("path") == APPROVED_FILE:
+                out.append(self.approved(label))
+            else:
+                out.append(self.entry(self.rel(f.get("path")), label))
+        return out
 
     def _do_getEntry(self, params: dict) -> dict:  # noqa: N802
+        if params.get("path") == APPROVED_FILE:
+            return self.approved()
         return self.entry(self.rel(params.get("path")))
 
     def _do_getMedia(self, params: dict) -> list:  # noqa: N802

@@ -51,6 +51,16 @@ class Checker:
             self.live.load()
             self._loaded = True
 
+    def approved(self) -> list[dict]:
+        """The approved slogans, ads and guides of the campaign as it is now (see ``config.APPROVED_FILE``)."""
+        from .config import approved_items
+
+        with self._lock:
+            self._ensure()
+            result = self.live.result
+            campaign = result.campaign if result is not None else None
+            return approved_items(campaign) if campaign is not None else []
+
     def _kind(self, rel: str) -> str:
         from ..live.campaign import is_slogan_file
         from ..patrols.load import PATROLS_DIR

@@ -74,8 +74,11 @@ LABELS = {
 }
 
 #: Labels of the approval statuses (draft / approved / retired).
-STATUS_LABELS = {"draft": N_("draft (not published)"), "approved": N_("approved (published)"),
-                 "retired": N_("retired (taken down)")}
+STATUS_LABELS = {
+    "draft": N_("draft (not published)"),
+    "approved": N_("approved (published)"),
+    "retired": N_("retired (taken down)"),
+}
 
 #: Patterns the loaders check, by field name: (regular expression, message).
 PATTERNS = {
@@ -85,6 +88,15 @@ PATTERNS = {
     ),
     "colour": (r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$", N_("a colour like #c0392b")),
 }
+
+#: The file the ``ref`` fields of placement-list slots pick from: not on disk, placard's API makes it from
+#: the loaded campaign (every approved slogan, guide and ad: id, kind, title), so one field offers all three
+#: kinds (Decap's relation widget names one collection; this one is a hidden, read-only files collection).
+APPROVED_FILE = "placard-approved-items.json"
+APPROVED_COLLECTION = "approved"
+
+#: The kinds of items, as the clerk calls them (the same words as the staff pages).
+KINDS = {"slogan": N_("Slogan"), "ad": N_("Public-benefit ad"), "guide": N_("Civility guide")}
 
 DATE = {
     "widget": "datetime",
@@ -199,6 +211,25 @@ def fields_config(
     return [c for f in fields if (c := field_config(f, ctx, table, nested)) is not None]
 
 
+def approved_items(campaign) -> list[dict]:
+    """The approved slogans, ads and guides a slot's ``ref`` may name, each with a label to pick it by."""
+    out = []
+    for item in campaign.items():
+        if item.approval.status != "approved":
+            continue
+        title = item.title if len(item.title) <= 40 else item.title[:39] + "…"
+        kind = _(KINDS[item.kind]) if item.kind in KINDS else item.kind
+        out.append(
+            {
+                "id": item.id,
+                "kind": item.kind,
+                "title": item.title,
+                "label": f"{kind} {item.id}　{title}",
+            }
+        )
+    return out
+
+
 def _campaign_settings(root: Path) -> tuple[list[tuple[str, str]], str]:
     """The themes (id, name) and the docs folder mkdocs.yml names."""
     from ..load import docs_dir_of, load_config
@@ -233,13 +264,14 @@ def decap_config(root: Path, api_url: str = "/api/v1") -> dict:
     themes, docs = _campaign_settings(root)
     ctx = Context(themes)
     body = {"name": "body", "label": _(LABELS["body"]), "widget": "markdown", "required": False}
-    ref = {
+    ref = {  # any approved slogan, guide or ad: the list in APPROVED_FILE
         "widget": "relation",
-        "collection": "slogans",
-        "value_field": "{{slug}}",
-        "search_fields": ["text", "id"],
-        "display_fields": ["{{slug}} {{text}}"],
-        "filters": [{"field": "status", "values": ["approved"]}],
+        "collection": APPROVED_COLLECTION,
+        "file": "items",
+        "value_field": "items.*.id",
+        "search_fields": ["items.*.id", "items.*.title"],
+        "display_fields": ["items.*.label"],
+        "options_length": 50,
     }
 
     slogan = fields_config(SLOGAN_FIELDS, ctx, "slogans")
@@ -306,11 +338,40 @@ def decap_config(root: Path, api_url: str = "/api/v1") -> dict:
             identifier_field="list",
             slug="{{list}}-{{year}}{{month}}{{day}}",
         ),
+        {
+            "name": APPROVED_COLLECTION,
+            "label": _("Approved items"),
+            "hide": True,  # only the ref fields use it; the API refuses to write it
+            "create": False,
+            "format": "json",
+            "editor": {"preview": False},
+            "files": [
+                {
+                    "name": "items",
+                    "label": _("Approved items"),
+                    "file": APPROVED_FILE,
+                    "fields": [
+                        {
+                            "name": "items",
+                            "label": _("Approved items"),
+                            "widget": "list",
+                            "fields": [
+                                {"name": "id", "label": _(LABELS["id"]), "widget": "string"},
+                                {"name": "kind", "label": _(LABELS["type"]), "widget": "string"},
+                                {"name": "title", "label": _(LABELS["title"]), "widget": "string"},
+                                {"name": "label", "label": _(LABELS["name"]), "widget": "string"},
+                            ],
+                        }
+                    ],
+                }
+            ],
+        },
     ]
     return {
         "load_config_file": False,
-        "backend": {"name": "proxy", "proxy_url": api_url, "branch": "main"},
-        "local_backend": True,
+        # placard's backend (registered by the admin page): Decap's proxy backend that lists a folder a page
+        # at a time; with ``local_backend`` Decap would switch to its plain proxy backend
+        "backend": {"name": "placard", "proxy_url": api_url, "branch": "main"},
         "locale": "zh_Hans",
         "media_folder": patrols.PHOTOS_DIR,
         "publish_mode": "simple",

@@ -24,6 +24,8 @@ from .checks import Checker
 from .config import LABELS, decap_config
 
 API_PATH = "/api/v1"
+#: Entries in one page of the editor's lists (the next page comes as the clerk scrolls).
+LIST_PAGE = 100
 ADMIN = "/admin/"
 _BUNDLE = re.compile(r"^(?:[0-9]+\.)?decap-cms\.js$")
 COOKIE = "placard_editor"
@@ -54,7 +56,56 @@ box-shadow:0 4px 16px rgba(0,0,0,.2)}
   var texts = JSON.parse(document.getElementById("placard-texts").textContent);
   var api = location.origin + "/api/v1";
   config.backend.proxy_url = api;
-  config.local_backend = {url: api, allowed_hosts: [location.hostname]};
+  // placard's backend: Decap's own proxy backend (the local-backend API), except that a folder comes a page
+  // at a time. With all of a big campaign's entries at once Decap parses and draws every one before its
+  // list shows (5,000 slogans: seconds); a page shows at once and the list fetches the next page when the
+  // clerk scrolls to its end (Decap's cursor, "append_next"). Sorting and relation fields still get the
+  // whole folder in one request (allEntriesByFolder).
+  var PAGE = %(page)d;
+  // the key under which Decap looks for a backend's cursor on the entries it returns (decap-lib-util's
+  // CURSOR_COMPATIBILITY_SYMBOL, a private Symbol: found by its description)
+  var CURSOR = "cursor key for compatibility with old backends";
+  function withCursor(entries, cursor) {
+    return new Proxy(entries, {get: function (target, key, receiver) {
+      if (typeof key === "symbol" && key.description === CURSOR) { return cursor; }
+      return Reflect.get(target, key, receiver);
+    }});
+  }
+  function PlacardBackend(cmsConfig, options) {
+    var proxy = CMS.getBackend("proxy").init(cmsConfig, options);
+    function page(folder, extension, depth, after) {
+      return proxy.request({action: "entriesByFolderPage", params: {
+        branch: proxy.branch, folder: folder, extension: extension, depth: depth, after: after, limit: PAGE
+      }}).then(function (answer) {
+        var where = {folder: folder, extension: extension, depth: depth, count: answer.count};
+        return {entries: answer.entries, cursor: {
+          actions: answer.next ? ["next"] : [], meta: where, data: {after: answer.next}
+        }};
+      });
+    }
+    var own = {
+      entriesByFolder: function (folder, extension, depth) {
+        return page(folder, extension, depth, null).then(function (p) { return withCursor(p.entries, p.cursor); });
+      },
+      allEntriesByFolder: function (folder, extension, depth) {
+        return proxy.entriesByFolder(folder, extension, depth);
+      },
+      traverseCursor: function (cursor, action) {
+        if (action !== "next") { return Promise.reject(new Error("placard: only 'next' pages")); }
+        var meta = cursor.meta;
+        return page(meta.get("folder"), meta.get("extension"), meta.get("depth"), cursor.data.get("after"));
+      }
+    };
+    return new Proxy(proxy, {
+      get: function (target, key) {
+        if (Object.prototype.hasOwnProperty.call(own, key)) { return own[key]; }
+        var value = target[key];
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+      has: function (target, key) { return Object.prototype.hasOwnProperty.call(own, key) || key in target; }
+    });
+  }
+  CMS.registerBackend("placard", PlacardBackend);
   var panel = document.getElementById("placard-findings");
   function show(answer) {
     if (!answer || !answer.findings) { return; }
@@ -103,8 +154,9 @@ box-shadow:0 4px 16px rgba(0,0,0,.2)}
   };
   // no login page: the editor is this computer's (the token guards it when shared), so sign in at once
   try {
-    if (!localStorage.getItem("decap-cms-user")) {
-      localStorage.setItem("decap-cms-user", JSON.stringify({backendName: "proxy"}));
+    var user = JSON.parse(localStorage.getItem("decap-cms-user") || "null");
+    if (!user || user.backendName !== "placard") {
+      localStorage.setItem("decap-cms-user", JSON.stringify({backendName: "placard"}));
     }
   } catch (e) { /* storage off: Decap shows its login button */ }
   CMS.init({config: config});
@@ -158,7 +210,8 @@ class Editor:
         self.hosts = {f"{n}:{port}" for n in names}
 
     def page(self) -> bytes:
-        config = decap_config(self.root)  # first: it sets the campaign's language for the texts below
+        # first: it sets the campaign's language for the texts below
+        config = decap_config(self.root)
         texts = {
             "held": _("Not saved: fix these problems and save again (your text is kept)"),
             "saved": _("Saved; the checks found no problems"),
@@ -172,6 +225,7 @@ class Editor:
         body = _PAGE % {
             "title": _("placard editor"),
             "version": bundle_version(),
+            "page": LIST_PAGE,
             "config": _json_for_script(config),
             "texts": _json_for_script(texts),
         }
