@@ -82,6 +82,27 @@ def image_kind(data: bytes) -> str | None:
     return None
 
 
+_ID_LINE = re.compile(r"^id[ \t]*:", re.M)
+
+
+def with_id(text: str, rel: str) -> str:
+    """``text`` with an ``id:`` line holding its file name when it has none.
+
+    An item or a placement list without ``id:`` takes its file name as id (placard's loaders); the
+    form needs the field filled to save, so the clerk sees the name there instead of an empty required
+    field. Only what the form reads changes: the file on disk stays as it is until the clerk saves."""
+    stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    line = f"id: {json.dumps(stem, ensure_ascii=False)}\n"
+    if rel.endswith(".md"):
+        if not text.startswith("---"):
+            return text
+        head, sep, rest = text.partition("\n")
+        end = rest.find("\n---")
+        matter = rest if end < 0 else rest[:end]
+        return text if _ID_LINE.search(matter) else head + sep + line + rest
+    return text if _ID_LINE.search(text) else line + text
+
+
 class EditorApi:
     """The API over one campaign folder; ``checker`` checks a save before it is written."""
 
@@ -253,7 +274,10 @@ class EditorApi:
         digest = sha256(data)
         self.seen[(self.client, rel)] = digest
         file["id"] = digest
-        return {"data": data.decode("utf-8", "replace"), "file": file}
+        text = data.decode("utf-8", "replace")
+        if rel.startswith(tuple(f + "/" for f in self.folders()[:4])):  # items and lists: id defaults to the name
+            text = with_id(text, rel)
+        return {"data": text, "file": file}
 
     def media(self, rel: str) -> dict:
         data = self._read(rel)
