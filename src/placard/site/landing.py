@@ -380,14 +380,15 @@ def write_updated_redirects(campaign: Campaign, options: SiteOptions, site_dir: 
 
     qdir = os.path.join(site_dir, Q.REDIRECT_DIR)
     for code, item in retired_codes(campaign, options.preview).items():
-        folder = os.path.join(qdir, code)
-        if os.path.exists(os.path.join(folder, "index.html")):
-            continue  # a live code's page (never replace it)
-        os.makedirs(folder, exist_ok=True)
-        target = "../../" + page_url(updated_uri(item.theme), options.use_directory_urls)
-        with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as fh:
-            fh.write(redirect_page(code, target, i18n.in_language(campaign.config.language, UPDATED_TITLE),
-                                   campaign.config.language))
+        for name in Q.code_folders(code):  # as printed, and in lower case (typed by hand)
+            folder = os.path.join(qdir, name)
+            if os.path.exists(os.path.join(folder, "index.html")):
+                continue  # a live code's page (never replace it)
+            os.makedirs(folder, exist_ok=True)
+            target = "../../" + page_url(updated_uri(item.theme), options.use_directory_urls)
+            with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as fh:
+                fh.write(redirect_page(code, target, i18n.in_language(campaign.config.language, UPDATED_TITLE),
+                                       campaign.config.language))
     return []
 
 

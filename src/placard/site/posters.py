@@ -51,13 +51,14 @@ def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) ->
     qdir = os.path.join(site_dir, Q.REDIRECT_DIR)
     os.makedirs(qdir, exist_ok=True)
     for code, html in redirect_pages(campaign, options).items():
-        folder = os.path.join(qdir, code)
-        try:
-            os.mkdir(folder)  # one system call: the Q folder exists, and a code is new in a fresh site
-        except FileExistsError:  # mkdocs build --dirty
-            pass
-        with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as fh:
-            fh.write(html)
+        for name in Q.code_folders(code):  # as printed, and in lower case (typed by hand)
+            folder = os.path.join(qdir, name)
+            try:
+                os.mkdir(folder)  # one system call: the Q folder exists, and a code is new in a fresh site
+            except FileExistsError:  # mkdocs build --dirty, or a file system that ignores case
+                pass
+            with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as fh:
+                fh.write(html)
     return []
 
 
@@ -86,8 +87,9 @@ def builtin_title(thing, titles: dict[str, str]) -> str:
 
 
 def redirect_folders(campaign: Campaign) -> list[str]:
-    """The folders :func:`write_redirects` writes into, relative to the site: ``Q/<CODE>`` for every code."""
-    return [f"{Q.REDIRECT_DIR}/{code}" for code in make_plan(campaign).codes]
+    """The folders :func:`write_redirects` writes into, relative to the site: ``Q/<CODE>`` and
+    ``Q/<code>`` for every code."""
+    return [f"{Q.REDIRECT_DIR}/{name}" for code in make_plan(campaign).codes for name in Q.code_folders(code)]
 
 
 def redirect_pages(campaign: Campaign, options: SiteOptions) -> dict[str, str]:
