@@ -374,3 +374,17 @@ def test_a_site_without_a_search_index_keeps_every_search_file(tmp_path):
     (tmp_path / "search").mkdir()
     (tmp_path / "search/search_index.json").write_text('{"config": {"lang": ["zh"]}, "docs": []}')
     assert drop_unused_search_languages(tmp_path) == 1 and not (lunr / "lunr.de.min.js").exists()
+
+
+def test_readme_and_manual_give_each_servers_404_setting():
+    from conftest import REPO
+
+    for doc in (REPO / "README.md", REPO / "manual" / "docs" / "hosting.md"):
+        text = doc.read_text("utf-8")
+        for line in (
+            "error_page 404 /404.html;",
+            "ErrorDocument 404 /404.html",
+            "rewrite * /404.html",
+        ):
+            assert line in text, (doc.name, line)
+    assert "/Q/igq67m/" in (REPO / "manual" / "docs" / "hosting.md").read_text("utf-8")
