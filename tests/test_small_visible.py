@@ -388,3 +388,32 @@ def test_readme_and_manual_give_each_servers_404_setting():
         ):
             assert line in text, (doc.name, line)
     assert "/Q/igq67m/" in (REPO / "manual" / "docs" / "hosting.md").read_text("utf-8")
+
+
+def test_a_codes_lower_case_page_is_the_same_page_however_it_is_written(tmp_path, monkeypatch):
+    import os
+
+    from placard.site.posters import write_code_page
+
+    qdir = tmp_path / "Q"
+    for name in ("ABC234", "abc234"):
+        (qdir / name).mkdir(parents=True)
+    outside = tmp_path / "outside.html"
+    outside.write_text("not placard's")
+    (qdir / "abc234" / "index.html").symlink_to(outside)  # planted (or left from an older build)
+    write_code_page(str(qdir), "ABC234", "<p>one</p>")
+    assert (qdir / "abc234" / "index.html").read_text() == "<p>one</p>"
+    assert outside.read_text() == "not placard's"  # replaced, not written through
+    write_code_page(str(qdir), "ABC234", "<p>two</p>")  # again (a rebuild, serve)
+    assert [(qdir / n / "index.html").read_text() for n in ("ABC234", "abc234")] == [
+        "<p>two</p>"
+    ] * 2
+
+    def no_links(*args):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)  # a file system without hard links: a copy
+    (qdir / "abc234" / "index.html").unlink()
+    write_code_page(str(qdir), "ABC234", "<p>three</p>")
+    assert (qdir / "abc234" / "index.html").read_text() == "<p>three</p>"
+    assert not (qdir / "abc234" / "index.html").samefile(qdir / "ABC234" / "index.html")

@@ -382,10 +382,9 @@ class LiveSite:
                     pass
         for code, what in targets.items():
             if self.redirects.get(code) != what:
-                page = site_posters.redirect_page(code, *what)
                 for name in code_folders(code):  # as printed, and in lower case (typed by hand)
                     (qdir / name).mkdir(parents=True, exist_ok=True)
-                    (qdir / name / "index.html").write_text(page, encoding="utf-8")
+                site_posters.write_code_page(str(qdir), code, site_posters.redirect_page(code, *what))
         changed = retired != self.retired or bool(gone)
         self.redirects, self.retired = targets, retired
         if changed and self._writes_redirects(landing.write_updated_redirects):
