@@ -417,3 +417,17 @@ def test_a_codes_lower_case_page_is_the_same_page_however_it_is_written(tmp_path
     write_code_page(str(qdir), "ABC234", "<p>three</p>")
     assert (qdir / "abc234" / "index.html").read_text() == "<p>three</p>"
     assert not (qdir / "abc234" / "index.html").samefile(qdir / "ABC234" / "index.html")
+
+
+def test_a_code_typed_in_another_case_is_one_scan_not_a_failure(tmp_path):
+    from placard.scans import read_log
+
+    log = tmp_path / "access.log"
+    log.write_text(
+        '10.0.0.1 - - [26/Nov/2026:10:00:00 +0800] "GET /q/IgQ67m/ HTTP/1.1" 404 5000\n'
+        '10.0.0.1 - - [26/Nov/2026:10:00:01 +0800] "GET /Q/IGQ67M/ HTTP/1.1" 200 700\n'
+        '10.0.0.2 - - [26/Nov/2026:11:00:00 +0800] "GET /Q/igq67m/ HTTP/1.1" 200 700\n'
+        '10.0.0.3 - - [26/Nov/2026:12:00:00 +0800] "GET /Q/ABCDEF/ HTTP/1.1" 404 5000\n'
+    )
+    hits = read_log(log).hits
+    assert [(h.code, h.status) for h in hits] == [("IGQ67M", 200), ("IGQ67M", 200), ("ABCDEF", 404)]
