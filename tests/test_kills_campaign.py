@@ -46,7 +46,10 @@ def test_every_code_gets_a_redirect_page_back_into_the_site(tmp_path):
     page = (site / "Q" / code / "index.html").read_bytes().decode("utf-8")
     assert "../../s/civility-01/" in page
     assert campaign.item("civility-01").title in page and code in page.split("<body>")[1]
-    assert len(list((site / "Q").iterdir())) == len(targets)
+    # each code's page as printed and in lower case (typed by hand): the same page
+    assert {p.name for p in (site / "Q").iterdir()} == set(targets) | {c.lower() for c in targets}
+    assert (site / "Q" / code.lower() / "index.html").read_bytes().decode("utf-8") == page
+    assert f"Q/{code.lower()}" in redirect_folders(campaign)
     assert write_redirects(campaign, SiteOptions(), site) == []  # again (mkdocs build --dirty)
 
 

@@ -448,7 +448,10 @@ def on_page_context(context, page, config, nav):
         if item is not None:  # a guide's or ad's page: what to read and do next, after its body (not searched)
             page.content = (page.content or "") + str(land.related(item, page.file.src_uri))
         if page.meta is not None:
-            page.meta["placard_og"] = landing.og_meta(campaign, _state.site, page, config)
+            og = page.meta["placard_og"] = landing.og_meta(campaign, _state.site, page, config)
+            # <meta name="description">: the page's own words (the item's text, a guide's key points, an
+            # ad's text), as escaped HTML: Material prints page.meta.description as markup
+            page.meta["description"] = og["description"]
     if page.meta and page.meta.get("template") == shell.TEMPLATE and _state.env is not None:
         context[shell.CONTEXT_KEY] = Markup(shell.render(_state.shells, _state.env, context, page))
     return context

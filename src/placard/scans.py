@@ -14,7 +14,9 @@ phone had it cached), from a client that is not a robot or link previewer. A ret
 item's code keeps its page (it leads to the theme's "这条内容已更新" page), so its scans count
 as scans of that item, marked as no longer published: a poster that should come down. A ``301`` (the address
 typed without its final ``/``) is not counted, or one scan would count twice; ``404`` and other
-errors are counted apart as *failed*: a printed code that fails needs attention.
+errors are counted apart as *failed*: a printed code that fails needs attention. A ``404`` of a code
+typed in another letter case (``/q/igq67m/``) is neither: the 404 page sends the phone on to the
+printed address, which counts.
 """
 
 from __future__ import annotations
@@ -154,7 +156,10 @@ def read_log(path: Path) -> LogRead:
                 if request[0] != "GET" or ROBOT.search(agent):
                     out.robots += 1
                     continue
-                out.hits.append(Hit(c["code"].upper(), when, int(m["status"]), (m["ip"], agent)))
+                status = int(m["status"])
+                if status == 404 and not (c.group(0).startswith(f"/{Q.REDIRECT_DIR}/") and c["code"] == c["code"].upper()):
+                    continue  # another spelling (/q/…, lower case): the 404 page sends it on to /Q/<CODE>/, counted there
+                out.hits.append(Hit(c["code"].upper(), when, status, (m["ip"], agent)))
     except FileNotFoundError:
         raise LogProblem(_("{path}: no such file. Give the web server's access log (e.g. "
                            "/var/log/nginx/access.log; rotated .1 and .gz files too)").format(path=path)) from None

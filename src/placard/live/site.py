@@ -30,7 +30,7 @@ from .. import heap, mkdocs_hooks
 from ..build import _StderrHandler, load_mkdocs_config, site_build_into
 from ..engine import CheckResult
 from ..i18n import _
-from ..posters.qr import REDIRECT_DIR
+from ..posters.qr import REDIRECT_DIR, code_folders
 from ..site import PAGE_GENERATORS, POST_BUILD, content, landing
 from ..site import posters as site_posters
 from ..site.registry import HtmlPage, LatePage, serves
@@ -374,15 +374,17 @@ class LiveSite:
         retired = self._retired(new)
         gone = (self.redirects.keys() - targets.keys()) | (self.retired - targets.keys() - retired)
         for code in gone:
-            (qdir / code / "index.html").unlink(missing_ok=True)
-            try:
-                (qdir / code).rmdir()
-            except OSError:
-                pass
+            for name in code_folders(code):
+                (qdir / name / "index.html").unlink(missing_ok=True)
+                try:
+                    (qdir / name).rmdir()
+                except OSError:
+                    pass
         for code, what in targets.items():
             if self.redirects.get(code) != what:
-                (qdir / code).mkdir(parents=True, exist_ok=True)
-                (qdir / code / "index.html").write_text(site_posters.redirect_page(code, *what), encoding="utf-8")
+                for name in code_folders(code):  # as printed, and in lower case (typed by hand)
+                    (qdir / name).mkdir(parents=True, exist_ok=True)
+                site_posters.write_code_page(str(qdir), code, site_posters.redirect_page(code, *what))
         changed = retired != self.retired or bool(gone)
         self.redirects, self.retired = targets, retired
         if changed and self._writes_redirects(landing.write_updated_redirects):

@@ -57,6 +57,14 @@ def code_url(site_url: str, code: str) -> str:
     return f"{short_base(site_url)}/{REDIRECT_DIR}/{code}/"
 
 
+def code_folders(code: str) -> tuple[str, ...]:
+    """The folders under ``Q/`` that hold a code's redirect page: the code as printed, and in lower
+    case for a code typed by hand (``/Q/igq67m/`` reaches the same item on any static server; the
+    404 page sends other spellings on, see ``site/overrides/partials/placard-code-case.html``)."""
+    low = code.lower()
+    return (code,) if low == code else (code, low)
+
+
 def redirect_uri(code: str) -> str:
     """The redirect page's place in the site, as a docs-relative uri: ``Q/<CODE>/index.md``
     (written as ``Q/<CODE>/index.html`` whatever ``use_directory_urls`` says)."""

@@ -4,7 +4,19 @@ Importing this package registers every capability's generators in
 :mod:`placard.site.registry`.
 """
 
-from . import assets, content, landing, offline, placements, plays, posters, search, staff, thumbs  # noqa: F401  (registers generators)
+from . import (  # noqa: F401  (registers generators)
+    assets,
+    content,
+    landing,
+    offline,
+    placements,
+    plays,
+    posters,
+    search,
+    staff,
+    thumbs,
+    trim,
+)
 from .registry import (  # noqa: F401
     ASSET_GENERATORS,
     NAV_SECTIONS,

@@ -376,18 +376,18 @@ def retired_codes(campaign: Campaign, preview: bool = False) -> dict[str, object
 def write_updated_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) -> list[Finding]:
     """``Q/<CODE>/`` for the codes of retired and expired items: to their theme's 'updated' page,
     so a poster that still hangs leads somewhere useful (and its scans still count)."""
-    from .posters import redirect_page
+    from .posters import redirect_page, write_code_page
 
     qdir = os.path.join(site_dir, Q.REDIRECT_DIR)
     for code, item in retired_codes(campaign, options.preview).items():
-        folder = os.path.join(qdir, code)
-        if os.path.exists(os.path.join(folder, "index.html")):
+        if os.path.exists(os.path.join(qdir, code, "index.html")):
             continue  # a live code's page (never replace it)
-        os.makedirs(folder, exist_ok=True)
+        for name in Q.code_folders(code):  # as printed, and in lower case (typed by hand)
+            os.makedirs(os.path.join(qdir, name), exist_ok=True)
         target = "../../" + page_url(updated_uri(item.theme), options.use_directory_urls)
-        with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as fh:
-            fh.write(redirect_page(code, target, i18n.in_language(campaign.config.language, UPDATED_TITLE),
-                                   campaign.config.language))
+        write_code_page(qdir, code, redirect_page(code, target, i18n.in_language(campaign.config.language,
+                                                                                 UPDATED_TITLE),
+                                                  campaign.config.language))
     return []
 
 

@@ -27,7 +27,7 @@ import jieba
 from ..cachesafe import read_file, write_file
 from ..findings import Finding, warning
 from ..model import Campaign
-from .registry import ASSET_GENERATORS, POST_BUILD, SiteOptions
+from .registry import ASSET_GENERATORS, AUDIENCES_ALL, POST_BUILD, SiteOptions, serve
 
 jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on every build
 
@@ -102,7 +102,8 @@ def defer_script(campaign: Campaign, options: SiteOptions) -> dict[str, bytes]:
     return {DEFER_JS_URI: resources.files("placard").joinpath("data", "search-defer.js").read_bytes()}
 
 
-ASSET_GENERATORS.append(defer_script)
+# Every page of both sites names it (defer_search), so both sites carry it.
+ASSET_GENERATORS.append(serve(defer_script, *AUDIENCES_ALL))
 
 # Material's bundle starts the worker and requests the index as it runs, so the script goes before it.
 _BUNDLE_TAG = re.compile(r'<script src="([^"<>]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
