@@ -27,12 +27,10 @@ from ..posters.typeset import NO_END, NO_START
 WBR = "<wbr>"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 #: The titles whose words are kept whole: every page title, and the titles of slogan cards,
-#: ad cards and a guide's "how to" box. Their contents hold text and inline tags only.
-_TITLES = re.compile(
-    r"(<h1\b[^>]*>)(.*?)(</h1>)"
-    r'|(<span class="pl-(?:card-text|ad-title)">)([^<]*)(</span>)'
-    r'|(<p class="pl-howto-title">)(.*?)(</p>)',
-    re.S,
+#: ad cards and a guide's "how to" box (opening tag -> its closing tag). Their contents hold text
+#: and inline tags only (no nested element of the same name).
+_OPEN = re.compile(
+    r'<(h1)\b[^>]*>|<(span) class="pl-(?:card-text|ad-title)">|<(p) class="pl-howto-title">'
 )
 _TAG = re.compile(r"(<[^>]*>)")
 
@@ -60,6 +58,7 @@ def add_terms(terms: Iterable[str]) -> None:
         jb.add_word(t, 2000, "n")
     _terms = _terms | new
     words.cache_clear()
+    _inner.cache_clear()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -90,6 +89,7 @@ def text_with_breaks(text: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=65536)  # a theme's cards recur on each of its pages
 def _inner(fragment: str) -> str:
     """An escaped HTML fragment (text and inline tags) with word breaks in its text."""
     pieces = _TAG.split(fragment)
@@ -101,13 +101,17 @@ def _inner(fragment: str) -> str:
 
 def break_titles(page_html: str) -> str:
     """A page body whose titles break between words only."""
-    if "<h1" not in page_html and 'class="pl-' not in page_html:
+    out, pos = [], 0
+    for m in _OPEN.finditer(page_html):
+        if m.start() < pos:  # inside a title already edited (cannot happen with well-formed titles)
+            continue
+        close = f"</{m.group(1) or m.group(2) or m.group(3)}>"
+        end = page_html.find(close, m.end())
+        if end < 0:
+            break
+        out += [page_html[pos : m.end()], _inner(page_html[m.end() : end])]
+        pos = end
+    if not out:
         return page_html
-
-    def one(m: re.Match) -> str:
-        for k in (1, 4, 7):
-            if m.group(k) is not None:
-                return m.group(k) + _inner(m.group(k + 1)) + m.group(k + 2)
-        return m.group(0)  # pragma: no cover - every alternative has its three groups
-
-    return _TITLES.sub(one, page_html)
+    out.append(page_html[pos:])
+    return "".join(out)
