@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from browser_support import MISSING, load, serve, start_chrome
 from conftest import copy_example, run_placard
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from placard.site import wordbreak
 
@@ -55,6 +57,25 @@ def test_hostile_title_text_stays_escaped():
     shown = html.unescape(re.sub(r"<[^>]+>", "", out))
     assert shown == html.unescape(re.sub(r"<[^>]+>", "", page))
     assert '<h1 id="x">' in out and "<wbr>" in out
+
+
+_TITLE_CHARS = st.sampled_from(list("核心价值观文明交通礼让斑马线安全每一天垃圾分类光盘行动，。、；：？！（）《》「」“”…—<>&\"' ab1"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_TITLE_CHARS, max_size=40))
+def test_word_breaks_change_no_text_and_never_break_at_forbidden_places(text):
+    out = wordbreak.text_with_breaks(text)
+    assert html.unescape(out.replace("<wbr>", "")) == text  # the same text, escaped
+    assert "<" not in out.replace("<wbr>", "")  # no markup from the text
+    for i in (m.start() for m in re.finditer("<wbr>", out)):
+        after = html.unescape(out[i + 5:].replace("<wbr>", ""))[:1]
+        before = html.unescape(out[:i].replace("<wbr>", ""))[-1:]
+        assert after not in "，。、；：？！）》」”…" and before not in "（《「“", out
+    page = f'<h1 class="x">{html.escape(text)}</h1><p>{html.escape(text)}</p>'
+    done = wordbreak.break_titles(page)
+    assert html.unescape(done.replace("<wbr>", "")) == html.unescape(page)
+    assert done.endswith(f"<p>{html.escape(text)}</p>")  # running text is left alone
 
 
 def test_only_titles_are_touched():
