@@ -220,7 +220,7 @@ return out;
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("page", ["s/values-02/", "guides/traffic/", "ads/banmaxian/"])
+@pytest.mark.parametrize("page", ["s/values-02/", "guides/traffic/", "ads/banmaxian/", "", "slogans/values/"])
 def test_extra_large_text_makes_every_text_on_the_page_larger(site, phone, page):
     driver, base = phone
     sizes = {}
