@@ -31,13 +31,14 @@ from .i18n import P_, _
 from .load import CampaignNotFound
 from .model import Campaign
 from .review.state import public_view
-from .site import a11y, content, folders, landing, shell
+from .site import a11y, content, folders, landing, shell, wordbreak
 from .site import posters as site_posters
 from .site import staff as staff_site
 from .site.assets import CSS_URI, FONTSIZE_JS_URI
 from .site.registry import STAFF, HtmlPage, LatePage, SiteOptions, serves
 from .site.search import (
     DEFER_LOOKS_FOR,
+    campaign_terms,
     configure_fields,
     defer_search,
     guide_search_tags,
@@ -228,6 +229,7 @@ def _no_external_fonts(config) -> None:
 
 def _search_dictionary(config, campaign: Campaign) -> None:
     search = config.plugins.get("search") or config.plugins.get("material/search")
+    wordbreak.add_terms(campaign_terms(campaign))  # titles break between the words the search knows
     path = write_user_dict(campaign)
     if (path is not None and search is not None and hasattr(search.config, "jieba_dict_user")
             and not search.config.jieba_dict_user):
@@ -452,6 +454,8 @@ def on_page_context(context, page, config, nav):
             # <meta name="description">: the page's own words (the item's text, a guide's key points, an
             # ad's text), as escaped HTML: Material prints page.meta.description as markup
             page.meta["description"] = og["description"]
+    if page.content:  # titles break between words, never inside one (after the search has read the page)
+        page.content = wordbreak.break_titles(page.content)
     if page.meta and page.meta.get("template") == shell.TEMPLATE and _state.env is not None:
         context[shell.CONTEXT_KEY] = Markup(shell.render(_state.shells, _state.env, context, page))
     return context

@@ -95,7 +95,8 @@ def test_pages_from_a_shell_come_edited_once_and_the_rest_are_edited_whole(tmp_p
     assert lookalike in filled and lookalike not in posted
     # edited whole: exactly the pages that show the look-alike text (its own, and those listing it)
     shows = {u for u in filled
-             if "md-search出行" in (tmp_path / "with" / u.removesuffix(".md") / "index.html").read_text("utf-8")}
+             if "md-search出行" in (tmp_path / "with" / u.removesuffix(".md") / "index.html").read_text("utf-8")
+             .replace("<wbr>", "")}  # titles carry word breaks (<wbr>), not text
     assert lookalike in shows and len(shows) < len(filled) / 2
     assert posted == set(filled) - shows
     build(root, tmp_path / "without", False, monkeypatch)
