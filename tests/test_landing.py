@@ -119,9 +119,13 @@ def test_guide_page_begins_with_the_key_points_its_poster_printed(site):
     block = text[box:body]
     for p in points:
         assert f"<li>{p}</li>" in block
+    # the actions come right after the key points (on a phone's first screen), before the guide's body
+    actions = text.index('class="pl-actions-box"')
+    assert box < actions < body
+    assert 'href="tel:12345"' in text[actions:body]
     related = text.index('class="pl-related"')
-    assert related > body  # related items and actions follow the body
-    assert "tel:12345" in text[related:]
+    assert related > body  # related guides, ads and slogans follow the body, without the actions again
+    assert 'class="pl-actions' not in text[related:]
 
 
 def test_tags_link_to_a_tag_page_listing_the_item(site):
