@@ -177,6 +177,10 @@ def _parse(campaign: Campaign, value, line: int, fld: str, findings: list[Findin
 def _href_problem(campaign: Campaign, href: str) -> str | None:
     from .trust import long_part_problem
 
+    m = SCHEME.match(href)
+    if m and m.group(0).lower() in REFUSED_SCHEMES:
+        return _("'{href}' is refused: a {scheme} link runs code or carries a whole document, which no "
+                 "button of a resident's page may do").format(href=href[:60], scheme=m.group(0).lower())
     if any(c.isspace() for c in href) or MARKUP.search(href):
         return _("'{href}' is not a link: it holds spaces, quotes or markup").format(href=href)
     if "\\" in href:
@@ -187,9 +191,6 @@ def _href_problem(campaign: Campaign, href: str) -> str | None:
     m = SCHEME.match(href)
     if m:
         scheme = m.group(0).lower()
-        if scheme in REFUSED_SCHEMES:
-            return _("'{href}' is refused: a {scheme} link runs code or carries a whole document, which no "
-                     "button of a resident's page may do").format(href=href[:60], scheme=scheme)
         if scheme == "http:":
             return _("'{href}' uses http://, which anyone on the way can read or change: write https://").format(
                 href=href)
