@@ -3,8 +3,10 @@
 ``extra.placard.actions`` in mkdocs.yml lists them (report a problem, call the hotline,
 sign up as a volunteer, make a pledge); a theme may have its own under ``themes[].actions``.
 A theme's action of a kind the campaign also has replaces the campaign's; its other
-actions are added after the campaign's. Every landing page (slogan, guide, ad) ends
-with the actions of its theme.
+actions are added after the campaign's. Every landing page (slogan, guide, ad) shows the
+actions of its theme right after the item, on a phone's first screen. Each leads where a
+resident acts: ``tel:``, an ``https://`` platform, ``sms:``, ``mailto:``, or a page of the
+site that itself offers a link, a number or a form (else ``action.dead-end``).
 
 Pure functions of the campaign config: :func:`problems` returns findings (the check in
 :mod:`placard.rules.actions` reports them), :func:`actions_for` the actions of a theme.
@@ -35,7 +37,7 @@ KINDS = {
 ACTION_FIELDS = (
     Field("kind", "enum", required=True, choices=tuple(KINDS)),
     Field("label", "str", required=True, help=N_("the text of the button, e.g. '随手拍 文明问题'")),
-    Field("href", "str", help=N_("a web address (https://…) or a page of the site (actions.md#volunteer)")),
+    Field("href", "str", help=N_("a web address (https://…), an sms: or mailto: link, or a page of the site (actions.md#volunteer)")),
     Field("tel", "str", help=N_("a telephone number, e.g. \"12345\" or \"0755-12345678\"")),
 )
 TEL = re.compile(r"^\+?[0-9][0-9 ()\-]*$")
