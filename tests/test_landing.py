@@ -128,6 +128,24 @@ def test_guide_page_begins_with_the_key_points_its_poster_printed(site):
     assert 'class="pl-actions' not in text[related:]
 
 
+def test_ad_page_shows_its_actions_right_after_its_artwork(site):
+    text = html(site, "ads/fenlei/index.html")
+    figure, actions = text.index('class="pl-ad-figure"'), text.index('class="pl-actions-box"')
+    body = text.index("可回收物、有害垃圾、厨余垃圾、其他垃圾")  # the ad page's own text
+    assert figure < actions < body and 'href="tel:12345"' in text[actions:body]
+
+
+def test_actions_follow_the_artwork_where_the_page_itself_shows_it():
+    from placard.site.landing import after_artwork
+
+    figure = '<h1>T</h1><figure><img src="../a.png" alt=""><figcaption><p>c</p></figcaption></figure><p>x</p>'
+    assert after_artwork(figure, "a.png", "[B]") == figure.replace("</figure>", "</figure>\n[B]")
+    para = '<h1>T</h1><p><img src="a.png?v=1" alt=""></p><p>x</p>'
+    assert after_artwork(para, "a.png", "[B]") == para.replace("</p>", "</p>\n[B]", 1)
+    other = '<h1>T</h1><p><img src="b.png" alt=""></p>'  # another image: after the title
+    assert after_artwork(other, "a.png", "[B]") == other.replace("</h1>", "</h1>\n[B]")
+
+
 def test_tags_link_to_a_tag_page_listing_the_item(site):
     page = Page(html(site, "s/traffic-01/index.html"))
     tag_links = [h for h in page.hrefs() if "/tags/" in h]

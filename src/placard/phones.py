@@ -18,20 +18,37 @@ import re
 _SEP = r"[ \-]?"
 #: What follows an amount or a count, not a number to call ("12345 元", "120 分钟", "110 周年").
 _UNITS = r"[年月日号元人个岁米次天条页斤克吨万亿千百分周届期名位户家件项所座台辆平公%％]|km|kg|m\b"
-#: One telephone number (a match is the number as written).
+_MOBILE = r"1[3-9]\d" + _SEP + r"\d{4}" + _SEP + r"\d{4}"
+#: One telephone number (a match is the number as written). Every branch begins with a digit, '+'
+#: or '(' so the regex engine skips the rest of a page quickly; what may not come just before a
+#: number (a letter, a digit, '-', '.', ...) is checked by :func:`_called`.
 PHONE = re.compile(
-    r"(?<![0-9A-Za-z_.\-+/#%:=@&])(?:"
-    r"(?:\+86[ \-]?)?1[3-9]\d" + _SEP + r"\d{4}" + _SEP + r"\d{4}"  # a mobile
-    r"|(?:\(0\d{2,3}\)|0\d{2,3})"
+    r"(?:\+86[ \-]?"
+    + _MOBILE
+    + "|"
+    + _MOBILE  # a mobile
+    + r"|\(0\d{2,3}\)"
     + _SEP
     + r"\d{3,4}"
     + _SEP
     + r"\d{4}"  # a landline with its area code
-    r"|[48]00" + _SEP + r"\d{3}" + _SEP + r"\d{4}"  # 400 / 800 numbers
-    r"|123\d{2}|9[56]\d{3}"  # public-service hotlines (12345, 12315, 12369; 95598, 96333)
-    r"|11[09]|12[02]"  # police, fire, ambulance, traffic accidents
-    r")(?![0-9A-Za-z_/%]|[.\-]\d|\s*(?:" + _UNITS + r"))"
+    + r"|0\d{2,3}"
+    + _SEP
+    + r"\d{3,4}"
+    + _SEP
+    + r"\d{4}"
+    + r"|[48]00"
+    + _SEP
+    + r"\d{3}"
+    + _SEP
+    + r"\d{4}"  # 400 / 800 numbers
+    + r"|123\d{2}|9[56]\d{3}"  # public-service hotlines (12345, 12315, 12369; 95598, 96333)
+    + r"|11[09]|12[02]"  # police, fire, ambulance, traffic accidents
+    + r")(?![0-9A-Za-z_/%]|[.\-]\d|\s*(?:"
+    + _UNITS
+    + r"))"
 )
+_BEFORE = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-+/#%:=@&")
 #: Written before a number that is not one to call (第 120 条, No. 110).
 _NOT_BEFORE = re.compile(r"(?:第|No\.?|编号)\s*$")
 
@@ -49,7 +66,7 @@ _SKIP = (
     "svg",
     "select",
 )
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(/?)>|<!--.*?-->", re.S)
+_DIGITS = re.compile(r"\d{3}")
 
 
 def dial(number: str) -> str:
@@ -57,40 +74,45 @@ def dial(number: str) -> str:
     return ("+" if number.lstrip().startswith("+") else "") + re.sub(r"\D", "", number)
 
 
+def _called(text: str, m: re.Match) -> bool:
+    at = m.start()
+    if at and text[at - 1] in _BEFORE:  # part of a longer word, code or address
+        return False
+    return not _NOT_BEFORE.search(text, max(0, at - 8), at)
+
+
 def numbers(text: str) -> list[str]:
     """The telephone numbers written in ``text``, as written."""
-    out = []
-    for m in PHONE.finditer(text):
-        if not _NOT_BEFORE.search(text, 0, m.start()):
-            out.append(m.group(0))
-    return out
+    return [m.group(0) for m in PHONE.finditer(text) if _called(text, m)]
 
 
-def _link_text(text: str) -> str:
-    def one(m: re.Match) -> str:
-        if _NOT_BEFORE.search(text, max(0, m.start() - 8), m.start()):
-            return m.group(0)
-        return f'<a class="pl-tel" href="tel:{dial(m.group(0))}">{m.group(0)}</a>'
-
-    return PHONE.sub(one, text)
+def _inside(html: str, at: int) -> bool:
+    """Whether ``at`` is inside a tag, a comment or an element whose text stays as it is."""
+    if html.rfind("<", 0, at) > html.rfind(">", 0, at):
+        return True
+    for name in _SKIP:
+        opened = max(html.rfind(f"<{name}>", 0, at), html.rfind(f"<{name} ", 0, at))
+        if opened != -1 and opened > html.rfind(f"</{name}>", 0, at):
+            return True
+    return False
 
 
 def link_numbers(html: str) -> str:
     """``html`` with every telephone number in its text made a ``tel:`` link; text inside links,
-    code, scripts, buttons and the like is left alone, as is every attribute."""
-    if not re.search(r"\d{3}", html):
+    code, scripts, buttons and the like is left alone, as is every attribute and comment.
+    (A number is found in the whole page first, then placed: a page's few numbers cost a few
+    look-backs, not a walk over every tag.)"""
+    if not _DIGITS.search(html):
         return html
     out: list[str] = []
-    depth = 0  # inside how many elements whose text stays as it is
     pos = 0
-    for m in _TAG.finditer(html):
-        text = html[pos : m.start()]
-        out.append(_link_text(text) if depth == 0 and text else text)
-        out.append(m.group(0))
+    for m in PHONE.finditer(html):
+        if _inside(html, m.start()) or not _called(html, m):
+            continue
+        out.append(html[pos : m.start()])
+        out.append(f'<a class="pl-tel" href="tel:{dial(m.group(0))}">{m.group(0)}</a>')
         pos = m.end()
-        name = (m.group(2) or "").lower()
-        if name in _SKIP and not m.group(3):
-            depth = max(0, depth - 1) if m.group(1) else depth + 1
-    rest = html[pos:]
-    out.append(_link_text(rest) if depth == 0 else rest)
+    if not out:
+        return html
+    out.append(html[pos:])
     return "".join(out)

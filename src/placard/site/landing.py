@@ -479,10 +479,10 @@ def after_artwork(html: str, artwork_name: str, block: str) -> str:
     for m in _IMG.finditer(html):
         if posixpath.basename(_html.unescape(m.group(1)).split("?", 1)[0]) != artwork_name:
             continue
-        ends = [i for i in (html.find("</figure>", m.end()), html.find("</p>", m.end())) if i != -1]
-        if not ends:
+        in_figure = html.rfind("<figure", 0, m.start()) > html.rfind("</figure>", 0, m.start())
+        end = html.find("</figure>" if in_figure else "</p>", m.end())
+        if end == -1:
             break
-        end = min(ends)
         end = html.index(">", end) + 1
         return html[:end] + "\n" + block + html[end:]
     return after_title(html, block)
