@@ -131,7 +131,7 @@ def test_guide_page_begins_with_the_key_points_its_poster_printed(site):
 def test_ad_page_shows_its_actions_right_after_its_artwork(site):
     text = html(site, "ads/fenlei/index.html")
     figure, actions = text.index('class="pl-ad-figure"'), text.index('class="pl-actions-box"')
-    body = text.index("可回收物、有害垃圾、厨余垃圾、其他垃圾")  # the ad page's own text
+    body = text.index("<p>可回收物、有害垃圾、厨余垃圾、其他垃圾")  # the ad page's own text (not its share meta)
     assert figure < actions < body and 'href="tel:12345"' in text[actions:body]
 
 
