@@ -125,7 +125,7 @@ def _parse(campaign: Campaign, value, line: int, fld: str, findings: list[Findin
                 "actions.label", _("the label '{label}' holds markup; the button shows it as typed, not as "
                                    "formatting").format(label=values["label"]),
                 file=CONFIG, line=lines["label"], field=f"{fld}.label",
-                fix=_("write the label as plain text, e.g. label: 报名志愿者")))
+                fix=_("write the label as plain text (the words on the button), without < > or &")))
         if not href and not tel:
             ok = False
             findings.append(error(
@@ -204,7 +204,7 @@ def _href_problem(campaign: Campaign, href: str) -> str | None:
                      "actions").format(href=href)
         if scheme == "sms:" and not SMS.match(href):
             return _("'{href}' is not a text-message link: write sms: and the number, e.g. "
-                     "sms:12345 or sms:12345?body=志愿者").format(href=href)
+                     "sms:12345 or sms:12345?body=text").format(href=href)
         if scheme == "mailto:" and not MAILTO.match(href):
             return _("'{href}' is not a mail link: write mailto: and the address, e.g. "
                      "mailto:wmb@example.gov.cn").format(href=href)
