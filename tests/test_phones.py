@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from conftest import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from placard.phones import dial, link_numbers, numbers
 
@@ -58,3 +63,19 @@ def test_link_numbers_links_text_only():
 def test_a_page_without_numbers_is_returned_as_it_is():
     html = "<p>礼让斑马线 &amp; 文明出行</p>"
     assert link_numbers(html) is html
+
+
+_PIECES = ["拨打 ", "12345", "0755-12345678", "13800138000", "<p>", "</p>", "<a href=\"x\">", "</a>", "<code>",
+           "</code>", "元", " ", "-", "2026-11-23", "<b title=\"12345\">", "</b>", "第", "110", "&amp;", "ICP备"]
+
+
+@settings(max_examples=examples(300))
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_linking_only_wraps_numbers_and_is_stable(pieces):
+    html = "".join(pieces)
+    linked = link_numbers(html)
+    # the page's own text and markup are all still there, in order: only tel: links were wrapped round numbers
+    assert re.sub(r'<a class="pl-tel" href="tel:\+?\d+">([^<]*)</a>', r"\1", linked) == html
+    for m in re.finditer(r'<a class="pl-tel" href="tel:(\+?\d+)">([^<]*)</a>', linked):
+        assert dial(m.group(2)) == m.group(1) and numbers(m.group(2)) == [m.group(2)]
+    assert link_numbers(linked) == linked  # a number already linked is not linked again
