@@ -6,7 +6,7 @@ import time
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import MISSING, open_search, requested_urls, serve, start_chrome
+from browser_support import MISSING, PHONE, load, open_search, requested_urls, serve, start_chrome
 from conftest import missing_tool, need_module
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -85,3 +85,43 @@ def test_chinese_search_finds_a_slogan(browser, server):
 
     hrefs = WebDriverWait(browser, 20).until(results)
     assert any("/s/traffic-01/" in h for h in hrefs), hrefs  # 礼让斑马线，安全每一天
+
+
+#: What a resident sees of each kind of item before its actions: the slogan card, the guide's key points
+#: (its poster's), the ad's artwork.
+ITEM_BLOCK = {"slogan": ".pl-slogan-page", "guide": ".pl-keypoints", "ad": ".pl-ad-figure"}
+
+
+def test_action_buttons_are_on_the_first_screen_of_item_pages_after_the_item(built_example, server,
+                                                                           tmp_path_factory):
+    """Issue 22: on >= 95% of item pages at 390x844 the first action button is wholly on the first
+    screen, and below the item itself (the page leads with the item, then what to do)."""
+    from placard.load import load_campaign
+    from placard.site.urls import item_uri, page_url
+
+    campaign = load_campaign(built_example.parent).campaign
+    items = [i for kind in (campaign.slogans, campaign.guides, campaign.ads) for i in campaign.visible(kind)]
+    assert len(items) >= 50  # the example's slogan, guide and ad pages
+    driver = start_chrome(tmp_path_factory.mktemp("chromium-390"), *PHONE)
+    measure = """const a = document.querySelector('.pl-actions a'); if (!a) return null;
+        const b = a.getBoundingClientRect(), item = document.querySelector(arguments[0]);
+        return {top: b.top, bottom: b.bottom, left: b.left, right: b.right, h: innerHeight, w: innerWidth,
+                y: scrollY, item: item ? item.getBoundingClientRect().bottom : null}"""
+    below, out_of_order = [], []
+    try:
+        for item in items:
+            url = page_url(item_uri(item))
+            load(driver, server + url)
+            r = driver.execute_script(measure, ITEM_BLOCK[item.kind])
+            assert r is not None, f"{url}: no action button"
+            assert (r["w"], r["h"]) == PHONE and r["y"] == 0
+            if not (0 <= r["top"] and r["bottom"] <= r["h"] and 0 <= r["left"] and r["right"] <= r["w"]):
+                below.append((url, round(r["top"]), round(r["bottom"])))
+            if r["item"] is None or r["item"] > r["top"]:
+                out_of_order.append(url)
+    finally:
+        driver.quit()
+    share = 1 - len(below) / len(items)
+    print(f"first action button on the first screen: {len(items) - len(below)}/{len(items)} item pages")
+    assert share >= 0.95, f"{len(below)} of {len(items)} item pages have it below the first screen: {below}"
+    assert not out_of_order, f"the actions come before the item on {out_of_order}"

@@ -119,9 +119,31 @@ def test_guide_page_begins_with_the_key_points_its_poster_printed(site):
     block = text[box:body]
     for p in points:
         assert f"<li>{p}</li>" in block
+    # the actions come right after the key points (on a phone's first screen), before the guide's body
+    actions = text.index('class="pl-actions-box"')
+    assert box < actions < body
+    assert 'href="tel:12345"' in text[actions:body]
     related = text.index('class="pl-related"')
-    assert related > body  # related items and actions follow the body
-    assert "tel:12345" in text[related:]
+    assert related > body  # related guides, ads and slogans follow the body, without the actions again
+    assert 'class="pl-actions' not in text[related:]
+
+
+def test_ad_page_shows_its_actions_right_after_its_artwork(site):
+    text = html(site, "ads/fenlei/index.html")
+    figure, actions = text.index('class="pl-ad-figure"'), text.index('class="pl-actions-box"')
+    body = text.index("<p>可回收物、有害垃圾、厨余垃圾、其他垃圾")  # the ad page's own text (not its share meta)
+    assert figure < actions < body and 'href="tel:12345"' in text[actions:body]
+
+
+def test_actions_follow_the_artwork_where_the_page_itself_shows_it():
+    from placard.site.landing import after_artwork
+
+    figure = '<h1>T</h1><figure><img src="../a.png" alt=""><figcaption><p>c</p></figcaption></figure><p>x</p>'
+    assert after_artwork(figure, "a.png", "[B]") == figure.replace("</figure>", "</figure>\n[B]")
+    para = '<h1>T</h1><p><img src="a.png?v=1" alt=""></p><p>x</p>'
+    assert after_artwork(para, "a.png", "[B]") == para.replace("</p>", "</p>\n[B]", 1)
+    other = '<h1>T</h1><p><img src="b.png" alt=""></p>'  # another image: after the title
+    assert after_artwork(other, "a.png", "[B]") == other.replace("</h1>", "</h1>\n[B]")
 
 
 def test_tags_link_to_a_tag_page_listing_the_item(site):
@@ -246,7 +268,14 @@ BAD = {
     "tel with letters": ('tel: "12345"', 'tel: "12345-CALL"', "actions.tel", ["'12345-CALL'", "digits"]),
     "icp markup": ("icp: 粤ICP备12345678号", 'icp: "<b>粤ICP备12345678号</b>"', "site.icp", ["plain text"]),
     "javascript href": ("href: actions.md#pledge", 'href: "javascript:alert(1)"', "actions.href",
-                        ["https://"]),
+                        ["https://", "'javascript:alert(1)' is refused", "runs code"]),
+    "data href": ("href: actions.md#pledge", 'href: "data:text/html,<b>x</b>"', "actions.href",
+                  ["is refused: a data: link", "fix: write a web address (https://…)"]),
+    "tel as href": ("href: actions.md#pledge", 'href: "tel:12345"', "actions.href", ['tel: "12345"']),
+    "sms without a number": ("href: actions.md#pledge", 'href: "sms:志愿者"', "actions.href",
+                             ["'sms:志愿者' is not a text-message link", "sms:12345"]),
+    "mailto without an address": ("href: actions.md#pledge", 'href: "mailto:wmb"', "actions.href",
+                                  ["'mailto:wmb' is not a mail link"]),
 }
 
 
@@ -272,6 +301,88 @@ def test_action_to_a_missing_page_is_a_warning(tmp_path, capsys):
     line = _line_of(root, "pledge.md#x")
     assert f"mkdocs.yml:{line}: warning [actions.page]" in text and "no page docs/pledge.md" in text, text
     assert code == 0
+
+
+def test_sms_and_mailto_actions_are_buttons_that_send(tmp_path, capsys):
+    root = copy_example(tmp_path / "c")
+    cfg = root / "mkdocs.yml"
+    cfg.write_text(cfg.read_text("utf-8").replace("href: actions.md#pledge", 'href: "sms:12345?body=承诺"}\n'
+                   '      - {kind: link, label: 写信, href: "mailto:wmb@example.gov.cn"', 1), "utf-8")
+    assert main(["check", str(root), *DATE]) == 0, capsys.readouterr().out
+    proc = run_placard("build", root, "--out", root / "site", "--no-posters", *DATE)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    links = Page((root / "site/s/traffic-01/index.html").read_text("utf-8")).links
+    assert ("sms:12345?body=承诺", "签署文明承诺") in links and ("mailto:wmb@example.gov.cn", "写信") in links
+
+
+def test_an_action_label_with_markup_is_a_warning_and_shown_as_typed(tmp_path, capsys):
+    root = _with_config(tmp_path, "label: 报名志愿者,", 'label: "<b>报名</b>志愿者",')
+    code = main(["check", str(root), *DATE])
+    text = capsys.readouterr().out
+    line = _line_of(root, "<b>报名</b>志愿者")
+    assert f"mkdocs.yml:{line}: warning [actions.label] field 'extra.placard.actions.label'" in text, text
+    assert "'<b>报名</b>志愿者' holds markup" in text and "fix: write the label as plain text" in text
+    assert code == 0  # a warning: the button still works, its label escaped (the hostile test below)
+
+
+def test_an_action_to_a_site_page_that_offers_nothing_is_a_dead_end(tmp_path, capsys):
+    root = _with_config(tmp_path, "href: actions.md#pledge", "href: actions.md#pledge")
+    page = root / "docs/actions.md"
+    text = page.read_text("utf-8")
+    assert "[在线签署文明承诺](https://" in text
+    # the pledge section without its link: only words, nothing to tap
+    page.write_text(re.sub(r"\n\[在线签署文明承诺\]\([^)]*\)\n", "\n", text), "utf-8")
+    code = main(["check", str(root), *DATE])
+    out = capsys.readouterr().out
+    line = _line_of(root, "href: actions.md#pledge")
+    assert (f"mkdocs.yml:{line}: warning [action.dead-end] field 'extra.placard.actions.href': action '签署文明承诺' "
+            "leads to docs/actions.md#pledge, which offers no link, telephone number or form") in out, out
+    assert "fix: in docs/actions.md#pledge add a link" in out
+    assert code == 0
+    # the other sections give a link or a number (12345 becomes a tel: link): no finding for them
+    assert out.count("[action.dead-end]") == 1, out
+    # a number written in the section is something to do: it is dialled from the page
+    page.write_text(page.read_text("utf-8") + "\n签署后可拨打 0755-12345678 领取承诺卡。\n", "utf-8")
+    main(["check", str(root), *DATE])
+    assert "[action.dead-end]" not in capsys.readouterr().out
+
+
+def test_a_theme_without_guide_or_ad_is_a_warning_naming_it(tmp_path, capsys):
+    root = copy_example(tmp_path / "c", ("mkdocs.yml", "docs", "slogans", "hooks"))
+    for name in ("hexinjiazhi.md",):  # the values theme's only ad
+        (root / "docs/ads" / name).unlink()
+    code = main(["check", str(root), *DATE])
+    out = capsys.readouterr().out
+    line = _line_of(root, "{id: values,")
+    assert (f"mkdocs.yml:{line}: warning [theme.no-related] field 'extra.placard.themes.values': theme '核心价值观' "
+            "(values) has 6 published slogans but neither a civility guide nor a public-benefit ad") in out, out
+    assert "fix: write a guide (docs/guides/….md with theme: values)" in out
+    assert out.count("[theme.no-related]") == 1  # the other themes have a guide or an ad
+    assert code == 0
+
+
+def test_a_slogan_no_ad_names_shows_its_themes_ads(site):
+    campaign = load_campaign(REPO).campaign
+    named = {sid for a in campaign.ads for sid in a.slogans}
+    values = [s for s in campaign.published(campaign.slogans) if s.theme == "values"]
+    lonely = [s for s in values if s.id not in named]
+    assert len(lonely) >= 5  # the core-values slogans: only values-01 is on an ad
+    for s in lonely:
+        hrefs = Page(html(site, f"s/{s.id}/index.html")).hrefs()
+        assert "../../ads/hexinjiazhi/" in hrefs, s.id  # the theme's ad
+    # a slogan an ad names still shows that ad (and not only the theme's)
+    assert "../../ads/banmaxian/" in Page(html(site, "s/traffic-01/index.html")).hrefs()
+
+
+def test_phone_numbers_in_page_text_are_tel_links(site):
+    links = Page(html(site, "actions/index.html")).links
+    assert ("tel:12345", "12345") in links  # "拨打 12345 市民热线"
+    assert ("tel:122", "122") in links  # "遇到交通事故请拨打 122"
+    assert ("https://gab.122.gov.cn/", "交管 12123") in links  # a number inside a link stays its text
+    footer = html(site, "index.html")
+    assert "粤ICP备12345678号</a>" in footer and "tel:12345678" not in footer  # a filing number is not dialled
+    # the sources stay as written
+    assert "拨打 12345 市民热线" in (REPO / "docs/actions.md").read_text("utf-8")
 
 
 def test_low_contrast_theme_colour_is_a_warning_naming_the_nearest_passing_shade(tmp_path, capsys):

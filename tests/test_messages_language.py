@@ -80,7 +80,10 @@ def big_campaign(root: Path) -> Path:
          "      - {kind: link, label: 缺页, href: nowhere.md}\n"
          "      - {kind: link, href: actions.md}\n"
          "      - {kind: link, label: 多余, href: actions.md, colour: red}\n"
-         "      - {kind: link, label: [1, 2], href: actions.md}\n")
+         "      - {kind: link, label: [1, 2], href: actions.md}\n"
+         "      - {kind: link, label: \"<b>粗体</b>\", href: actions.md}\n"
+         "      - {kind: link, label: 空页, href: empty.md}\n")
+    write(root / "docs" / "empty.md", "# 空页\n\n只有文字，没有链接、电话或表单。\n")
     _sub(mk, "    icp: 粤ICP备12345678号", "    icp: 粤ICP备<b>12345678</b>号\n"
          "    staff_dir: docs/staff\n"
          "    scans: {logs: [no-such-logs/access.log*]}\n"
@@ -104,6 +107,8 @@ def big_campaign(root: Path) -> Path:
     for sid, text in bad.items():
         write(root / "slogans" / f"{sid}.md", slogan(text).replace("theme: civility", "theme: traffic"))
     write(root / "slogans" / "quotes-01.md", slogan("请说“谢谢”和「您好」"))
+    # a theme with a slogan but neither guide nor ad
+    write(root / "slogans" / "lonely-01.md", slogan("文明从我做起").replace("theme: civility", "theme: broken"))
     write(root / "slogans" / "expired-01.md",
           slogan("文明出行", "valid_from: 2026-01-01\nvalid_to: 2026-06-30\n"))
     write(root / "slogans" / "future-01.md", slogan("文明礼让").replace("2026-09-11", "2026-12-30"))

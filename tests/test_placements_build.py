@@ -27,7 +27,8 @@ def small_campaign(root: Path) -> Path:
     cfg = root / "mkdocs.yml"  # no posters/ here: drop the example's public poster set with them
     cfg.write_text(re.sub(r"\n    posters:\n      public_sets: .*\n", "\n", cfg.read_text("utf-8")), "utf-8")
     write(root / "docs" / "index.md", "# 测试\n")
-    write(root / "docs" / "actions.md", "# 我能做什么\n")  # the example's actions link to this page
+    # the example's actions link to this page, which gives a number to call (else action.dead-end)
+    write(root / "docs" / "actions.md", "# 我能做什么\n\n拨打 12345 市民热线。\n")
     return root
 
 
@@ -137,7 +138,8 @@ def test_warn_only_flag_and_config_switch(tmp_path, capsys):
     assert main(["check", str(root), "--warn-only"]) == 0
     out = capsys.readouterr().out
     assert "warning [ratio.window]" in out and "warning [review.legacy]" in out  # the example's approved_by/on
-    assert "0 error(s), 2 warning(s)" in out
+    # and the 7 themes' slogans have no guide or ad here (theme.no-related)
+    assert out.count("warning [theme.no-related]") == 7 and "0 error(s), 9 warning(s)" in out
     cfg = root / "mkdocs.yml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace(
         "    search_terms:", "    placements: {warn_only: true}\n    search_terms:"), encoding="utf-8")

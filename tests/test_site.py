@@ -129,7 +129,13 @@ class _Attrs(HTMLParser):
 
 NAMESPACES = ("http://www.w3.org/",)
 # links a resident may follow (not requests the page makes): the ICP number links to the national filing site
-LINKS_OUT = ("https://beian.miit.gov.cn/",)
+LINKS_OUT = (
+    "https://beian.miit.gov.cn/",  # the ICP filing
+    # links (never loads) to where a resident acts, from the example's actions (issue 22): the 12345 web
+    # form and the pledge form (placeholders), 交管12123, 中国志愿服务网
+    "https://12345.guangming.example.cn/report", "https://wj.guangming.example.cn/pledge",
+    "https://gab.122.gov.cn/", "https://chinavolunteer.mca.gov.cn/",
+)
 
 
 def foreign(url: str) -> bool:

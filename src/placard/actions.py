@@ -3,8 +3,10 @@
 ``extra.placard.actions`` in mkdocs.yml lists them (report a problem, call the hotline,
 sign up as a volunteer, make a pledge); a theme may have its own under ``themes[].actions``.
 A theme's action of a kind the campaign also has replaces the campaign's; its other
-actions are added after the campaign's. Every landing page (slogan, guide, ad) ends
-with the actions of its theme.
+actions are added after the campaign's. Every landing page (slogan, guide, ad) shows the
+actions of its theme right after the item, on a phone's first screen. Each leads where a
+resident acts: ``tel:``, an ``https://`` platform, ``sms:``, ``mailto:``, or a page of the
+site that itself offers a link, a number or a form (else ``action.dead-end``).
 
 Pure functions of the campaign config: :func:`problems` returns findings (the check in
 :mod:`placard.rules.actions` reports them), :func:`actions_for` the actions of a theme.
@@ -35,13 +37,18 @@ KINDS = {
 ACTION_FIELDS = (
     Field("kind", "enum", required=True, choices=tuple(KINDS)),
     Field("label", "str", required=True, help=N_("the text of the button, e.g. '随手拍 文明问题'")),
-    Field("href", "str", help=N_("a web address (https://…) or a page of the site (actions.md#volunteer)")),
+    Field("href", "str", help=N_("a web address (https://…), an sms: or mailto: link, or a page of the site (actions.md#volunteer)")),
     Field("tel", "str", help=N_("a telephone number, e.g. \"12345\" or \"0755-12345678\"")),
 )
 TEL = re.compile(r"^\+?[0-9][0-9 ()\-]*$")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-ALLOWED_SCHEMES = ("https:", "mailto:")
+ALLOWED_SCHEMES = ("https:", "mailto:", "sms:")
+#: Links that run code or carry a whole document: never a button on a resident's page.
+REFUSED_SCHEMES = ("javascript:", "data:", "vbscript:", "file:", "blob:")
 MARKUP = re.compile(r"[<>&\"'`\n\r]|\{\{|\{%")
+LABEL_MARKUP = re.compile(r"<[A-Za-z/!]|&#?\w+;|\{\{|\{%")
+SMS = re.compile(r"^sms:(\+?[0-9][0-9\-]*)(\?body=[^?#]*)?$", re.I)
+MAILTO = re.compile(r"^mailto:[^@?#/]+@[^@?#/]+\.[^@?#/]+(\?[^#]*)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,10 @@ def _theme_blocks(campaign: Campaign) -> list[tuple[str | None, object, int, str
     return out
 
 
-def _parse(campaign: Campaign, value, line: int, fld: str, findings: list[Finding]) -> list[Action]:
+def _parse(campaign: Campaign, value, line: int, fld: str, findings: list[Finding],
+           pages: bool = False) -> list[Action]:
+    """The valid actions of one ``actions`` list; problems go to ``findings``. ``pages``: also read
+    the pages of the site the actions lead to (a page offering nothing to do is a dead end)."""
     if not isinstance(value, list):
         findings.append(error("actions.bad", _("actions must be a list"), file=CONFIG, line=line, field=fld,
                               fix=_("write actions as a list: '- {example}'").format(
@@ -110,6 +120,12 @@ def _parse(campaign: Campaign, value, line: int, fld: str, findings: list[Findin
             continue
         href, tel = values["href"], values["tel"]
         ok = True
+        if LABEL_MARKUP.search(values["label"]):
+            findings.append(warning(
+                "actions.label", _("the label '{label}' holds markup; the button shows it as typed, not as "
+                                   "formatting").format(label=values["label"]),
+                file=CONFIG, line=lines["label"], field=f"{fld}.label",
+                fix=_("write the label as plain text (the words on the button), without < > or &")))
         if not href and not tel:
             ok = False
             findings.append(error(
@@ -146,6 +162,15 @@ def _parse(campaign: Campaign, value, line: int, fld: str, findings: list[Findin
                     file=CONFIG, line=lines["href"], field=f"{fld}.href",
                     fix=_("write the page {page}, or point href at an existing page or a web address").format(
                         page=missing)))
+            elif pages and (dead := dead_end(campaign, href)) is not None:
+                findings.append(warning(
+                    "action.dead-end", _("action '{label}' leads to {place}, which offers no link, telephone "
+                                         "number or form: a resident who taps it cannot act").format(
+                        label=values["label"], place=dead),
+                    file=CONFIG, line=lines["href"], field=f"{fld}.href",
+                    fix=_("in {place} add a link to where the report or sign-up is taken (the 12345 web form, "
+                          "the volunteer platform), a telephone number or a form; or point href at that "
+                          "platform (https://…), tel: or sms: directly").format(place=dead)))
         if ok:
             out.append(Action(values["kind"], values["label"], href, tel, aline))
     return out
@@ -154,6 +179,10 @@ def _parse(campaign: Campaign, value, line: int, fld: str, findings: list[Findin
 def _href_problem(campaign: Campaign, href: str) -> str | None:
     from .trust import long_part_problem
 
+    m = SCHEME.match(href)
+    if m and m.group(0).lower() in REFUSED_SCHEMES:
+        return _("'{href}' is refused: a {scheme} link runs code or carries a whole document, which no "
+                 "button of a resident's page may do").format(href=href[:60], scheme=m.group(0).lower())
     if any(c.isspace() for c in href) or MARKUP.search(href):
         return _("'{href}' is not a link: it holds spaces, quotes or markup").format(href=href)
     if "\\" in href:
@@ -163,12 +192,22 @@ def _href_problem(campaign: Campaign, href: str) -> str | None:
         return _("'{href}…' is not a link placard can check: {problem}").format(href=href[:40], problem=too_long)
     m = SCHEME.match(href)
     if m:
-        if m.group(0).lower() == "http:":
+        scheme = m.group(0).lower()
+        if scheme == "http:":
             return _("'{href}' uses http://, which anyone on the way can read or change: write https://").format(
                 href=href)
-        if m.group(0).lower() not in ALLOWED_SCHEMES:
-            return _("'{href}': only https:// and mailto: links (or pages of the site) can be actions").format(
-                href=href)
+        if scheme == "tel:":
+            return _("'{href}' is a number to call: write it as tel: \"{number}\" (the button then shows "
+                     "the number)").format(href=href, number=href[4:])
+        if scheme not in ALLOWED_SCHEMES:
+            return _("'{href}': only https://, mailto: and sms: links (or pages of the site) can be "
+                     "actions").format(href=href)
+        if scheme == "sms:" and not SMS.match(href):
+            return _("'{href}' is not a text-message link: write sms: and the number, e.g. "
+                     "sms:12345 or sms:12345?body=text").format(href=href)
+        if scheme == "mailto:" and not MAILTO.match(href):
+            return _("'{href}' is not a mail link: write mailto: and the address, e.g. "
+                     "mailto:wmb@example.gov.cn").format(href=href)
         return None
     path = href.split("#", 1)[0].split("?", 1)[0].lstrip("/")
     if href.startswith("//"):
@@ -188,10 +227,83 @@ def _missing_page(campaign: Campaign, href: str) -> str | None:
     return None
 
 
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{([^}]*)\})?[ \t]*#*[ \t]*$")
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=[\"']([^\"']+)[\"']", re.I)
+#: What lets a resident act: a Markdown or HTML link, an autolink, a form or an embedded form.
+_ACTS = re.compile(r"\]\(\s*[^)\s]|\]\[[^\]]*\]|^\s*\[[^\]]+\]:\s*\S|<(?:https|mailto|sms|tel):|<a\s[^>]*href="
+                   r"|<form\b|<iframe\b", re.I | re.M)
+MAX_PAGE_BYTES = 1_000_000
+
+
+def _slug(text: str) -> str:
+    """Python-Markdown's default heading id (ASCII letters, digits, '-' and '_')."""
+    import unicodedata
+
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)
+
+
+def _section(text: str, anchor: str) -> tuple[str, bool]:
+    """The part of a Markdown page under the heading ``anchor`` names (``{#anchor}``, an HTML
+    heading's id, or the heading's own id), to the next heading of its level or higher; the whole
+    page (and False) when no heading has that id."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        m = _HEADING.match(line)
+        level = len(m.group(1)) if m else 0
+        if m:
+            ids = re.findall(r"#([\w\-:.]+)", m.group(3) or "")
+            hit = anchor in ids or (not ids and _slug(m.group(2)) == anchor)
+        else:
+            h = _HTML_HEADING.search(line)
+            hit = bool(h) and h.group(2) == anchor
+            level = int(h.group(1)) if h else 0
+        if not hit:
+            continue
+        out = []
+        for rest in lines[i + 1:]:
+            n = _HEADING.match(rest)
+            if n and len(n.group(1)) <= level:
+                break
+            out.append(rest)
+        return "\n".join(out), True
+    return text, False
+
+
+def dead_end(campaign: Campaign, href: str) -> str | None:
+    """Where an action's page of the site offers nothing to do (``docs/actions.md#report``): no link,
+    no telephone number (the site makes each a ``tel:`` link), no form. None when it offers one, or
+    when placard cannot read the page (another check names a missing page)."""
+    from .phones import numbers
+    from .yamlsrc import YamlProblem, split_front_matter
+
+    path, _sep, anchor = href.partition("#")
+    path = path.split("?", 1)[0].lstrip("/")
+    if not path.endswith(".md"):
+        return None
+    file = campaign.root / campaign.docs_dir / path
+    try:
+        if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_PAGE_BYTES:
+            return None
+        text = file.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        text = split_front_matter(text).body
+    except YamlProblem:  # front matter another check reports; the page's text is still read
+        pass
+    part, found = _section(text, anchor) if anchor else (text, False)
+    if _ACTS.search(part) or numbers(part):
+        return None
+    where = f"{campaign.docs_dir}/{path}"
+    return f"{where}#{anchor}" if found else where
+
+
 def problems(campaign: Campaign) -> list[Finding]:
     findings: list[Finding] = []
     for _theme, value, line, fld in _theme_blocks(campaign):
-        _parse(campaign, value, line, fld, findings)
+        _parse(campaign, value, line, fld, findings, pages=True)
     icp = campaign.config.raw.get("icp")
     if isinstance(icp, str) and MARKUP.search(icp):
         raw = campaign.config.raw

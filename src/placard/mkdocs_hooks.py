@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import i18n, outdir
+from . import i18n, outdir, phones
 from . import site as site_pkg
 from .engine import CheckResult, check_campaign
 from .findings import has_errors, render_text
@@ -425,10 +425,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_content(html: str, page, config, files) -> str:
     """A generated page with a ready HTML body shows the search only its ``search`` part here."""
     generated = _state.pages.get(page.file.src_uri)
-    if generated is None and _state.campaign is not None:  # a guide page begins with its poster's key points
+    if generated is None and _state.campaign is not None:
+        # a guide page begins with its poster's key points, an ad page with its artwork: then the actions
         item = landing.landing(_state.campaign, _state.site).by_page.get(page.file.src_uri)
-        if item is not None and item.kind == "guide":
-            html = landing.after_title(html, landing.key_points_html(_state.campaign, item))
+        if item is not None:
+            html = landing.item_page_top(html, _state.campaign, _state.site, item, page.file.src_uri)
     return html if generated is None else html + generated.search
 
 
@@ -447,13 +448,15 @@ def on_page_context(context, page, config, nav):
     if campaign is not None:
         land = landing.landing(campaign, _state.site)
         item = land.by_page.get(page.file.src_uri)
-        if item is not None:  # a guide's or ad's page: what to read and do next, after its body (not searched)
-            page.content = (page.content or "") + str(land.related(item, page.file.src_uri))
+        if item is not None:  # a guide's or ad's page: what to read next, after its body (not searched)
+            page.content = (page.content or "") + str(land.related(item, page.file.src_uri, with_actions=False))
         if page.meta is not None:
             og = page.meta["placard_og"] = landing.og_meta(campaign, _state.site, page, config)
             # <meta name="description">: the page's own words (the item's text, a guide's key points, an
             # ad's text), as escaped HTML: Material prints page.meta.description as markup
             page.meta["description"] = og["description"]
+        if _state.site.audience != STAFF:  # a number a resident reads is one a phone dials
+            page.content = phones.link_numbers(page.content or "")
     if page.content:  # titles break between words, never inside one (after the search has read the page)
         page.content = wordbreak.break_titles(page.content)
     if page.meta and page.meta.get("template") == shell.TEMPLATE and _state.env is not None:

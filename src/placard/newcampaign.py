@@ -103,7 +103,7 @@ extra:
     language: zh-Hans
     themes:
       - {{id: {THEME}, name: 文明礼仪, colour: "#c0392b"}}
-    # 每个标语、指南和公益广告页面的末尾，告诉居民下一步能做什么。
+    # 每个标语、指南和公益广告页面紧接内容之后，告诉居民下一步能做什么（链接、电话、短信或邮件）。
     actions:
       - {{kind: report, label: 随手拍 文明问题, href: actions.md#report}}
       - {{kind: hotline, label: 市民热线, tel: "12345"}}
@@ -153,7 +153,7 @@ title: 我能做什么
 
 ## 报名志愿者 {#volunteer}
 
-到所在社区党群服务中心登记，参加文明劝导、社区清洁等志愿服务。
+到所在社区党群服务中心登记，或在[中国志愿服务网](https://chinavolunteer.mca.gov.cn/)报名，参加文明劝导、社区清洁等志愿服务。
 """
 
 

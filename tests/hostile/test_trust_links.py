@@ -61,10 +61,11 @@ def test_a_chinese_domain_is_a_good_site_url(campaign, capsys):
     [
         ("http://wm.example.cn/report", "uses http://"),
         ("'\\\\fileserver\\share\\report.html'", "backslash"),
-        ("file:///etc/passwd", "only https:// and mailto:"),
-        ("'javascript:alert(1)'", "only https:// and mailto:"),
-        ("'data:text/html,<b>x</b>'", "is not a link"),
-        ("'data:text/html;base64,PGI+eDwvYj4='", "only https:// and mailto:"),
+        ("file:///etc/passwd", "is refused: a file: link"),
+        ("'javascript:alert(1)'", "is refused: a javascript: link runs code"),
+        ("'data:text/html,<b>x</b>'", "is refused: a data: link"),
+        ("'data:text/html;base64,PGI+eDwvYj4='", "is refused: a data: link"),
+        ("'ftp://files.example.cn/report'", "only https://, mailto: and sms: links"),
     ],
 )
 def test_action_links_must_be_https(campaign, capsys, href, why):

@@ -1,11 +1,16 @@
-"""The campaign's actions and ICP number (mkdocs.yml): each a link a resident can use."""
+"""The campaign's actions and ICP number (mkdocs.yml): each a link a resident can use; and every
+theme's slogans lead on (to a guide or an ad of the theme)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .. import actions
-from ..findings import Finding
-from ..i18n import N_
+from ..actions import CONFIG
+from ..findings import Finding, warning
+from ..i18n import N_, _, ngettext
 from ..model import Campaign
+from ..yamlsrc import YList
 
 RULES = {
     "actions.bad": N_("extra.placard.actions (or a theme's actions) is not a list of mappings"),
@@ -18,8 +23,54 @@ RULES = {
     "actions.unknown-key": N_("an action has a field placard does not know"),
     "actions.bad-value": N_("an action's field has the wrong type"),
     "site.icp": N_("the ICP filing number holds markup"),
+    "actions.label": N_("an action's label holds markup (the button shows it as typed)"),
+    "action.dead-end": N_(
+        "an action leads to a page of the site that offers no link, telephone number or form"
+    ),
+    "theme.no-related": N_(
+        "a theme with slogans has neither a civility guide nor a public-benefit ad"
+    ),
 }
 
 
 def check(campaign: Campaign) -> list[Finding]:
-    return actions.problems(campaign)
+    return actions.problems(campaign) + leads_nowhere(campaign)
+
+
+def leads_nowhere(campaign: Campaign) -> list[Finding]:
+    """A theme whose published slogans have neither a guide nor an ad of their theme: the code on
+    such a slogan's poster leads to a page with nothing to read next (warning, naming the theme)."""
+    slogans = Counter(s.theme for s in campaign.published(campaign.slogans))
+    lead = {
+        i.theme for i in (*campaign.published(campaign.guides), *campaign.published(campaign.ads))
+    }
+    themes = campaign.config.raw.get("themes")
+    lines: dict[str, int] = {}
+    if isinstance(themes, YList):
+        for i, t in enumerate(themes):
+            if isinstance(t, dict) and isinstance(t.get("id"), str):
+                lines[t["id"]] = themes.line_of(i)
+    out = []
+    for theme in campaign.config.themes:
+        if not slogans.get(theme.id) or theme.id in lead:
+            continue
+        out.append(
+            warning(
+                "theme.no-related",
+                ngettext(
+                    "theme '{name}' ({id}) has {n} published slogan but neither a civility guide nor a "
+                    "public-benefit ad: its poster's code leads to a page with nothing to read next",
+                    "theme '{name}' ({id}) has {n} published slogans but neither a civility guide nor a "
+                    "public-benefit ad: their posters' codes lead to pages with nothing to read next",
+                    slogans[theme.id],
+                ).format(name=theme.name, id=theme.id, n=slogans[theme.id]),
+                file=CONFIG,
+                line=lines.get(theme.id, campaign.config.source.line_of("themes")),
+                field=f"extra.placard.themes.{theme.id}",
+                fix=_(
+                    "write a guide (docs/guides/….md with theme: {id}) or an ad of the theme, or move its slogans "
+                    "to a theme that has one"
+                ).format(id=theme.id),
+            )
+        )
+    return out

@@ -85,7 +85,8 @@ def slogan_page(campaign: Campaign, slogan, use_dir: bool = True, options: SiteO
         office=campaign.config.office,
         theme_link=relative_url(uri, theme_uri(theme.id), use_dir),
         tags=land.tag_links(uri, slogan.tags),
-        related=land.related(slogan, uri, with_tags=False),
+        related=land.related(slogan, uri, with_tags=False, with_actions=False),
+        actions=land.actions_box(uri, slogan.theme),
     )
     meta = {"title": slogan.text, "hide": ["navigation", "toc"]}
     if slogan.tags:
@@ -99,9 +100,10 @@ def slogan_page(campaign: Campaign, slogan, use_dir: bool = True, options: SiteO
     return HtmlPage(meta, body, search)
 
 
-def slogan_body(slogan, theme: Theme, office: str, theme_link: str, tags: list[dict], related: Markup) -> str:
-    """A slogan page's body: its theme, its lines, who approved it when, its tags, then ``related``
-    (HTML). Every value is escaped here, as an autoescaping template would (a Python string rather
+def slogan_body(slogan, theme: Theme, office: str, theme_link: str, tags: list[dict], related: Markup,
+                actions: str = "") -> str:
+    """A slogan page's body: its theme, its lines, who approved it when, its tags, then ``actions``
+    (HTML: the buttons on the first screen of a phone) and ``related`` (HTML). Every value is escaped here, as an autoescaping template would (a Python string rather
     than a template: a large campaign has a page per slogan, and a template run took 25 µs of each)."""
     draft, approved, tags_label = slogan_words(i18n.page_language())
     kicker = f'<a href="{escape(theme_link)}">{escape(theme.name)}</a>'
@@ -121,6 +123,7 @@ def slogan_body(slogan, theme: Theme, office: str, theme_link: str, tags: list[d
             f'<p class="pl-meta">{meta}</p>\n'
             f"{tag_line}\n"
             f"</div>\n"
+            f"{escape(actions)}\n"
             f"{escape(related)}\n")
 
 

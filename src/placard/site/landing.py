@@ -161,6 +161,20 @@ class Landing:
             out.append({"kind": a.kind, "label": a.label, "href": href, "tel": a.tel, "dial": a.dial})
         return out
 
+    def actions_box(self, from_uri: str, theme_id: str | None) -> Markup:
+        """The "What I can do" box of a page of ``theme_id``: an item page shows it right after the
+        item, so a resident sees the buttons on the first screen (rendered once per theme and folder)."""
+        folder = posixpath.dirname(page_url(from_uri, self.use_dir).rstrip("/"))
+        key = ("actions", theme_id, folder)
+        box = self._frames.get(key)
+        if box is None:
+            box = self._frames[key] = Markup(render("actions.html", actions=self.action_links(from_uri, theme_id)))
+        return box
+
+    def theme_ads(self, theme_id: str) -> list:
+        """The ads of a theme a page of it shows (a slogan no ad carries shows these)."""
+        return [a for a in self.ads if a.theme == theme_id][:RELATED_ADS]
+
     def _ad_row(self, from_uri: str, ad) -> dict:
         from .thumbs import THUMB_WIDTH, thumb_size
 
@@ -192,33 +206,40 @@ class Landing:
                 break
         return out
 
-    def related(self, item, from_uri: str, with_tags: bool = True, fast: bool = True) -> Markup:
-        """The part of a landing page after the item itself."""
+    def related(self, item, from_uri: str, with_tags: bool = True, fast: bool = True,
+                with_actions: bool = True) -> Markup:
+        """The part of a landing page after the item itself (and after its actions box: an item page
+        shows :meth:`actions_box` right after the item and asks for this block ``with_actions=False``)."""
         theme = self.campaign.config.theme(item.theme)
         guides = [g for g in self.guides if g.theme == item.theme and g.id != item.id]
+        own_ads = True
         if item.kind == "slogan":
             ads = self.ads_by_slogan.get(item.id, [])
             ads_title = P_("Related public-benefit ads")
+            if not ads:  # no ad names the slogan: every code still leads on, to its theme's ads
+                own_ads = False
+                ads = self.theme_ads(item.theme)
+                ads_title = P_("Public-benefit ads on the same theme")
             carried = []
         elif item.kind == "ad":
             ads = []
             ads_title = ""
             carried = [self.campaign.item(sid) for sid in item.slogans if sid in self.visible_ids]
         else:
-            ads = [a for a in self.ads if a.theme == item.theme][:RELATED_ADS]
+            ads = self.theme_ads(item.theme)
             ads_title = P_("Public-benefit ads on the same theme")
             carried = []
         exclude = {item.id, *(s.id for s in carried)}
         more = [s for s in self.more_slogans(item.theme, item.id if item.kind == "slogan" else None,
                                               MORE_SLOGANS + len(exclude)) if s.id not in exclude][:MORE_SLOGANS]
-        if fast and item.kind == "slogan" and not ads and not (with_tags and item.tags) and more:
-            return self._slogan_related(item, from_uri, guides, more)
+        if fast and item.kind == "slogan" and not own_ads and not (with_tags and item.tags) and more:
+            return self._slogan_related(item, from_uri, guides, more, with_actions)
         html = render(
             "related.html",
             theme=theme,
             guides=[{"title": g.title, "link": self.link(from_uri, g), "points": g.key_points,
                      "colour": self.colour(g)} for g in guides],
-            actions=self.action_links(from_uri, item.theme),
+            actions=self.action_links(from_uri, item.theme) if with_actions else [],
             ads=[self._ad_row(from_uri, a) for a in ads],
             ads_title=ads_title,
             carried=[self._slogan_row(from_uri, s) for s in carried],
@@ -228,13 +249,13 @@ class Landing:
         )
         return Markup(html)
 
-    def _slogan_related(self, item, from_uri: str, guides: list, more: list) -> Markup:
+    def _slogan_related(self, item, from_uri: str, guides: list, more: list, with_actions: bool = True) -> Markup:
         """The related block of a slogan page, as ``related.html`` renders it, without a template run
         per page: every slogan page of a theme has the same guides and actions and lives in the same
         folder depth (``s/<id>/``), so the template is rendered once per theme with a marker card, and
         each page fills in its own cards (escaped as the template escapes them)."""
         folder = posixpath.dirname(page_url(from_uri, self.use_dir).rstrip("/"))
-        key = (item.theme, folder)
+        key = (item.theme, folder, with_actions)
         frame = self._frames.get(key)
         if frame is None:
             theme = self.campaign.config.theme(item.theme)
@@ -242,7 +263,9 @@ class Landing:
                 "related.html", theme=theme,
                 guides=[{"title": g.title, "link": self.link(from_uri, g), "points": g.key_points,
                          "colour": self.colour(g)} for g in guides],
-                actions=self.action_links(from_uri, item.theme), ads=[], ads_title="", carried=[],
+                actions=self.action_links(from_uri, item.theme) if with_actions else [],
+                ads=[self._ad_row(from_uri, a) for a in self.theme_ads(item.theme)],
+                ads_title=P_("Public-benefit ads on the same theme"), carried=[],
                 more=[{"text": "\x00T", "colour": "\x00C", "link": "\x00L"}],
                 theme_link=relative_url(from_uri, theme_uri(item.theme), self.use_dir) if theme else None,
                 tags=[],
@@ -267,7 +290,7 @@ class Landing:
         """The current content of a theme (for the 'updated' page)."""
         theme = self.campaign.config.theme(theme_id)
         guides = [g for g in self.guides if g.theme == theme_id]
-        ads = [a for a in self.ads if a.theme == theme_id][:RELATED_ADS]
+        ads = self.theme_ads(theme_id)
         more = self.more_slogans(theme_id)
         return Markup(render(
             "related.html",
@@ -435,6 +458,34 @@ def key_points_html(campaign: Campaign, item) -> str:
         return ""
     theme = campaign.config.theme(item.theme)
     return render("keypoints.html", points=item.key_points, colour=theme.colour if theme else "#c0392b")
+
+
+def item_page_top(html: str, campaign: Campaign, options: SiteOptions, item, uri: str) -> str:
+    """A guide's or ad's page with the item first and its actions right after: a guide's key points
+    (the poster's) after its title, then the actions; an ad's actions after its artwork (placard's
+    figure or the page's own image of it), or after the title when the page shows no artwork."""
+    box = str(landing(campaign, options).actions_box(uri, item.theme))
+    if item.kind == "guide":
+        return after_title(html, key_points_html(campaign, item) + box)
+    return after_artwork(html, posixpath.basename(item.artwork_uri), box)
+
+
+_IMG = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]*)\"[^>]*>")
+
+
+def after_artwork(html: str, artwork_name: str, block: str) -> str:
+    """Put ``block`` after the figure (or paragraph) holding the image ``artwork_name``; after the
+    first heading when there is none."""
+    for m in _IMG.finditer(html):
+        if posixpath.basename(_html.unescape(m.group(1)).split("?", 1)[0]) != artwork_name:
+            continue
+        in_figure = html.rfind("<figure", 0, m.start()) > html.rfind("</figure>", 0, m.start())
+        end = html.find("</figure>" if in_figure else "</p>", m.end())
+        if end == -1:
+            break
+        end = html.index(">", end) + 1
+        return html[:end] + "\n" + block + html[end:]
+    return after_title(html, block)
 
 
 def after_title(html: str, block: str) -> str:
