@@ -4,10 +4,11 @@
  * site was built, in search mode: it also holds the shorter words inside each
  * long one ("洗手" inside "勤洗手"). The browser has no jieba, so the query is
  * cut by forward maximum matching over the index's own vocabulary: at each
- * place, the longest run of characters that is a word of the index. Characters that start no word
- * of the index stay together as one unknown word (so "举报" is searched as
- * "举报", never as "举" and "报"), and single characters are dropped when the
- * query has a longer word (so "光盘行动" never matches every page with "行").
+ * place, the longest run of characters that is a word of the index.
+ * Characters that start no word of the index stay together as one unknown
+ * word (so "举报" is searched as "举报", never as "举" and "报"), and single
+ * characters are dropped when the query has a longer word (so "光盘行动"
+ * never matches every page with "行").
  * The worker joins the words with a space and adds a "*" to each itself.
  */
 var placardSegment = function (query, index) {
