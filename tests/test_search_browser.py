@@ -148,7 +148,8 @@ def test_a_term_marked_missing_is_absent_from_the_result(searching, query):
     assert results
     for r in results:
         for term in r["missing"]:
-            assert term not in r["shown"], f"{query}: {r['href']} shows {term} yet marks it missing"
+            word = term.rstrip("*")  # Material shows the query's word as its worker read it
+            assert word not in r["shown"], f"{query}: {r['href']} shows {term} yet marks it missing"
 
 
 # Material's search worker, run on its own in the page: setup with the site's index, then one query
