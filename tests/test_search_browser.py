@@ -57,7 +57,7 @@ def searching(site, tmp_path_factory):
             def run(query: str) -> list[dict]:
                 results = search(driver, query)
                 for r, shown in zip(results, driver.execute_script(_SHOWN_TEXT), strict=False):
-                    r["shown"] = shown
+                    r.update(shown)
                 return results
 
             yield run
@@ -65,11 +65,12 @@ def searching(site, tmp_path_factory):
             driver.quit()
 
 
-# Each result's title and text as shown, without the line naming its missing terms.
+# Each result's title and text as shown, without the line naming its missing terms; the marked words.
 _SHOWN_TEXT = """return [...document.querySelectorAll('.md-search-result__item > a')].map(a => {
   const copy = a.cloneNode(true);
   copy.querySelectorAll('.md-search-result__terms').forEach(p => p.remove());
-  return copy.textContent.replace(/\\u200b/g, '');
+  return {shown: copy.textContent.replace(/\\u200b/g, ''),
+          marks: [...copy.querySelectorAll('mark')].map(m => m.textContent)};
 })"""
 
 
@@ -113,6 +114,9 @@ def test_a_word_inside_a_longer_word_finds_every_page_that_holds_it(searching):
     for page in ("s/health-01/", "guides/health/", "guides/"):
         assert page in shown, f"洗手: {page} not in the results {shown}"
     assert shown[0] == "s/health-01/", shown  # the page whose title holds the word comes first
+    assert "洗手" in results[0]["marks"], results[
+        0
+    ]  # marked inside 勤洗手 where the result shows it
     assert not [r for r in results if r["missing"]], results
 
 
