@@ -60,6 +60,7 @@ def searching(site, tmp_path_factory):
                     r.update(shown)
                 return results
 
+            run.driver = driver
             yield run
         finally:
             driver.quit()
@@ -142,6 +143,20 @@ def test_two_words_in_one_query_are_not_marked_missing_where_present(searching):
         )
     for r in results[:3]:
         assert not r["missing"], r
+
+
+def test_a_word_is_marked_in_text_never_inside_markup_or_a_mark(searching):
+    from importlib import resources
+
+    script = resources.files("placard").joinpath("data", "search-segment.js").read_text("utf-8")
+    marked = searching.driver.execute_script(
+        script + "; return placardMarkInner(arguments[0], arguments[1]);",
+        '<p title="洗手">勤洗手</p> <mark>洗手间</mark> &lt;b&gt;洗手&lt;/b&gt;',
+        ["洗手"],
+    )
+    assert marked == (
+        '<p title="洗手">勤<mark>洗手</mark></p> <mark>洗手间</mark> &lt;b&gt;<mark>洗手</mark>&lt;/b&gt;'
+    )
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ var placardMarkInner = function (html, words) {
   }).join("");
 };
 (function () {
-  if (typeof self === "undefined" || typeof self.postMessage !== "function") return;
+  if (typeof WorkerGlobalScope === "undefined" || !(self instanceof WorkerGlobalScope)) return;
   var send = self.postMessage, han = /^[\u3400-\u9fff]+$/;
   try { han = new RegExp("^\\p{sc=Han}+$", "u"); } catch (err) { /* an older browser */ }
   self.postMessage = function (message) {
