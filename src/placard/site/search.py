@@ -38,6 +38,7 @@ import jieba
 
 from ..cachesafe import read_file, write_file
 from ..findings import Finding, warning
+from ..i18n import _
 from ..model import Campaign
 from .registry import ASSET_GENERATORS, AUDIENCES_ALL, POST_BUILD, SiteOptions, serve
 
@@ -288,10 +289,11 @@ def segment_queries_like_the_index(
             findings.append(
                 warning(
                     "site.search-segmenter",
-                    f"{worker.name} is not the Material search worker placard knows: Chinese queries are cut "
-                    "by Material's own segmenter, which splits words the index keeps whole",
+                    _("{file} is not the Material search worker placard knows: Chinese queries are cut "
+                      "by Material's own segmenter, which splits words the index keeps whole").format(
+                        file=worker.name),
                     file="mkdocs.yml",
-                    fix="use the mkdocs-material version placard is tested with (see pyproject.toml)",
+                    fix=_("use the mkdocs-material version placard is tested with (see pyproject.toml)"),
                 )
             )
         elif patched != text:
