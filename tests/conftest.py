@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -66,6 +68,36 @@ def run_mkdocs(*args: str, cwd: Path, timeout: int = 600) -> subprocess.Complete
         text=True,
         timeout=timeout,
     )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def placard_serve(root: Path, *args: str, log: Path | None = None):
+    """``placard serve ROOT ARGS`` on a free port of 127.0.0.1; yields ``(base URL with its '/', process)``
+    and stops it at the end. Its terminal output goes to ``log`` (a file: a pipe nobody reads fills up and
+    blocks serve) or nowhere."""
+    port = free_port()
+    out = log.open("w", encoding="utf-8") if log is not None else subprocess.DEVNULL
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "placard", "serve", str(root), "-a", f"127.0.0.1:{port}", *args],
+                                env=env(), stdout=out, stderr=subprocess.STDOUT)
+    finally:
+        if log is not None:
+            out.close()
+    try:
+        yield f"http://127.0.0.1:{port}/", proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def copy_example(dest: Path, parts=EXAMPLE_PARTS) -> Path:

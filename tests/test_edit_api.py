@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import copy_example
+from conftest import copy_example, free_port, placard_serve
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -906,22 +906,16 @@ def test_retiring_a_slogan_a_list_carries_shows_the_lists_finding(api):
 @pytest.mark.slow
 def test_serve_offers_the_editor_and_its_preview_shows_a_save(tmp_path):
     """placard serve: a slogan saved through /api/v1 shows on its preview page, as the site renders it."""
-    import subprocess
-    import sys
+    root = copy_example(tmp_path / "c")
+    with placard_serve(root) as (base, _proc):
+        port = int(base.rsplit(":", 1)[1].strip("/"))
+        base = base.rstrip("/")
+        _editor_save_shows_in_preview(base, port)
+
+
+def _editor_save_shows_in_preview(base: str, port: int) -> None:
     import time
     import urllib.request
-
-    from conftest import env
-
-    root = copy_example(tmp_path / "c")
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "placard", "serve", str(root), "-a", f"127.0.0.1:{port}"],
-        env=env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
 
     def page(url):
         try:
@@ -938,39 +932,27 @@ def test_serve_offers_the_editor_and_its_preview_shows_a_save(tmp_path):
             time.sleep(0.5)
         raise AssertionError(f"{needle!r} never appeared at {url}")
 
-    try:
-        wait(base + "/s/traffic-01/", "礼让斑马线")
-        assert "CMS.init" in page(base + "/admin/")
-        body = json.dumps(
-            {
-                "action": "persistEntry",
-                "params": {
-                    "dataFiles": [
-                        {
-                            "path": "slogans/traffic-api-01.md",
-                            "raw": NEW_SLOGAN,
-                            "slug": "traffic-api-01",
-                        }
-                    ],
-                    "assets": [],
-                    "options": {"commitMessage": "x", "useWorkflow": False, "status": "draft"},
-                },
-            }
-        ).encode()
-        status, answer = post(port, body, {"Content-Type": "application/json"})
-        assert status == 200, answer
-        wait(base + "/s/traffic-api-01/", "斑马线前停一停")
-    finally:
-        proc.terminate()
-        proc.wait(30)
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    wait(base + "/s/traffic-01/", "礼让斑马线")
+    assert "CMS.init" in page(base + "/admin/")
+    body = json.dumps(
+        {
+            "action": "persistEntry",
+            "params": {
+                "dataFiles": [
+                    {
+                        "path": "slogans/traffic-api-01.md",
+                        "raw": NEW_SLOGAN,
+                        "slug": "traffic-api-01",
+                    }
+                ],
+                "assets": [],
+                "options": {"commitMessage": "x", "useWorkflow": False, "status": "draft"},
+            },
+        }
+    ).encode()
+    status, answer = post(port, body, {"Content-Type": "application/json"})
+    assert status == 200, answer
+    wait(base + "/s/traffic-api-01/", "斑马线前停一停")
 
 
 def test_get_media_file_delete_file_and_the_quiet_actions(api):

@@ -10,7 +10,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -20,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import copy_example, env, run_placard
+from conftest import copy_example, placard_serve, run_placard
 
 from placard.posters.qr import item_code
 
@@ -235,20 +234,8 @@ def test_mixed_case_code_reaches_its_item_in_a_browser(built_example, tmp_path):
 
 
 def test_placard_serve_shows_the_chinese_404_and_lower_case_codes(tmp_path):
-    import socket
-
     root = copy_example(tmp_path / "c")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "placard", "serve", str(root), "-a", f"127.0.0.1:{port}"],
-        env=env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with placard_serve(root) as (base, _proc):
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             with contextlib.suppress(OSError):
@@ -261,12 +248,6 @@ def test_placard_serve_shows_the_chinese_404_and_lower_case_codes(tmp_path):
         code = item_code("slogan", "civility-05")
         status, final, body = follow_refresh(base + f"Q/{code.lower()}/")
         assert final == base + "s/civility-05/" and "文明是最美的名片" in body
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 # ------------------------------------------------------------------ nothing asked for that is not there
