@@ -179,12 +179,16 @@ def item_states(campaign: Campaign) -> dict[str, ItemState]:
             s = rf.summary
             usual = None
             if s.one_version == current:  # the usual case: the trail approves this version only
-                usual = complete.get((s.approved_levels, needs))
-                if usual is None:
-                    usual = complete[s.approved_levels, needs] = all(
-                        level in s.approved_levels for level in needs
-                    )
-                usual = bool(needs) and (s.adopted or usual)
+                if not needs:
+                    usual = False
+                elif s.adopted:
+                    usual = True
+                else:
+                    usual = complete.get((s.approved_levels, needs))
+                    if usual is None:
+                        usual = complete[s.approved_levels, needs] = all(
+                            level in s.approved_levels for level in needs
+                        )
             cache[item.id] = ItemState(item, grade, needs, current, rf, usual)
         object.__setattr__(campaign, "_review_states", cache)
     return cache

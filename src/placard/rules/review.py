@@ -129,7 +129,7 @@ def check(campaign: Campaign) -> list[Finding]:
             out.append(_tamper(rf))
         s = rf.summary
         if s.latest < now_ts and not (settings.distinct_people and s.same_person):
-            counts = can_count.get((s.levels, st.needs))
+            counts = not s.levels or can_count.get((s.levels, st.needs))  # (adopted: no levels)
             if counts is None:
                 counts = can_count[s.levels, st.needs] = all(
                     level in settings.levels and level in st.needs for level in s.levels
