@@ -862,6 +862,7 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
     listed = review_entries(root)  # listed once: the records, and which items have them (_has_reviews)
     _REVIEWED[str(root)] = frozenset(entry[0].rsplit(".", 1)[0] for entry in listed)
     reviews = load_reviews(root, cfg.raw.get("review"), cfg.source.line_of("review"), findings, entries=listed)
+    del listed
     docs_name = docs_dir_of(root, mk)
     docs = root / docs_name
     findings.extend(link_findings(root, dict.fromkeys((docs_name, SLOGANS_DIR, "posters"))))

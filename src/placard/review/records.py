@@ -768,10 +768,11 @@ def read_file(
     return ReviewFile(item, rel, tuple(out), doc.line_of("item"), chain_break(out))
 
 
-def review_entries(root: Path) -> list[tuple[str, str, os.stat_result]]:
-    """(file name, path, its stat) of each record file in reviews/, by name. A linked reviews/ folder is not
-    read, nor links or anything but plain files in it; each file is stat'ed once, relative to the folder
-    (the stat keys the cache: :func:`load_reviews`)."""
+def review_entries(root: Path) -> list[tuple[str, str, tuple[int, int, int, int]]]:
+    """(file name, path, stat key) of each record file in reviews/, by name. A linked reviews/ folder is
+    not read, nor links or anything but plain files in it. Each file is stat'ed once, relative to the
+    folder; its key (size, modified and changed times to the nanosecond, inode) keys the cache
+    (:func:`load_reviews`)."""
     folder = root / REVIEWS_DIR
     if folder.is_symlink() or not folder.is_dir():
         return []
@@ -801,7 +802,9 @@ def review_entries(root: Path) -> list[tuple[str, str, os.stat_result]]:
             except OSError:
                 continue
             if regular(st.st_mode):
-                out.append((name, base + name, st))
+                out.append(
+                    (name, base + name, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+                )
     finally:
         if fd is not None:
             os.close(fd)
@@ -1034,7 +1037,7 @@ def load_reviews(
     settings_line: int | None,
     findings: list[Finding],
     use_cache: bool = True,
-    entries: list[tuple[str, str, os.stat_result]] | None = None,
+    entries: list[tuple[str, str, tuple[int, int, int, int]]] | None = None,
 ) -> Reviews:
     """The settings and every file of reviews/ (``entries``: :func:`review_entries`, when the caller
     has listed the folder already)."""
@@ -1046,12 +1049,11 @@ def load_reviews(
     made: dict[str, tuple] = {}  # rel -> (stat, entry, records blob) of the files read now
     now_ns = time.time_ns()
     get, n_entry, make = cached.get, _ENTRY_LEN, Summary._make
-    for name, path, st in found_files:
+    for name, path, key in found_files:
         rel = REVIEWS_DIR + "/" + name
         # A file's stat (size, modified and changed times to the nanosecond, inode) as git's index keeps it:
         # any write changes the change time, which no tool can set back. The cache is sealed by this user and
         # made by this code (an entry of another shape is a miss).
-        key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         hit = get(rel)
         if type(hit) is tuple and len(hit) == n_entry and hit[0] == key:
             rf = ReviewFile(hit[1], rel, None, hit[2], hit[3], make(hit[4:]), store, path)
@@ -1060,7 +1062,7 @@ def load_reviews(
             rf = read_file(path, rel, findings)
             # a file changed in the last seconds may change again within the same clock tick: not cached yet
             # (git's "racily clean" entries)
-            if rf is not None and now_ns - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+            if rf is not None and now_ns - max(key[1], key[2]) > RACY_NS:
                 made[rel] = ((key, *_entry(rf)), _records_blob(rf))
         if rf is not None:
             files[rf.item] = rf
