@@ -497,6 +497,47 @@ def test_the_cache_never_hides_a_hand_edit(tmp_path):
     assert t.file == "reviews/s1.yml"
 
 
+def _review_findings(result) -> list[tuple]:
+    return sorted(
+        (f.rule, f.file, f.line, f.context or "")
+        for f in result.findings
+        if f.rule.startswith("review.")
+    )
+
+
+def test_a_recheck_from_the_cache_finds_what_the_records_say(tmp_path):
+    """A re-check takes each trail's summary from the cache and its records only when it needs them (a
+    sign-off that cannot count, an edited item's diff); without the cache's records file the files are read
+    again. Either way the findings are those of the records."""
+    import time
+
+    from placard.review.content import projection
+
+    root = _reviewed_campaign(tmp_path)
+    item = check_campaign(root, TODAY).campaign.item("s1")
+    signed = {"hash": published_hash(item), "content": projection(item)}
+    _record(root, "s1", level="初审", by="张三", **signed)
+    _record(root, "s1", level="复审", by="张三", **signed)
+    time.sleep(3.2)  # files changed in the last 3 s are not cached
+    first = _review_findings(_rules(root))
+    cache = root / ".cache" / "placard"
+    assert (cache / "reviews.bin").is_file() and (cache / "reviews-records.bin").is_file()
+    again = _review_findings(_rules(root))
+    assert again == first
+    assert [(rule, file, line) for rule, file, line, _ in again] == [
+        ("review.same-person", "reviews/s1.yml", 20)  # the second record's 'by' (after 13 lines of the first)
+    ]
+
+    md = root / "slogans" / "s1.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("安全你我", "安全大家"), encoding="utf-8")
+    edited = _review_findings(_rules(root))
+    (changed,) = [f for f in edited if f[0] == "review.changed"]
+    assert changed[1] == "slogans/s1.md"
+    assert "-text: 文明出行，安全你我" in changed[3] and "+text: 文明出行，安全大家" in changed[3]
+    (cache / "reviews-records.bin").unlink()
+    assert _review_findings(_rules(root)) == edited
+
+
 # --- the ledger and the staff site name the approval record -------------------------------------------
 
 

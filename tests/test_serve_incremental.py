@@ -360,6 +360,46 @@ def test_updated_pages_and_index_equal_a_full_build(tmp_path):
         fresh.close()
 
 
+@pytest.mark.slow
+def test_an_edit_to_an_approved_slogan_is_served_only_after_its_signoffs(tmp_path):
+    """serve follows the build's rule (issue 23): an edit to an approved slogan waits for its sign-offs and
+    the page keeps the approved text, in serve's preview too; the approvals (files in reviews/, a full
+    build) bring the new text."""
+    from conftest import REPO, run_placard
+
+    from placard.live.site import LiveSite
+    from placard.mkdocs_hooks import BuildOptions
+
+    root = copy_example(tmp_path / "c")
+    shutil.copytree(REPO / "reviews", root / "reviews")
+    live = LiveCampaign(root)
+    site = LiveSite(root, BuildOptions(preview=True, posters=False))  # what `placard serve` shows
+    md = root / "slogans" / "traffic-01.md"
+    try:
+        site.full_build(live.load())
+        assert "安全每一天" in _pages(site.site_dir)["s/traffic-01/index.html"]
+        edit(md, "安全每一天", "安全每一日")
+        result = live.update([md])
+        assert [f.file for f in result.findings if f.rule == "review.changed"] == ["slogans/traffic-01.md"]
+        site.update(result)
+        pages = _pages(site.site_dir)
+        assert "安全每一天" in pages["s/traffic-01/index.html"]
+        assert [p for p, text in pages.items() if "安全每一日" in text] == []
+        assert "安全每一日" not in json.dumps(_index(site.site_dir), ensure_ascii=False)
+
+        b = Batch()
+        classify(b, root, root / "reviews" / "traffic-01.yml", False, ignored=())
+        assert b.full  # a sign-off rebuilds the whole site
+        for level, by in (("初审", "张三"), ("复审", "李四")):
+            proc = run_placard("review", "approve", "traffic-01", root, "--level", level, "--by", by)
+            assert proc.returncode == 0, proc.stdout + proc.stderr
+        site.full_build(live.load())
+        page = _pages(site.site_dir)["s/traffic-01/index.html"]
+        assert "安全每一日" in page and "安全每一天" not in page
+    finally:
+        site.close()
+
+
 # ---------------------------------------------------------------- usage mistakes
 
 

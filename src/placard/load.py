@@ -559,7 +559,7 @@ def _has_reviews(path: Path, rel: str, item_id: str | None) -> bool:
     if names is None:
         from .review.records import review_entries
 
-        names = frozenset(name.rsplit(".", 1)[0] for name, _ in review_entries(Path(key)))
+        names = frozenset(entry[0].rsplit(".", 1)[0] for entry in review_entries(Path(key)))
         _REVIEWED[key] = names
     return item_id in names
 
@@ -857,10 +857,12 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
     cfg, mk = load_config(root, findings)
     if cfg is None:
         return LoadResult(None, findings)
-    from .review.records import load_reviews
+    from .review.records import load_reviews, review_entries
 
-    _REVIEWED.pop(str(root), None)
-    reviews = load_reviews(root, cfg.raw.get("review"), cfg.source.line_of("review"), findings)
+    listed = review_entries(root)  # listed once: the records, and which items have them (_has_reviews)
+    _REVIEWED[str(root)] = frozenset(entry[0].rsplit(".", 1)[0] for entry in listed)
+    reviews = load_reviews(root, cfg.raw.get("review"), cfg.source.line_of("review"), findings, entries=listed)
+    del listed
     docs_name = docs_dir_of(root, mk)
     docs = root / docs_name
     findings.extend(link_findings(root, dict.fromkeys((docs_name, SLOGANS_DIR, "posters"))))

@@ -31,6 +31,7 @@ from ..build import _StderrHandler, load_mkdocs_config, site_build_into
 from ..engine import CheckResult
 from ..i18n import _
 from ..posters.qr import REDIRECT_DIR, code_folders
+from ..review.state import public_view
 from ..site import PAGE_GENERATORS, POST_BUILD, content, landing
 from ..site import posters as site_posters
 from ..site.registry import HtmlPage, LatePage, serves
@@ -154,7 +155,7 @@ class LiveSite:
         state = mkdocs_hooks.live_state()
         self.config, self.files, self.nav, self.env = config, files, nav, env
         self._doc_files = self._marked = None
-        self.campaign = result.campaign
+        self.campaign = state.campaign  # what on_config made of result.campaign (review.state.public_view)
         self.sources = {}
         for f in files.documentation_pages():
             uri = f.src_uri
@@ -163,14 +164,14 @@ class LiveSite:
             elif f.generated_by is not None or f.abs_src_path is None:
                 self.sources[uri] = f.content_string
         self.hand_uris = {f.src_uri for f in files.documentation_pages() if f.src_uri not in self.sources}
-        self.other_keys = {u for u in self._other_pages(result.campaign) if u in self.sources}
-        self.redirects = self._redirect_targets(result.campaign) or {}
-        self.retired = self._retired(result.campaign)
+        self.other_keys = {u for u in self._other_pages(self.campaign) if u in self.sources}
+        self.redirects = self._redirect_targets(self.campaign) or {}
+        self.retired = self._retired(self.campaign)
         self.terms = None
-        land = landing.landing(result.campaign, state.site)
+        land = landing.landing(self.campaign, state.site)
         self.windows = self._windows(land)
         self.tag_uris = dict(land.tag_uris)
-        self.signatures = {f.src_uri: self._signature(f, result.campaign, land) for f in self._marked_pages()}
+        self.signatures = {f.src_uri: self._signature(f, self.campaign, land) for f in self._marked_pages()}
         old, self.site_dir = self.site_dir, new_dir
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
@@ -201,9 +202,11 @@ class LiveSite:
         report = UpdateReport()
         config, files = self.config, self.files
         state = mkdocs_hooks.live_state()
-        old, new = self.campaign, result.campaign
+        # the same rule as the full build (mkdocs_hooks.on_config): reviewed versions only, an edit waiting
+        # for its sign-offs keeps showing the last approved version
+        old, (new, restored) = self.campaign, public_view(result.campaign)
         opts = state.site
-        state.campaign = new
+        state.campaign, state.restored = new, restored
         hand_uris = self.hand_uris
 
         fresh: dict[str, HtmlPage | LatePage | str] = {}

@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
 from pathlib import Path
+from stat import S_ISREG
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -143,14 +144,102 @@ class Record(NamedTuple):
         return self.action == "adopted" or (self.action == "sign-off" and self.decision == APPROVE)
 
 
-@dataclass(frozen=True)
+class Summary(NamedTuple):
+    """What the check and the published state need of a trail in the usual case, kept beside the records
+    (and in the cache) so that a check of a city's 20,000 trails does not rebuild every record; anything
+    out of the usual (an edit, a return, a withdrawal, a record near or past the clock, a level that
+    cannot count) is decided on the records themselves."""
+
+    count: int = 0
+    latest: float = 0.0  # the latest record's time, POSIX seconds
+    #: The one version every approving record signs, when the trail is approvals of that version only
+    #: (``adopted``, 通过 sign-offs and corrections); "" for anything else.
+    one_version: str = ""
+    adopted: bool = False  # an ``adopted`` record (every level) is among them
+    approved_levels: tuple[str, ...] = ()  # the levels signed 通过 (of the one version)
+    levels: tuple[str, ...] = ()  # every level a sign-off names
+    same_person: bool = False  # one person approved two levels of one version
+
+
+def summarize(records) -> Summary:
+    if not records:
+        return Summary()
+    one: str | None = None
+    adopted = False
+    approved: dict[str, None] = {}
+    levels: dict[str, None] = {}
+    who: dict[tuple[str, str], str] = {}
+    same = False
+    for r in records:
+        if r.action == "sign-off":
+            levels[r.level] = None
+            if r.decision == APPROVE:
+                approved[r.level] = None
+                if who.setdefault((r.hash, r.by), r.level) != r.level:
+                    same = True
+        if r.action == "adopted" or (r.action == "sign-off" and r.decision == APPROVE):
+            adopted = adopted or r.action == "adopted"
+            if one is None:
+                one = r.hash
+            elif one != r.hash:
+                one = ""
+        elif r.action != "correct":
+            one = ""  # a return or a withdrawal
+    return Summary(
+        len(records),
+        max(r.time.timestamp() for r in records),
+        one or "",
+        adopted,
+        tuple(approved),
+        tuple(levels),
+        same,
+    )
+
+
 class ReviewFile:
-    item: str
-    file: str
-    records: tuple[Record, ...]
-    item_line: int = 1
-    #: The first break in the chain: (record index, "prev" or "seal"), None when every record holds.
-    broken: tuple[int, str] | None = None
+    """One item's trail. Read from the cache, its records are rebuilt only when something asks for them
+    (:attr:`records`); :attr:`summary` answers the usual questions without them."""
+
+    __slots__ = ("item", "file", "item_line", "broken", "summary", "_records", "_store", "_path")
+
+    def __init__(
+        self,
+        item: str,
+        file: str,
+        records: tuple[Record, ...] | None = None,
+        item_line: int = 1,
+        broken: tuple[int, str] | None = None,
+        summary: Summary | None = None,
+        store: _Store | None = None,
+        path: str | None = None,
+    ):
+        self.item, self.file, self.item_line, self.broken = item, file, item_line, broken
+        self._records = tuple(records) if records is not None else None
+        self.summary = summary if summary is not None else summarize(self._records)
+        self._store, self._path = store, path  # where the records are, when not read yet
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """The records, oldest first."""
+        if self._records is None:
+            self._records = _records_of(self)
+        return self._records
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, ReviewFile):
+            return NotImplemented
+        return (self.item, self.file, self.records, self.item_line, self.broken) == (
+            other.item,
+            other.file,
+            other.records,
+            other.item_line,
+            other.broken,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"ReviewFile({self.item!r}, {self.file!r}, {self.summary.count} records, broken={self.broken!r})"
 
 
 def chain_break(records) -> tuple[int, str] | None:
@@ -679,37 +768,72 @@ def read_file(
     return ReviewFile(item, rel, tuple(out), doc.line_of("item"), chain_break(out))
 
 
-def review_entries(root: Path) -> list[tuple[str, str]]:
-    """(file name, path) of each record file in reviews/, by name (a linked reviews/ folder is not read)."""
+def review_entries(root: Path) -> list[tuple[str, str, tuple[int, int, int, int]]]:
+    """(file name, path, stat key) of each record file in reviews/, by name. A linked reviews/ folder is
+    not read, nor links or anything but plain files in it. Each file is stat'ed once, relative to the
+    folder; its key (size, modified and changed times to the nanosecond, inode) keys the cache
+    (:func:`load_reviews`)."""
     folder = root / REVIEWS_DIR
     if folder.is_symlink() or not folder.is_dir():
         return []
     try:
-        entries = list(os.scandir(folder))
+        names = sorted(
+            n for n in os.listdir(folder) if n.endswith((".yml", ".yaml")) and n[0] != "."
+        )
     except OSError:
         return []
-    out = [
-        (e.name, e.path)
-        for e in entries
-        if e.name.endswith((".yml", ".yaml"))
-        and e.name[0] != "."
-        and e.is_file(follow_symlinks=False)
-    ]
-    out.sort()
+    if not names:
+        return []
+    base = str(folder) + os.sep
+    try:
+        fd = os.open(folder, _DIR_FLAGS) if os.stat in os.supports_dir_fd else None
+    except OSError:
+        return []
+    out = []
+    stat, regular = os.stat, S_ISREG
+    try:
+        for name in names:
+            try:
+                st = (
+                    stat(name, dir_fd=fd, follow_symlinks=False)
+                    if fd is not None
+                    else stat(base + name, follow_symlinks=False)
+                )
+            except OSError:
+                continue
+            if regular(st.st_mode):
+                out.append(
+                    (name, base + name, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+                )
+    finally:
+        if fd is not None:
+            os.close(fd)
     return out
 
 
 def review_files(root: Path) -> list[Path]:
-    return [Path(p) for _, p in review_entries(root)]
+    return [Path(p) for _, p, _st in review_entries(root)]
 
 
 # --- the cache: what each file's bytes parse to, so a city's 20,000 files are read, not parsed, on each check.
-# Plain data (marshal of tuples, strings, numbers), keyed by each file's sha256 and this code, sealed with this
-# user's key (placard.cachesafe); anything unexpected is a miss.
+# Two files of plain data (marshal of tuples, strings, numbers), each sealed with this user's key
+# (placard.cachesafe) and made by this code (its hash): ``reviews.bin`` holds each file's stat and summary,
+# all a check reads in the usual case; ``reviews-records.bin`` the records themselves, read only when something
+# asks for them (an edited item, `placard review show`, the staff site). Both carry the same random
+# generation, so records are never taken from another write than the summaries; anything unexpected is a miss
+# (the file itself is read again).
 
 CACHE_FILE = ".cache/placard/reviews.bin"
+RECORDS_FILE = ".cache/placard/reviews-records.bin"
 RACY_NS = 3_000_000_000
 CACHE_PURPOSE = "reviews"
+RECORDS_PURPOSE = "review-records"
+_DIR_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_DIRECTORY", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 _CODE = (
     "review/records.py",
     "review/content.py",
@@ -728,32 +852,38 @@ def _code_key() -> str:
     return code_key(*_CODE) + sys.version
 
 
-def _encode(rf: ReviewFile, memo: dict) -> tuple:
-    """Plain data for the cache. Values many records share (names, levels, field names, line tables) are
-    one object each (``memo``): marshal then writes them once and reads them back shared."""
-    one = memo.setdefault
+def _entry(rf: ReviewFile) -> tuple:
+    """The cache entry of a file (after its stat): item, its line, the chain's first break, the summary."""
+    return (rf.item, rf.item_line, rf.broken, *rf.summary)
+
+
+_ENTRY_LEN = 1 + 3 + len(Summary._fields)
+
+
+def _records_blob(rf: ReviewFile) -> bytes:
+    """A file's records as one marshal blob (the records file), read back by :func:`_records_of`."""
+    import marshal
+
     recs = tuple(
         (
-            one(r.action, r.action),
+            r.action,
             r.time.isoformat(),
             r.hash,
             r.prev,
             r.seal,
             r.line,
-            one(r.level, r.level),
-            one(r.by, r.by),
-            one(r.role, r.role),
-            one(r.decision, r.decision),
+            r.level,
+            r.by,
+            r.role,
+            r.decision,
             r.comment,
             r.reason,
-            {one(k, k): one(v, v) if k == "kind" else v for k, v in r.content.items()}
-            if r.content is not None
-            else None,
-            one(tuple(r.lines.items()), tuple(r.lines.items())),
+            dict(r.content) if r.content is not None else None,
+            tuple(r.lines.items()),
         )
         for r in rf.records
     )
-    return (rf.item, rf.file, rf.item_line, rf.broken, recs)
+    return marshal.dumps(recs)
 
 
 _LINES: dict[tuple, Mapping] = {}
@@ -770,8 +900,7 @@ def _lines(lines: dict | tuple) -> Mapping:
     return got
 
 
-def _decode(data) -> ReviewFile:
-    item, file, item_line, broken, recs = data
+def _decode_records(item: str, file: str, recs) -> tuple[Record, ...]:
     out = []
     for (
         action,
@@ -789,12 +918,11 @@ def _decode(data) -> ReviewFile:
         content,
         lines,
     ) in recs:
-        t = dt.datetime.fromisoformat(when)
         out.append(
             Record(
                 item,
                 action,
-                t,
+                dt.datetime.fromisoformat(when),
                 h,
                 prev,
                 seal,
@@ -810,53 +938,97 @@ def _decode(data) -> ReviewFile:
                 _lines(lines),
             )
         )
-    if broken is not None:
-        broken = (int(broken[0]), str(broken[1]))
-    return ReviewFile(str(item), str(file), tuple(out), int(item_line), broken)
+    return tuple(out)
 
 
-def _read_cache(root: Path) -> dict:
+class _Store:
+    """The records file of one load, read (and its seal checked) the first time a record is asked for."""
+
+    __slots__ = ("root", "generation", "_blobs")
+
+    def __init__(self, root: Path, generation: str):
+        self.root, self.generation = root, generation
+        self._blobs: dict | None = None
+
+    def blob(self, rel: str) -> bytes | None:
+        if self._blobs is None:
+            import marshal
+
+            from ..cachesafe import read_sealed
+
+            self._blobs = {}
+            body = read_sealed(self.root / RECORDS_FILE, RECORDS_PURPOSE)
+            try:
+                data = marshal.loads(body) if body is not None else None
+            except (ValueError, EOFError, TypeError):
+                data = None
+            if (
+                type(data) is tuple
+                and len(data) == 2
+                and data[0] == self.generation
+                and type(data[1]) is dict
+            ):
+                self._blobs = data[1]
+        got = self._blobs.get(rel)
+        return got if type(got) is bytes else None
+
+
+def _records_of(rf: ReviewFile) -> tuple[Record, ...]:
+    """The records of a trail read from the cache (its records file), or from the file itself when the
+    records file does not hold them."""
     import marshal
 
-    from ..cachesafe import unseal
+    blob = rf._store.blob(rf.file) if rf._store is not None else None
+    if blob is not None:
+        try:
+            got = _decode_records(rf.item, rf.file, marshal.loads(blob))
+            if len(got) == rf.summary.count:
+                return got
+        except (TypeError, ValueError, EOFError, AttributeError):
+            pass
+    if rf._path is not None:
+        again = read_file(rf._path, rf.file, [])
+        if again is not None and again.item == rf.item:
+            return again.records
+    return ()
 
+
+def _read_cache(root: Path) -> tuple[dict, _Store | None]:
+    import marshal
+
+    from ..cachesafe import read_sealed
+
+    body = read_sealed(root / CACHE_FILE, CACHE_PURPOSE)
     try:
-        body = unseal((root / CACHE_FILE).read_bytes(), CACHE_PURPOSE)
         cache = marshal.loads(body) if body is not None else None
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
+    except (ValueError, EOFError, TypeError):
+        return {}, None
     if (
         type(cache) is not dict
         or cache.get("code") != _code_key()
         or type(cache.get("entries")) is not dict
+        or type(cache.get("generation")) is not str
     ):
-        return {}
-    return cache["entries"]
+        return {}, None
+    return cache["entries"], _Store(root, cache["generation"])
 
 
-def _write_cache(root: Path, entries: dict) -> None:
+def _write_cache(root: Path, entries: dict, blobs: dict) -> None:
+    """Written without following links (placard.cachesafe), records first; a cache that cannot be written
+    is no cache."""
     import marshal
+    import secrets
 
-    from ..cachesafe import seal
+    from ..cachesafe import write_sealed
 
-    path = root / CACHE_FILE
+    generation = secrets.token_hex(16)
     try:
-        sealed = seal(marshal.dumps({"code": _code_key(), "entries": entries}), CACHE_PURPOSE)
+        records_body = marshal.dumps((generation, blobs))
+        body = marshal.dumps({"code": _code_key(), "generation": generation, "entries": entries})
     except ValueError:
         return
-    if sealed is None:
-        return
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.parent.is_symlink():
-            return
-        tmp.write_bytes(sealed)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    finally:
-        tmp.unlink(missing_ok=True)
+    if write_sealed(root / RECORDS_FILE, records_body, RECORDS_PURPOSE):
+        write_sealed(root / CACHE_FILE, body, CACHE_PURPOSE)
 
 
 def load_reviews(
@@ -865,47 +1037,44 @@ def load_reviews(
     settings_line: int | None,
     findings: list[Finding],
     use_cache: bool = True,
+    entries: list[tuple[str, str, tuple[int, int, int, int]]] | None = None,
 ) -> Reviews:
+    """The settings and every file of reviews/ (``entries``: :func:`review_entries`, when the caller
+    has listed the folder already)."""
     settings = load_settings(raw_settings, settings_line, findings)
     files: dict[str, ReviewFile] = {}
-    found_files = review_entries(root)
-    entries = _read_cache(root) if use_cache and found_files else {}
-    fresh: dict = {}
-    missed = False
+    found_files = review_entries(root) if entries is None else entries
+    cached, store = _read_cache(root) if use_cache and found_files else ({}, None)
+    kept: list[ReviewFile] = []  # the files taken from the cache
+    made: dict[str, tuple] = {}  # rel -> (stat, entry, records blob) of the files read now
     now_ns = time.time_ns()
-    memo: dict = {}
-    for name, path in found_files:
-        rel = f"{REVIEWS_DIR}/{name}"
+    get, n_entry, make = cached.get, _ENTRY_LEN, Summary._make
+    for name, path, key in found_files:
+        rel = REVIEWS_DIR + "/" + name
         # A file's stat (size, modified and changed times to the nanosecond, inode) as git's index keeps it:
-        # any write changes the change time, which no tool can set back. The cache is sealed by this user.
-        try:
-            st = os.stat(path, follow_symlinks=False)
-            key = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
-        except OSError:
-            key = None
-        rf = None
-        hit = entries.get(rel) if key is not None else None
-        if type(hit) is tuple and len(hit) == 2 and hit[0] == key:
-            try:
-                rf = _decode(hit[1])
-                fresh[rel] = hit
-            except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-                rf = None
-        if rf is None:
+        # any write changes the change time, which no tool can set back. The cache is sealed by this user and
+        # made by this code (an entry of another shape is a miss).
+        hit = get(rel)
+        if type(hit) is tuple and len(hit) == n_entry and hit[0] == key:
+            rf = ReviewFile(hit[1], rel, None, hit[2], hit[3], make(hit[4:]), store, path)
+            kept.append(rf)
+        else:
             rf = read_file(path, rel, findings)
             # a file changed in the last seconds may change again within the same clock tick: not cached yet
             # (git's "racily clean" entries)
-            if (
-                rf is not None
-                and key is not None
-                and now_ns - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS
-            ):
-                missed = True
-                fresh[rel] = (key, _encode(rf, memo))
+            if rf is not None and now_ns - max(key[1], key[2]) > RACY_NS:
+                made[rel] = ((key, *_entry(rf)), _records_blob(rf))
         if rf is not None:
             files[rf.item] = rf
-    if use_cache and found_files and (missed or fresh.keys() != entries.keys()):
-        _write_cache(root, fresh)
+    if use_cache and found_files and (made or len(kept) != len(cached)):
+        fresh, blobs = {}, {}
+        for rf in kept:  # their records, from the records file written with them
+            blob = rf._store.blob(rf.file) if rf._store is not None else None
+            if blob is not None:
+                fresh[rf.file], blobs[rf.file] = cached[rf.file], blob
+        for rel, (entry, blob) in made.items():
+            fresh[rel], blobs[rel] = entry, blob
+        _write_cache(root, fresh, blobs)
     return Reviews(settings, MappingProxyType(files))
 
 
@@ -918,7 +1087,9 @@ HEADER = (
 
 
 #: Characters a YAML reader does not take raw (PyYAML's non-printable set) or reads as line breaks.
-_NOT_RAW = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_RAW = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def _q(value) -> str:

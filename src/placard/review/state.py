@@ -15,54 +15,109 @@ Rules (DEVELOPMENT.md: Reviews):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from types import MappingProxyType
+from typing import NamedTuple
 
 from ..i18n import N_, in_language
 from ..model import Approval, Campaign, Item
 from .content import published_hash, restore
-from .records import DEFAULT_GRADE, Record, Reviews, ReviewSettings
+from .records import DEFAULT_GRADE, Record, ReviewFile, Reviews, ReviewSettings
 
 _NO_SIGNS: Mapping = MappingProxyType({})
 
 
-@dataclass(frozen=True, slots=True)
+class _Trail(NamedTuple):
+    """What the records say of an item (:func:`_trail`)."""
+
+    signed: Mapping[str, Record]  # level -> the sign-off of the current version
+    approved: Record | None  # the record that completed the last fully approved version
+    approved_content: Mapping | None
+    withdrawn: Record | None
+
+
 class ItemState:
-    item: Item
-    grade: str
-    needs: tuple[str, ...]
-    known_hash: str = ""  # published_hash of the item as it is now ("" until asked: see `current`)
-    records: tuple[Record, ...] = ()
-    signed: Mapping[str, Record] = field(
-        default_factory=lambda: _NO_SIGNS
-    )  # level -> for `current`
-    approved: Record | None = None  # the record that completed the last fully approved version
-    approved_content: Mapping | None = None
-    withdrawn: Record | None = None
+    """Where one item stands in review. The usual case (its trail approves one version only, the one the
+    item has now) is answered from the trail's :class:`~.records.Summary`; anything else from its
+    records (:attr:`trail`)."""
+
+    __slots__ = ("item", "grade", "needs", "known_hash", "file", "usual", "_trail")
+
+    def __init__(
+        self,
+        item: Item,
+        grade: str,
+        needs: tuple[str, ...],
+        known_hash: str = "",
+        file: ReviewFile | None = None,
+        usual: bool | None = None,
+    ):
+        self.item, self.grade, self.needs = item, grade, needs
+        self.known_hash = known_hash  # published_hash of the item as it is now ("" until asked)
+        self.file = file if file is not None and file.summary.count else None
+        #: None: not the usual case; else whether the one version signed has every level it needs.
+        self.usual = usual
+        self._trail: _Trail | None = None
 
     @property
     def current(self) -> str:
         """The published hash of the item as it is now. Items without records are hashed only when a
         command asks (adopt, show, form): a check of a campaign without reviews hashes nothing."""
-        return self.known_hash or published_hash(self.item)
+        if not self.known_hash:
+            self.known_hash = published_hash(self.item)
+        return self.known_hash
+
+    @property
+    def has_records(self) -> bool:
+        return self.file is not None
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        return self.file.records if self.file is not None else ()
 
     @property
     def legacy(self) -> bool:
-        return not self.records and self.item.approval.status == "approved"
+        return self.file is None and self.item.approval.status == "approved"
 
     @property
     def current_approved(self) -> bool:
-        return (
-            self.approved is not None
-            and self.approved.hash == self.current
-            and self.withdrawn is None
-        )
+        if self.usual is not None:
+            return self.usual
+        t = self.trail
+        return t.approved is not None and t.approved.hash == self.current and t.withdrawn is None
 
     @property
     def missing(self) -> tuple[str, ...]:
         if self.current_approved:
             return ()
-        return tuple(level for level in self.needs if level not in self.signed)
+        if self.usual is not None:  # one version, short of levels (an adopted record has them all)
+            s = self.file.summary
+            return (
+                () if s.adopted else tuple(lv for lv in self.needs if lv not in s.approved_levels)
+            )
+        return tuple(level for level in self.needs if level not in self.trail.signed)
+
+    @property
+    def trail(self) -> _Trail:
+        if self._trail is None:
+            self._trail = _trail(self.records, self.needs, self.current)
+        return self._trail
+
+    @property
+    def signed(self) -> Mapping[str, Record]:
+        return self.trail.signed
+
+    @property
+    def approved(self) -> Record | None:
+        return self.trail.approved
+
+    @property
+    def approved_content(self) -> Mapping | None:
+        return self.trail.approved_content
+
+    @property
+    def withdrawn(self) -> Record | None:
+        return self.trail.withdrawn
 
 
 def settings_of(campaign: Campaign) -> ReviewSettings:
@@ -70,20 +125,9 @@ def settings_of(campaign: Campaign) -> ReviewSettings:
     return reviews.settings if isinstance(reviews, Reviews) else ReviewSettings()
 
 
-def _state(item: Item, settings: ReviewSettings, records: tuple[Record, ...]) -> ItemState:
-    grade = item.grade or DEFAULT_GRADE
-    needs = settings.needs(grade) or settings.needs(DEFAULT_GRADE)
+def _trail(records: tuple[Record, ...], needs: tuple[str, ...], current: str) -> _Trail:
     if not records:
-        return ItemState(item, grade, needs)
-    current = published_hash(item)
-    if len(records) == 1:  # the usual trail: one adopted record (or one sign-off)
-        r = records[0]
-        if needs and (
-            r.action == "adopted"
-            or (r.action == "sign-off" and r.decision == "通过" and needs == (r.level,))
-        ):
-            signed = MappingProxyType(dict.fromkeys(needs, r)) if r.hash == current else _NO_SIGNS
-            return ItemState(item, grade, needs, current, records, signed, r, r.content)
+        return _Trail(_NO_SIGNS, None, None, None)
     signs: dict[str, dict[str, Record]] = {}
     contents: dict[str, Mapping] = {}
     approved: Record | None = None
@@ -109,17 +153,7 @@ def _state(item: Item, settings: ReviewSettings, records: tuple[Record, ...]) ->
         if needs and all(level in signs.get(r.hash, {}) for level in needs):
             approved, withdrawn = r, None
     content = contents.get(approved.hash) if approved is not None else None
-    return ItemState(
-        item,
-        grade,
-        needs,
-        current,
-        records,
-        MappingProxyType(dict(signs.get(current, {}))),
-        approved,
-        content,
-        withdrawn,
-    )
+    return _Trail(MappingProxyType(dict(signs.get(current, {}))), approved, content, withdrawn)
 
 
 def item_states(campaign: Campaign) -> dict[str, ItemState]:
@@ -130,9 +164,32 @@ def item_states(campaign: Campaign) -> dict[str, ItemState]:
         settings = reviews.settings
         files = reviews.files
         cache = {}
+        needs_of: dict[str, tuple[str, ...]] = {}
+        complete: dict[tuple, bool] = {}  # (levels approved, levels needed) -> approved
         for item in campaign.items():
+            grade = item.grade or DEFAULT_GRADE
+            needs = needs_of.get(grade)
+            if needs is None:
+                needs = needs_of[grade] = settings.needs(grade) or settings.needs(DEFAULT_GRADE)
             rf = files.get(item.id)
-            cache[item.id] = _state(item, settings, rf.records if rf else ())
+            if rf is None or not rf.summary.count:
+                cache[item.id] = ItemState(item, grade, needs)
+                continue
+            current = published_hash(item)
+            s = rf.summary
+            usual = None
+            if s.one_version == current:  # the usual case: the trail approves this version only
+                if not needs:
+                    usual = False
+                elif s.adopted:
+                    usual = True
+                else:
+                    usual = complete.get((s.approved_levels, needs))
+                    if usual is None:
+                        usual = complete[s.approved_levels, needs] = all(
+                            level in s.approved_levels for level in needs
+                        )
+            cache[item.id] = ItemState(item, grade, needs, current, rf, usual)
         object.__setattr__(campaign, "_review_states", cache)
     return cache
 
@@ -149,7 +206,7 @@ def public_view(campaign: Campaign) -> tuple[Campaign, frozenset[str]]:
     def public(item: Item) -> Item:
         st = states[item.id]
         a = item.approval
-        if not st.records or a.status == "retired":
+        if not st.has_records or a.status == "retired":
             return item
         held = replace(item, approval=replace(a, status="draft"))
         if st.withdrawn is not None or st.approved is None:
@@ -167,7 +224,7 @@ def public_view(campaign: Campaign) -> tuple[Campaign, frozenset[str]]:
         restored.add(item.id)
         return earlier
 
-    if not any(st.records for st in states.values()):
+    if not any(st.has_records for st in states.values()):
         return campaign, frozenset()
     view = replace(
         campaign,
@@ -192,14 +249,18 @@ def approval_record(campaign: Campaign, item_id: str) -> str:
         return f"{st.item.source.file}:{st.item.source.line_of('approved_by')} {a.approved_by} " + (
             a.approved_on.isoformat() if a.approved_on else ""
         )
+
     def tr(msgid: str) -> str:
         return in_language(campaign.config.language, msgid)
 
     r = st.approved
     if r is None or st.withdrawn is not None:
         return (
-            tr(N_("not reviewed")) if st.withdrawn is None
-            else tr(N_("{where} withdrawn")).format(where=f"{st.withdrawn.file}:{st.withdrawn.line}")
+            tr(N_("not reviewed"))
+            if st.withdrawn is None
+            else tr(N_("{where} withdrawn")).format(
+                where=f"{st.withdrawn.file}:{st.withdrawn.line}"
+            )
         )
     level = r.level or tr(N_("every level"))
     return f"{r.file}:{r.line} {level} {r.by} {r.time.date().isoformat()}" + (
@@ -209,12 +270,13 @@ def approval_record(campaign: Campaign, item_id: str) -> str:
 
 def trail_rows(campaign: Campaign) -> list[dict]:
     """Each reviewed or legacy item's state and records, for the staff site's 审核记录 table."""
+
     def tr(msgid: str) -> str:
         return in_language(campaign.config.language, msgid)
 
     out = []
     for st in item_states(campaign).values():
-        if not st.records and not st.legacy:
+        if not st.has_records and not st.legacy:
             continue
         levels = tr(N_(", ")).join(st.missing)
         if st.legacy:
@@ -224,16 +286,20 @@ def trail_rows(campaign: Campaign) -> list[dict]:
         elif st.current_approved:
             state = tr(N_("published"))
         elif st.approved is not None:
-            state = tr(N_("edited, waits for {levels} (the last approved version stays published)")).format(
-                levels=levels)
+            state = tr(
+                N_("edited, waits for {levels} (the last approved version stays published)")
+            ).format(levels=levels)
         else:
             state = tr(N_("waits for {levels}")).format(levels=levels)
         records = [
             {
                 "time": r.time.isoformat(),
                 "level": r.level
-                or {"adopted": tr(N_("every level")), "withdraw": tr(N_("withdrawal")),
-                    "correct": tr(N_("correction"))}.get(r.action, r.action),
+                or {
+                    "adopted": tr(N_("every level")),
+                    "withdraw": tr(N_("withdrawal")),
+                    "correct": tr(N_("correction")),
+                }.get(r.action, r.action),
                 "decision": r.decision or "",
                 "by": r.by,
                 "role": r.role,
