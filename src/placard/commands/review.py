@@ -37,26 +37,24 @@ def add_parser(sub):
     q = rs.add_parser("show", help=what, description=what)
     q.add_argument("item", metavar="ITEM")
     common(q)
-    for name, what in (
-        ("approve", _("sign one level of the item's current version (通过)")),
-        ("reject", _("return the item's current version at one level (退回)")),
-    ):
+    signs = (
+        ("approve", _("sign one level of the item's current version (通过)"), "level"),
+        ("reject", _("return the item's current version at one level (退回)"), "level"),
+        ("withdraw", _("take the item off the site (撤稿) with a reason"), "reason"),
+        ("correct", _("record a correction (更正) of the published item with a reason"), "reason"),
+    )
+    for name, what, needs in signs:
         q = rs.add_parser(name, help=what, description=what)
         q.add_argument("item", metavar="ITEM")
-        q.add_argument("--level", required=True, metavar="L", help=_("the review level, e.g. 初审"))
-        q.add_argument("--by", required=True, metavar="NAME", help=_("who signs"))
+        if needs == "level":
+            q.add_argument("--level", required=True, metavar="L", help=_("the review level, e.g. 初审"))
+            q.add_argument("--by", required=True, metavar="NAME", help=_("who signs"))
+        else:
+            q.add_argument("--reason", required=True, metavar="TEXT", help=_("why"))
+            q.add_argument("--by", required=True, metavar="NAME", help=_("who decides"))
         q.add_argument("--role", default="", metavar="ROLE", help=_("the signer's post, e.g. 科长"))
-        q.add_argument("--comment", default="", metavar="TEXT", help=_("the reviewer's comment"))
-        common(q)
-    for name, what in (
-        ("withdraw", _("take the item off the site (撤稿) with a reason")),
-        ("correct", _("record a correction (更正) of the published item with a reason")),
-    ):
-        q = rs.add_parser(name, help=what, description=what)
-        q.add_argument("item", metavar="ITEM")
-        q.add_argument("--reason", required=True, metavar="TEXT", help=_("why"))
-        q.add_argument("--by", required=True, metavar="NAME", help=_("who decides"))
-        q.add_argument("--role", default="", metavar="ROLE", help=_("the signer's post, e.g. 科长"))
+        if needs == "level":
+            q.add_argument("--comment", default="", metavar="TEXT", help=_("the reviewer's comment"))
         common(q)
     what = _("write review records for items approved with approved_by/approved_on")
     q = rs.add_parser("adopt", help=what, description=what)
