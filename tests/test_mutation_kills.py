@@ -859,6 +859,33 @@ def test_the_civic_norms_from_three_words():
     assert problems == ["'团结友爱' should be '团结友善'"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "爱国守法、明礼诚信、团结有爱、勤俭自强、敬业奉献",
+        "爱国守法明礼诚信团结有爱勤俭自强敬业奉献",  # laid out in lines, no punctuation
+        "践行公民基本道德规范：爱国守法，明礼诚信，团结有爱，勤俭自强，敬业奉献。",
+    ],
+)
+def test_a_word_with_two_wrong_characters_between_right_ones_is_named(text):
+    # 团结有爱 is a phrase of its own (so not a typo pair), but in this quotation it replaces 团结友善
+    ((start, end, problems, focus),) = _canon(text, "civic-norms")
+    assert problems == ["'团结有爱' should be '团结友善'"]
+    assert text[focus[0] : focus[1]] == "团结有爱"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明礼诚信、团结有爱的集体",  # a phrase after one word of the norms is no quotation
+        "爱国守法、明礼诚信、互助友爱、勤俭自强、敬业奉献",  # all four characters differ: not the word
+        "我们团结有爱，勤俭自强",
+    ],
+)
+def test_a_different_phrase_is_not_taken_for_an_altered_word(text):
+    assert _canon(text, "civic-norms") == []
+
+
 def test_a_campaign_tagline_is_matched_whole_with_one_wrong_character_in_five():
     tag = "创建全国文明城区"
     assert _canon("我们一起" + tag, custom=tag) == []
