@@ -1118,3 +1118,268 @@ def test_the_longest_word_is_matched_first():
     assert _canon(custom, custom=custom) == []
     ((_, _, problems, _),) = _canon("创建文明城区、创建、共享", custom=custom)
     assert problems == ["the words are out of order"]
+
+
+# ----------------------------------------------------------------- placement lists as ratio findings
+
+R0 = dt.date(2026, 10, 1)
+LIST_FILE = "posters/placements/l.yml"
+
+
+def _day(n: int) -> dt.date:
+    return R0 + dt.timedelta(days=n)
+
+
+def _slot(i, kind, start=0, end=30, **kw):
+    from fractions import Fraction
+
+    from placard.model import Slot
+
+    if kind == "public":
+        kw.setdefault("ref", "traffic-01")
+    if kind == "commercial":
+        kw.setdefault("advertiser", "X")
+    if "area" in kw:
+        kw["area"] = Fraction(kw["area"])
+    if "seconds" in kw:
+        kw["seconds"] = Fraction(kw["seconds"])
+    return Slot(f"s{i}", kw.pop("order", i), kind, _day(start), _day(end), 10 + i, **kw)
+
+
+def _plist(slots, min_public="3/10", measure="count", window=None, themes=(), days=31, warn_only=False):
+    from fractions import Fraction
+
+    from placard.model import PlacementList, Rule, Source, Window
+
+    w = Window(*window) if window else None
+    rule = Rule(Fraction(min_public), measure, w, themes, warn_only)
+    return PlacementList(
+        "l", "测试道旗", "banner", "", R0, _day(days - 1), rule, tuple(slots), Source(LIST_FILE, 1, {"rule": 4})
+    )
+
+
+@pytest.fixture(scope="module")
+def ratio_campaign(tmp_path_factory):
+    """The example's slogans (approved from 2026-10-01, open-ended) and one that expires on 2026-10-15."""
+    from conftest import copy_example, write
+
+    from placard.load import load_campaign
+
+    root = copy_example(tmp_path_factory.mktemp("ratio") / "c", ("mkdocs.yml", "slogans", "hooks"))
+    write(root / "docs" / "index.md", "# 测试\n")
+    write(
+        root / "slogans" / "old-01.md",
+        "---\ntext: 旧标语，已过期\ntheme: civility\nstatus: approved\napproved_by: 区文明办 王丽\n"
+        "approved_on: 2026-01-05\nvalid_from: 2026-01-10\nvalid_to: 2026-10-15\n---\n",
+    )
+    loaded = load_campaign(root, dt.date(2026, 11, 23))
+    assert loaded.campaign is not None, loaded.findings
+    return loaded.campaign
+
+
+def _ratio(campaign, pl):
+    from placard.rules.ratio import list_findings
+
+    return [(f.rule, f.severity.value, f.file, f.line, f.field, f.message, f.fix) for f in list_findings(campaign, pl)]
+
+
+def test_each_wrong_reference_is_an_error_on_its_slot_s_line(ratio_campaign):
+    pl = _plist(
+        [
+            _slot(0, "public", ref="trafic-01"),
+            _slot(1, "public", ref="traffic-draft-01"),
+            _slot(2, "public", ref="old-01"),
+            _slot(3, "public", start=-5, end=3),
+            _slot(4, "public", ref="civility-retired-01", start=3, end=4),
+            _slot(5, "public", ref="zzzz"),
+            _slot(6, "commercial", ref="nosuch"),  # a commercial slot's ref is not an item
+            _slot(7, "public", start=2, end=14, ref="old-01"),  # inside its validity
+        ],
+        min_public="0",
+    )
+    got = _ratio(ratio_campaign, pl)
+    hint = (
+        "use the id of an approved slogan, ad or guide: its 'id:' line, else its file name without .md "
+        "(slogans/, docs/ads/, docs/guides/)"
+    )
+    valid = "shorten the slot's dates to the item's validity, or choose another item"
+    assert got == [
+        ("ratio.ref", "error", LIST_FILE, 10, "ref", "slot 's0' refers to 'trafic-01', which is not a slogan, ad or guide",
+         "did you mean 'traffic-01'? " + hint),
+        ("ratio.ref", "error", LIST_FILE, 11, "ref", "slot 's1' shows 'traffic-draft-01', which is draft, not approved",
+         "have it approved first, or choose an approved item (placard fill l proposes some)"),
+        ("ratio.ref", "error", LIST_FILE, 12, "ref",
+         "slot 's2' shows 'old-01' from 2026-10-01 to 2026-10-31, but it expires (valid 2026-01-10 to 2026-10-15)",
+         valid),
+        ("ratio.ref", "error", LIST_FILE, 13, "ref",
+         "slot 's3' shows 'traffic-01' from 2026-09-26 to 2026-10-04, but it is not yet valid (valid 2026-10-01 to …)",
+         valid),
+        ("ratio.ref", "error", LIST_FILE, 14, "ref",
+         "slot 's4' shows 'civility-retired-01', which is retired, not approved",
+         "have it approved first, or choose an approved item (placard fill l proposes some)"),
+        ("ratio.ref", "error", LIST_FILE, 15, "ref", "slot 's5' refers to 'zzzz', which is not a slogan, ad or guide",
+         hint),
+    ]
+
+
+def test_a_required_theme_that_does_not_exist_names_the_themes_there_are(ratio_campaign):
+    pl = _plist([_slot(0, "public")], min_public="0", themes=("traffic", "nosuch"))
+    assert _ratio(ratio_campaign, pl) == [
+        ("ratio.theme-id", "error", LIST_FILE, 4, "rule.required_themes",
+         "required theme 'nosuch' is not one of the campaign's themes",
+         "use one of: civility, dining, health, traffic, values, volunteer, waste"),
+        ("ratio.theme", "error", LIST_FILE, 4, "rule.required_themes",
+         "list 'l' (测试道旗): from 2026-10-01 to 2026-10-31 no public slot shows the required theme(s) nosuch",
+         "put up an approved item of theme nosuch for those days"),
+    ]
+
+
+def test_a_missing_theme_is_named_for_the_days_it_is_missing(ratio_campaign):
+    # traffic-01 is of theme traffic; civility is shown by civility-01 only until 2026-10-10
+    pl = _plist(
+        [_slot(0, "public"), _slot(1, "public", ref="civility-01", end=9)],
+        min_public="0",
+        themes=("civility", "traffic"),
+    )
+    assert _ratio(ratio_campaign, pl) == [
+        ("ratio.theme", "error", LIST_FILE, 4, "rule.required_themes",
+         "list 'l' (测试道旗): from 2026-10-11 to 2026-10-31 no public slot shows the required theme(s) civility",
+         "put up an approved item of theme civility for those days"),
+    ]
+
+
+def test_the_share_finding_names_the_share_the_rule_and_the_smallest_fix(ratio_campaign):
+    # 1 public of 10 against 30 %: add 3 public slots (4/13 = 30.8 %) or turn 2 commercial ones public
+    pl = _plist([_slot(0, "public")] + [_slot(i, "commercial") for i in range(1, 10)])
+    assert _ratio(ratio_campaign, pl) == [
+        ("ratio.share", "error", LIST_FILE, 4, "rule.min_public",
+         "list 'l' (测试道旗): from 2026-10-01 to 2026-10-31 the public-benefit share is 10% (1 of 10 slots "
+         "public), below the required 30%",
+         "from 2026-10-01 to 2026-10-31 public content must grow by 3 slots (or turn 2 slots of commercial "
+         "content public); 'placard fill l' proposes items for vacant slots"),
+    ]
+    soft = _plist([_slot(0, "public")] + [_slot(i, "commercial") for i in range(1, 10)], warn_only=True)
+    assert [f[:2] for f in _ratio(ratio_campaign, soft)] == [("ratio.share", "warning")]
+
+
+def test_under_a_100_percent_rule_only_turning_ads_public_helps(ratio_campaign):
+    pl = _plist([_slot(0, "public", end=9)] + [_slot(i, "commercial", end=20) for i in range(1, 10)],
+                min_public="1")
+    assert _ratio(ratio_campaign, pl) == [
+        ("ratio.share", "error", LIST_FILE, 4, "rule.min_public",
+         "list 'l' (测试道旗): from 2026-10-01 to 2026-10-21 the public-benefit share is 0% (0 of 9 slots "
+         "public), below the required 100%",
+         "from 2026-10-01 to 2026-10-21 turn 9 slots of commercial content public; 'placard fill l' proposes "
+         "items for vacant slots"),
+        ("ratio.empty", "warning", LIST_FILE, 4, None,
+         "list 'l' (测试道旗): nothing is published from 2026-10-22 to 2026-10-31, so there is no share to check",
+         "shorten the list's period, or put up slots for those days"),
+    ]
+
+
+def test_one_failing_day_is_named_as_that_day(ratio_campaign):
+    pl = _plist([_slot(0, "public", end=3), _slot(1, "public", start=5), _slot(2, "commercial")], min_public="1/2")
+    ((rule, _sev, _f, _l, _fd, message, fix),) = _ratio(ratio_campaign, pl)
+    assert rule == "ratio.share"
+    assert message == ("list 'l' (测试道旗): on 2026-10-05 the public-benefit share is 0% (0 of 1 slot public), "
+                       "below the required 50%")
+    assert fix.startswith("on 2026-10-05 public content must grow by 1 slot (or turn 1 slot of commercial")
+
+
+def test_shares_in_square_metres_and_seconds(ratio_campaign):
+    pl = _plist([_slot(0, "public", area="1.5"), _slot(1, "commercial", area="8.25")], measure="area")
+    ((_r, _s, _f, _l, _fd, message, fix),) = _ratio(ratio_campaign, pl)
+    assert "the public-benefit share is 15.38% (1.5 m² of 9.75 m² public), below the required 30%" in message
+    # (1.5 + x) / (9.75 + x) >= 0.3: x = 2.036 m², written rounded up; or 1.425 m² turned public
+    assert "public content must grow by 2.04 m² (or turn 1.43 m² of commercial content public)" in fix
+    pl = _plist([_slot(0, "public", seconds="15"), _slot(1, "commercial", seconds="45")], measure="airtime")
+    ((_r, _s, _f, _l, _fd, message, fix),) = _ratio(ratio_campaign, pl)
+    assert "the public-benefit share is 25% (15 s of 60 s public), below the required 30%" in message
+    # x = 4.2857 s, written rounded up to a tenth of a second
+    assert "public content must grow by 4.3 s (or turn 3 s of commercial content public)" in fix
+
+
+def test_a_window_finding_names_the_run_on_its_first_slot_s_line(ratio_campaign):
+    kinds = ["public", "commercial", "commercial", "commercial", "public"]
+    pl = _plist([_slot(i, k) for i, k in enumerate(kinds)], min_public="0", window=(3, 1))
+    assert _ratio(ratio_campaign, pl) == [
+        ("ratio.window", "error", LIST_FILE, 11, "rule.window",
+         "list 'l' (测试道旗): from 2026-10-01 to 2026-10-31 slots s1, s2, s3 stand in a row with 0 public; the "
+         "rule asks for at least 1 public in every 3",
+         "make one of s1, s2, s3 public, or fill a vacant slot between them"),
+    ]
+    pl = _plist([_slot(i, k) for i, k in enumerate(kinds)], min_public="0", window=(3, 2))
+    ((_r, _s, _f, line, _fd, message, _fix),) = _ratio(ratio_campaign, pl)
+    assert line == 10 and "slots s0, s1, s2 stand in a row with 1 public" in message
+    assert "at least 2 public in every 3" in message
+
+
+def test_after_ten_date_ranges_one_line_counts_the_rest(ratio_campaign):
+    # 12 one-day gaps: a commercial slot all month, a public one missing every other day from the 2nd
+    slots = [_slot(0, "commercial", end=24)] + [_slot(i, "public", start=2 * i - 2, end=2 * i - 2)
+                                                for i in range(1, 13)]
+    pl = _plist(slots, min_public="1/2", days=25)
+    got = _ratio(ratio_campaign, pl)
+    assert [g[0] for g in got] == ["ratio.share"] * 11
+    assert got[0][5].startswith("list 'l' (测试道旗): on 2026-10-02 the public-benefit share is 0%")
+    assert got[9][5].startswith("list 'l' (测试道旗): on 2026-10-20 ")
+    assert got[10][5] == "list 'l' (测试道旗): 2 more date ranges break the same rule (only the first ones are listed)"
+    assert got[10][3] == 4 and got[10][6].startswith("on 2026-10-02 public content must grow by 1 slot")
+
+
+@pytest.mark.parametrize(
+    "share, shown",
+    [("0", "0%"), ("3/10", "30%"), ("1/2", "50%"), ("1", "100%"), ("2999/10000", "29.99%"),
+     ("1/3", "33.33%"), ("2/3", "66.66%"), ("61/200", "30.5%"), ("29999/100000", "29.99%"), ("1/20", "5%")],
+)
+def test_a_share_is_shown_rounded_down_to_a_hundredth_of_a_percent(share, shown):
+    from fractions import Fraction
+
+    from placard.rules.ratio import pct
+
+    assert pct(Fraction(share)) == shown
+
+
+def test_warn_only_softens_the_rules_of_the_share_not_the_references():
+    from placard.findings import error, warning
+    from placard.rules.ratio import soften
+
+    found = [error(r, "x") for r in ("ratio.share", "ratio.window", "ratio.theme", "ratio.hours", "ratio.ref",
+                                     "ratio.theme-id")] + [warning("ratio.empty", "y")]
+    assert [f.severity.value for f in soften(found)] == ["warning"] * 4 + ["error", "error", "warning"]
+
+
+def untranslated(text: str, *names: str) -> list[str]:
+    """English words left in a message meant for a Chinese reader (ids, file and command names removed):
+    a message whose text is missing from the catalogue (its words changed in the code) shows in English."""
+    import re
+
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "")
+    return re.findall(r"[A-Za-z]{2,}", text)
+
+
+def test_ratio_findings_reach_a_chinese_clerk_in_chinese(ratio_campaign):
+    from placard import i18n
+
+    lists = [
+        _plist([_slot(0, "public", ref="trafic-01"), _slot(1, "public", ref="traffic-draft-01"),
+                _slot(2, "public", ref="old-01"), _slot(3, "public", start=-5, end=3)],
+               min_public="0", themes=("nosuch",)),
+        _plist([_slot(0, "public", end=3)] + [_slot(i, "commercial", end=20) for i in range(1, 10)]),
+        _plist([_slot(0, "commercial", end=20)], min_public="1"),
+        _plist([_slot(i, "commercial") for i in range(3)], min_public="0", window=(3, 1)),
+        _plist([_slot(0, "commercial", end=24)] + [_slot(i, "public", start=2 * i - 2, end=2 * i - 2)
+                                                   for i in range(1, 13)], min_public="1/2", days=25),
+    ]
+    i18n.set_language("zh_Hans")
+    seen = set()
+    for pl in lists:
+        for rule, _sev, _f, _l, _fd, message, fix in _ratio(ratio_campaign, pl):
+            seen.add(rule)
+            names = ("trafic-01", "traffic-draft-01", "traffic-01", "old-01", "nosuch", "placard fill",
+                     "civility", "dining", "health", "traffic", "values", "volunteer", "waste", "slogans",
+                     "docs/ads", "docs/guides", "id:", ".md")
+            assert untranslated(message, *names) == [], message
+            assert untranslated(fix, *names) == [], fix
+    assert seen == {"ratio.ref", "ratio.theme-id", "ratio.theme", "ratio.share", "ratio.empty", "ratio.window"}
