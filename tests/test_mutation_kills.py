@@ -1383,3 +1383,48 @@ def test_ratio_findings_reach_a_chinese_clerk_in_chinese(ratio_campaign):
             assert untranslated(message, *names) == [], message
             assert untranslated(fix, *names) == [], fix
     assert seen == {"ratio.ref", "ratio.theme-id", "ratio.theme", "ratio.share", "ratio.empty", "ratio.window"}
+
+
+def test_adjacent_failing_days_are_one_range_showing_its_worst_day_and_largest_need(ratio_campaign):
+    # 8 ads all month, one public slot all month, a second public one on the first ten days:
+    # 2 of 10 (20 %) then 1 of 9 (11.11 %); one range, the worst share, the larger fix (2.43 -> 3 slots)
+    ads = [_slot(i, "commercial") for i in range(2, 10)]
+    for first, second in ((_slot(0, "public"), _slot(1, "public", end=9)),
+                          (_slot(0, "public", start=10), _slot(1, "public"))):
+        pl = _plist([first, second, *ads] if first.start == R0 else [second, first, *ads[:-1]])
+        ((_r, _s, _f, _l, _fd, message, fix),) = _ratio(ratio_campaign, pl)
+        assert message.startswith("list 'l' (测试道旗): from 2026-10-01 to 2026-10-31 the public-benefit share is ")
+        if first.start == R0:
+            assert "is 11.11% (1 of 9 slots public)" in message
+            assert "must grow by 3 slots (or turn 2 slots of commercial content public)" in fix
+        else:  # 1 of 8 (12.5 %) first, then 2 of 9 (22.22 %): the first days are the worst
+            assert "is 12.5% (1 of 8 slots public)" in message
+            assert "must grow by 2 slots (or turn 2 slots of commercial content public)" in fix
+
+
+def test_a_passing_day_between_failing_ones_splits_the_range(ratio_campaign):
+    pl = _plist([_slot(0, "commercial"), _slot(1, "public", start=10, end=10)], min_public="1/2")
+    got = [g[5] for g in _ratio(ratio_campaign, pl)]
+    assert [m.split(" the public")[0] for m in got] == [
+        "list 'l' (测试道旗): from 2026-10-01 to 2026-10-10",
+        "list 'l' (测试道旗): from 2026-10-12 to 2026-10-31",
+    ]
+
+
+def test_the_window_slides_over_every_run_and_passes_when_each_holds_a_public_slot(ratio_campaign):
+    kinds = ["public", "commercial", "commercial", "public", "commercial", "commercial", "public"]
+    pl = _plist([_slot(i, k) for i, k in enumerate(kinds)], min_public="0", window=(3, 1))
+    assert _ratio(ratio_campaign, pl) == []
+    kinds = ["public", "commercial", "commercial", "public", "commercial", "commercial", "commercial"]
+    pl = _plist([_slot(i, k) for i, k in enumerate(kinds)], min_public="0", window=(3, 1))
+    ((_r, _s, _f, line, _fd, message, _fix),) = _ratio(ratio_campaign, pl)
+    assert line == 14 and "slots s4, s5, s6 stand in a row with 0 public" in message
+
+
+def test_only_public_slots_show_a_required_theme(ratio_campaign):
+    # an advertiser's slot that names a traffic slogan does not show the traffic theme
+    pl = _plist([_slot(0, "public", ref="civility-01"), _slot(1, "commercial", ref="traffic-01"),
+                 _slot(2, "vacant", ref="traffic-02")], min_public="0", themes=("traffic",))
+    assert [g[5] for g in _ratio(ratio_campaign, pl)] == [
+        "list 'l' (测试道旗): from 2026-10-01 to 2026-10-31 no public slot shows the required theme(s) traffic"
+    ]
