@@ -1146,7 +1146,9 @@ def _slot(i, kind, start=0, end=30, **kw):
     return Slot(f"s{i}", kw.pop("order", i), kind, _day(start), _day(end), 10 + i, **kw)
 
 
-def _plist(slots, min_public="3/10", measure="count", window=None, themes=(), days=31, warn_only=False):
+def _plist(
+    slots, min_public="3/10", measure="count", window=None, themes=(), days=31, warn_only=False
+):
     from fractions import Fraction
 
     from placard.model import PlacementList, Rule, Source, Window
@@ -1154,7 +1156,15 @@ def _plist(slots, min_public="3/10", measure="count", window=None, themes=(), da
     w = Window(*window) if window else None
     rule = Rule(Fraction(min_public), measure, w, themes, warn_only)
     return PlacementList(
-        "l", "测试道旗", "banner", "", R0, _day(days - 1), rule, tuple(slots), Source(LIST_FILE, 1, {"rule": 4})
+        "l",
+        "测试道旗",
+        "banner",
+        "",
+        R0,
+        _day(days - 1),
+        rule,
+        tuple(slots),
+        Source(LIST_FILE, 1, {"rule": 4}),
     )
 
 
@@ -1180,7 +1190,10 @@ def ratio_campaign(tmp_path_factory):
 def _ratio(campaign, pl):
     from placard.rules.ratio import list_findings
 
-    return [(f.rule, f.severity.value, f.file, f.line, f.field, f.message, f.fix) for f in list_findings(campaign, pl)]
+    return [
+        (f.rule, f.severity.value, f.file, f.line, f.field, f.message, f.fix)
+        for f in list_findings(campaign, pl)
+    ]
 
 
 def test_each_wrong_reference_is_an_error_on_its_slot_s_line(ratio_campaign):
@@ -1204,33 +1217,84 @@ def test_each_wrong_reference_is_an_error_on_its_slot_s_line(ratio_campaign):
     )
     valid = "shorten the slot's dates to the item's validity, or choose another item"
     assert got == [
-        ("ratio.ref", "error", LIST_FILE, 10, "ref", "slot 's0' refers to 'trafic-01', which is not a slogan, ad or guide",
-         "did you mean 'traffic-01'? " + hint),
-        ("ratio.ref", "error", LIST_FILE, 11, "ref", "slot 's1' shows 'traffic-draft-01', which is draft, not approved",
-         "have it approved first, or choose an approved item (placard fill l proposes some)"),
-        ("ratio.ref", "error", LIST_FILE, 12, "ref",
-         "slot 's2' shows 'old-01' from 2026-10-01 to 2026-10-31, but it expires (valid 2026-01-10 to 2026-10-15)",
-         valid),
-        ("ratio.ref", "error", LIST_FILE, 13, "ref",
-         "slot 's3' shows 'traffic-01' from 2026-09-26 to 2026-10-04, but it is not yet valid (valid 2026-10-01 to …)",
-         valid),
-        ("ratio.ref", "error", LIST_FILE, 14, "ref",
-         "slot 's4' shows 'civility-retired-01', which is retired, not approved",
-         "have it approved first, or choose an approved item (placard fill l proposes some)"),
-        ("ratio.ref", "error", LIST_FILE, 15, "ref", "slot 's5' refers to 'zzzz', which is not a slogan, ad or guide",
-         hint),
+        (
+            "ratio.ref",
+            "error",
+            LIST_FILE,
+            10,
+            "ref",
+            "slot 's0' refers to 'trafic-01', which is not a slogan, ad or guide",
+            "did you mean 'traffic-01'? " + hint,
+        ),
+        (
+            "ratio.ref",
+            "error",
+            LIST_FILE,
+            11,
+            "ref",
+            "slot 's1' shows 'traffic-draft-01', which is draft, not approved",
+            "have it approved first, or choose an approved item (placard fill l proposes some)",
+        ),
+        (
+            "ratio.ref",
+            "error",
+            LIST_FILE,
+            12,
+            "ref",
+            "slot 's2' shows 'old-01' from 2026-10-01 to 2026-10-31, but it expires (valid 2026-01-10 to 2026-10-15)",
+            valid,
+        ),
+        (
+            "ratio.ref",
+            "error",
+            LIST_FILE,
+            13,
+            "ref",
+            "slot 's3' shows 'traffic-01' from 2026-09-26 to 2026-10-04, but it is not yet valid (valid 2026-10-01 to …)",
+            valid,
+        ),
+        (
+            "ratio.ref",
+            "error",
+            LIST_FILE,
+            14,
+            "ref",
+            "slot 's4' shows 'civility-retired-01', which is retired, not approved",
+            "have it approved first, or choose an approved item (placard fill l proposes some)",
+        ),
+        (
+            "ratio.ref",
+            "error",
+            LIST_FILE,
+            15,
+            "ref",
+            "slot 's5' refers to 'zzzz', which is not a slogan, ad or guide",
+            hint,
+        ),
     ]
 
 
 def test_a_required_theme_that_does_not_exist_names_the_themes_there_are(ratio_campaign):
     pl = _plist([_slot(0, "public")], min_public="0", themes=("traffic", "nosuch"))
     assert _ratio(ratio_campaign, pl) == [
-        ("ratio.theme-id", "error", LIST_FILE, 4, "rule.required_themes",
-         "required theme 'nosuch' is not one of the campaign's themes",
-         "use one of: civility, dining, health, traffic, values, volunteer, waste"),
-        ("ratio.theme", "error", LIST_FILE, 4, "rule.required_themes",
-         "list 'l' (测试道旗): from 2026-10-01 to 2026-10-31 no public slot shows the required theme(s) nosuch",
-         "put up an approved item of theme nosuch for those days"),
+        (
+            "ratio.theme-id",
+            "error",
+            LIST_FILE,
+            4,
+            "rule.required_themes",
+            "required theme 'nosuch' is not one of the campaign's themes",
+            "use one of: civility, dining, health, traffic, values, volunteer, waste",
+        ),
+        (
+            "ratio.theme",
+            "error",
+            LIST_FILE,
+            4,
+            "rule.required_themes",
+            "list 'l' (测试道旗): from 2026-10-01 to 2026-10-31 no public slot shows the required theme(s) nosuch",
+            "put up an approved item of theme nosuch for those days",
+        ),
     ]
 
 
@@ -1242,9 +1306,15 @@ def test_a_missing_theme_is_named_for_the_days_it_is_missing(ratio_campaign):
         themes=("civility", "traffic"),
     )
     assert _ratio(ratio_campaign, pl) == [
-        ("ratio.theme", "error", LIST_FILE, 4, "rule.required_themes",
-         "list 'l' (测试道旗): from 2026-10-11 to 2026-10-31 no public slot shows the required theme(s) civility",
-         "put up an approved item of theme civility for those days"),
+        (
+            "ratio.theme",
+            "error",
+            LIST_FILE,
+            4,
+            "rule.required_themes",
+            "list 'l' (测试道旗): from 2026-10-11 to 2026-10-31 no public slot shows the required theme(s) civility",
+            "put up an approved item of theme civility for those days",
+        ),
     ]
 
 
@@ -1252,49 +1322,89 @@ def test_the_share_finding_names_the_share_the_rule_and_the_smallest_fix(ratio_c
     # 1 public of 10 against 30 %: add 3 public slots (4/13 = 30.8 %) or turn 2 commercial ones public
     pl = _plist([_slot(0, "public")] + [_slot(i, "commercial") for i in range(1, 10)])
     assert _ratio(ratio_campaign, pl) == [
-        ("ratio.share", "error", LIST_FILE, 4, "rule.min_public",
-         "list 'l' (测试道旗): from 2026-10-01 to 2026-10-31 the public-benefit share is 10% (1 of 10 slots "
-         "public), below the required 30%",
-         "from 2026-10-01 to 2026-10-31 public content must grow by 3 slots (or turn 2 slots of commercial "
-         "content public); 'placard fill l' proposes items for vacant slots"),
+        (
+            "ratio.share",
+            "error",
+            LIST_FILE,
+            4,
+            "rule.min_public",
+            "list 'l' (测试道旗): from 2026-10-01 to 2026-10-31 the public-benefit share is 10% (1 of 10 slots "
+            "public), below the required 30%",
+            "from 2026-10-01 to 2026-10-31 public content must grow by 3 slots (or turn 2 slots of commercial "
+            "content public); 'placard fill l' proposes items for vacant slots",
+        ),
     ]
-    soft = _plist([_slot(0, "public")] + [_slot(i, "commercial") for i in range(1, 10)], warn_only=True)
+    soft = _plist(
+        [_slot(0, "public")] + [_slot(i, "commercial") for i in range(1, 10)], warn_only=True
+    )
     assert [f[:2] for f in _ratio(ratio_campaign, soft)] == [("ratio.share", "warning")]
 
 
 def test_under_a_100_percent_rule_only_turning_ads_public_helps(ratio_campaign):
-    pl = _plist([_slot(0, "public", end=9)] + [_slot(i, "commercial", end=20) for i in range(1, 10)],
-                min_public="1")
+    pl = _plist(
+        [_slot(0, "public", end=9)] + [_slot(i, "commercial", end=20) for i in range(1, 10)],
+        min_public="1",
+    )
     assert _ratio(ratio_campaign, pl) == [
-        ("ratio.share", "error", LIST_FILE, 4, "rule.min_public",
-         "list 'l' (测试道旗): from 2026-10-01 to 2026-10-21 the public-benefit share is 0% (0 of 9 slots "
-         "public), below the required 100%",
-         "from 2026-10-01 to 2026-10-21 turn 9 slots of commercial content public; 'placard fill l' proposes "
-         "items for vacant slots"),
-        ("ratio.empty", "warning", LIST_FILE, 4, None,
-         "list 'l' (测试道旗): nothing is published from 2026-10-22 to 2026-10-31, so there is no share to check",
-         "shorten the list's period, or put up slots for those days"),
+        (
+            "ratio.share",
+            "error",
+            LIST_FILE,
+            4,
+            "rule.min_public",
+            "list 'l' (测试道旗): from 2026-10-01 to 2026-10-21 the public-benefit share is 0% (0 of 9 slots "
+            "public), below the required 100%",
+            "from 2026-10-01 to 2026-10-21 turn 9 slots of commercial content public; 'placard fill l' proposes "
+            "items for vacant slots",
+        ),
+        (
+            "ratio.empty",
+            "warning",
+            LIST_FILE,
+            4,
+            None,
+            "list 'l' (测试道旗): nothing is published from 2026-10-22 to 2026-10-31, so there is no share to check",
+            "shorten the list's period, or put up slots for those days",
+        ),
     ]
 
 
 def test_one_failing_day_is_named_as_that_day(ratio_campaign):
-    pl = _plist([_slot(0, "public", end=3), _slot(1, "public", start=5), _slot(2, "commercial")], min_public="1/2")
+    pl = _plist(
+        [_slot(0, "public", end=3), _slot(1, "public", start=5), _slot(2, "commercial")],
+        min_public="1/2",
+    )
     ((rule, _sev, _f, _l, _fd, message, fix),) = _ratio(ratio_campaign, pl)
     assert rule == "ratio.share"
-    assert message == ("list 'l' (测试道旗): on 2026-10-05 the public-benefit share is 0% (0 of 1 slot public), "
-                       "below the required 50%")
-    assert fix.startswith("on 2026-10-05 public content must grow by 1 slot (or turn 1 slot of commercial")
+    assert message == (
+        "list 'l' (测试道旗): on 2026-10-05 the public-benefit share is 0% (0 of 1 slot public), "
+        "below the required 50%"
+    )
+    assert fix.startswith(
+        "on 2026-10-05 public content must grow by 1 slot (or turn 1 slot of commercial"
+    )
 
 
 def test_shares_in_square_metres_and_seconds(ratio_campaign):
-    pl = _plist([_slot(0, "public", area="1.5"), _slot(1, "commercial", area="8.25")], measure="area")
+    pl = _plist(
+        [_slot(0, "public", area="1.5"), _slot(1, "commercial", area="8.25")], measure="area"
+    )
     ((_r, _s, _f, _l, _fd, message, fix),) = _ratio(ratio_campaign, pl)
-    assert "the public-benefit share is 15.38% (1.5 m² of 9.75 m² public), below the required 30%" in message
+    assert (
+        "the public-benefit share is 15.38% (1.5 m² of 9.75 m² public), below the required 30%"
+        in message
+    )
     # (1.5 + x) / (9.75 + x) >= 0.3: x = 2.036 m², written rounded up; or 1.425 m² turned public
-    assert "public content must grow by 2.04 m² (or turn 1.43 m² of commercial content public)" in fix
-    pl = _plist([_slot(0, "public", seconds="15"), _slot(1, "commercial", seconds="45")], measure="airtime")
+    assert (
+        "public content must grow by 2.04 m² (or turn 1.43 m² of commercial content public)" in fix
+    )
+    pl = _plist(
+        [_slot(0, "public", seconds="15"), _slot(1, "commercial", seconds="45")], measure="airtime"
+    )
     ((_r, _s, _f, _l, _fd, message, fix),) = _ratio(ratio_campaign, pl)
-    assert "the public-benefit share is 25% (15 s of 60 s public), below the required 30%" in message
+    assert (
+        "the public-benefit share is 25% (15 s of 60 s public), below the required 30%" in message
+    )
     # x = 4.2857 s, written rounded up to a tenth of a second
     assert "public content must grow by 4.3 s (or turn 3 s of commercial content public)" in fix
 
@@ -1303,10 +1413,16 @@ def test_a_window_finding_names_the_run_on_its_first_slot_s_line(ratio_campaign)
     kinds = ["public", "commercial", "commercial", "commercial", "public"]
     pl = _plist([_slot(i, k) for i, k in enumerate(kinds)], min_public="0", window=(3, 1))
     assert _ratio(ratio_campaign, pl) == [
-        ("ratio.window", "error", LIST_FILE, 11, "rule.window",
-         "list 'l' (测试道旗): from 2026-10-01 to 2026-10-31 slots s1, s2, s3 stand in a row with 0 public; the "
-         "rule asks for at least 1 public in every 3",
-         "make one of s1, s2, s3 public, or fill a vacant slot between them"),
+        (
+            "ratio.window",
+            "error",
+            LIST_FILE,
+            11,
+            "rule.window",
+            "list 'l' (测试道旗): from 2026-10-01 to 2026-10-31 slots s1, s2, s3 stand in a row with 0 public; the "
+            "rule asks for at least 1 public in every 3",
+            "make one of s1, s2, s3 public, or fill a vacant slot between them",
+        ),
     ]
     pl = _plist([_slot(i, k) for i, k in enumerate(kinds)], min_public="0", window=(3, 2))
     ((_r, _s, _f, line, _fd, message, _fix),) = _ratio(ratio_campaign, pl)
@@ -1316,21 +1432,37 @@ def test_a_window_finding_names_the_run_on_its_first_slot_s_line(ratio_campaign)
 
 def test_after_ten_date_ranges_one_line_counts_the_rest(ratio_campaign):
     # 12 one-day gaps: a commercial slot all month, a public one missing every other day from the 2nd
-    slots = [_slot(0, "commercial", end=24)] + [_slot(i, "public", start=2 * i - 2, end=2 * i - 2)
-                                                for i in range(1, 13)]
+    slots = [_slot(0, "commercial", end=24)] + [
+        _slot(i, "public", start=2 * i - 2, end=2 * i - 2) for i in range(1, 13)
+    ]
     pl = _plist(slots, min_public="1/2", days=25)
     got = _ratio(ratio_campaign, pl)
     assert [g[0] for g in got] == ["ratio.share"] * 11
     assert got[0][5].startswith("list 'l' (测试道旗): on 2026-10-02 the public-benefit share is 0%")
     assert got[9][5].startswith("list 'l' (测试道旗): on 2026-10-20 ")
-    assert got[10][5] == "list 'l' (测试道旗): 2 more date ranges break the same rule (only the first ones are listed)"
-    assert got[10][3] == 4 and got[10][6].startswith("on 2026-10-02 public content must grow by 1 slot")
+    assert (
+        got[10][5]
+        == "list 'l' (测试道旗): 2 more date ranges break the same rule (only the first ones are listed)"
+    )
+    assert got[10][3] == 4 and got[10][6].startswith(
+        "on 2026-10-02 public content must grow by 1 slot"
+    )
 
 
 @pytest.mark.parametrize(
     "share, shown",
-    [("0", "0%"), ("3/10", "30%"), ("1/2", "50%"), ("1", "100%"), ("2999/10000", "29.99%"),
-     ("1/3", "33.33%"), ("2/3", "66.66%"), ("61/200", "30.5%"), ("29999/100000", "29.99%"), ("1/20", "5%")],
+    [
+        ("0", "0%"),
+        ("3/10", "30%"),
+        ("1/2", "50%"),
+        ("1", "100%"),
+        ("2999/10000", "29.99%"),
+        ("1/3", "33.33%"),
+        ("2/3", "66.66%"),
+        ("61/200", "30.5%"),
+        ("29999/100000", "29.99%"),
+        ("1/20", "5%"),
+    ],
 )
 def test_a_share_is_shown_rounded_down_to_a_hundredth_of_a_percent(share, shown):
     from fractions import Fraction
@@ -1344,9 +1476,22 @@ def test_warn_only_softens_the_rules_of_the_share_not_the_references():
     from placard.findings import error, warning
     from placard.rules.ratio import soften
 
-    found = [error(r, "x") for r in ("ratio.share", "ratio.window", "ratio.theme", "ratio.hours", "ratio.ref",
-                                     "ratio.theme-id")] + [warning("ratio.empty", "y")]
-    assert [f.severity.value for f in soften(found)] == ["warning"] * 4 + ["error", "error", "warning"]
+    found = [
+        error(r, "x")
+        for r in (
+            "ratio.share",
+            "ratio.window",
+            "ratio.theme",
+            "ratio.hours",
+            "ratio.ref",
+            "ratio.theme-id",
+        )
+    ] + [warning("ratio.empty", "y")]
+    assert [f.severity.value for f in soften(found)] == ["warning"] * 4 + [
+        "error",
+        "error",
+        "warning",
+    ]
 
 
 def untranslated(text: str, *names: str) -> list[str]:
@@ -1363,37 +1508,78 @@ def test_ratio_findings_reach_a_chinese_clerk_in_chinese(ratio_campaign):
     from placard import i18n
 
     lists = [
-        _plist([_slot(0, "public", ref="trafic-01"), _slot(1, "public", ref="traffic-draft-01"),
-                _slot(2, "public", ref="old-01"), _slot(3, "public", start=-5, end=3)],
-               min_public="0", themes=("nosuch",)),
-        _plist([_slot(0, "public", end=3)] + [_slot(i, "commercial", end=20) for i in range(1, 10)]),
+        _plist(
+            [
+                _slot(0, "public", ref="trafic-01"),
+                _slot(1, "public", ref="traffic-draft-01"),
+                _slot(2, "public", ref="old-01"),
+                _slot(3, "public", start=-5, end=3),
+            ],
+            min_public="0",
+            themes=("nosuch",),
+        ),
+        _plist(
+            [_slot(0, "public", end=3)] + [_slot(i, "commercial", end=20) for i in range(1, 10)]
+        ),
         _plist([_slot(0, "commercial", end=20)], min_public="1"),
         _plist([_slot(i, "commercial") for i in range(3)], min_public="0", window=(3, 1)),
-        _plist([_slot(0, "commercial", end=24)] + [_slot(i, "public", start=2 * i - 2, end=2 * i - 2)
-                                                   for i in range(1, 13)], min_public="1/2", days=25),
+        _plist(
+            [_slot(0, "commercial", end=24)]
+            + [_slot(i, "public", start=2 * i - 2, end=2 * i - 2) for i in range(1, 13)],
+            min_public="1/2",
+            days=25,
+        ),
     ]
     i18n.set_language("zh_Hans")
     seen = set()
     for pl in lists:
         for rule, _sev, _f, _l, _fd, message, fix in _ratio(ratio_campaign, pl):
             seen.add(rule)
-            names = ("trafic-01", "traffic-draft-01", "traffic-01", "old-01", "nosuch", "placard fill",
-                     "civility", "dining", "health", "traffic", "values", "volunteer", "waste", "slogans",
-                     "docs/ads", "docs/guides", "id:", ".md")
+            names = (
+                "trafic-01",
+                "traffic-draft-01",
+                "traffic-01",
+                "old-01",
+                "nosuch",
+                "placard fill",
+                "civility",
+                "dining",
+                "health",
+                "traffic",
+                "values",
+                "volunteer",
+                "waste",
+                "slogans",
+                "docs/ads",
+                "docs/guides",
+                "id:",
+                ".md",
+            )
             assert untranslated(message, *names) == [], message
             assert untranslated(fix, *names) == [], fix
-    assert seen == {"ratio.ref", "ratio.theme-id", "ratio.theme", "ratio.share", "ratio.empty", "ratio.window"}
+    assert seen == {
+        "ratio.ref",
+        "ratio.theme-id",
+        "ratio.theme",
+        "ratio.share",
+        "ratio.empty",
+        "ratio.window",
+    }
 
 
 def test_adjacent_failing_days_are_one_range_showing_its_worst_day_and_largest_need(ratio_campaign):
     # 8 ads all month, one public slot all month, a second public one on the first ten days:
     # 2 of 10 (20 %) then 1 of 9 (11.11 %); one range, the worst share, the larger fix (2.43 -> 3 slots)
     ads = [_slot(i, "commercial") for i in range(2, 10)]
-    for first, second in ((_slot(0, "public"), _slot(1, "public", end=9)),
-                          (_slot(0, "public", start=10), _slot(1, "public"))):
+    for first, second in (
+        (_slot(0, "public"), _slot(1, "public", end=9)),
+        (_slot(0, "public", start=10), _slot(1, "public")),
+    ):
         pl = _plist([first, second, *ads] if first.start == R0 else [second, first, *ads[:-1]])
         ((_r, _s, _f, _l, _fd, message, fix),) = _ratio(ratio_campaign, pl)
-        assert message.startswith("list 'l' (测试道旗): from 2026-10-01 to 2026-10-31 the public-benefit share is ")
+        assert message.startswith(
+            "list 'l' (测试道旗): from 2026-10-01 to 2026-10-31 the public-benefit share is "
+        )
         if first.start == R0:
             assert "is 11.11% (1 of 9 slots public)" in message
             assert "must grow by 3 slots (or turn 2 slots of commercial content public)" in fix
@@ -1415,7 +1601,15 @@ def test_the_window_slides_over_every_run_and_passes_when_each_holds_a_public_sl
     kinds = ["public", "commercial", "commercial", "public", "commercial", "commercial", "public"]
     pl = _plist([_slot(i, k) for i, k in enumerate(kinds)], min_public="0", window=(3, 1))
     assert _ratio(ratio_campaign, pl) == []
-    kinds = ["public", "commercial", "commercial", "public", "commercial", "commercial", "commercial"]
+    kinds = [
+        "public",
+        "commercial",
+        "commercial",
+        "public",
+        "commercial",
+        "commercial",
+        "commercial",
+    ]
     pl = _plist([_slot(i, k) for i, k in enumerate(kinds)], min_public="0", window=(3, 1))
     ((_r, _s, _f, line, _fd, message, _fix),) = _ratio(ratio_campaign, pl)
     assert line == 14 and "slots s4, s5, s6 stand in a row with 0 public" in message
@@ -1423,8 +1617,164 @@ def test_the_window_slides_over_every_run_and_passes_when_each_holds_a_public_sl
 
 def test_only_public_slots_show_a_required_theme(ratio_campaign):
     # an advertiser's slot that names a traffic slogan does not show the traffic theme
-    pl = _plist([_slot(0, "public", ref="civility-01"), _slot(1, "commercial", ref="traffic-01"),
-                 _slot(2, "vacant", ref="traffic-02")], min_public="0", themes=("traffic",))
+    pl = _plist(
+        [
+            _slot(0, "public", ref="civility-01"),
+            _slot(1, "commercial", ref="traffic-01"),
+            _slot(2, "vacant", ref="traffic-02"),
+        ],
+        min_public="0",
+        themes=("traffic",),
+    )
     assert [g[5] for g in _ratio(ratio_campaign, pl)] == [
         "list 'l' (测试道旗): from 2026-10-01 to 2026-10-31 no public slot shows the required theme(s) traffic"
     ]
+
+
+# ----------------------------------------------------------------- time-of-day windows on the plan (ratio.hours)
+
+
+def _hm(text: str) -> int:
+    h, m = text.split(":")
+    return int(h) * 60 + int(m)
+
+
+def _led(slots, windows, warn_only=False, days=31):
+    """An airtime list with time-of-day windows: windows as ("19:00", "21:00", "3/10")."""
+    from fractions import Fraction
+
+    from placard.model import HourWindow, PlacementList, Rule, Source
+
+    hw = tuple(HourWindow(_hm(a), _hm(b), Fraction(m)) for a, b, m in windows)
+    rule = Rule(Fraction(0), "airtime", None, (), warn_only, hw)
+    return PlacementList(
+        "led",
+        "大屏",
+        "led",
+        "",
+        R0,
+        _day(days - 1),
+        rule,
+        tuple(slots),
+        Source("posters/placements/led.yml", 1, {"rule": 3}),
+    )
+
+
+def _ad(i, kind, seconds, hours=None, start=0, end=30):
+    s = _slot(i, kind, start=start, end=end, seconds=seconds)
+    if hours:
+        from dataclasses import replace
+
+        a, b = hours.split("-")
+        s = replace(s, hours=(_hm(a), _hm(b)))
+    return s
+
+
+def _hours(*lists):
+    from types import SimpleNamespace
+
+    from placard.rules.hours import check
+
+    return [
+        (f.rule, f.severity.value, f.file, f.line, f.field, f.message, f.fix)
+        for f in check(SimpleNamespace(placements=list(lists)))
+    ]
+
+
+def test_the_evening_window_counts_only_what_plays_in_it():
+    slots = [
+        _ad(0, "public", "10", "21:00-23:00"),  # starts when the window ends: not in it
+        _ad(1, "commercial", "30", "07:00-21:00"),
+        _ad(2, "commercial", "30", "23:00-24:00"),
+        _ad(3, "public", "10"),  # all day
+        _ad(4, "vacant", "50"),
+    ]
+    got = _hours(_led(slots, [("19:00", "21:00", "3/10")]))
+    assert got == [
+        (
+            "ratio.hours",
+            "error",
+            "posters/placements/led.yml",
+            3,
+            "rule.hours",
+            "list 'led' (大屏): from 2026-10-01 to 2026-10-31 the planned loop in 19:00–21:00 is 25% public (10 s of 40 s), "
+            "below the window's 30%",
+            "from 2026-10-01 to 2026-10-31 add 2.9 s of public content playing in 19:00–21:00 (or turn 2 s of "
+            "commercial content public); a slot plays all day unless its 'hours' says otherwise",
+        ),
+    ]
+    # the same slots against a window they all miss but one (21:00-23:00): 20 s public of 20 s
+    assert _hours(_led(slots, [("21:00", "23:00", "1")])) == []
+    assert [g[1] for g in _hours(_led(slots, [("19:00", "21:00", "3/10")], warn_only=True))] == [
+        "warning"
+    ]
+
+
+def test_a_window_nothing_plays_in_is_not_a_failure_and_a_100_percent_window_asks_to_convert():
+    slots = [_ad(0, "commercial", "30", "07:00-09:00")]
+    assert _hours(_led(slots, [("19:00", "21:00", "1/2")])) == []
+    ((*_, message, fix),) = _hours(_led(slots, [("08:00", "08:30", "1")]))
+    assert (
+        "the planned loop in 08:00–08:30 is 0% public (0 s of 30 s), below the window's 100%"
+        in message
+    )
+    assert fix == (
+        "from 2026-10-01 to 2026-10-31 turn 30 s of commercial content public; a slot plays all day "
+        "unless its 'hours' says otherwise"
+    )
+
+
+def test_adjacent_failing_days_join_and_keep_the_worst_day():
+    # 19:00-21:00 at 50 %: 10 s public with 30 s of ads until the 10th (25 %), with 20 s after (33.33 %);
+    # then the other way round
+    slots = [_ad(0, "public", "10"), _ad(1, "commercial", "20"), _ad(2, "commercial", "10", end=9)]
+    for order in (slots, [slots[0], slots[1], _ad(2, "commercial", "10", start=10)]):
+        ((*_, message, fix),) = _hours(_led(order, [("19:00", "21:00", "1/2")]))
+        assert message.startswith(
+            "list 'led' (大屏): from 2026-10-01 to 2026-10-31 the planned loop in 19:00–21:00 "
+            "is 25% public (10 s of 40 s)"
+        )
+        # (10 + x) / (40 + x) = 50 %: x = 20 s; or 10 s of ads turned public
+        assert fix.startswith(
+            "from 2026-10-01 to 2026-10-31 add 20 s of public content playing in 19:00–21:00 "
+            "(or turn 10 s of commercial content public)"
+        )
+    # a passing day between two failing ones keeps them apart; each window is joined on its own
+    slots = [_ad(0, "commercial", "10"), _ad(1, "public", "10", start=5, end=5)]
+    got = _hours(_led(slots, [("07:00", "08:00", "1/2"), ("19:00", "21:00", "1/2")]))
+    assert [m.split(" is ")[0] for *_, m, _f in got] == [
+        "list 'led' (大屏): from 2026-10-01 to 2026-10-05 the planned loop in 07:00–08:00",
+        "list 'led' (大屏): from 2026-10-01 to 2026-10-05 the planned loop in 19:00–21:00",
+        "list 'led' (大屏): from 2026-10-07 to 2026-10-31 the planned loop in 07:00–08:00",
+        "list 'led' (大屏): from 2026-10-07 to 2026-10-31 the planned loop in 19:00–21:00",
+    ]
+
+
+def test_after_ten_failing_ranges_one_line_counts_the_rest():
+    # a public slot on every other day from the 2nd: 13 failing days (the 1st, 3rd, ... 25th)
+    slots = [_ad(0, "commercial", "10", end=24)] + [
+        _ad(i, "public", "10", start=2 * i - 1, end=2 * i - 1) for i in range(1, 13)
+    ]
+    got = _hours(_led(slots, [("19:00", "21:00", "1/2")], days=25))
+    assert len(got) == 11
+    assert got[0][5].startswith("list 'led' (大屏): on 2026-10-01 the planned loop")
+    assert got[10][:5] == ("ratio.hours", "error", "posters/placements/led.yml", 3, "rule.hours")
+    assert got[10][5] == (
+        "list 'led': 3 more date ranges break a time-of-day window (only the first ones are listed)"
+    )
+    assert got[10][6] == got[0][6]
+    assert _hours(_led(slots, [], days=25)) == []  # no windows: nothing to check
+
+
+def test_hour_findings_reach_a_chinese_clerk_in_chinese():
+    from placard import i18n
+
+    i18n.set_language("zh_Hans")
+    slots = [_ad(0, "commercial", "10", end=24)] + [
+        _ad(i, "public", "10", start=2 * i - 1, end=2 * i - 1) for i in range(1, 13)
+    ]
+    got = _hours(_led(slots, [("19:00", "21:00", "1/2")], days=25))
+    got += _hours(_led([_ad(0, "commercial", "30")], [("08:00", "08:30", "1")]))
+    for *_, message, fix in got:
+        assert untranslated(message, "led", "hours") == [], message
+        assert untranslated(fix, "led", "hours") == [], fix
