@@ -1778,3 +1778,138 @@ def test_hour_findings_reach_a_chinese_clerk_in_chinese():
     for *_, message, fix in got:
         assert untranslated(message, "led", "hours") == [], message
         assert untranslated(fix, "led", "hours") == [], fix
+
+
+# ----------------------------------------------------------------- punctuation in Chinese text
+
+#: text, the text after `placard fix`, the problems: (start, end, rule, replacement); rules: H half-width,
+#: S space, D doubled, Q quotes; '*' marks the second half of a pair (fixed, reported with the first)
+PUNCT_CASES = [
+    ("你好,世界", "你好，世界", [(2, 3, "H", "，")]),
+    ("你好 ,世界", "你好，世界", [(2, 4, "H", "，")]),
+    ("你好, 世界", "你好，世界", [(2, 4, "H", "，")]),
+    ("价格1,000元", "价格1,000元", []),
+    ("时间10:30开始", "时间10:30开始", []),
+    ("He said, hi", "He said, hi", []),
+    ("文明,", "文明，", [(2, 3, "H", "，")]),
+    (",文明", "，文明", [(0, 1, "H", "，")]),
+    ("你好?!", "你好？！", [(2, 3, "H", "？"), (3, 4, "H", "！")]),
+    ("你好,,。", "你好，。", [(2, 3, "H", "，"), (3, 4, "H", "，")]),
+    ("文明(城市)", "文明（城市）", [(2, 3, "H", "（"), (5, 6, "H*", "）")]),
+    ("文明 (城市) 创建", "文明（城市）创建", [(2, 4, "H", "（"), (6, 8, "H*", "）")]),
+    ("f(x)很好", "f(x)很好", []),
+    ("(abc)文明", "（abc）文明", [(0, 1, "H", "（"), (4, 5, "H*", "）")]),
+    ("文明(abc)", "文明（abc）", [(2, 3, "H", "（"), (6, 7, "H*", "）")]),
+    ("a(b)c", "a(b)c", []),
+    ("(文明", "(文明", []),
+    ("文明 城市", "文明城市", [(2, 3, "S", "")]),
+    ("创建文明 城市", "创建文明城市", [(4, 5, "S", "")]),
+    ("创建文明城市 共建美好家园", "创建文明城市 共建美好家园", [(6, 7, "S", None)]),
+    ("文明\t城市", "文明城市", [(2, 3, "S", "")]),
+    ("文明，，城市", "文明，城市", [(2, 4, "D", "，")]),
+    ("文明。。。", "文明……", [(2, 5, "D", "……")]),
+    ("文明。。", "文明。", [(2, 4, "D", "。")]),
+    ("文明，。", "文明，。", [(2, 4, "D", None)]),
+    ("文明。，城市", "文明。，城市", [(2, 4, "D", None)]),
+    ("文明、、", "文明、", [(2, 4, "D", "、")]),
+    ('他说"你好"', "他说“你好”", [(2, 3, "Q", "“"), (5, 6, "Q*", "”")]),
+    ('"hello" 文明', '"hello" 文明', []),
+    ('文明"', '文明"', [(2, 3, "Q", None)]),
+    ('a "b" c', 'a "b" c', []),
+    (
+        '"x"文明"y"',
+        "“x”文明“y”",
+        [(0, 1, "Q", "“"), (2, 3, "Q*", "”"), (5, 6, "Q", "“"), (7, 8, "Q*", "”")],
+    ),
+    (
+        "文明;城市:你好!",
+        "文明；城市：你好！",
+        [(2, 3, "H", "；"), (5, 6, "H", "："), (8, 9, "H", "！")],
+    ),
+    ("文明 ， 城市", "文明，城市", [(2, 3, "S", ""), (4, 5, "S", "")]),
+    ("文明 。", "文明。", [(2, 3, "S", "")]),
+    ("文明城市", "文明城市", []),
+    ("", "", []),
+    ("文明!!", "文明！", [(2, 3, "H", "！"), (3, 4, "H", "！")]),
+    ("你好 (ok)", "你好 (ok)", []),
+    ("创建 (全国) 文明城市", "创建（全国）文明城市", [(2, 4, "H", "（"), (6, 8, "H*", "）")]),
+]
+
+
+@pytest.mark.parametrize("text, fixed, problems", PUNCT_CASES)
+def test_punctuation_problems_and_their_fixes(text, fixed, problems):
+    from placard.rules.punctuation import fix_text, issues
+
+    rules = {"punct.half-width": "H", "punct.space": "S", "punct.doubled": "D", "punct.quotes": "Q"}
+    got = [
+        (i.start, i.end, rules[i.rule] + ("*" if i.silent else ""), i.replacement)
+        for i in issues(text)
+    ]
+    assert got == problems
+    assert fix_text(text) == fixed
+    assert fix_text(fixed) == fixed  # a second run changes nothing
+
+
+def test_each_punctuation_problem_says_what_and_how_to_fix_it():
+    from placard.rules.punctuation import issues
+
+    def said(text):
+        return [(i.severity.value, i.message, i.fix) for i in issues(text) if not i.silent]
+
+    assert said("你好,世界") == [
+        ("error", "half-width ',' in Chinese text", "use the full-width '，'")
+    ]
+    assert said("文明(城市)") == [
+        ("error", "half-width '( )' in Chinese text", "use the full-width '（ ）'")
+    ]
+    assert [(i.message, i.fix) for i in issues("文明(城市)") if i.silent] == [
+        ("half-width ')' in Chinese text", "use the full-width '）'")
+    ]
+    assert said("文明 城市") == [
+        ("warning", "a stray space between Chinese characters", "remove the space")
+    ]
+    assert said("创建文明城市 共建美好家园") == [
+        (
+            "warning",
+            "a space between two Chinese phrases",
+            "use '，' between the two halves (or '|' for a line break on posters), or remove the space",
+        )
+    ]
+    assert said("文明，，城市") == [("error", "doubled punctuation '，，'", "keep one '，'")]
+    assert said("文明。。。") == [
+        ("error", "'。。。' used as an ellipsis", "write the ellipsis as '……'")
+    ]
+    assert said("文明，。") == [
+        ("error", "two punctuation marks in a row '，。'", "keep the one that belongs")
+    ]
+    assert said('他说"你好"') == [
+        ("warning", "straight quotes '\"…\"' in Chinese text", "use Chinese quotation marks “…”")
+    ]
+    assert said('文明"') == [
+        (
+            "warning",
+            "straight quote '\"' in Chinese text (unpaired)",
+            "use Chinese quotation marks “…”",
+        )
+    ]
+
+
+def test_a_switched_off_rule_s_fixes_are_not_applied():
+    from placard.rules.punctuation import fix_text
+
+    assert fix_text("你好,世界 文明。。", skip=("punct.half-width",)) == "你好,世界文明。"
+    assert (
+        fix_text("你好,世界 文明。。", skip=("punct.space", "punct.doubled"))
+        == "你好，世界 文明。。"
+    )
+
+
+def test_quote_styles():
+    from placard.rules.punctuation import quote_styles
+
+    assert (
+        quote_styles("“文明”") == {"“”"}
+        and quote_styles("」") == {"「」"}
+        and quote_styles("”") == {"“”"}
+    )
+    assert quote_styles("「文明」与“城市”") == {"“”", "「」"} and quote_styles("文明") == set()
