@@ -1913,3 +1913,247 @@ def test_quote_styles():
         and quote_styles("”") == {"“”"}
     )
     assert quote_styles("「文明」与“城市”") == {"“”", "「」"} and quote_styles("文明") == set()
+
+
+# ----------------------------------------------------------------- what the screens really played (playlog.*)
+
+
+def _played(
+    slots,
+    days,
+    windows=None,
+    played=None,
+    files=("posters/playlogs/led-10.csv",),
+    hours=("19:00", "21:00", "1/2"),
+):
+    """A LED list at 30 % (window 19:00-21:00 at 50 %) and what its screen played: days as
+    {day number: (public s, total s)}, windows as {day number: (public s, total s)}, played as
+    {day number: item ids}."""
+    from fractions import Fraction
+
+    from placard.playlogs import ListPlays
+
+    pl = _led(slots, [hours] if hours else [])
+    pl = type(pl)(
+        **{
+            **pl.__dict__,
+            "rule": type(pl.rule)(**{**pl.rule.__dict__, "min_public": Fraction(3, 10)}),
+        }
+    )
+    w = pl.rule.hours[0] if hours else None
+    fr = lambda pt: (Fraction(pt[0]), Fraction(pt[1]))  # noqa: E731
+    return ListPlays(
+        pl,
+        days={_day(n): fr(v) for n, v in days.items()},
+        windows={(_day(n), w): fr(v) for n, v in (windows or {}).items()},
+        played={_day(n): set(v) for n, v in (played or {}).items()},
+        files=set(files),
+    )
+
+
+def _play_findings(lp, strict=False):
+    from placard.findings import Severity
+    from placard.rules.playlog import list_findings
+
+    sev = Severity.ERROR if strict else Severity.WARNING
+    return [
+        (f.rule, f.severity.value, f.file, f.line, f.field, f.message, f.fix)
+        for f in list_findings(lp, sev)
+    ]
+
+
+def test_what_the_screen_played_against_the_plan_day_by_day():
+    # the plan: 10 s public of 30 s (33 %), so every shortfall is the screen's
+    slots = [_ad(0, "public", "10"), _ad(1, "commercial", "20")]
+    lp = _played(
+        slots,
+        days={0: (10, 30), 1: (5, 30), 2: (6, 30), 4: (10, 30)},  # nothing logged on the 4th
+        windows={0: (5, 20), 2: (10, 10)},  # nothing in the window on the 2nd: no window finding
+        played={0: ["traffic-01"], 1: ["traffic-01"]},
+        files=("posters/playlogs/led-10.csv", "posters/playlogs/a.csv"),
+    )
+    logs = "(play log: posters/playlogs/a.csv, posters/playlogs/led-10.csv)"
+    where = ("warning", "posters/placements/led.yml")
+    missing_fix = (
+        "ask the operator to put 'traffic-01' in the loop, or map its file name to 'traffic-01' in "
+        "posters/playlogs/map.yml if it did play under another name"
+    )
+    assert _play_findings(lp) == [
+        (
+            "playlog.share",
+            *where,
+            3,
+            "rule.min_public",
+            "list 'led' (大屏): from 2026-10-02 to 2026-10-03 the screen played 16.66% public airtime (5 s of 30 s on "
+            "2026-10-02), below the required 30%, though the plan meets the rule on those days: the screen did not "
+            f"play the plan {logs}",
+            "ask the screen's operator to play the planned loop and send the corrected export",
+        ),
+        (
+            "playlog.hours",
+            *where,
+            3,
+            "rule.hours",
+            f"list 'led' (大屏): on 2026-10-01 in 19:00–21:00 the screen played 25% public airtime (5 s of 20 s), below "
+            f"the window's 50% {logs}",
+            "have the operator schedule more public content in 19:00–21:00, or move commercial spots out of that window",
+        ),
+        (
+            "playlog.missing",
+            *where,
+            10,
+            "ref",
+            f"list 'led' (大屏): slot 's0' plans public item 'traffic-01', but it did not play on 2026-10-03 {logs}",
+            missing_fix,
+        ),
+        (
+            "playlog.missing",
+            *where,
+            10,
+            "ref",
+            f"list 'led' (大屏): slot 's0' plans public item 'traffic-01', but it did not play on 2026-10-05 {logs}",
+            missing_fix,
+        ),
+        (
+            "playlog.gap",
+            *where,
+            3,
+            None,
+            "list 'led' (大屏): no plays are logged on 1 day(s) between 2026-10-01 and 2026-10-05: 2026-10-04",
+            "add the missing days' export to posters/playlogs/, or find out why the screen was off",
+        ),
+    ]
+    assert {f[1] for f in _play_findings(lp, strict=True)} == {"error"}
+    from placard.rules.playlog import summary
+
+    s = summary(lp)
+    assert (s.first, s.last, s.days, s.days_below, s.windows_below, s.missing_runs) == (
+        _day(0),
+        _day(4),
+        4,
+        2,
+        1,
+        2,
+    )
+    assert s.files == ("posters/playlogs/a.csv", "posters/playlogs/led-10.csv")
+    assert (s.ok, s.verdict) == (False, "不达标")
+
+
+def test_a_short_plan_is_named_as_the_cause_and_runs_split_where_the_plan_changes():
+    # the plan meets 30 % until the 2nd (10 of 30 s); from the 3rd a 20 s ad more: 10 of 50 s
+    slots = [
+        _ad(0, "public", "10"),
+        _ad(1, "commercial", "20"),
+        _ad(2, "commercial", "20", start=2),
+    ]
+    lp = _played(
+        slots,
+        days={1: (5, 30), 2: (5, 50), 3: (4, 50)},
+        played={1: ["traffic-01"], 2: ["traffic-01"], 3: ["traffic-01"]},
+        hours=None,
+    )
+    got = _play_findings(lp)
+    assert [g[0] for g in got] == ["playlog.share", "playlog.share"]
+    assert (
+        "on 2026-10-02 the screen played 16.66% public airtime (5 s of 30 s), below the required 30%, though the plan meets"
+        in got[0][5]
+    )
+    assert got[1][5] == (
+        "list 'led' (大屏): from 2026-10-03 to 2026-10-04 the screen played 8% public airtime (4 s of 50 s on "
+        "2026-10-04), below the required 30%, and the plan itself falls short on those days (play log: "
+        "posters/playlogs/led-10.csv)"
+    )
+    assert got[1][6] == "fix the plan first (see ratio.share), then the screen's loop"
+
+
+def test_a_list_that_played_its_share_every_day_is_fine():
+    from placard.rules.playlog import summary
+
+    lp = _played(
+        [_ad(0, "public", "10"), _ad(1, "commercial", "20")],
+        days={0: (9, 30), 1: (10, 20)},
+        windows={0: (10, 20), 1: (5, 10)},
+        played={0: ["traffic-01"], 1: ["traffic-01"]},
+    )
+    assert _play_findings(lp) == []
+    s = summary(lp)
+    assert (s.ok, s.verdict, s.days_below, s.windows_below) == (True, "达标", 0, 0)
+    assert summary(None).verdict == "无播放记录" and not summary(None).ok
+
+
+def test_play_findings_after_ten_ranges_and_gaps_after_five_days_are_counted():
+    # logged every other day from the 1st to the 25th, each day below 30 % and the window below 50 %
+    slots = [_ad(0, "public", "10"), _ad(1, "commercial", "20")]
+    days = {2 * i: (1, 30) for i in range(13)}
+    lp = _played(
+        slots,
+        days=days,
+        windows={n: (1, 30) for n in days},
+        played={n: ["traffic-01"] for n in days},
+    )
+    got = _play_findings(lp)
+    assert [g[0] for g in got] == ["playlog.share"] * 11 + ["playlog.hours"] * 11 + ["playlog.gap"]
+    assert (
+        got[10][5]
+        == "list 'led' (大屏): 3 more date ranges of the same kind (only the first ones are listed)"
+    )
+    assert got[10][3:5] == (3, "rule.min_public") and got[10][6] == got[0][6]
+    assert got[21][5] == (
+        "list 'led' (大屏) 19:00–21:00: 3 more date ranges of the same kind (only the first ones "
+        "are listed)"
+    )
+    assert got[22][5] == (
+        "list 'led' (大屏): no plays are logged on 12 day(s) between 2026-10-01 and 2026-10-25: "
+        "2026-10-02, 2026-10-04, 2026-10-06, 2026-10-08, 2026-10-10 and 7 more"
+    )
+
+
+def test_a_planned_item_missing_on_following_days_is_one_range():
+    slots = [
+        _ad(0, "public", "10", end=2),
+        _ad(1, "commercial", "20"),
+        _ad(2, "public", "10", start=3),
+    ]
+    slots[2] = type(slots[2])(**{**slots[2].__dict__, "ref": "civility-01"})
+    lp = _played(
+        slots,
+        days={n: (10, 30) for n in range(6)},
+        played={0: ["traffic-01"], 4: ["civility-01"]},
+        hours=None,
+    )
+    assert [g[5].split(": ", 1)[1].split(" (play")[0] for g in _play_findings(lp)] == [
+        "slot 's0' plans public item 'traffic-01', but it did not play from 2026-10-02 to 2026-10-03",
+        "slot 's2' plans public item 'civility-01', but it did not play on 2026-10-04",
+        "slot 's2' plans public item 'civility-01', but it did not play on 2026-10-06",
+    ]
+
+
+def test_play_findings_reach_a_chinese_clerk_in_chinese():
+    from placard import i18n
+
+    slots = [
+        _ad(0, "public", "10"),
+        _ad(1, "commercial", "20"),
+        _ad(2, "commercial", "20", start=20),
+    ]
+    days = {2 * i: (1, 30) for i in range(13)}
+    lp = _played(slots, days=days, windows={n: (1, 30) for n in days}, played={0: ["traffic-01"]})
+    i18n.set_language("zh_Hans")
+    got = _play_findings(lp)
+    assert {g[0] for g in got} == {
+        "playlog.share",
+        "playlog.hours",
+        "playlog.missing",
+        "playlog.gap",
+    }
+    names = (
+        "led",
+        "traffic-01",
+        "posters/playlogs/led-10.csv",
+        "posters/playlogs/map.yml",
+        "posters/playlogs/",
+        "ratio.share",
+    )
+    for *_, message, fix in got:
+        assert untranslated(message, *names) == [], message
+        assert untranslated(fix, *names) == [], fix
