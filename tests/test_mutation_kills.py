@@ -2157,3 +2157,69 @@ def test_play_findings_reach_a_chinese_clerk_in_chinese():
     for *_, message, fix in got:
         assert untranslated(message, *names) == [], message
         assert untranslated(fix, *names) == [], fix
+
+
+EXAMPLE_HOURS = '[{from: "19:00", to: "21:00", min_public: 0.3}]'
+MIDNIGHT_FIX = (
+    "make 'from' the earlier time; a window cannot run past midnight (split it into "
+    '"21:00"–"24:00" and "00:00"–"06:00")'
+)
+
+
+@pytest.mark.parametrize(
+    "raw, message, fix",
+    [
+        (
+            "19:00-21:00",
+            "'hours' must be a list of time-of-day windows",
+            f"write it as {EXAMPLE_HOURS}",
+        ),
+        (
+            [{"from": "19:00", "to": "21:00"}, "19:00-21:00"],
+            "window 2 is not a mapping",
+            f'write each window as {{from: "19:00", to: "21:00"}} ({EXAMPLE_HOURS})',
+        ),
+        (
+            [{"from": "19:00", "to": "21:00", "share": 0.3}],
+            "window 1 has an unknown key 'share'",
+            "use only from, to and min_public",
+        ),
+        ([{"from": "19:00"}], "window 1 needs both 'from' and 'to'", f"write e.g. {EXAMPLE_HOURS}"),
+        (
+            [{"from": "7pm", "to": "21:00"}],
+            "window 1: '7pm' is not a time of day",
+            'write it as "HH:MM" in quotes, e.g. "19:00" (00:00 to 24:00)',
+        ),
+        (
+            [{"from": "21:00", "to": "19:00"}],
+            "window 1: 'from' 21:00 is after 'to' 19:00",
+            MIDNIGHT_FIX,
+        ),
+        (
+            [{"from": "21:00", "to": "21:00"}],
+            "window 1: 'from' 21:00 is the same as 'to' 21:00",
+            MIDNIGHT_FIX,
+        ),
+        (
+            [{"from": "19:00", "to": "21:00", "min_public": "lots"}],
+            "window 1: min_public 'lots' is not a share from 0 to 1",
+            "write a share such as 0.3 (30 %)",
+        ),
+        (
+            [{"from": "20:00", "to": "22:00"}, {"from": "19:00", "to": "21:00"}],
+            "windows 19:00–21:00 and 20:00–22:00 overlap",
+            "make the windows follow one another without overlapping (e.g. end the first at 20:00)",
+        ),
+    ],
+)
+def test_a_wrong_window_says_which_what_and_how_to_write_it(raw, message, fix):
+    from placard import i18n
+
+    _out, _errs, found = _windows(raw)
+    assert [(f.message, f.fix) for f in found] == [(message, fix)]
+    # the clerk's language: the same finding in Chinese, with no English words left
+    i18n.set_language("zh_Hans")
+    _out, _errs, found = _windows(raw)
+    names = ("hours", "from", "to", "min_public", "share", "lots", "pm", "HH", "MM")
+    assert untranslated(found[0].message, *names) == [], found[0].message
+    assert untranslated(found[0].fix, *names) == [], found[0].fix
