@@ -2223,3 +2223,28 @@ def test_a_wrong_window_says_which_what_and_how_to_write_it(raw, message, fix):
     names = ("hours", "from", "to", "min_public", "share", "lots", "pm", "HH", "MM")
     assert untranslated(found[0].message, *names) == [], found[0].message
     assert untranslated(found[0].fix, *names) == [], found[0].fix
+
+
+def test_three_failing_stretches_in_a_row_are_one_range_and_a_tie_names_the_first_worst(
+    ratio_campaign,
+):
+    # 1 public of 10 (10 %), then of 9, then of 8 (12.5 %): one range, the worst is the first
+    ads = [
+        _slot(i, "commercial", end=9 if i == 9 else (19 if i == 8 else 30)) for i in range(1, 10)
+    ]
+    pl = _plist([_slot(0, "public"), *ads])
+    ((_r, _s, _f, _l, _fd, message, _fix),) = _ratio(ratio_campaign, pl)
+    assert (
+        "from 2026-10-01 to 2026-10-31 the public-benefit share is 10% (1 of 10 slots public)"
+        in message
+    )
+    # 1 of 10 on the first ten days, 2 of 20 after: the same 10 %; the first days are named
+    pl = _plist(
+        [_slot(0, "public"), _slot(1, "public", start=10)]
+        + [_slot(i, "commercial", start=0 if i < 11 else 10) for i in range(2, 20)]
+    )
+    ((_r, _s, _f, _l, _fd, message, _fix),) = _ratio(ratio_campaign, pl)
+    assert (
+        "from 2026-10-01 to 2026-10-31 the public-benefit share is 10% (1 of 10 slots public)"
+        in message
+    )
