@@ -2248,3 +2248,74 @@ def test_three_failing_stretches_in_a_row_are_one_range_and_a_tie_names_the_firs
         "from 2026-10-01 to 2026-10-31 the public-benefit share is 10% (1 of 10 slots public)"
         in message
     )
+
+
+# ----------------------------------------------------------------- the typo dictionary
+
+
+def test_the_typo_dictionary_holds_the_pairs_clerks_meet():
+    from placard.rules.typos import builtin_pairs
+
+    pairs = dict(builtin_pairs())
+    for wrong, right in [
+        ("再接再励", "再接再厉"),
+        ("迫不急待", "迫不及待"),
+        ("一股作气", "一鼓作气"),
+        ("按步就班", "按部就班"),
+        ("如火如茶", "如火如荼"),
+        ("宏扬", "弘扬"),
+        ("班马线", "斑马线"),
+        ("按装", "安装"),
+        ("号招", "号召"),
+        ("招开", "召开"),
+    ]:
+        assert pairs[wrong] == right, wrong
+    # read as data: no comment line, no blank, no stray space or tab, no pair that changes nothing
+    assert all(
+        not w.startswith("#") and w == w.strip() and r == r.strip() and w and r and w != r
+        for w, r in builtin_pairs()
+    )
+    assert (
+        "团结有爱" not in pairs
+    )  # a phrase of its own; wrong only inside the civic norms (canonical)
+
+
+def test_a_typo_is_found_on_whole_words_the_longest_first():
+    from placard.rules.typos import TypoMatcher, builtin_pairs
+
+    m = TypoMatcher(builtin_pairs())
+    assert m.find("文明创建要再接再励") == [(5, 9, "再接再励", "再接再厉")]
+    assert m.find("请按装说明书正确使用") == [(1, 3, "按装", "安装")]
+    assert m.find("按装修标准施工") == []  # 按装 inside 装修: not a word here
+    assert m.find("文明城市") == [] and TypoMatcher([]).find("再接再励") == []
+    m = TypoMatcher([("光名", "光明"), ("光名区", "光明区")])
+    assert m.find("欢迎来到光名区") == [(4, 7, "光名区", "光明区")]
+
+
+def test_allowed_words_are_never_reported_and_only_where_they_stand():
+    from placard.rules.typos import TypoMatcher, builtin_pairs
+
+    m = TypoMatcher(builtin_pairs(), ["按装", "按装说明"])
+    assert m.find("请按装说明书") == []
+    m = TypoMatcher(builtin_pairs(), ["请按装说明书上写"])
+    assert m.find("请按装说明书") == [
+        (1, 3, "按装", "安装")
+    ]  # the allowed phrase is not in the text
+    m = TypoMatcher(builtin_pairs(), ["再接再励", "请按装"])
+    assert m.find("请按装说明书，再接再励") == []
+    assert m.find("按装说明书") == [(0, 2, "按装", "安装")]
+
+
+def test_typo_findings_say_the_pair_in_english_and_in_chinese(content_campaign):
+    from placard import i18n
+    from placard.rules import typos
+
+    got = {f.file: (f.message, f.fix) for f in typos.check(content_campaign)}
+    assert got["slogans/typo-builtin.md"] == (
+        "'再接再励' is a common miswriting of '再接再厉'",
+        "write '再接再厉' instead of '再接再励'",
+    )
+    i18n.set_language("zh_Hans")
+    for message, fix in [(f.message, f.fix) for f in typos.check(content_campaign)]:
+        assert untranslated(message) == [] and untranslated(fix) == [], (message, fix)
+        assert "再接再厉" in fix or "光明区" in fix
