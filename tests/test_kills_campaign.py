@@ -225,3 +225,148 @@ def test_no_public_sets_no_public_gallery(tmp_path):
     assert not has_public_posters(campaign)
     assert gallery_page(campaign, SiteOptions()) == {}
     assert gallery_page(campaign, SiteOptions(audience=STAFF))
+
+
+# ----------------------------------------------------------------- patrol findings as an inspector reads them
+
+AVENUE = "list 'avenue' (光明大道道旗)"
+CIVILITY_01 = "'civility-01' (一言一行显文明，一举一动树新风)"
+NOT_FIXED_FIX = "put it right and add a record with status 已整改 (fixed) for this slot and the day it was fixed"
+
+
+def _said(root, today):
+    return [(f.rule, f.line, f.field, f.message, f.fix) for f in _pf(root, today)]
+
+
+def test_overdue_patrols_read_in_full(tmp_path):
+    from test_user_rules import rec
+
+    assert _said(_patrol_root(tmp_path / "a", rec("2026-10-01")), "2026-10-10") == [
+        (
+            "patrol.overdue",
+            1,
+            None,
+            f"{AVENUE} has not been patrolled after 2026-10-01: 9 days to 2026-10-10, 2 days more than every 7 days",
+            "patrol 'avenue' and add the record under posters/patrols/",
+        ),
+    ]
+    assert _said(_patrol_root(tmp_path / "b", ""), "2026-10-10")[0][3] == (
+        f"{AVENUE} has not been patrolled since its period began on 2026-10-01: 9 days to 2026-10-10, 2 days more "
+        "than every 7 days"
+    )
+    days = [dt.date(2026, 10, 1) + dt.timedelta(days=10 * i) for i in range(8)]
+    got = _said(_patrol_root(tmp_path / "c", "".join(rec(str(d)) for d in days)), "2026-12-12")
+    assert got[0] == (
+        "patrol.overdue",
+        1,
+        None,
+        f"{AVENUE} was not patrolled after 2026-10-01 until 2026-10-11: 10 days, 3 more than every 7 days",
+        "patrol 'avenue' at least every 7 days (or add the record of a patrol that was made but not written down)",
+    )
+    assert (
+        got[4][3]
+        == f"{AVENUE} was not patrolled after 2026-11-10 until 2026-11-20: 10 days, 3 more than every 7 days"
+    )
+    assert got[5] == (
+        "patrol.overdue",
+        1,
+        None,
+        "list 'avenue' has 2 more gaps between patrols",
+        "see the patrol history in the ledger",
+    )
+    assert len(got) == 6
+
+
+def test_late_fixes_read_in_full(tmp_path):
+    from test_user_rules import rec
+
+    body = rec("2026-10-06", "破损", "p01") + rec("2026-10-12", "已整改", "p01") + rec("2026-10-13")
+    assert _said(_patrol_root(tmp_path / "a", body), "2026-10-14") == [
+        (
+            "patrol.fix-late",
+            1,
+            "status",
+            "list 'avenue' slot 'p01' was reported 破损 (damaged) on 2026-10-06 and fixed only on 2026-10-12, 3 days "
+            "after it was due (2026-10-09)",
+            "fix reported problems within 3 days",
+        ),
+    ]
+    body = rec("2026-10-06", "内容不符", "p01") + rec("2026-10-13")
+    assert _said(_patrol_root(tmp_path / "b", body), "2026-10-14") == [
+        (
+            "patrol.fix-late",
+            1,
+            "status",
+            f"list 'avenue' slot 'p01' was reported 内容不符 (wrong); the plan has {CIVILITY_01} there on 2026-10-06 "
+            "and is still not fixed: it was due by 2026-10-09 (within 3 days), 5 days late",
+            NOT_FIXED_FIX,
+        ),
+    ]
+    body = rec("2026-10-06", "内容不符", "p02") + rec("2026-10-13")
+    assert _said(_patrol_root(tmp_path / "c", body), "2026-10-14")[0][3].startswith(
+        "list 'avenue' slot 'p02' was reported 内容不符 (wrong); the plan has an ad of '光明银行' there on 2026-10-06"
+    )
+    body = rec("2026-10-06", "缺失") + rec("2026-10-13")
+    assert _said(_patrol_root(tmp_path / "d", body), "2026-10-14") == [
+        (
+            "patrol.fix-late",
+            1,
+            "status",
+            "list 'avenue' (whole list) was reported 缺失 (missing) on 2026-10-06 and is still not fixed: it was due by "
+            "2026-10-09 (within 3 days), 5 days late",
+            NOT_FIXED_FIX,
+        ),
+    ]
+
+
+def test_content_findings_read_in_full(tmp_path):
+    from test_user_rules import rec
+
+    def one(extra, status="完好", slot="p01"):
+        body = f"- {{date: 2026-10-06, list: avenue, slot: {slot}, inspector: 李娜, status: {status}{extra}}}\n"
+        root = _patrol_root(tmp_path / str(len(list(tmp_path.iterdir()))), body + rec("2026-10-13"))
+        return [g for g in _said(root, "2026-10-13") if g[0] == "patrol.content"]
+
+    assert one(", seen: traffic-01") == [
+        (
+            "patrol.content",
+            1,
+            "seen",
+            f"list 'avenue' slot 'p01' showed 'traffic-01' on 2026-10-06 but the plan has {CIVILITY_01}; the record "
+            "says 完好 (ok)",
+            "record it as 内容不符 (wrong) and put up what the plan says, or correct 'seen'",
+        ),
+    ]
+    assert one(", seen: civility-01", "内容不符") == [
+        (
+            "patrol.content",
+            1,
+            "status",
+            "list 'avenue' slot 'p01' is recorded as wrong content on 2026-10-06, but what it saw ('civility-01') is "
+            "what the plan has",
+            "set the status to 完好 (ok) if the slot was right, or correct 'seen'",
+        ),
+    ]
+
+
+def test_patrol_findings_reach_a_chinese_inspector_in_chinese(tmp_path):
+    from test_mutation_kills import untranslated
+    from test_user_rules import rec
+
+    from placard import i18n
+
+    days = [dt.date(2026, 10, 1) + dt.timedelta(days=10 * i) for i in range(8)]
+    body = (
+        "".join(rec(str(d)) for d in days)
+        + rec("2026-10-06", "内容不符", "p01")
+        + rec("2026-10-06", "缺失")
+    )
+    body += "- {date: 2026-10-07, list: avenue, slot: p01, inspector: 李娜, status: 完好, seen: traffic-01}\n"
+    root = _patrol_root(tmp_path, body)
+    i18n.set_language("zh_Hans")
+    got = _said(root, "2026-12-12")
+    assert {g[0] for g in got} == {"patrol.overdue", "patrol.fix-late", "patrol.content"}
+    for _rule, _line, _field, message, fix in got:
+        names = ("avenue", "p01", "civility-01", "traffic-01", "posters/patrols/", "seen")
+        assert untranslated(message, *names) == [], message
+        assert untranslated(fix, *names) == [], fix
