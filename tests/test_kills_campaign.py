@@ -370,3 +370,161 @@ def test_patrol_findings_reach_a_chinese_inspector_in_chinese(tmp_path):
         names = ("avenue", "p01", "civility-01", "traffic-01", "posters/patrols/", "seen")
         assert untranslated(message, *names) == [], message
         assert untranslated(fix, *names) == [], fix
+
+
+# ----------------------------------------------------------------- the poster gallery and the redirect pages, word for word
+
+
+def test_built_in_formats_and_templates_are_named_in_the_page_s_language():
+    from pathlib import Path
+
+    from placard import i18n
+    from placard.posters.formats import builtin_formats
+    from placard.posters.templates import load_templates
+    from placard.site.posters import FORMAT_TITLES, TEMPLATE_TITLES, builtin_title
+
+    formats = builtin_formats()
+    templates = load_templates(Path("/nonexistent"))[0]
+    i18n.set_page_language("en")
+    assert {n: builtin_title(f, FORMAT_TITLES) for n, f in formats.items()} == {
+        "A4": "A4 portrait",
+        "A4-landscape": "A4 landscape",
+        "A3": "A3 portrait",
+        "A3-landscape": "A3 landscape",
+        "A2": "A2 portrait",
+        "A2-landscape": "A2 landscape",
+        "A1": "A1 portrait",
+        "A1-landscape": "A1 landscape",
+        "A0": "A0 portrait",
+        "A0-landscape": "A0 landscape",
+        "board": "display board 1200×900",
+        "hoarding": "hoarding 2000×1000",
+        "banner": "banner 6000×700",
+        "LED": "LED screen 1920×1080",
+        "pole-banner": "pole banner 800×2400",
+        "shelter": "light box 1200×1800",
+        "share": "share card 1200×630",
+    }
+    assert {n: builtin_title(t, TEMPLATE_TITLES) for n, t in templates.items()} == {
+        "slogan": "slogan poster",
+        "ad": "public-benefit ad (with picture)",
+        "guide": "civility guide (key points)",
+        "share": "share card (picture for sharing)",
+    }
+    i18n.set_page_language("zh-Hans")
+    assert {n: builtin_title(t, TEMPLATE_TITLES) for n, t in templates.items()} == {
+        "slogan": "标语海报",
+        "ad": "公益广告（配图）",
+        "guide": "文明指南（要点）",
+        "share": "分享卡片（网页分享图）",
+    }
+    assert builtin_title(formats["pole-banner"], FORMAT_TITLES) == "道旗 800×2400"
+
+    class Own:  # a campaign's own format named like a built-in one keeps its own title
+        file, name, title = "posters/formats.yml", "A4", "我们的 A4"
+
+    assert builtin_title(Own, FORMAT_TITLES) == "我们的 A4"
+
+
+REDIRECT_EN = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=../../s/x/">
+<link rel="canonical" href="../../s/x/">
+<title>Going to: 文明</title>
+<style>body{font:18px/1.7 system-ui,sans-serif;max-width:32em;margin:2em auto;padding:0 1em;color:#222}a{color:#1a5fb4}</style>
+<script>location.replace("../../s/x/");</script>
+</head>
+<body>
+<p>Opening: <a href="../../s/x/">文明</a></p>
+<p>If the page does not open by itself, follow the link above. QR code ABC234.</p>
+</body>
+</html>
+"""
+
+
+def test_the_redirect_page_word_for_word():
+    from placard.site.posters import redirect_page
+
+    assert redirect_page("ABC234", "../../s/x/", "文明", lang="en") == REDIRECT_EN
+    zh = redirect_page("ABC234", "../../s/x/", "文明")
+    assert zh == (
+        REDIRECT_EN.replace('lang="en"', 'lang="zh-Hans"')
+        .replace("Going to: ", "正在跳转：")
+        .replace("Opening: ", "正在打开：")
+        .replace(
+            "If the page does not open by itself, follow the link above. QR code ABC234.",
+            "如果页面没有自动跳转，请点上面的链接。二维码编号 ABC234。",
+        )
+    )
+
+
+def _gallery(tmp_path, png=True):
+    from conftest import copy_example
+
+    from placard import i18n
+    from placard.load import load_campaign
+    from placard.site.posters import gallery_page
+    from placard.site.registry import STAFF, SiteOptions
+
+    root = copy_example(tmp_path / "c")
+    if not png:
+        p = root / "posters" / "ads-a3.yml"
+        p.write_text(p.read_text("utf-8") + "png: false\n", "utf-8")
+    campaign = load_campaign(root, dt.date(2026, 11, 23)).campaign
+    i18n.set_page_language("en")
+    public = gallery_page(campaign, SiteOptions())["posters/index.md"]
+    staff = gallery_page(campaign, SiteOptions(audience=STAFF))["posters/index.md"]
+    return public, staff
+
+
+def test_the_public_gallery_word_for_word(tmp_path):
+    public, staff = _gallery(tmp_path)
+    assert public.startswith(
+        '---\ntitle: "Publicity posters"\nsearch: {"exclude": true}\n---\n\n# Publicity posters\n\n'
+        "Posters for community volunteers to print and put up: each has a print PDF with 3 mm bleed and crop "
+        "marks.\n\n"
+    )
+    assert (
+        '<p class="pl-meta">A3 portrait · template: slogan poster · 6 posters · <a href="traffic-a3/'
+        'traffic-a3-contact-sheet.pdf">Contact sheet for review (PDF)</a></p>'
+    ) in public
+    assert (
+        '<li class="pl-ad" style="--pl-theme: #1565c0">\n<a href="traffic-a3/traffic-01.pdf"><img '
+        'src="traffic-a3/traffic-01.preview.jpg" alt="礼让斑马线，安全每一天 (poster preview)" loading="lazy"></a>\n'
+        '<span class="pl-ad-title">礼让斑马线，安全每一天</span>\n<span class="pl-meta"><a href="traffic-a3/'
+        'traffic-01.pdf">print PDF (RGB)</a> · QR code <a href="../Q/IGQ67M/">IGQ67M</a></span>'
+    ) in public
+    assert (
+        ".png" not in public and "ads-a3" not in public
+    )  # print posters as PDF; only the public sets
+    assert staff.startswith(
+        '---\ntitle: "Publicity posters"\nsearch: {"exclude": true}\n---\n\n# Publicity posters\n\n'
+        "Posters for print and screens. Each poster has a PNG picture and a print PDF with 3 mm bleed and crop "
+        "marks; the QR code on a poster leads to a fixed short address of the public website, so it keeps "
+        "working when pages move.\n\n"
+    )
+    assert (
+        '<span class="pl-meta"><a href="ads-a3/ad-banmaxian.png">PNG</a> · <a href="ads-a3/ad-banmaxian.pdf">'
+        'print PDF/X-4 (CMYK)</a> · QR code <a href="HTTPS://WM.GUANGMING.EXAMPLE.CN/Q/6LQNQU/">6LQNQU</a>'
+        "</span>"
+    ) in staff
+    assert '<a href="traffic-a3/traffic-01.png">PNG</a>' in staff and "../Q/" not in staff
+    assert "--pl-theme: #b45f14" in staff  # each poster in its theme's colour
+
+
+def test_a_print_only_set_changes_the_staff_gallery_s_words(tmp_path):
+    _public, staff = _gallery(tmp_path, png=False)
+    assert (
+        "Posters for print and screens. Each poster has a print file with 3 mm bleed and crop marks; "
+        "print-only poster sets have only the print files and previews, the other posters a PNG picture too; "
+        "the QR code on a poster leads to a fixed short address of the public website, so it keeps working "
+        "when pages move."
+    ) in staff
+    assert (
+        "ads-a3/ad-banmaxian.png" not in staff
+        and '<a href="traffic-a3/traffic-01.png">PNG</a>' in staff
+    )
