@@ -1207,6 +1207,7 @@ def test_each_wrong_reference_is_an_error_on_its_slot_s_line(ratio_campaign):
             _slot(5, "public", ref="zzzz"),
             _slot(6, "commercial", ref="nosuch"),  # a commercial slot's ref is not an item
             _slot(7, "public", start=2, end=14, ref="old-01"),  # inside its validity
+            _slot(8, "public", ref="zzzz2"),  # after those: still checked
         ],
         min_public="0",
     )
@@ -1269,6 +1270,15 @@ def test_each_wrong_reference_is_an_error_on_its_slot_s_line(ratio_campaign):
             15,
             "ref",
             "slot 's5' refers to 'zzzz', which is not a slogan, ad or guide",
+            hint,
+        ),
+        (
+            "ratio.ref",
+            "error",
+            LIST_FILE,
+            18,
+            "ref",
+            "slot 's8' refers to 'zzzz2', which is not a slogan, ad or guide",
             hint,
         ),
     ]
@@ -2319,3 +2329,32 @@ def test_typo_findings_say_the_pair_in_english_and_in_chinese(content_campaign):
     for message, fix in [(f.message, f.fix) for f in typos.check(content_campaign)]:
         assert untranslated(message) == [] and untranslated(fix) == [], (message, fix)
         assert "再接再厉" in fix or "光明区" in fix
+
+
+def test_amounts_of_a_share_are_written_as_they_are_and_needs_rounded_up(ratio_campaign):
+    # a third of a square metre public of one: shown 0.33 m² (not rounded up), the need rounded up
+    pl = _plist(
+        [_slot(0, "public", area="1/3"), _slot(1, "commercial", area="2/3")],
+        measure="area",
+        min_public="1/2",
+    )
+    ((_r, _s, _f, _l, _fd, message, fix),) = _ratio(ratio_campaign, pl)
+    assert (
+        "the public-benefit share is 33.33% (0.33 m² of 1 m² public), below the required 50%"
+        in message
+    )
+    assert (
+        "public content must grow by 0.34 m² (or turn 0.17 m² of commercial content public)" in fix
+    )
+    pl = _plist(
+        [_slot(0, "public", area="1/3"), _slot(1, "commercial", area="4/3")], measure="area"
+    )
+    ((_r, _s, _f, _l, _fd, message, _fix),) = _ratio(ratio_campaign, pl)
+    assert "(0.33 m² of 1.67 m² public)" in message  # 1.6666… m² written as 1.67, as it rounds
+
+
+def test_several_missing_themes_are_listed(ratio_campaign):
+    pl = _plist([_slot(0, "public")], min_public="0", themes=("health", "traffic", "values"))
+    ((_r, _s, _f, _l, _fd, message, fix),) = _ratio(ratio_campaign, pl)
+    assert message.endswith("no public slot shows the required theme(s) health, values")
+    assert fix == "put up an approved item of theme health for those days"
