@@ -130,8 +130,9 @@ def refresh(name: str, module: str, tests: list[str]) -> Path | None:
                     if not target.is_file() or target.read_bytes() != f.read_bytes():
                         target.parent.mkdir(parents=True, exist_ok=True)
                         shutil.copy2(f, target)
-                        if target.parent.name != "mutants":
-                            os.utime(target)  # newer than the mutants: regenerated
+                        os.utime(
+                            target
+                        )  # the copy's module newer than its mutants: mutmut regenerates them
         elif src.is_dir():
             shutil.copytree(src, work / part, ignore=ignore, dirs_exist_ok=True)
         elif src.is_file():
