@@ -2358,3 +2358,18 @@ def test_several_missing_themes_are_listed(ratio_campaign):
     ((_r, _s, _f, _l, _fd, message, fix),) = _ratio(ratio_campaign, pl)
     assert message.endswith("no public slot shows the required theme(s) health, values")
     assert fix == "put up an approved item of theme health for those days"
+
+
+def test_a_changed_word_needs_the_next_right_word_after_it():
+    # the last word has no next word: a two-character change there reads as the word missing
+    ((_s, _e, problems, focus),) = _canon(
+        "爱国守法、明礼诚信、团结友善、勤俭自强、敬业有爱", "civic-norms"
+    )
+    assert problems == ["missing 敬业奉献"] and focus is None
+    assert (
+        _canon("爱国守法、明礼诚信、团结", "civic-norms") == []
+    )  # the text stops: two words, no quotation
+    ((_s, _e, problems, focus),) = _canon(
+        "爱国守法、明礼诚信、团结有爱 、 勤俭自强、敬业奉献", "civic-norms"
+    )
+    assert problems == ["'团结有爱' should be '团结友善'"] and focus == (10, 14)
