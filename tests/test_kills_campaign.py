@@ -74,9 +74,13 @@ def _patrol_root(tmp_path, records: str, strict: bool = False, lat_lon: bool = F
 
 
 def _pf(root, today="2026-10-10"):
-    from test_user_rules import findings
+    """The patrol rule's findings on the campaign at ``root`` (loaded; only this rule runs: fast)."""
+    from placard.load import load_campaign
+    from placard.rules import patrol
 
-    return findings(root, "patrol.", dt.date.fromisoformat(today))
+    loaded = load_campaign(root, dt.date.fromisoformat(today))
+    assert loaded.campaign is not None, loaded.findings
+    return [f for f in loaded.findings if f.rule.startswith("patrol.")] + patrol.check(loaded.campaign)
 
 
 def test_patrol_findings_are_warnings_unless_strict(tmp_path):
