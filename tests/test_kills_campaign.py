@@ -80,7 +80,9 @@ def _pf(root, today="2026-10-10"):
 
     loaded = load_campaign(root, dt.date.fromisoformat(today))
     assert loaded.campaign is not None, loaded.findings
-    return [f for f in loaded.findings if f.rule.startswith("patrol.")] + patrol.check(loaded.campaign)
+    return [f for f in loaded.findings if f.rule.startswith("patrol.")] + patrol.check(
+        loaded.campaign
+    )
 
 
 def test_patrol_findings_are_warnings_unless_strict(tmp_path):
@@ -531,4 +533,114 @@ def test_a_print_only_set_changes_the_staff_gallery_s_words(tmp_path):
     assert (
         "ads-a3/ad-banmaxian.png" not in staff
         and '<a href="traffic-a3/traffic-01.png">PNG</a>' in staff
+    )
+
+
+def test_photo_findings_read_in_full(tmp_path):
+    from test_patrols import photo
+    from test_user_rules import rec
+
+    def said(when, place=(22.7482, 113.9361), name="a.jpg"):
+        root = _patrol_root(tmp_path / str(len(list(tmp_path.iterdir()))), "", lat_lon=True)
+        if when == "text":
+            (root / "posters/patrols/photos").mkdir(parents=True, exist_ok=True)
+            (root / "posters/patrols/photos" / name).write_text("not a jpeg", "utf-8")
+        elif when != "missing":
+            photo(root, name, when, place)
+        body = f"- {{date: 2026-10-06, list: avenue, slot: p01, inspector: 李娜, status: 完好, photos: [{name}]}}\n"
+        (root / "posters/patrols/r.yml").write_text(body + rec("2026-10-13"), "utf-8")
+        return [(f.rule, f.line, f.field, f.message, f.fix) for f in _pf(root, "2026-10-13")]
+
+    a = "posters/patrols/photos/a.jpg"
+    assert said(dt.datetime(2026, 10, 8, 9)) == [
+        (
+            "patrol.photo-mismatch",
+            1,
+            "photos",
+            f"photo '{a}' was taken on 2026-10-08, 2 days from its record's date 2026-10-06",
+            "check the record's date or the photo (at most 1 days apart, extra.placard.patrol.photo_days)",
+        ),
+    ]
+    assert said(dt.datetime(2026, 10, 4, 9))[0][3] == (
+        f"photo '{a}' was taken on 2026-10-04, 2 days from its record's date 2026-10-06"
+    )
+    assert said(dt.datetime(2026, 10, 6, 9), place=(22.7482, 113.9461)) == [
+        (
+            "patrol.photo-mismatch",
+            1,
+            "photos",
+            f"photo '{a}' was taken 1,025 m from list 'avenue' (22.7482, 113.9361)",
+            "check the record's list, or the list's lat/lon (at most 500 m, extra.placard.patrol.photo_metres)",
+        ),
+    ]
+    assert said("missing") == [
+        (
+            "patrol.photo",
+            1,
+            "photos",
+            f"photo '{a}' of the record of 2026-10-06 is not there",
+            "copy the photo into posters/patrols/photos/ (any sub-folder) or correct its name",
+        ),
+    ]
+    assert said(None, place=None) == [
+        (
+            "patrol.photo",
+            1,
+            "photos",
+            f"photo '{a}' has no EXIF date or GPS, so it does not show when and where it was taken (kept, but weak "
+            "evidence)",
+            "use the phone's original photo, not a screenshot or a copy sent through a messaging app (which removes "
+            "EXIF)",
+        ),
+    ]
+    assert said("text") == [
+        (
+            "patrol.photo",
+            1,
+            "photos",
+            f"'{a}' is not an image placard can read (broken or another kind of file)",
+            "use the photo as the phone saved it (JPEG)",
+        ),
+    ]
+    assert said("missing", name="../../mkdocs.yml") == [
+        (
+            "patrol.photo",
+            1,
+            "photos",
+            "photo '../../mkdocs.yml' of the record of 2026-10-06 leaves the campaign's photo folder "
+            "(posters/patrols/photos/); placard does not look there",
+            "copy the photo into posters/patrols/photos/ and write its name as it is there (no '..', no folder "
+            "outside)",
+        ),
+    ]
+
+
+def test_under_strict_a_photo_without_exif_stays_a_warning(tmp_path):
+    from test_patrols import photo
+    from test_user_rules import rec
+
+    from placard import i18n
+
+    root = _patrol_root(tmp_path / "c", "", strict=True, lat_lon=True)
+    photo(root, "a.jpg", None, None)
+    body = "- {date: 2026-10-06, list: avenue, slot: p01, inspector: 李娜, status: 完好, photos: [a.jpg, b.jpg]}\n"
+    (root / "posters/patrols/r.yml").write_text(body + rec("2026-10-13"), "utf-8")
+    got = sorted((f.severity.name, f.message.split(" ")[1]) for f in _pf(root, "2026-10-13"))
+    assert got == [
+        ("ERROR", "'posters/patrols/photos/b.jpg'"),
+        ("WARNING", "'posters/patrols/photos/a.jpg'"),
+    ]
+    i18n.set_language("zh_Hans")
+    for f in _pf(root, "2026-10-13"):
+        assert untranslated_here(f.message) == [] and untranslated_here(f.fix) == [], (
+            f.message,
+            f.fix,
+        )
+
+
+def untranslated_here(text):
+    from test_mutation_kills import untranslated
+
+    return untranslated(
+        text, "posters/patrols/photos/", "a.jpg", "b.jpg", "EXIF", "JPEG", "posters/patrols/"
     )
