@@ -642,5 +642,5 @@ def untranslated_here(text):
     from test_mutation_kills import untranslated
 
     return untranslated(
-        text, "posters/patrols/photos/", "a.jpg", "b.jpg", "EXIF", "JPEG", "posters/patrols/"
+        text, "posters/patrols/photos/", "a.jpg", "b.jpg", "EXIF", "GPS", "JPEG", "posters/patrols/"
     )
