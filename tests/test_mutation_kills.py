@@ -1182,6 +1182,11 @@ def ratio_campaign(tmp_path_factory):
         "---\ntext: 旧标语，已过期\ntheme: civility\nstatus: approved\napproved_by: 区文明办 王丽\n"
         "approved_on: 2026-01-05\nvalid_from: 2026-01-10\nvalid_to: 2026-10-15\n---\n",
     )
+    write(
+        root / "slogans" / "end-01.md",
+        "---\ntext: 只到十月中\ntheme: civility\nstatus: approved\napproved_by: 区文明办 王丽\n"
+        "approved_on: 2026-01-05\nvalid_to: 2026-10-15\n---\n",
+    )
     loaded = load_campaign(root, dt.date(2026, 11, 23))
     assert loaded.campaign is not None, loaded.findings
     return loaded.campaign
@@ -1457,6 +1462,15 @@ def test_after_ten_date_ranges_one_line_counts_the_rest(ratio_campaign):
     assert got[10][3] == 4 and got[10][6].startswith(
         "on 2026-10-02 public content must grow by 1 slot"
     )
+    from placard.rules.ratio import list_findings
+
+    assert list_findings(ratio_campaign, pl)[10].context == ""  # no source line under the count
+    # exactly ten ranges: all ten listed, no count line
+    pl = _plist([_slot(0, "commercial", end=19), *slots[1:-2]], min_public="1/2", days=20)
+    assert [g[5].split(" the public")[0] for g in _ratio(ratio_campaign, pl)][-1] == (
+        "list 'l' (测试道旗): on 2026-10-20"
+    )
+    assert len(_ratio(ratio_campaign, pl)) == 10
 
 
 @pytest.mark.parametrize(
@@ -2373,3 +2387,21 @@ def test_a_changed_word_needs_the_next_right_word_after_it():
         "爱国守法、明礼诚信、团结有爱 、 勤俭自强、敬业奉献", "civic-norms"
     )
     assert problems == ["'团结有爱' should be '团结友善'"] and focus == (10, 14)
+
+
+def test_validity_dates_name_the_side_that_fails(ratio_campaign):
+    # old-01 is valid 2026-01-10 to 2026-10-15: a slot ending on its last day but starting too early
+    # is "not yet valid"; end-01 has no first day: shown as …
+    pl = _plist(
+        [
+            _slot(0, "public", ref="old-01", start=-269, end=14),
+            _slot(1, "public", ref="end-01", end=20),
+        ],
+        min_public="0",
+        days=21,
+    )
+    assert [g[5] for g in _ratio(ratio_campaign, pl)] == [
+        "slot 's0' shows 'old-01' from 2026-01-05 to 2026-10-15, but it is not yet valid (valid 2026-01-10 to "
+        "2026-10-15)",
+        "slot 's1' shows 'end-01' from 2026-10-01 to 2026-10-21, but it expires (valid … to 2026-10-15)",
+    ]
