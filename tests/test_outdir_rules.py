@@ -422,3 +422,158 @@ def test_a_swap_held_open_can_be_undone(tmp_path, monkeypatch, atomic):
     first = outdir.swap_in(new, tmp_path / "fresh", finish=False)
     outdir.swap_back(first, tmp_path / "fresh")  # there was none before: the new one goes
     assert not (tmp_path / "fresh").exists()
+
+
+# ----------------------------------------------------------------- what each refusal names (mutation kills)
+
+
+def test_each_refusal_names_the_folder_or_file_it_refused(camp, tmp_path):
+    long = camp / ("站" * 100)
+    assert refused(camp, long).folder == long
+    target = _mine(tmp_path / "real-site")
+    link = camp / "site"
+    link.symlink_to(target)
+    assert refused(camp, link).folder == link
+
+    def file_refused(path):
+        with pytest.raises(Refused) as e:
+            outdir.check_file(camp, path)
+        return e.value
+
+    e = file_refused(camp / "posters")
+    assert (e.folder, e.fix, e.what) == (
+        camp / "posters",
+        "Choose another --out",  # it stands in the campaign folder: no example there
+        "file",
+    )
+    assert str(e).startswith(
+        f"will not write the file {camp / 'posters'}: it is a folder, not a file. "
+    )
+    e = file_refused(camp / "slogans" / "x.csv")
+    assert (e.folder, e.what) == (camp / "slogans" / "x.csv", "file")
+    assert str(e).startswith(
+        f"will not write the file {camp / 'slogans' / 'x.csv'}: it lies inside"
+    )
+
+
+def test_plain_mkdocs_writes_through_a_linked_site_dir(camp, tmp_path, monkeypatch):
+    # mkdocs empties site_dir and writes into it: a link to placard's own output is fine
+    monkeypatch.delenv("PLACARD_CLEAN", raising=False)
+    target = _mine(tmp_path / "real-site")
+    (camp / "site").symlink_to(target)
+    assert outdir.check_mkdocs(camp, camp / "site") == target
+
+
+def test_the_marker_s_note_tells_a_person_what_the_folder_is():
+    assert json.loads(outdir.marker_text())["note"] == (
+        "placard replaces this folder on every build; files starting with '.' are kept"
+    )
+
+
+def test_a_temporary_s_parent_folders_are_made(tmp_path):
+    tmp = outdir.make_temp(tmp_path / "a" / "b" / "site")
+    assert tmp.parent == tmp_path / "a" / "b" and outdir.has_marker(tmp)
+
+
+def _ordered(monkeypatch, reverse):
+    """The folder's entries listed in name order (or reversed): a rule must not depend on the order."""
+    real = Path.iterdir
+    monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(real(self), reverse=reverse)))
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_cleaning_goes_on_past_what_it_leaves(tmp_path, monkeypatch, reverse):
+    _ordered(monkeypatch, reverse)
+    out = _mine(tmp_path / "m-site")
+    first = _temp(out, rand="aaaaaaaa")
+    last = _temp(out, rand="zzzzzzzz")
+    keep = [
+        tmp_path / "a-unrelated",
+        tmp_path / "z-unrelated",
+        _temp(out, pid=os.getpid(), rand="livelive"),
+        _temp(out, rand="nomarker", marker=False),
+    ]
+    (tmp_path / "a-unrelated").mkdir()
+    (tmp_path / "z-unrelated").mkdir()
+    # a stale temporary holding a dot-entry the output already has and that cannot move is left alone
+    assert sorted(outdir.clean_stale(out)) == [first, last]
+    assert all(p.is_dir() for p in keep)
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_killed_swap_s_old_output_comes_back_and_cleaning_goes_on(tmp_path, monkeypatch, reverse):
+    _ordered(monkeypatch, reverse)
+    out = tmp_path / "m-site"
+    old = _temp(out, kind="old", rand="mmmmmmmm")
+    dead = [_temp(out, rand="aaaaaaaa"), _temp(out, rand="zzzzzzzz")]
+    assert sorted(outdir.clean_stale(out)) == sorted(dead)
+    assert (out / "index.html").read_text("utf-8") == "old" and not old.exists()
+
+
+def test_a_half_built_temporary_never_becomes_the_output(tmp_path):
+    out = tmp_path / "site"
+    t = _temp(out)
+    assert outdir.clean_stale(out) == [t]
+    assert not out.exists()
+
+
+def test_a_live_build_is_left_for_exactly_a_day(tmp_path):
+    out = _mine(tmp_path / "site")
+    live = _temp(out, pid=os.getpid(), rand="live0000")
+    os.utime(live, (1_800_000_000, 1_800_000_000))
+    assert outdir.clean_stale(out, now=1_800_000_000 + outdir.STALE_WITH_PID_S) == []
+    assert outdir.clean_stale(out, now=1_800_000_000 + outdir.STALE_WITH_PID_S + 1) == [live]
+
+
+def test_the_atomic_exchange_swaps_two_folders_or_says_why_not(tmp_path):
+    import errno
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "from-a").write_text("a", "utf-8")
+    assert outdir._exchange(a, b) is True  # Linux (glibc 2.28+): renameat2 RENAME_EXCHANGE
+    assert (b / "from-a").is_file() and not (a / "from-a").exists()
+    with pytest.raises(OSError) as e:
+        outdir._exchange(tmp_path / "missing", b)
+    assert (e.value.errno, e.value.strerror, e.value.filename) == (
+        errno.ENOENT,
+        os.strerror(errno.ENOENT),
+        str(b),
+    )
+
+
+def test_when_the_new_output_cannot_take_its_place_the_old_one_stays(tmp_path, monkeypatch):
+    import errno
+
+    monkeypatch.setattr(outdir, "_exchange", lambda a, b: False)
+    out = _mine(tmp_path / "site")
+    (out / "old.html").write_text("old", "utf-8")
+    new = outdir.make_temp(out)
+    real = os.rename
+
+    def failing(a, b):
+        if Path(a) == new:
+            raise OSError(errno.EIO, "disk error", str(a))
+        return real(a, b)
+
+    monkeypatch.setattr(os, "rename", failing)
+    with pytest.raises(OSError):
+        outdir.swap_in(new, out)
+    assert (out / "old.html").read_text("utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([new.name, "site"])
+
+
+def test_undoing_a_swap_puts_the_new_output_aside_under_a_name_cleaning_knows(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(outdir, "_exchange", lambda a, b: False)
+    removed = []
+    out = _mine(tmp_path / "site")
+    new = outdir.make_temp(out)
+    old = outdir.swap_in(new, out, finish=False)
+    monkeypatch.setattr(outdir, "remove_tree", removed.append)
+    outdir.swap_back(old, out)
+    (aside,) = removed
+    assert re.fullmatch(rf"\.site\.building-{os.getpid()}-[0-9a-f]{{8}}", aside.name)
+    assert outdir._TEMP.fullmatch(aside.name)
