@@ -76,6 +76,11 @@ def test_the_campaign_and_its_parents_are_refused(camp):
 @pytest.mark.parametrize("name", ["docs", "slogans", "posters", "hooks", "reviews"])
 def test_each_source_folder_is_refused(camp, name):
     src = camp / name
+    e = refused(camp, src)
+    assert (e.folder, e.fix) == (
+        src,
+        f"Choose another --out (a new or empty folder), e.g. {camp / 'site'}",
+    )
     assert (
         refused(camp, src).why
         == f"it is the campaign's source folder {src}, which a build would delete"
@@ -120,6 +125,7 @@ def test_the_home_folder_and_its_parents_are_refused(camp):
 def test_a_file_is_not_a_folder(camp):
     (camp / "site").write_text("x", "utf-8")
     e = refused(camp, camp / "site")
+    assert e.folder == camp / "site"
     assert (e.why, e.fix) == (
         "it is a file, not a folder",
         "Choose another --out (a new or empty folder)",
