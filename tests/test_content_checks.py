@@ -179,6 +179,17 @@ def test_mixed_quote_styles_in_one_page(tmp_path):
     result = check_campaign(root, TODAY)
     q = [f for f in result.findings if f.rule == "punct.quotes"]
     assert len(q) == 1 and "mixed" in q[0].message and q[0].line == 11
+    # the second style is pointed at, the first named with its line
+    assert (q[0].message, q[0].fix, q[0].column, q[0].severity.value) == (
+        "mixed quotation marks: “” (line 9) and 「」", "use one style throughout, e.g. “”", 3, "warning")
+
+
+def test_one_quote_style_per_page_is_fine_and_each_page_is_judged_on_its_own(tmp_path):
+    root = make_campaign(tmp_path / "c", guides={"g": "他说“你好”。\n\n还有“一句”。\n", "h": "她说「再见」。\n"})
+    assert [f for f in check_campaign(root, TODAY).findings if f.rule == "punct.quotes"] == []
+    root = make_campaign(tmp_path / "d", guides={"g": "她说「再见」，又说“好”。\n"})
+    (q,) = [f for f in check_campaign(root, TODAY).findings if f.rule == "punct.quotes"]
+    assert (q.message, q.line, q.column) == ("mixed quotation marks: 「」 (line 9) and “”", 9, 10)
 
 
 def test_example_campaign_is_clean():
