@@ -583,3 +583,21 @@ def test_undoing_a_swap_puts_the_new_output_aside_under_a_name_cleaning_knows(
     (aside,) = removed
     assert re.fullmatch(rf"\.site\.building-{os.getpid()}-[0-9a-f]{{8}}", aside.name)
     assert outdir._TEMP.fullmatch(aside.name)
+
+
+def test_a_marker_may_hold_up_to_4096_bytes(tmp_path):
+    def with_size(n):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        head = '{"made_by": "placard", "pad": "'
+        (folder / outdir.MARKER).write_text(head + "x" * (n - len(head) - 2) + '"}', "utf-8")
+        assert (folder / outdir.MARKER).stat().st_size == n
+        return outdir.has_marker(folder)
+
+    assert with_size(4096) and not with_size(4097)
+
+
+def test_a_users_folder_refusal_names_the_folder(camp):
+    (camp / "site").mkdir()
+    (camp / "site" / "mine.txt").write_text("x", "utf-8")
+    assert refused(camp, camp / "site").folder == camp / "site"
