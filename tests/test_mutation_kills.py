@@ -2405,3 +2405,43 @@ def test_validity_dates_name_the_side_that_fails(ratio_campaign):
         "2026-10-15)",
         "slot 's1' shows 'end-01' from 2026-10-01 to 2026-10-21, but it expires (valid … to 2026-10-15)",
     ]
+
+
+def test_each_window_is_checked_even_after_one_that_passes():
+    slots = [_ad(0, "commercial", "1", "19:30-20:00")]  # a single one-second spot in the evening
+    got = _hours(_led(slots, [("07:00", "08:00", "0"), ("19:00", "21:00", "1/2")]))
+    assert [m for *_, m, _f in got] == [
+        "list 'led' (大屏): from 2026-10-01 to 2026-10-31 the planned loop in 19:00–21:00 is 0% public (0 s of 1 s), "
+        "below the window's 50%"
+    ]
+
+
+def test_a_joined_window_range_shows_its_worst_day_whole():
+    # 10 s public of 30 s (33.33 %) until the 10th, then 5 s of 30 s (16.66 %); then two days at the same 25 %
+    slots = [
+        _ad(0, "public", "10", end=9),
+        _ad(1, "public", "5", start=10),
+        _ad(2, "commercial", "20"),
+        _ad(3, "commercial", "5", start=10),
+    ]
+    ((*_, message, _fix),) = _hours(_led(slots, [("19:00", "21:00", "1/2")]))
+    assert "is 16.66% public (5 s of 30 s)" in message
+    slots = [
+        _ad(0, "public", "10", end=9),
+        _ad(1, "public", "5", start=10),
+        _ad(2, "commercial", "30", end=9),
+        _ad(3, "commercial", "15", start=10),
+    ]
+    ((*_, message, _fix),) = _hours(_led(slots, [("19:00", "21:00", "1/2")]))
+    assert "is 25% public (10 s of 40 s)" in message  # a tie: the first days are named
+
+
+def test_window_amounts_are_written_as_they_are_and_needs_rounded_up():
+    slots = [_ad(0, "public", "10/3"), _ad(1, "commercial", "20")]
+    ((*_, message, fix),) = _hours(_led(slots, [("19:00", "21:00", "1/2")]))
+    assert "is 14.28% public (3.3 s of 23.3 s)" in message
+    # (10/3 + x) / (70/3 + x) = 1/2: x = 16.67 s, written 16.7 s; or 8.33 s turned public, written 8.4 s
+    assert (
+        "add 16.7 s of public content playing in 19:00–21:00 (or turn 8.4 s of commercial content public)"
+        in fix
+    )
