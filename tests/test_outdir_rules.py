@@ -601,3 +601,40 @@ def test_a_users_folder_refusal_names_the_folder(camp):
     (camp / "site").mkdir()
     (camp / "site" / "mine.txt").write_text("x", "utf-8")
     assert refused(camp, camp / "site").folder == camp / "site"
+
+
+def _dot_entries_cannot_move(monkeypatch):
+    import errno
+
+    real = os.rename
+
+    def failing(a, b):
+        if Path(a).name.startswith(".") and not Path(a).name.startswith((".site", outdir.MARKER)):
+            raise OSError(errno.EIO, "disk error", str(a))
+        return real(a, b)
+
+    monkeypatch.setattr(os, "rename", failing)
+
+
+def test_a_previous_output_whose_git_cannot_move_is_kept(tmp_path, monkeypatch):
+    out = _mine(tmp_path / "site")
+    (out / ".git").mkdir()
+    (out / ".git" / "HEAD").write_text("ref", "utf-8")
+    new = outdir.make_temp(out)
+    _dot_entries_cannot_move(monkeypatch)
+    old = outdir.swap_in(new, out)
+    assert (old / ".git" / "HEAD").read_text("utf-8") == "ref"  # not deleted with the old output
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_cleaning_keeps_a_temporary_whose_git_cannot_go_back_and_goes_on(
+    tmp_path, monkeypatch, reverse
+):
+    _ordered(monkeypatch, reverse)
+    out = _mine(tmp_path / "site")
+    stuck = _temp(out, rand="mmmmmmmm")
+    (stuck / ".git").mkdir()
+    plain = [_temp(out, rand="aaaaaaaa"), _temp(out, rand="zzzzzzzz")]
+    _dot_entries_cannot_move(monkeypatch)
+    assert sorted(outdir.clean_stale(out)) == sorted(plain)
+    assert (stuck / ".git").is_dir()
