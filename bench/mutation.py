@@ -38,7 +38,7 @@ WORK = REPO / ".cache" / "mutation"
 EQUIVALENT = REPO / "bench" / "mutation_equivalent.tsv"
 RESULTS = WORK / "results.json"
 # What a test needs from the repository: the package, the tests and the example campaign they copy.
-COPY = ("src", "tests", "pyproject.toml", "mkdocs.yml", "docs", "slogans", "posters", "hooks")
+COPY = ("src", "tests", "pyproject.toml", "mkdocs.yml", "docs", "slogans", "posters", "hooks", "reviews")
 KILLED = {
     1,
     3,
@@ -77,7 +77,7 @@ def _mutmut_config(module: str, tests: list[str]) -> str:
     return (
         "\n[tool.mutmut]\n"
         'source_paths = ["src"]\n'
-        'also_copy = ["mkdocs.yml", "docs", "slogans", "posters", "hooks"]\n'
+        'also_copy = ["mkdocs.yml", "docs", "slogans", "posters", "hooks", "reviews"]\n'
         f"only_mutate = {arr([module])}\n"
         f"pytest_add_cli_args_test_selection = {arr(tests)}\n"
         'pytest_add_cli_args = ["-q", "-p", "no:cacheprovider", "-p", "no:randomly"]\n'
