@@ -2365,6 +2365,9 @@ def test_amounts_of_a_share_are_written_as_they_are_and_needs_rounded_up(ratio_c
     )
     ((_r, _s, _f, _l, _fd, message, _fix),) = _ratio(ratio_campaign, pl)
     assert "(0.33 m² of 1.67 m² public)" in message  # 1.6666… m² written as 1.67, as it rounds
+    pl = _plist([_slot(0, "public", area="1/3"), _slot(1, "commercial", area="1")], measure="area")
+    ((_r, _s, _f, _l, _fd, message, _fix),) = _ratio(ratio_campaign, pl)
+    assert "(0.33 m² of 1.33 m² public)" in message  # 1.3333… m²: not rounded up to 1.34
 
 
 def test_several_missing_themes_are_listed(ratio_campaign):
