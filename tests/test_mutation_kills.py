@@ -2448,3 +2448,127 @@ def test_window_amounts_are_written_as_they_are_and_needs_rounded_up():
         "add 16.7 s of public content playing in 19:00–21:00 (or turn 8.4 s of commercial content public)"
         in fix
     )
+
+
+def test_no_play_log_is_an_empty_summary():
+    from placard.rules.playlog import PlaySummary, summary
+
+    assert summary(None) == PlaySummary(None, None, 0, 0, 0, 0, ())
+
+
+def test_whether_the_plan_met_the_rule_on_a_played_day():
+    from fractions import Fraction
+
+    from placard.rules.playlog import day_shares
+
+    # the plan: exactly 30 % (3 s of 10 s) until the 3rd; a single 1 s public spot on the 4th; nothing after
+    slots = [
+        _ad(0, "public", "3", end=2),
+        _ad(1, "commercial", "7", end=2),
+        _ad(2, "public", "1", start=3, end=3),
+    ]
+    lp = _played(
+        slots,
+        days={0: (1, 10), 3: (0, 10), 5: (2, 10)},
+        windows={0: (1, 4)},
+        hours=("19:00", "21:00", "1/2"),
+    )
+    got = [
+        (d.day, d.window.label if d.window else None, d.public, d.total, d.plan_ok)
+        for d in day_shares(lp)
+    ]
+    assert got == [
+        (_day(0), None, 1, 10, True),
+        (_day(0), "19:00–21:00", 1, 4, None),
+        (_day(3), None, 0, 10, True),
+        (_day(3), "19:00–21:00", 0, 0, None),  # nothing logged in the window that day
+        (_day(5), None, 2, 10, False),  # nothing planned that day
+        (_day(5), "19:00–21:00", 0, 0, None),
+    ]
+    assert all(isinstance(d.public, Fraction) for d in day_shares(lp))
+    shares = [m for r, *_x, m, _f in _play_findings(lp) if r == "playlog.share"]
+    assert [("the plan meets" in m, "falls short" in m) for m in shares] == [
+        (True, False),
+        (True, False),
+        (False, True),
+    ]
+
+
+def test_play_amounts_are_written_as_they_are():
+    slots = [_ad(0, "public", "10"), _ad(1, "commercial", "20")]
+    lp = _played(
+        slots, days={0: ("10/3", "70/3")}, windows={0: ("10/3", "70/3")}, played={0: ["traffic-01"]}
+    )
+    got = [m for *_x, m, _f in _play_findings(lp)]
+    assert "played 14.28% public airtime (3.3 s of 23.3 s)" in got[0]
+    assert "in 19:00–21:00 the screen played 14.28% public airtime (3.3 s of 23.3 s)" in got[1]
+
+
+def test_a_window_below_on_following_days_is_one_range_naming_its_worst_day():
+    slots = [_ad(0, "public", "10"), _ad(1, "commercial", "20")]
+    lp = _played(
+        slots,
+        days={0: (10, 30), 1: (10, 30)},
+        windows={0: (2, 10), 1: (1, 10)},
+        played={0: ["traffic-01"], 1: ["traffic-01"]},
+    )
+    (got,) = [m for r, *_x, m, _f in _play_findings(lp) if r == "playlog.hours"]
+    assert got.startswith(
+        "list 'led' (大屏): from 2026-10-01 to 2026-10-02 in 19:00–21:00 the screen played 10% "
+        "public airtime (1 s of 10 s on 2026-10-02), below the window's 50%"
+    )
+
+
+def test_the_count_line_repeats_the_first_finding_s_fix_and_place():
+    # the plan meets 30 % on the 1st only (a public slot that day); every logged day is below
+    slots = [_ad(0, "public", "10", end=0), _ad(1, "commercial", "20")]
+    days = {2 * i: (1, 30) for i in range(13)}
+    got = _play_findings(
+        _played(slots, days=days, played={n: ["traffic-01"] for n in days}, hours=None)
+    )
+    shares = [g for g in got if g[0] == "playlog.share"]
+    assert (
+        shares[0][6]
+        == "ask the screen's operator to play the planned loop and send the corrected export"
+    )
+    assert shares[1][6] == "fix the plan first (see ratio.share), then the screen's loop"
+    assert shares[10][1:7] == (
+        "warning",
+        "posters/placements/led.yml",
+        3,
+        "rule.min_public",
+        "list 'led' (大屏): 3 more date ranges of the same kind (only the first ones are listed)",
+        shares[0][6],
+    )
+    # exactly ten: no count line
+    days = {2 * i: (1, 30) for i in range(10)}
+    got = _play_findings(
+        _played(slots, days=days, played={n: ["traffic-01"] for n in days}, hours=None)
+    )
+    assert len([g for g in got if g[0] == "playlog.share"]) == 10
+
+
+@pytest.mark.parametrize(
+    "logged, shown",
+    [
+        (6, "2026-10-02, 2026-10-04, 2026-10-06, 2026-10-08, 2026-10-10"),
+        (7, "2026-10-02, 2026-10-04, 2026-10-06, 2026-10-08, 2026-10-10 and 1 more"),
+    ],
+)
+def test_up_to_five_days_without_plays_are_named(logged, shown):
+    slots = [_ad(0, "public", "10"), _ad(1, "commercial", "20")]
+    days = {2 * i: (10, 30) for i in range(logged)}
+    got = _play_findings(
+        _played(slots, days=days, played={n: ["traffic-01"] for n in days}, hours=None)
+    )
+    (gap,) = [g for g in got if g[0] == "playlog.gap"]
+    assert gap[5].endswith(": " + shown)
+
+
+def test_only_public_slots_are_expected_to_play_their_item():
+    slots = [_ad(0, "public", "10"), _ad(1, "commercial", "20")]
+    slots[1] = type(slots[1])(
+        **{**slots[1].__dict__, "ref": "civility-01"}
+    )  # an ad's slot naming an item
+    lp = _played(slots, days={0: (10, 30)}, played={0: ["traffic-01"]}, hours=None)
+    assert _play_findings(lp) == []
