@@ -2572,3 +2572,74 @@ def test_only_public_slots_are_expected_to_play_their_item():
     )  # an ad's slot naming an item
     lp = _played(slots, days={0: (10, 30)}, played={0: ["traffic-01"]}, hours=None)
     assert _play_findings(lp) == []
+
+
+def _typo_campaign(root, lint: str):
+    from conftest import copy_example, write
+
+    from placard.load import load_campaign
+
+    copy_example(root, ("mkdocs.yml", "hooks"))
+    write(root / "docs" / "index.md", "# 测试\n")
+    cfg = root / "mkdocs.yml"
+    cfg.write_text(
+        cfg.read_text("utf-8").replace("\n  placard:\n", "\n  placard:\n    lint:\n" + lint, 1),
+        "utf-8",
+    )
+    for name, text in {
+        "a": "欢迎来到光名区",
+        "b": "文明创建要再接再励",
+        "c": "请按装说明书，文明出行",
+    }.items():
+        write(
+            root / "slogans" / f"{name}.md",
+            f'---\ntext: "{text}"\ntheme: civility\nstatus: draft\n---\n',
+        )
+    loaded = load_campaign(root, dt.date(2026, 11, 23))
+    assert loaded.campaign is not None, loaded.findings
+    return loaded.campaign
+
+
+def test_a_campaign_s_own_pairs_count_without_allowed_words_and_allowed_words_without_pairs(
+    tmp_path,
+):
+    from placard.rules import typos
+
+    def found(campaign):
+        return sorted((f.file, f.message) for f in typos.check(campaign))
+
+    only_pairs = _typo_campaign(tmp_path / "a", "      typos: {光名区: 光明区}\n")
+    assert found(only_pairs) == [
+        ("slogans/a.md", "'光名区' is a common miswriting of '光明区'"),
+        ("slogans/b.md", "'再接再励' is a common miswriting of '再接再厉'"),
+        ("slogans/c.md", "'按装' is a common miswriting of '安装'"),
+    ]
+    only_allowed = _typo_campaign(tmp_path / "b", "      allow: [再接再励]\n")
+    assert found(only_allowed) == [("slogans/c.md", "'按装' is a common miswriting of '安装'")]
+    assert found(only_allowed) == found(only_allowed)  # asked again (the matcher is kept): the same
+
+
+def test_jieba_s_dictionary_decides_the_words_not_its_guesses():
+    from placard.rules.typos import TypoMatcher, builtin_pairs
+
+    # with guessing (HMM) jieba joins 要默 and misses the idiom; from its dictionary alone it is a word
+    assert TypoMatcher(builtin_pairs()).find("要默守成规") == [(1, 5, "默守成规", "墨守成规")]
+
+
+def test_matching_goes_on_past_a_hit_that_does_not_count():
+    from placard.rules.typos import TypoMatcher, builtin_pairs
+
+    m = TypoMatcher(builtin_pairs())
+    assert m.find("按装修标准施工，请按装说明书") == [
+        (9, 11, "按装", "安装")
+    ]  # the first is inside 装修
+    m = TypoMatcher(builtin_pairs(), ["请按装说明"])
+    assert m.find("请按装说明书，再接再励") == [
+        (7, 11, "再接再励", "再接再厉")
+    ]  # the first is allowed
+    # an allowed word elsewhere in the text does not excuse a hit outside it
+    m = TypoMatcher(builtin_pairs(), ["文明"])
+    assert m.find("文明城市，再接再励") == [(5, 9, "再接再励", "再接再厉")]
+    # the longest allowed word counts where a shorter one starts at the same place
+    m = TypoMatcher(builtin_pairs(), ["请按", "请按装说明"])
+    assert m.find("请按装说明书") == []
