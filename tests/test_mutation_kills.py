@@ -1859,6 +1859,25 @@ PUNCT_CASES = [
     ("创建 (全国) 文明城市", "创建（全国）文明城市", [(2, 4, "H", "（"), (6, 8, "H*", "）")]),
 ]
 
+# the edges: spaces after a mark, marks at the ends, digits on one side, a stray ')', short texts
+PUNCT_CASES += [
+    ("你好, -x", "你好， -x", [(2, 3, "H", "，")]),  # the space before a non-Chinese mark stays
+    ("你好, a", "你好，a", [(2, 4, "H", "，")]),
+    ("你好, “世界”", "你好，“世界”", [(2, 4, "H", "，")]),
+    ("文明, ", "文明，", [(2, 4, "H", "，")]),
+    ("hello ,世界", "hello ，世界", [(6, 7, "H", "，")]),
+    (",abc文明", ",abc文明", []),  # a comma before English is not in Chinese text
+    ("文,x", "文，x", [(1, 2, "H", "，")]),
+    ("hello, world 文明,世界", "hello, world 文明，世界", [(15, 16, "H", "，")]),
+    ("价格1,000元，你好,世界", "价格1,000元，你好，世界", [(11, 12, "H", "，")]),
+    ("文明,1号", "文明，1号", [(2, 3, "H", "，")]),
+    ("第1,文明", "第1，文明", [(2, 3, "H", "，")]),
+    (")文明(城市)", ")文明（城市）", [(3, 4, "H", "（"), (6, 7, "H*", "）")]),
+    ("创建城 文明区", "创建城 文明区", [(3, 4, "S", None)]),
+    ("。。", "。", [(0, 2, "D", "。")]),
+    ("文,", "文，", [(1, 2, "H", "，")]),
+]
+
 
 @pytest.mark.parametrize("text, fixed, problems", PUNCT_CASES)
 def test_punctuation_problems_and_their_fixes(text, fixed, problems):
@@ -1937,6 +1956,7 @@ def test_quote_styles():
         and quote_styles("”") == {"“”"}
     )
     assert quote_styles("「文明」与“城市”") == {"“”", "「」"} and quote_styles("文明") == set()
+    assert quote_styles("“") == {"“”"} and quote_styles("「") == {"「」"}
 
 
 # ----------------------------------------------------------------- what the screens really played (playlog.*)
