@@ -644,3 +644,49 @@ def untranslated_here(text):
     return untranslated(
         text, "posters/patrols/photos/", "a.jpg", "b.jpg", "EXIF", "GPS", "JPEG", "posters/patrols/"
     )
+
+
+def test_what_the_plan_has_on_a_vacant_slot_and_before_a_slot_s_dates(tmp_path):
+    from test_user_rules import PATROL_LIST, rec
+
+    root = _patrol_root(tmp_path / "c", "")
+    (root / "posters/placements/avenue.yml").write_text(
+        PATROL_LIST + "  - {id: p03, order: 3, kind: vacant}\n"
+        "  - {id: p04, order: 4, kind: public, ref: traffic-01, from: 2026-10-10, to: 2026-10-20}\n",
+        "utf-8",
+    )
+    body = (
+        "- {date: 2026-10-06, list: avenue, slot: p03, inspector: 李娜, status: 内容不符, seen: traffic-02}\n"
+        "- {date: 2026-10-06, list: avenue, slot: p04, inspector: 李娜, status: 完好}\n"
+        "- {date: 2026-10-06, list: avenue, slot: p04, inspector: 李娜, status: 内容不符}\n"
+    )
+    (root / "posters/patrols/r.yml").write_text(body + rec("2026-10-13"), "utf-8")
+    late = ": it was due by 2026-10-09 (within 3 days), 5 days late"
+    not_shown = (
+        "patrol.content",
+        "slot",
+        "list 'avenue' slot 'p04' is not in the plan on 2026-10-06 (it runs from 2026-10-10 to 2026-10-20)",
+        "check the slot and the date: a record is for a slot that is on show that day",
+    )
+    assert sorted(_said(root, "2026-10-14")) == sorted(
+        [
+            (
+                "patrol.fix-late",
+                1,
+                "status",
+                "list 'avenue' slot 'p03' was reported 内容不符 (wrong); the plan has nothing (vacant) there on 2026-10-06 "
+                "and is still not fixed" + late,
+                NOT_FIXED_FIX,
+            ),
+            (
+                "patrol.fix-late",
+                3,
+                "status",
+                "list 'avenue' slot 'p04' was reported 内容不符 (wrong); the plan has nothing there on 2026-10-06 and is "
+                "still not fixed" + late,
+                NOT_FIXED_FIX,
+            ),
+            (not_shown[0], 2, *not_shown[1:]),
+            (not_shown[0], 3, *not_shown[1:]),
+        ]
+    )
