@@ -2683,3 +2683,26 @@ def test_matching_goes_on_past_a_hit_that_does_not_count():
     # the longest allowed word counts where a shorter one starts at the same place
     m = TypoMatcher(builtin_pairs(), ["请按", "请按装说明"])
     assert m.find("请按装说明书") == []
+
+
+def test_three_failing_stretches_of_a_window_are_one_range_and_ten_ranges_have_no_count_line():
+    # 10 s public against 20 s of ads, then 30 s, then 40 s (the ads change on the 11th and the 21st)
+    slots = [
+        _ad(0, "public", "10"),
+        _ad(1, "commercial", "20"),
+        _ad(2, "commercial", "10", start=10),
+        _ad(3, "commercial", "10", start=20),
+    ]
+    ((*_, message, _fix),) = _hours(_led(slots, [("19:00", "21:00", "1/2")]))
+    assert message.startswith(
+        "list 'led' (大屏): from 2026-10-01 to 2026-10-31 the planned loop in 19:00–21:00 "
+        "is 20% public (10 s of 50 s)"
+    )
+    # a public slot on every other day from the 2nd: ten failing days (the 1st, 3rd, ... 19th)
+    slots = [_ad(0, "commercial", "10", end=19)] + [
+        _ad(i, "public", "10", start=2 * i - 1, end=2 * i - 1) for i in range(1, 10)
+    ]
+    got = _hours(_led(slots, [("19:00", "21:00", "1/2")], days=20))
+    assert len(got) == 10 and got[-1][5].startswith(
+        "list 'led' (大屏): on 2026-10-19 the planned loop"
+    )
