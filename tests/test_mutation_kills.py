@@ -2698,11 +2698,11 @@ def test_three_failing_stretches_of_a_window_are_one_range_and_ten_ranges_have_n
         "list 'led' (大屏): from 2026-10-01 to 2026-10-31 the planned loop in 19:00–21:00 "
         "is 20% public (10 s of 50 s)"
     )
-    # a public slot on every other day from the 2nd: ten failing days (the 1st, 3rd, ... 19th)
+    # a public slot on every other day from the 2nd to the 18th: ten failing ranges (1st, 3rd, ... 17th, 19th-20th)
     slots = [_ad(0, "commercial", "10", end=19)] + [
         _ad(i, "public", "10", start=2 * i - 1, end=2 * i - 1) for i in range(1, 10)
     ]
     got = _hours(_led(slots, [("19:00", "21:00", "1/2")], days=20))
     assert len(got) == 10 and got[-1][5].startswith(
-        "list 'led' (大屏): on 2026-10-19 the planned loop"
+        "list 'led' (大屏): from 2026-10-19 to 2026-10-20 the planned loop"
     )
