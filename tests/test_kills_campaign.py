@@ -690,3 +690,52 @@ def test_what_the_plan_has_on_a_vacant_slot_and_before_a_slot_s_dates(tmp_path):
             (not_shown[0], 3, *not_shown[1:]),
         ]
     )
+
+
+def test_more_patrol_cases_word_for_word(tmp_path):
+    from test_user_rules import PATROL_LIST, rec
+
+    # exactly five gaps: five findings, no count line; the count line (six gaps) names the list's file
+    days = [dt.date(2026, 10, 1) + dt.timedelta(days=10 * i) for i in range(6)]
+    got = _pf(_patrol_root(tmp_path / "a", "".join(rec(str(d)) for d in days)), "2026-11-21")
+    assert [f.rule for f in got] == ["patrol.overdue"] * 5
+    days.append(dt.date(2026, 11, 30))
+    got = _pf(_patrol_root(tmp_path / "b", "".join(rec(str(d)) for d in days)), "2026-12-01")
+    assert (got[-1].message, got[-1].file, got[-1].line) == (
+        "list 'avenue' has 1 more gaps between patrols",
+        "posters/placements/avenue.yml",
+        1,
+    )
+
+    root = _patrol_root(tmp_path / "c", "")
+    (root / "posters/placements/avenue.yml").write_text(
+        PATROL_LIST
+        + "  - {id: p04, order: 4, kind: public, ref: traffic-01, from: 2026-10-10, to: 2026-10-20}\n"
+        "  - {id: p05, order: 5, kind: public, ref: nosuch}\n"
+        "  - {id: p06, order: 6, kind: public, ref: traffic-01, from: 2026-10-05, to: 2026-10-20}\n",
+        "utf-8",
+    )
+    body = (
+        "- {date: 2026-10-08, list: avenue, slot: p02, inspector: 李娜, status: 破损}\n"
+        "- {date: 2026-10-09, list: avenue, slot: p02, inspector: 李娜, status: 已整改}\n"  # fixed in time
+        "- {date: 2026-10-10, list: avenue, slot: p04, inspector: 李娜, status: 内容不符}\n"  # its first day
+        "- {date: 2026-10-20, list: avenue, slot: p06, inspector: 李娜, status: 内容不符}\n"  # its last day
+        "- {date: 2026-10-10, list: avenue, slot: p05, inspector: 李娜, status: 内容不符}\n"  # no such item
+        "- {date: 2026-10-10, list: avenue, inspector: 李娜, status: 内容不符}\n"  # the whole list
+    )
+    (root / "posters/patrols/r.yml").write_text(
+        body + rec("2026-10-16") + rec("2026-10-22"), "utf-8"
+    )
+    got = sorted(
+        f.message.split(" and is still")[0]
+        for f in _pf(root, "2026-10-26")
+        if f.rule == "patrol.fix-late"
+    )
+    assert got == [
+        "list 'avenue' (whole list) was reported 内容不符 (wrong) on 2026-10-10",
+        "list 'avenue' slot 'p04' was reported 内容不符 (wrong); the plan has 'traffic-01' (礼让斑马线，安全每一天) "
+        "there on 2026-10-10",
+        "list 'avenue' slot 'p05' was reported 内容不符 (wrong); the plan has 'nosuch' there on 2026-10-10",
+        "list 'avenue' slot 'p06' was reported 内容不符 (wrong); the plan has 'traffic-01' (礼让斑马线，安全每一天) "
+        "there on 2026-10-20",
+    ]
