@@ -331,6 +331,9 @@ def test_content_findings_read_in_full(tmp_path):
     def one(extra, status="完好", slot="p01"):
         body = f"- {{date: 2026-10-06, list: avenue, slot: {slot}, inspector: 李娜, status: {status}{extra}}}\n"
         root = _patrol_root(tmp_path / str(len(list(tmp_path.iterdir()))), body + rec("2026-10-13"))
+        assert {f.file for f in _pf(root, "2026-10-13") if f.rule == "patrol.content"} <= {
+            "posters/patrols/r.yml"
+        }
         return [g for g in _said(root, "2026-10-13") if g[0] == "patrol.content"]
 
     assert one(", seen: traffic-01") == [
@@ -661,6 +664,9 @@ def test_what_the_plan_has_on_a_vacant_slot_and_before_a_slot_s_dates(tmp_path):
         "- {date: 2026-10-06, list: avenue, slot: p04, inspector: 李娜, status: 内容不符}\n"
     )
     (root / "posters/patrols/r.yml").write_text(body + rec("2026-10-13"), "utf-8")
+    assert {f.file for f in _pf(root, "2026-10-14") if f.rule == "patrol.content"} == {
+        "posters/patrols/r.yml"
+    }
     late = ": it was due by 2026-10-09 (within 3 days), 5 days late"
     not_shown = (
         "patrol.content",
@@ -726,11 +732,12 @@ def test_more_patrol_cases_word_for_word(tmp_path):
     (root / "posters/patrols/r.yml").write_text(
         body + rec("2026-10-16") + rec("2026-10-22"), "utf-8"
     )
-    got = sorted(
-        f.message.split(" and is still")[0]
-        for f in _pf(root, "2026-10-26")
-        if f.rule == "patrol.fix-late"
-    )
+    found = _pf(root, "2026-10-26")
+    assert {f.rule for f in found} == {
+        "patrol.fix-late"
+    }  # on a slot's first and last day it is in the plan
+    assert {f.file for f in found} == {"posters/patrols/r.yml"}
+    got = sorted(f.message.split(" and is still")[0] for f in found)
     assert got == [
         "list 'avenue' (whole list) was reported 内容不符 (wrong) on 2026-10-10",
         "list 'avenue' slot 'p04' was reported 内容不符 (wrong); the plan has 'traffic-01' (礼让斑马线，安全每一天) "
