@@ -746,3 +746,29 @@ def test_more_patrol_cases_word_for_word(tmp_path):
         "list 'avenue' slot 'p06' was reported 内容不符 (wrong); the plan has 'traffic-01' (礼让斑马线，安全每一天) "
         "there on 2026-10-20",
     ]
+
+
+def test_a_photo_claiming_a_huge_picture_is_named_not_opened(tmp_path):
+    from test_patrols import photo
+    from test_user_rules import rec
+
+    root = _patrol_root(tmp_path / "c", "", lat_lon=True)
+    path = photo(root, "big.jpg", dt.datetime(2026, 10, 6, 9))
+    data = bytearray(path.read_bytes())
+    sof = data.index(b"\xff\xc0")  # the frame header: length, precision, height, width
+    data[sof + 5 : sof + 9] = (20000).to_bytes(
+        2, "big"
+    ) * 2  # 400 million pixels claimed (Pillow: 89 million)
+    path.write_bytes(bytes(data))
+    body = "- {date: 2026-10-06, list: avenue, slot: p01, inspector: 李娜, status: 完好, photos: [big.jpg]}\n"
+    (root / "posters/patrols/r.yml").write_text(body + rec("2026-10-13"), "utf-8")
+    assert _said(root, "2026-10-13") == [
+        (
+            "patrol.photo",
+            1,
+            "photos",
+            "photo 'posters/patrols/photos/big.jpg' claims a picture larger than placard opens (over 89 million "
+            "pixels: a damaged file or a 'decompression bomb')",
+            "use the photo as the phone saved it (JPEG, a few thousand pixels wide)",
+        ),
+    ]
