@@ -772,3 +772,53 @@ def test_a_photo_claiming_a_huge_picture_is_named_not_opened(tmp_path):
             "use the photo as the phone saved it (JPEG, a few thousand pixels wide)",
         ),
     ]
+
+
+def test_which_posters_each_site_draws_and_what_a_failed_one_says(tmp_path, monkeypatch):
+    """write_posters with the drawing itself replaced: which sets each site asks for, the PNGs the
+    public site drops for print posters, and the finding of a poster that could not be drawn."""
+    from conftest import copy_example
+
+    from placard.load import load_campaign
+    from placard.posters.build import BuildReport
+    from placard.posters.plan import make_plan
+    from placard.site import posters as site_posters
+    from placard.site.registry import STAFF, SiteOptions
+
+    campaign = load_campaign(copy_example(tmp_path / "c"), dt.date(2026, 11, 23)).campaign
+    plan = make_plan(campaign)
+    asked = []
+
+    def fake_build(campaign, plan, site_dir, sets=None):
+        chosen = [j for j in plan.jobs if sets is None or sets(j)]
+        asked.append(sorted({j.set for j in chosen}))
+        for j in chosen:
+            for rel in j.files.values():
+                (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+                (site_dir / rel).write_bytes(b"x")
+        return BuildReport(rendered=len(chosen), failed=[(chosen[0], "the image is broken")])
+
+    monkeypatch.setattr(site_posters, "build_posters", fake_build)
+    site = tmp_path / "public"
+    got = site_posters.write_posters(campaign, SiteOptions(), site)
+    assert asked == [["traffic-a3"]]  # the public site: only its public sets
+    job = next(j for j in plan.jobs if j.set == "traffic-a3")
+    assert (site / job.files["pdf"]).is_file() and not (
+        site / job.files["png"]
+    ).exists()  # PDF only
+    assert [(f.rule, f.severity.value, f.file, f.message, f.fix) for f in got] == [
+        (
+            "poster.render",
+            "error",
+            "posters/traffic-a3.yml",
+            f"poster '{job.out}' could not be drawn: the image is broken",
+            "fix the image or lower the format's dpi",
+        ),
+    ]
+    asked.clear()
+    staff = tmp_path / "staff"
+    assert len(site_posters.write_posters(campaign, SiteOptions(audience=STAFF), staff)) == 1
+    assert asked == [sorted({j.set for j in plan.jobs})]  # the staff site: every set
+    assert (staff / job.files["png"]).is_file()  # and keeps the PNGs
+    assert site_posters.write_posters(campaign, SiteOptions(posters=False), tmp_path / "none") == []
+    assert not (tmp_path / "none").exists()
