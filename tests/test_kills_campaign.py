@@ -822,3 +822,28 @@ def test_which_posters_each_site_draws_and_what_a_failed_one_says(tmp_path, monk
     assert (staff / job.files["png"]).is_file()  # and keeps the PNGs
     assert site_posters.write_posters(campaign, SiteOptions(posters=False), tmp_path / "none") == []
     assert not (tmp_path / "none").exists()
+
+
+def test_a_set_with_no_poster_yet_is_listed_without_a_contact_sheet(tmp_path):
+    from conftest import copy_example
+
+    from placard import i18n
+    from placard.load import load_campaign
+    from placard.site.posters import gallery_page
+    from placard.site.registry import STAFF, SiteOptions
+
+    root = copy_example(tmp_path / "c")
+    # its only slogan is still a draft: no poster is drawn
+    (root / "posters" / "empty-a4.yml").write_text(
+        "title: 暂无内容\nkind: slogan\nitems: [traffic-draft-01]\nformat: A4\ntemplate: slogan\n",
+        "utf-8",
+    )
+    campaign = load_campaign(root, dt.date(2026, 11, 23)).campaign
+    i18n.set_page_language("en")
+    page = gallery_page(campaign, SiteOptions(audience=STAFF))["posters/index.md"]
+    assert (
+        '<h2 id="set-empty-a4">暂无内容</h2>\n<p class="pl-meta">A4 portrait · template: slogan poster · '
+        "0 posters</p>"
+    ) in page
+    assert "empty-a4-contact-sheet.pdf" not in page
+    assert '<h2 id="set-traffic-a3">文明交通标语 A3</h2>' in page
