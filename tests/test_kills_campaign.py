@@ -847,3 +847,20 @@ def test_a_set_with_no_poster_yet_is_listed_without_a_contact_sheet(tmp_path):
     ) in page
     assert "empty-a4-contact-sheet.pdf" not in page
     assert '<h2 id="set-traffic-a3">文明交通标语 A3</h2>' in page
+
+
+def test_redirect_pages_speak_the_campaign_s_language(tmp_path):
+    from conftest import copy_example
+
+    from placard.load import load_campaign
+    from placard.site.posters import redirect_pages
+    from placard.site.registry import SiteOptions
+
+    root = copy_example(tmp_path / "c")
+    cfg = root / "mkdocs.yml"
+    cfg.write_text(
+        cfg.read_text("utf-8").replace("    language: zh-Hans", "    language: zh-Hant", 1), "utf-8"
+    )
+    campaign = load_campaign(root, dt.date(2026, 11, 23)).campaign
+    page = next(iter(redirect_pages(campaign, SiteOptions()).values()))
+    assert '<html lang="zh-Hant">' in page and "如果頁面沒有自動重新導向，請點上面的連結。" in page
