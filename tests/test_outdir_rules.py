@@ -6,6 +6,7 @@ cleaned. tests/hostile/test_output_safety.py checks the same rules through whole
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -540,6 +541,9 @@ def test_the_atomic_exchange_swaps_two_folders_or_says_why_not(tmp_path):
     (a / "from-a").write_text("a", "utf-8")
     assert outdir._exchange(a, b) is True  # Linux (glibc 2.28+): renameat2 RENAME_EXCHANGE
     assert (b / "from-a").is_file() and not (a / "from-a").exists()
+    import ctypes
+
+    ctypes.set_errno(0)  # the errno reported must be this call's own
     with pytest.raises(OSError) as e:
         outdir._exchange(tmp_path / "missing", b)
     assert (e.value.errno, e.value.strerror, e.value.filename) == (
@@ -638,3 +642,46 @@ def test_cleaning_keeps_a_temporary_whose_git_cannot_go_back_and_goes_on(
     _dot_entries_cannot_move(monkeypatch)
     assert sorted(outdir.clean_stale(out)) == sorted(plain)
     assert (stuck / ".git").is_dir()
+
+
+def test_where_the_exchange_cannot_be_done_it_says_so_and_moves_nothing(tmp_path, monkeypatch):
+    a = tmp_path / "a"
+    (a / "sub").mkdir(parents=True)
+    # a folder cannot change places with its own sub-folder (EINVAL): not done, nothing moved
+    assert outdir._exchange(a, a / "sub") is False
+    assert (a / "sub").is_dir()
+    import ctypes
+
+    def no_libc(*args, **kw):
+        raise OSError("no C library")
+
+    monkeypatch.setattr(ctypes, "CDLL", no_libc)
+    b = tmp_path / "b"
+    b.mkdir()
+    assert outdir._exchange(a, b) is False and (a / "sub").is_dir()
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_cleaning_goes_on_past_an_empty_temporary_and_one_that_vanished(
+    tmp_path, monkeypatch, reverse
+):
+    _ordered(monkeypatch, reverse)
+    out = _mine(tmp_path / "m-site")
+    empty = tmp_path / f".m-site.building-{DEAD_PID}-mmmmmmmm"
+    empty.mkdir()
+    gone = _temp(out, rand="nnnnnnnn")
+    dead = [_temp(out, rand="aaaaaaaa"), _temp(out, rand="zzzzzzzz")]
+    real_stat = Path.stat
+    looked = []
+
+    def stat(self, *a, **kw):
+        if self.name == gone.name:
+            looked.append(self)
+            if (
+                len(looked) > 1
+            ):  # seen as a folder, then removed by someone else before its age is read
+                raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(self))
+        return real_stat(self, *a, **kw)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    assert sorted(outdir.clean_stale(out)) == sorted([empty, *dead])
