@@ -774,9 +774,11 @@ def test_a_photo_claiming_a_huge_picture_is_named_not_opened(tmp_path):
     ]
 
 
-def test_which_posters_each_site_draws_and_what_a_failed_one_says(tmp_path, monkeypatch):
+def test_which_posters_each_site_draws_and_what_a_failed_one_says(tmp_path, monkeypatch, caplog):
     """write_posters with the drawing itself replaced: which sets each site asks for, the PNGs the
     public site drops for print posters, and the finding of a poster that could not be drawn."""
+    import logging
+
     from conftest import copy_example
 
     from placard.load import load_campaign
@@ -785,33 +787,55 @@ def test_which_posters_each_site_draws_and_what_a_failed_one_says(tmp_path, monk
     from placard.site import posters as site_posters
     from placard.site.registry import STAFF, SiteOptions
 
-    campaign = load_campaign(copy_example(tmp_path / "c"), dt.date(2026, 11, 23)).campaign
+    root = copy_example(tmp_path / "c")
+    cfg = root / "mkdocs.yml"  # a screen set (LED) public too: a screen shows the PNG
+    text = cfg.read_text("utf-8").replace(
+        "public_sets: [traffic-a3]", "public_sets: [traffic-a3, led]"
+    )
+    cfg.write_text(text, "utf-8")
+    campaign = load_campaign(root, dt.date(2026, 11, 23)).campaign
     plan = make_plan(campaign)
     asked = []
 
-    def fake_build(campaign, plan, site_dir, sets=None):
+    def fake_build(for_campaign, plan, site_dir, sets=None):
+        assert for_campaign is campaign
         chosen = [j for j in plan.jobs if sets is None or sets(j)]
         asked.append(sorted({j.set for j in chosen}))
+        failed = chosen[0]
         for j in chosen:
-            for rel in j.files.values():
+            for kind, rel in j.files.items():
+                if j is failed and kind == "png":
+                    continue  # the poster that failed has no picture
                 (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
                 (site_dir / rel).write_bytes(b"x")
-        return BuildReport(rendered=len(chosen), failed=[(chosen[0], "the image is broken")])
+        return BuildReport(rendered=len(chosen) - 1, failed=[(failed, "the image is broken")])
 
     monkeypatch.setattr(site_posters, "build_posters", fake_build)
     site = tmp_path / "public"
-    got = site_posters.write_posters(campaign, SiteOptions(), site)
-    assert asked == [["traffic-a3"]]  # the public site: only its public sets
-    job = next(j for j in plan.jobs if j.set == "traffic-a3")
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.placard"):
+        got = site_posters.write_posters(campaign, SiteOptions(), site)
+    assert asked == [["led", "traffic-a3"]]  # the public site: only its public sets
+    assert (
+        sum(j.set in ("led", "traffic-a3") for j in plan.jobs) == 18
+    )  # 6 slogans, 12 for the screen
+    # the build's log line: 17 drawn, one failed
+    assert (
+        "placard posters: 17 poster(s): 17 rendered, 0 from cache, in 0.0 s; 1 failed"
+        in caplog.messages
+    )
+    first = next(j for j in plan.jobs if j.set in ("led", "traffic-a3"))
+    job = next(j for j in plan.jobs if j.set == "traffic-a3" and j is not first)
     assert (site / job.files["pdf"]).is_file() and not (
         site / job.files["png"]
     ).exists()  # PDF only
+    led = next(j for j in plan.jobs if j.set == "led" and j is not first)
+    assert (site / led.files["png"]).is_file()  # a screen's poster keeps its picture
     assert [(f.rule, f.severity.value, f.file, f.message, f.fix) for f in got] == [
         (
             "poster.render",
             "error",
-            "posters/traffic-a3.yml",
-            f"poster '{job.out}' could not be drawn: the image is broken",
+            f"posters/{first.set}.yml",
+            f"poster '{first.out}' could not be drawn: the image is broken",
             "fix the image or lower the format's dpi",
         ),
     ]
