@@ -2709,3 +2709,24 @@ def test_three_failing_stretches_of_a_window_are_one_range_and_ten_ranges_have_n
     assert len(got) == 10 and got[-1][5].startswith(
         "list 'led' (大屏): from 2026-10-19 to 2026-10-20 the planned loop"
     )
+
+
+def test_more_quotations_of_the_civic_norms():
+    # the fourth word changed: the fifth follows it
+    ((_s, _e, problems, focus),) = _canon(
+        "爱国守法、明礼诚信、团结友善、勤俭有爱、敬业奉献", "civic-norms"
+    )
+    assert problems == ["'勤俭有爱' should be '勤俭自强'"] and focus == (15, 19)
+    assert (
+        _canon("爱国守法、明礼诚信、团结有爱", "civic-norms") == []
+    )  # the text ends after it: no next word
+    # a run too short to be a quotation does not hide the quotation after it
+    ((start, _e, problems, _f),) = _canon(
+        "爱国守法、明礼诚信。我们要爱国守法、明礼诚信、团结友爱、勤俭自强、敬业奉献", "civic-norms"
+    )
+    assert (start, problems) == (13, ["'团结友爱' should be '团结友善'"])
+    # a word said twice is out of order
+    ((_s, _e, problems, _f),) = _canon(
+        "爱国守法、明礼诚信、明礼诚信、团结友善、勤俭自强、敬业奉献", "civic-norms"
+    )
+    assert problems == ["the words are out of order"]
