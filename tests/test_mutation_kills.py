@@ -2730,3 +2730,46 @@ def test_more_quotations_of_the_civic_norms():
         "爱国守法、明礼诚信、明礼诚信、团结友善、勤俭自强、敬业奉献", "civic-norms"
     )
     assert problems == ["the words are out of order"]
+
+
+def test_a_text_longer_than_an_excel_cell_is_cut_with_a_mark_and_a_note(tmp_path):
+    import openpyxl
+
+    from placard.tabular_out import add_sheet
+
+    wb = openpyxl.Workbook()
+    notes: list[str] = []
+    rows = [("光明大道", "x" * 32_767), ("凤凰路", "y" * 40_000)]
+    add_sheet(wb, True, "台账", ("点位名称", "备注"), rows, notes=notes)
+    wb.save(tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["台账"]
+    assert ws["B2"].value == "x" * 32_767  # exactly the limit: whole
+    mark = "…（超出 Excel 单元格 32767 字上限，已截断）"
+    assert len(ws["B3"].value) == 32_767 and ws["B3"].value.endswith(mark)
+    assert ws["B3"].value == "y" * (32_767 - len(mark)) + mark
+    assert notes == [
+        "sheet '台账' cell B3: 40,000 characters, more than Excel's 32,767 for one cell; written cut short, "
+        "ending with a note that it was cut"
+    ]
+    add_sheet(wb, False, "汇总", ("a",), [("z" * 40_000,)])  # no list for notes: cut all the same
+    assert len(wb["汇总"]["A2"].value) == 32_767
+
+
+def test_a_formula_after_spaces_line_breaks_or_a_list_separator_is_neutralised():
+    from placard.tabular_out import is_formula_like
+
+    for text in (
+        "  =1+1",
+        "\t=1+1",
+        "\r\n+1",
+        " -1+2",
+        " \t@SUM(A1)",
+        ";=1+1",
+        ",=1",
+        "%=1",
+        "|=1",
+        "\u3000=1",
+    ):
+        assert is_formula_like(text), repr(text)
+    for text in ("  文明", " 1-2", "a=1", ""):
+        assert not is_formula_like(text), repr(text)
