@@ -2773,3 +2773,30 @@ def test_a_formula_after_spaces_line_breaks_or_a_list_separator_is_neutralised()
         assert is_formula_like(text), repr(text)
     for text in ("  文明", " 1-2", "a=1", ""):
         assert not is_formula_like(text), repr(text)
+
+
+def test_the_status_a_slot_shows():
+    assert _state([], "2026-10-08").slot_status("s0") is None  # never patrolled
+    lp = _state([("2026-10-06", "s0", "ok")], "2026-10-08")
+    assert lp.slot_status("s0") == "ok" and lp.slot_status("s1") is None
+    # a damaged slot stays damaged under a later whole-list 完好 until it is fixed
+    lp = _state([("2026-10-06", "s0", "damaged"), ("2026-10-07", None, "ok")], "2026-10-08")
+    assert lp.slot_status("s0") == "damaged" and lp.slot_status("s1") == "ok"
+    lp = _state([("2026-10-06", "s0", "damaged"), ("2026-10-07", "s0", "fixed")], "2026-10-08")
+    assert lp.slot_status("s0") == "fixed"
+    assert (
+        _state(
+            [("2026-10-06", "s0", "ok"), ("2026-10-07", "s0", "dirty")], "2026-10-08"
+        ).slot_status("s0")
+        == "dirty"
+    )
+    # two open problems: the latest one shows
+    lp = _state(
+        [
+            ("2026-10-05", None, "missing"),
+            ("2026-10-06", "s0", "damaged"),
+            ("2026-10-07", None, "ok"),
+        ],
+        "2026-10-08",
+    )
+    assert lp.slot_status("s0") == "damaged" and lp.slot_status("s1") == "missing"
