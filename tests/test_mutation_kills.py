@@ -2800,3 +2800,45 @@ def test_the_status_a_slot_shows():
         "2026-10-08",
     )
     assert lp.slot_status("s0") == "damaged" and lp.slot_status("s1") == "missing"
+
+
+def test_why_a_code_is_too_small_word_for_word():
+    from dataclasses import replace
+
+    from placard.posters.formats import builtin_formats
+    from placard.posters.qr import QrPlacement, carry_problem, size_problem
+
+    quiet = "(29 modules and 4 on each side for the quiet zone)"
+    assert carry_problem(
+        _fmt(width=37, height=37, safe_mm=0, dpi=25.4, scan_distance_m=0.295), 29
+    ) == (
+        "scanned from 0.295 m a code must be at least 30 mm wide (a tenth of the distance), but its height of 37 mm "
+        f"leaves 37 mm inside the 0 mm safe margins: room for a code of at most 29 mm {quiet}"
+    )
+    # a tall format is limited by its width
+    assert carry_problem(
+        _fmt(width=37, height=60, safe_mm=2, dpi=25.4, scan_distance_m=0.5), 29
+    ) == (
+        "scanned from 0.5 m a code must be at least 50 mm wide (a tenth of the distance), but its width of 37 mm "
+        f"leaves 33 mm inside the 2 mm safe margins: room for a code of at most 0 mm {quiet}"
+    )
+    assert carry_problem(replace(builtin_formats()["banner"], code=True), 29) == (
+        "scanned from 10 m at 30° a code must be at least 1155 mm wide (a tenth of the distance, over cos 30°), "
+        f"but its height of 700 mm leaves 620 mm inside the 40 mm safe margins: room for a code of at most 481 mm {quiet}"
+    )
+    assert carry_problem(
+        _fmt(width=10, height=10, safe_mm=0, dpi=300, scan_distance_m=0.01), 29
+    ) == ("a code that fits has modules of 0.25 mm; they must be at least 0.5 mm")
+    assert size_problem(QrPlacement(0, 0, 0, 0), 1) == "the code box is smaller than the code"
+    assert (
+        size_problem(QrPlacement(1, 29, 0.3, 8.7), 1)
+        == "each module is 0.30 mm; it must be at least 0.5 mm"
+    )
+    assert size_problem(QrPlacement(4, 116, 1.0, 29.0), 1) == (
+        "the code is 29 mm wide; scanned from 1 m it must be at least 100 mm (a tenth of the distance)"
+    )
+    assert size_problem(QrPlacement(4, 116, 1.0, 100.0), 1, 30) == (
+        "the code is 100 mm wide; scanned from 1 m at 30° it must be at least 115 mm (a tenth of the distance, "
+        "over the cosine of the angle)"
+    )
+    assert size_problem(QrPlacement(4, 116, 1.0, 116.0), 1, 30) is None
