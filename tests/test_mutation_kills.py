@@ -2842,3 +2842,66 @@ def test_why_a_code_is_too_small_word_for_word():
         "over the cosine of the angle)"
     )
     assert size_problem(QrPlacement(4, 116, 1.0, 116.0), 1, 30) is None
+
+
+# ----------------------------------------------------------------- cache files: never through a link
+
+
+def test_a_cache_file_is_written_and_read_back_only_as_a_plain_file(tmp_path):
+    import os
+
+    from placard.cachesafe import read_file, write_file
+
+    path = tmp_path / "c" / ".cache" / "placard" / "x.bin"
+    (tmp_path / "c").mkdir()
+    assert read_file(path) is None  # nothing yet
+    assert write_file(path, b"data") and read_file(path) == b"data"
+    assert write_file(path, b"new") and read_file(path) == b"new"  # replaced whole
+    assert sorted(os.listdir(path.parent)) == ["x.bin"]  # no temporary left
+    assert read_file(path, limit=2) is None and read_file(path, limit=3) == b"new"
+    assert read_file(path.parent) is None  # a folder is not a file
+    link = path.parent / "link.bin"
+    link.symlink_to(path)
+    assert read_file(link) is None  # a link is not followed
+    os.mkfifo(path.parent / "fifo")
+    assert read_file(path.parent / "fifo") is None  # nor a FIFO read (it would block)
+
+
+def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(tmp_path):
+    from placard.cachesafe import read_file, write_file
+
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "placard").mkdir(parents=True)
+    (elsewhere / "placard" / "x.bin").write_bytes(b"planted")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / ".cache").symlink_to(elsewhere)
+    path = tmp_path / "c" / ".cache" / "placard" / "x.bin"
+    assert read_file(path) is None
+    assert write_file(path, b"mine") is False
+    assert (elsewhere / "placard" / "x.bin").read_bytes() == b"planted"
+
+
+def test_sealed_cache_files_open_only_for_their_purpose(own_key, tmp_path):
+    from placard.cachesafe import read_sealed, write_sealed
+
+    path = tmp_path / "c" / ".cache" / "placard" / "s.bin"
+    (tmp_path / "c").mkdir()
+    assert write_sealed(path, b"body", "lists")
+    assert read_sealed(path, "lists") == b"body"
+    assert read_sealed(path, "posters") is None
+    path.write_bytes(path.read_bytes().replace(b"body", b"bodY"))
+    assert read_sealed(path, "lists") is None  # edited: not trusted
+
+
+def test_the_code_of_a_cache_is_every_module_it_imports():
+    from placard.cachesafe import code_modules
+
+    mods = code_modules("posters/qr.py")
+    assert "posters/qr.py" in mods and "i18n.py" in mods and "__init__.py" in mods
+    assert "site/posters.py" not in mods  # not imported by the QR code module
+    assert set(code_modules("rules/ratio.py")) >= {
+        "rules/ratio.py",
+        "placements/share.py",
+        "placements/__init__.py",  # the package of what it imports
+        "measures.py",
+    }
