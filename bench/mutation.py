@@ -38,7 +38,17 @@ WORK = REPO / ".cache" / "mutation"
 EQUIVALENT = REPO / "bench" / "mutation_equivalent.tsv"
 RESULTS = WORK / "results.json"
 # What a test needs from the repository: the package, the tests and the example campaign they copy.
-COPY = ("src", "tests", "pyproject.toml", "mkdocs.yml", "docs", "slogans", "posters", "hooks", "reviews")
+COPY = (
+    "src",
+    "tests",
+    "pyproject.toml",
+    "mkdocs.yml",
+    "docs",
+    "slogans",
+    "posters",
+    "hooks",
+    "reviews",
+)
 KILLED = {
     1,
     3,
