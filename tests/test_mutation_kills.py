@@ -2905,3 +2905,80 @@ def test_the_code_of_a_cache_is_every_module_it_imports():
         "placements/__init__.py",  # the package of what it imports
         "measures.py",
     }
+
+
+def test_a_cache_folder_is_made_privately_and_put_in_place_whole(tmp_path):
+    import os
+    import re
+    import shutil
+
+    from placard.cachesafe import install_dir, is_regular, open_new, private_dir, temp_name
+
+    parent = tmp_path / "c" / ".cache" / "placard" / "posters"
+    (tmp_path / "c").mkdir()
+    tmp = private_dir(parent, "entry")
+    assert tmp is not None and tmp.parent == parent and tmp.is_dir() and list(tmp.iterdir()) == []
+    assert re.fullmatch(rf"\.entry\.{os.getpid()}\.[0-9a-f]{{12}}\.tmp", tmp.name)
+    assert temp_name("entry") != temp_name("entry")  # each a name of its own
+    (tmp / "a.png").write_bytes(b"new")
+    dest = parent / "entry"
+    assert install_dir(tmp, dest) and (dest / "a.png").read_bytes() == b"new" and not tmp.exists()
+    # what stood there is replaced: a file, a link (itself, never its target), an old folder
+    for old in ("file", "link", "folder"):
+        target = tmp_path / f"target-{old}"
+        target.mkdir()
+        (target / "keep.txt").write_text("mine", "utf-8")
+        if dest.is_symlink() or dest.is_file():
+            dest.unlink()
+        elif dest.exists():
+            shutil.rmtree(dest)
+        if old == "file":
+            dest.write_bytes(b"x")
+        elif old == "link":
+            dest.symlink_to(target)
+        else:
+            dest.mkdir()
+            (dest / "old.png").write_bytes(b"old")
+        tmp = private_dir(parent, "entry")
+        (tmp / "a.png").write_bytes(old.encode())
+        assert install_dir(tmp, dest), old
+        assert not dest.is_symlink() and sorted(p.name for p in dest.iterdir()) == ["a.png"], old
+        assert (target / "keep.txt").read_text(
+            "utf-8"
+        ) == "mine"  # a link's target is never touched
+    assert sorted(p.name for p in parent.iterdir()) == ["entry"]  # nothing set aside is left
+    # another run's finished entry that keep() accepts stays; this run's copy goes
+    tmp = private_dir(parent, "entry")
+    assert install_dir(tmp, dest, keep=lambda d: True) and not tmp.exists()
+    assert (dest / "a.png").read_bytes() == b"folder"
+    # a plain new file, never one that was there
+    f = parent / "n.bin"
+    with open_new(f) as fh:
+        fh.write(b"1")
+    assert is_regular(f) and not is_regular(parent) and not is_regular(tmp_path / "nothing")
+    (parent / "l.bin").symlink_to(f)
+    assert not is_regular(parent / "l.bin")
+    with pytest.raises(FileExistsError):
+        open_new(f)
+
+
+def test_a_cache_that_cannot_be_written_in_the_campaign_goes_to_a_private_temporary_folder(
+    tmp_path,
+):
+    from placard.cachesafe import install_dir, private_dir, usable_dir
+
+    good = tmp_path / "c" / ".cache" / "placard"
+    (tmp_path / "c").mkdir()
+    assert usable_dir(good) == good and good.is_dir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / ".cache").symlink_to(elsewhere)
+    linked = tmp_path / "d" / ".cache" / "placard"
+    scratch = usable_dir(linked)
+    assert scratch != linked and scratch.is_dir() and scratch.name.startswith("placard-cache-")
+    assert usable_dir(linked) == scratch  # the same one for the whole run
+    assert list(elsewhere.iterdir()) == []  # nothing written through the link
+    assert private_dir(linked, "x") is None
+    tmp = private_dir(good, "x")
+    assert install_dir(tmp, linked / "x") is False and not tmp.exists()
