@@ -2982,3 +2982,34 @@ def test_a_cache_that_cannot_be_written_in_the_campaign_goes_to_a_private_tempor
     assert private_dir(linked, "x") is None
     tmp = private_dir(good, "x")
     assert install_dir(tmp, linked / "x") is False and not tmp.exists()
+
+
+def test_a_modules_imports_are_read_in_each_form_they_are_written():
+    from placard.cachesafe import _imports
+
+    # from ..pkg.mod import name (two levels up, into a package: the package's __init__ too)
+    ratio = _imports("rules/ratio.py")
+    assert {
+        "findings.py",
+        "i18n.py",
+        "measures.py",
+        "model.py",
+        "placements/share.py",
+        "placements/__init__.py",
+        "__init__.py",
+    } <= ratio
+    assert "rules/hours.py" not in ratio and "rules/__init__.py" not in ratio
+    # from . import a, b, c (modules of the package; __version__ is a name, not a module)
+    assert {"argparse_i18n.py", "i18n.py", "__init__.py"} <= _imports("cli.py")
+    # from . import fonts as F
+    assert {"posters/fonts.py", "posters/profiles.py", "posters/qr.py"} <= _imports(
+        "posters/plan.py"
+    )
+    # from . import a, b, c  # a comment after them
+    assert {
+        f"posters/elements/{m}.py"
+        for m in ("image", "points", "qrcode", "rect", "text", "vertical")
+    } <= (_imports("posters/elements/__init__.py"))
+    # from ..cachesafe import ( … ) over several lines
+    assert "cachesafe.py" in _imports("posters/build.py")
+    assert _imports("no/such/module.py") == set()  # unreadable: nothing (the key says so itself)
