@@ -3013,3 +3013,31 @@ def test_a_modules_imports_are_read_in_each_form_they_are_written():
     # from ..cachesafe import ( … ) over several lines
     assert "cachesafe.py" in _imports("posters/build.py")
     assert _imports("no/such/module.py") == set()  # unreadable: nothing (the key says so itself)
+
+
+def test_cache_files_and_folders_get_the_usual_permissions():
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from placard.cachesafe import open_new, private_dir, write_file
+
+    old = os.umask(0o022)
+    try:
+        with tempfile.TemporaryDirectory() as d:
+            root = Path(d) / "c"
+            root.mkdir()
+            path = root / ".cache" / "placard" / "x.bin"
+            assert write_file(path, b"1")
+            assert oct(path.stat().st_mode & 0o777) == oct(
+                0o644
+            )  # readable by all, written by its owner
+            assert oct(path.parent.stat().st_mode & 0o777) == oct(0o755)  # folders placard made
+            assert oct((root / ".cache").stat().st_mode & 0o777) == oct(0o755)
+            tmp = private_dir(path.parent, "entry")
+            assert oct(tmp.stat().st_mode & 0o777) == oct(0o755)
+            with open_new(path.parent / "n.bin") as fh:
+                fh.write(b"1")
+            assert oct((path.parent / "n.bin").stat().st_mode & 0o777) == oct(0o644)
+    finally:
+        os.umask(old)
