@@ -3041,3 +3041,36 @@ def test_cache_files_and_folders_get_the_usual_permissions():
             assert oct((path.parent / "n.bin").stat().st_mode & 0o777) == oct(0o644)
     finally:
         os.umask(old)
+
+
+def test_putting_a_cache_folder_in_place_leaves_nothing_elsewhere_and_gives_up_cleanly(
+    tmp_path, monkeypatch
+):
+    import errno
+    import os
+
+    from placard.cachesafe import install_dir, private_dir
+
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)  # nothing may land in the folder placard runs from
+    parent = tmp_path / "c" / ".cache" / "placard"
+    (tmp_path / "c").mkdir()
+    dest = parent / "entry"
+    dest.mkdir(parents=True)
+    (dest / "old.png").write_bytes(b"old")
+    tmp = private_dir(parent, "entry")
+    (tmp / "new.png").write_bytes(b"new")
+    assert install_dir(tmp, dest) and sorted(os.listdir(dest)) == ["new.png"]
+    assert os.listdir(cwd) == [] and sorted(os.listdir(parent)) == ["entry"]
+    # when no rename succeeds: False, this run's folder removed, what stood there untouched
+    tmp = private_dir(parent, "entry")
+    real = os.rename
+
+    def failing(*a, **kw):
+        raise OSError(errno.EIO, "disk error")
+
+    monkeypatch.setattr(os, "rename", failing)
+    assert install_dir(tmp, dest) is False
+    monkeypatch.setattr(os, "rename", real)
+    assert not tmp.exists() and sorted(os.listdir(dest)) == ["new.png"]
