@@ -3074,3 +3074,42 @@ def test_putting_a_cache_folder_in_place_leaves_nothing_elsewhere_and_gives_up_c
     assert install_dir(tmp, dest) is False
     monkeypatch.setattr(os, "rename", real)
     assert not tmp.exists() and sorted(os.listdir(dest)) == ["new.png"]
+
+
+def test_imports_are_read_in_absolute_and_relative_forms(tmp_path, monkeypatch):
+    import placard.cachesafe as cs
+
+    pkg = tmp_path / "placard"
+    for rel, text in {
+        "__init__.py": "",
+        "a.py": (
+            "import os, placard.b\n"
+            "import placard.sub.c as cc\n"
+            "from placard.sub import d\n"
+            "from placard import (e,\n    f)\n"
+            "from json import loads\n"
+            "    import placard.h  # inside a function\n"
+        ),
+        "b.py": "",
+        "e.py": "",
+        "f.py": "",
+        "h.py": "",
+        "sub/__init__.py": "",
+        "sub/c.py": "",
+        "sub/d.py": "",
+        "sub/g.py": "from .. import b\nfrom . import c  # the package's c\nfrom .... import too_far\n",
+    }.items():
+        (pkg / rel).parent.mkdir(parents=True, exist_ok=True)
+        (pkg / rel).write_text(text, "utf-8")
+    monkeypatch.setattr(cs, "PACKAGE", pkg)
+    assert cs._imports("a.py") == {
+        "__init__.py",
+        "b.py",
+        "sub/__init__.py",
+        "sub/c.py",
+        "sub/d.py",
+        "e.py",
+        "f.py",
+        "h.py",
+    }
+    assert cs._imports("sub/g.py") == {"__init__.py", "b.py", "sub/__init__.py", "sub/c.py"}
