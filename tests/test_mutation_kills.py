@@ -3015,14 +3015,14 @@ def test_a_modules_imports_are_read_in_each_form_they_are_written():
     assert _imports("no/such/module.py") == set()  # unreadable: nothing (the key says so itself)
 
 
-def test_cache_files_and_folders_get_the_usual_permissions():
+def test_cache_files_and_folders_get_placard_s_permissions_whatever_the_umask():
     import os
     import tempfile
     from pathlib import Path
 
     from placard.cachesafe import open_new, private_dir, write_file
 
-    old = os.umask(0o022)
+    old = os.umask(0o002)  # a group-writable default: placard's own modes still hold
     try:
         with tempfile.TemporaryDirectory() as d:
             root = Path(d) / "c"
@@ -3113,3 +3113,37 @@ def test_imports_are_read_in_absolute_and_relative_forms(tmp_path, monkeypatch):
         "h.py",
     }
     assert cs._imports("sub/g.py") == {"__init__.py", "b.py", "sub/__init__.py", "sub/c.py"}
+
+
+def test_cache_files_where_the_campaign_is_reached_through_links_and_when_the_disk_is_full(
+    own_key, tmp_path, monkeypatch
+):
+    import errno
+    import os
+
+    from placard.cachesafe import read_file, read_sealed, write_file, write_sealed
+
+    # the campaign folder the user named may be a link, inside a folder named .cache reached by a link
+    real = tmp_path / "u" / ".cache" / "real-projects"
+    (real / "c").mkdir(parents=True)
+    (tmp_path / "u" / ".cache" / "projects").symlink_to(real)
+    (tmp_path / "u" / ".cache" / "projects" / "campaign").symlink_to(real / "c")
+    path = tmp_path / "u" / ".cache" / "projects" / "campaign" / ".cache" / "placard" / "x.bin"
+    assert write_file(path, b"1") and read_file(path) == b"1"
+    assert (real / "c" / ".cache" / "placard" / "x.bin").read_bytes() == b"1"
+    # sealed: the size limit holds; nothing there is nothing
+    assert write_sealed(path, b"0123456789" * 10, "lists")
+    assert (
+        read_sealed(path, "lists") == b"0123456789" * 10
+        and read_sealed(path, "lists", limit=50) is None
+    )
+    assert read_sealed(path.parent / "missing.bin", "lists") is None
+
+    # a write that fails (disk full) says so and leaves no temporary behind
+    def full(*a, **kw):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    assert write_file(path, b"2") is False
+    monkeypatch.undo()
+    assert read_file(path) is not None and sorted(os.listdir(path.parent)) == ["x.bin"]
