@@ -3,6 +3,7 @@
     .venv/bin/python bench/mutation.py                 # every module in pyproject's table, one at a time
     .venv/bin/python bench/mutation.py share typos     # only modules whose path contains 'share' or 'typos'
     .venv/bin/python bench/mutation.py --survivors     # also list each surviving mutant (mutmut show NAME)
+    .venv/bin/python bench/mutation.py --again share   # after adding tests: rerun only last time's survivors
     .venv/bin/python bench/mutation.py --table         # print the table of the last runs, run nothing
 
 The modules and the FAST test files that cover each are listed in pyproject.toml under
@@ -37,7 +38,17 @@ WORK = REPO / ".cache" / "mutation"
 EQUIVALENT = REPO / "bench" / "mutation_equivalent.tsv"
 RESULTS = WORK / "results.json"
 # What a test needs from the repository: the package, the tests and the example campaign they copy.
-COPY = ("src", "tests", "pyproject.toml", "mkdocs.yml", "docs", "slogans", "posters", "hooks")
+COPY = (
+    "src",
+    "tests",
+    "pyproject.toml",
+    "mkdocs.yml",
+    "docs",
+    "slogans",
+    "posters",
+    "hooks",
+    "reviews",
+)
 KILLED = {
     1,
     3,
@@ -76,13 +87,15 @@ def _mutmut_config(module: str, tests: list[str]) -> str:
     return (
         "\n[tool.mutmut]\n"
         'source_paths = ["src"]\n'
-        'also_copy = ["mkdocs.yml", "docs", "slogans", "posters", "hooks"]\n'
+        'also_copy = ["mkdocs.yml", "docs", "slogans", "posters", "hooks", "reviews"]\n'
         f"only_mutate = {arr([module])}\n"
         f"pytest_add_cli_args_test_selection = {arr(tests)}\n"
         'pytest_add_cli_args = ["-q", "-p", "no:cacheprovider", "-p", "no:randomly"]\n'
         "use_git_change_detection = false\n"
-        "timeout_multiplier = 5.0\n"
-        "timeout_constant = 5.0\n"
+        # a limit on CPU seconds (not wall time, so a busy machine does not cause false timeouts):
+        # twice (the covering tests' clean time + 2 s), doubled by mutmut
+        "timeout_multiplier = 2.0\n"
+        "timeout_constant = 2.0\n"
     )
 
 
@@ -103,6 +116,78 @@ def prepare(name: str, module: str, tests: list[str]) -> Path:
     py = py.split("\n[tool.mutmut]\n")[0]  # the repository's own section (all modules) is replaced
     (work / "pyproject.toml").write_text(py + _mutmut_config(module, tests), encoding="utf-8")
     return work
+
+
+def refresh(name: str, module: str, tests: list[str]) -> Path | None:
+    """The module's existing copy brought up to date (sources, tests, config), its mutants kept; None
+    when there is no finished earlier run to refresh."""
+    work = WORK / name
+    if not (work / "mutants" / (module + ".meta")).is_file():
+        return None
+    ignore = shutil.ignore_patterns("__pycache__", ".hypothesis", "*.egg-info", "artifacts")
+    for part in COPY:
+        src = REPO / part
+        if part == "pyproject.toml":
+            continue  # below, with the module's mutmut section
+        if part == "src":
+            # changed sources: the copy's (mutmut regenerates the mutated module's changed functions)
+            # and, for every other module, the mutants folder's own copy (mutmut never refreshes those)
+            for f in src.rglob("*.py"):
+                rel = f.relative_to(REPO)
+                for target in (work / rel, work / "mutants" / rel):
+                    if target == work / "mutants" / module:
+                        continue
+                    if not target.is_file() or target.read_bytes() != f.read_bytes():
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copy2(f, target)
+                        os.utime(
+                            target
+                        )  # the copy's module newer than its mutants: mutmut regenerates them
+        elif src.is_dir():
+            shutil.copytree(src, work / part, ignore=ignore, dirs_exist_ok=True)
+        elif src.is_file():
+            shutil.copy2(src, work / part)
+    py = (REPO / "pyproject.toml").read_text(encoding="utf-8").split("\n[tool.mutmut]\n")[0]
+    py += _mutmut_config(module, tests)
+    if (work / "pyproject.toml").read_text(encoding="utf-8") != py:  # mutmut watches its date
+        (work / "pyproject.toml").write_text(py, encoding="utf-8")
+    return work
+
+
+def _mutmut(work: Path, *names: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop("CI", None)  # mutants run the fast tests only; no browser or PDF tool is involved
+    env.pop("PYTHONPATH", None)
+    env["PLACARD_MUTATION"] = (
+        "1"  # a tenth of the Hypothesis examples (tests/conftest.py: examples)
+    )
+    # one worker, low priority, and a memory cap: a mutant that loops forever appending fails fast
+    cmd = [
+        "bash",
+        "-c",
+        f'ulimit -v {MEMORY_KB}; exec nice -n 10 {sys.executable} -m mutmut run --max-children 1 "$@"',
+        "mutmut",
+        *names,
+    ]
+    return subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True)
+
+
+def rerun_one(name: str, module: str, tests: list[str], eq: dict[str, str]) -> dict:
+    """After new tests: only the mutants not killed last time (and those of changed functions)."""
+    work = refresh(name, module, tests)
+    if work is None:
+        return run_one(name, module, tests)
+    t0 = time.monotonic()
+    meta = work / "mutants" / (module + ".meta")
+    log = _mutmut(work).stdout  # the mutants of changed functions (and the new tests' coverage)
+    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    again = sorted(k for k, v in codes.items() if v not in KILLED and k not in eq)
+    if again:
+        proc = _mutmut(work, *again)
+        log += proc.stdout + proc.stderr
+    (work / "mutmut.log").write_text(log, encoding="utf-8")
+    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    return {"module": module, "seconds": round(time.monotonic() - t0), "codes": codes}
 
 
 def run_one(name: str, module: str, tests: list[str]) -> dict:
@@ -181,6 +266,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--survivors", action="store_true", help="list the surviving mutants")
     ap.add_argument(
+        "--again",
+        action="store_true",
+        help="rerun only the mutants not killed last time (after adding tests), in the existing copy",
+    )
+    ap.add_argument(
         "--table", action="store_true", help="print the table of the last runs; run nothing"
     )
     args = ap.parse_args(argv)
@@ -196,7 +286,10 @@ def main(argv: list[str] | None = None) -> int:
         for module in chosen:
             name = module.removeprefix("src/placard/").removesuffix(".py").replace("/", "-")
             print(f"mutating {module} against {' '.join(mods[module])} ...", flush=True)
-            saved[module] = run_one(name, module, mods[module])
+            if args.again:
+                saved[module] = rerun_one(name, module, mods[module], equivalent())
+            else:
+                saved[module] = run_one(name, module, mods[module])
             RESULTS.parent.mkdir(parents=True, exist_ok=True)
             RESULTS.write_text(json.dumps(saved, indent=1), encoding="utf-8")
     eq = equivalent()

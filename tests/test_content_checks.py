@@ -179,6 +179,17 @@ def test_mixed_quote_styles_in_one_page(tmp_path):
     result = check_campaign(root, TODAY)
     q = [f for f in result.findings if f.rule == "punct.quotes"]
     assert len(q) == 1 and "mixed" in q[0].message and q[0].line == 11
+    # the second style is pointed at, the first named with its line
+    assert (q[0].message, q[0].fix, q[0].column, q[0].severity.value) == (
+        "mixed quotation marks: “” (line 9) and 「」", "use one style throughout, e.g. “”", 3, "warning")
+
+
+def test_one_quote_style_per_page_is_fine_and_each_page_is_judged_on_its_own(tmp_path):
+    root = make_campaign(tmp_path / "c", guides={"g": "他说“你好”。\n\n还有“一句”。\n", "h": "她说「再见」。\n"})
+    assert [f for f in check_campaign(root, TODAY).findings if f.rule == "punct.quotes"] == []
+    root = make_campaign(tmp_path / "d", guides={"g": "她说「再见」，又说“好”。\n"})
+    (q,) = [f for f in check_campaign(root, TODAY).findings if f.rule == "punct.quotes"]
+    assert (q.message, q.line, q.column) == ("mixed quotation marks: 「」 (line 9) and “”", 9, 10)
 
 
 def test_example_campaign_is_clean():
@@ -223,3 +234,33 @@ def test_typo_data_is_sound():
         assert [h[2] for h in m.find(wrong)] == [wrong]  # the wrong form alone is caught
         # jieba's dictionary (built from a large corpus) knows the right form better
         assert jieba.dt.FREQ.get(wrong, 0) < max(jieba.dt.FREQ.get(right, 0), 10), (wrong, right)
+
+
+def test_punctuation_findings_in_a_page_word_for_word(tmp_path):
+    guides = {
+        "g1": "他说“你好。\n\n她说「再见」又「好」。\n",  # an unclosed “ still counts as the “” style
+        "g2": "他说你好”。\n\n「再见」。\n",  # a closing ” alone too; 「 at the line's start
+        "g3": "“你好”\n\n她说「再见。\n",
+        "g4": "“你好”\n\n她说再见」又好」。\n",
+        "g5": "你好,世界\n\n文明，，。城市,好\n",
+    }
+    root = make_campaign(tmp_path / "c", guides=guides)
+    got = sorted(
+        (f.file, f.rule, f.severity.value, f.line, f.column, f.message, f.fix, f.context)
+        for f in check_campaign(root, TODAY).findings
+        if f.rule.startswith("punct.")
+    )
+    mixed = ("punct.quotes", "warning", 11)
+    words = ("mixed quotation marks: “” (line 9) and 「」", "use one style throughout, e.g. “”")
+    assert got == [
+        ("docs/guides/g1.md", *mixed, 3, *words, "她说【「】再见」又「好」。"),
+        ("docs/guides/g2.md", *mixed, 1, *words, "【「】再见」。"),
+        ("docs/guides/g3.md", *mixed, 3, *words, "她说【「】再见。"),
+        ("docs/guides/g4.md", *mixed, 5, *words, "她说再见【」】又好」。"),
+        ("docs/guides/g5.md", "punct.doubled", "error", 11, 3, "doubled punctuation '，，'", "keep one '，'",
+         "文明【，，】。城市,好"),
+        ("docs/guides/g5.md", "punct.half-width", "error", 9, 3, "half-width ',' in Chinese text",
+         "use the full-width '，'", "你好【,】世界"),
+        ("docs/guides/g5.md", "punct.half-width", "error", 11, 8, "half-width ',' in Chinese text",
+         "use the full-width '，'", "文明，，。城市【,】好"),
+    ]

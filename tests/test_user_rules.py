@@ -164,6 +164,7 @@ def test_the_canonical_texts_are_the_official_wording():
         ("富强、民主、文明、和谐，自由、平等、公正、法治，爱国、敬业、友善、诚信", True),  # order
         (CORE_VALUES, False),
         ("爱国守法、明礼诚信、团结友爱、勤俭自强、敬业奉献", True),  # 团结友爱 for 团结友善
+        ("爱国守法、明礼诚信、团结有爱、勤俭自强、敬业奉献", True),  # 团结有爱 (2 characters)
         (CIVIC_NORMS, False),
     ],
 )

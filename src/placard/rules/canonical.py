@@ -5,7 +5,8 @@ the core socialist values. Any run of those words in a text (separated by
 list punctuation, spaces, or nothing) that holds at least ``min_items`` of them
 is a quotation; it must then hold every word, in order, unaltered, with the
 official punctuation between them (or none at all, as on a poster laid out in
-lines). A word with one wrong character (法制 for 法治) is an altered word.
+lines). A word with one wrong character (法制 for 法治) is an altered word, and so is a word with up to
+half its characters wrong between two right words (团结有爱 for 团结友善 in the civic norms).
 Texts without list punctuation (a campaign tagline) are matched whole, with up
 to one wrong character in five.
 """
@@ -99,9 +100,30 @@ class CanonMatcher:
         m = self.exact_re.match(text, q)
         if m:
             return self.index[m.group()], m.end(), True
-        if expected is not None and self._near(text, q, expected):
+        if expected is not None and (
+            self._near(text, q, expected) or self._between(text, q, expected)
+        ):
             return expected, q + len(self.c.items[expected]), False
         return None
+
+    def _between(self, text: str, q: int, idx: int) -> bool:
+        """A word with more wrong characters (up to half: 团结有爱 for 团结友善) that stands where the
+        quotation expects it, followed by the quotation's next word (the word before it already matched)."""
+        w = self.c.items[idx]
+        chunk = text[q : q + len(w)]
+        if (
+            idx + 1 >= len(self.c.items)
+            or len(chunk) != len(w)
+            or not all(is_han(ch) for ch in chunk)
+        ):
+            return False
+        diff = sum(a != b for a, b in zip(chunk, w, strict=True))
+        if diff > len(w) // 2:
+            return False
+        pos = q + len(w)
+        while pos < len(text) and text[pos] in RUN_SEPS:
+            pos += 1
+        return text.startswith(self.c.items[idx + 1], pos)
 
     def runs(self, text: str):
         q = 0

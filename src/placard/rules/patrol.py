@@ -108,7 +108,7 @@ def _problem_findings(lp: ListPatrols, make, campaign: Campaign) -> list[Finding
             continue
         r = p.opened
         what = _status(r.status)
-        if r.status == "wrong":
+        if r.status == "wrong" and r.slot is not None:  # a whole list has no one planned content
             what = _("{status}; the plan has {planned} there").format(
                 status=what, planned=_planned(lp.pl, r.slot, r.day, campaign))
         if p.closed is None:

@@ -77,6 +77,8 @@ def list_label(pl: PlacementList) -> str:
 
 
 _label = list_label
+#: An item's status as the clerk reads it (only these two reach the "not approved" message).
+STATUS_WORDS = {"draft": N_("draft"), "retired": N_("retired")}
 ITEM_ID_HINT = N_(
     "use the id of an approved slogan, ad or guide: its 'id:' line, else its file name without .md "
     "(slogans/, docs/ads/, docs/guides/)"
@@ -104,7 +106,8 @@ def ref_findings(campaign: Campaign, pl: PlacementList) -> list[Finding]:
         a = item.approval
         if a.status != "approved":
             out.append(error("ratio.ref", _("slot '{slot}' shows '{ref}', which is {status}, not "
-                                            "approved").format(slot=s.id, ref=s.ref, status=a.status),
+                                            "approved").format(slot=s.id, ref=s.ref,
+                                                                status=_(STATUS_WORDS.get(a.status, a.status))),
                              file=rel, line=s.line, field="ref",
                              fix=_("have it approved first, or choose an approved item (placard fill {list} "
                                    "proposes some)").format(list=pl.id)))
