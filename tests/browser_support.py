@@ -25,6 +25,18 @@ _COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", "/")
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     gzip = False
     sent: list | None = None  # (path, body bytes) of every response, when the caller wants them
+    not_found: str | None = None  # the site's file a missing page gets, with its 404 (nginx's error_page 404)
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404 or self.not_found is None:
+            return super().send_error(code, message, explain)
+        body = (Path(self.directory) / self.not_found).read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def copyfile(self, source, outputfile):
         data = source.read()
@@ -58,9 +70,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, compress: bool = False, sent: list | None = None) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1; yields its base URL. ``sent`` collects (path, bytes) of each response."""
-    handler = functools.partial(type("Handler", (_Quiet,), {"gzip": compress, "sent": sent}), directory=str(directory))
+def serve(directory: Path, compress: bool = False, sent: list | None = None,
+          not_found: str | None = None) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 (a plain static server); yields its base URL. ``sent`` collects (path, bytes)
+    of each response; with ``not_found``, a missing page gets that file with its 404."""
+    handler = functools.partial(type("Handler", (_Quiet,), {"gzip": compress, "sent": sent, "not_found": not_found}),
+                                directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -5,12 +5,10 @@ does not hold, and Material's source maps and other languages' search files stay
 from __future__ import annotations
 
 import contextlib
-import http.server
 import json
 import re
 import shutil
 import subprocess
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -19,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from browser_support import serve
 from conftest import copy_example, placard_serve, run_placard
 
 from placard.posters.qr import item_code
@@ -109,39 +108,6 @@ def test_descriptions_are_escaped(tmp_path):
 # ------------------------------------------------------------------ QR codes in any letter case
 
 
-@contextlib.contextmanager
-def static_server(root: Path, not_found: str | None = None):
-    """A plain static server (Python's); with ``not_found``, missing pages get that file with a 404, as
-    nginx's ``error_page 404 /404.html`` does."""
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(root), **kwargs)
-
-        def log_message(self, *args):
-            pass
-
-        def send_error(self, code, message=None, explain=None):
-            if code != 404 or not_found is None:
-                return super().send_error(code, message, explain)
-            body = (root / not_found).read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 def get(url: str) -> tuple[int, str, str]:
     """Status, final URL (after HTTP redirects) and body."""
     try:
@@ -161,7 +127,7 @@ def follow_refresh(url: str) -> tuple[int, str, str]:
 def test_a_code_typed_in_lower_case_reaches_its_item_on_a_plain_static_server(built_example):
     code = item_code("slogan", "civility-05")
     assert code == code.upper() != code.lower()  # printed in capitals (this one has letters)
-    with static_server(built_example) as base:
+    with serve(built_example) as base:
         for spelling in (code, code.lower()):
             for path in (f"Q/{spelling}/", f"Q/{spelling}", f"Q/{spelling}/index.html"):
                 status, final, body = follow_refresh(base + path)
@@ -215,7 +181,7 @@ def test_mixed_case_code_reaches_its_item_in_a_browser(built_example, tmp_path):
         pytest.skip(MISSING)
     code = item_code("slogan", "civility-05")
     mixed = code[:3].lower() + code[3:]
-    with static_server(built_example, not_found="404.html") as base:
+    with serve(built_example, not_found="404.html") as base:
         driver = start_chrome(tmp_path / "profile", *PHONE)
         try:
             load(driver, f"{base}q/{mixed}/")
