@@ -212,3 +212,180 @@ def test_scan_logs_absolute_paths(camp, tmp_path):
 def test_scan_logs_none_or_missing(camp):
     assert sites.scan_logs(camp, None) == []
     assert sites.scan_logs(camp, ["logs/nothing-*.log"]) == []
+
+
+# ---- titles break between words only, and stay escaped (placard.site.wordbreak) ----------------------
+
+from placard.site import wordbreak  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("核心价值观", "核心<wbr>价值观"),  # never 核 / 心价值观
+        ("创建全国文明城市", "创建<wbr>全国<wbr>文明城市"),
+        ("2024年文明城市", "2024<wbr>年<wbr>文明城市"),
+        ("Hello世界", "Hello<wbr>世界"),
+        ("a文明b", "a<wbr>文明<wbr>b"),
+    ],
+)
+def test_a_title_breaks_between_words(text, html):
+    assert wordbreak.text_with_breaks(text) == html
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("文明城市，人人参与", "文明城市，<wbr>人人<wbr>参与"),  # never before ，
+        ("《文明指南》发布", "《文明<wbr>指南》<wbr>发布"),  # never after 《 nor before 》
+        ("（文明）城市", "（文明）<wbr>城市"),
+        ("文明。", "文明。"),
+    ],
+)
+def test_no_break_before_closing_or_after_opening_punctuation(text, html):
+    assert wordbreak.text_with_breaks(text) == html
+
+
+@pytest.mark.parametrize(
+    "text", ["垃圾 分类", "文明\u3000城市", "文明 a", "Wi Fi", "abc-def", "AB", ""]
+)
+def test_spaces_and_latin_words_get_no_extra_break(text):
+    assert wordbreak.text_with_breaks(text) == text
+
+
+def test_latin_next_to_chinese_breaks_but_not_inside_latin():
+    assert wordbreak.text_with_breaks("abc-def文明") == "abc-def<wbr>文明"
+    assert wordbreak.text_with_breaks("a b文明") == "a b<wbr>文明"
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("\u3400\u3400", "\u3400<wbr>\u3400"),  # CJK extension A, first
+        ("\u9fff\u9fff", "\u9fff<wbr>\u9fff"),  # unified ideographs, last
+        ("\uf900\uf900", "\uf900<wbr>\uf900"),  # compatibility ideographs
+        ("\U00020000\U00020000", "\U00020000<wbr>\U00020000"),  # extension B
+        ("\u33ff\u33ff", "\u33ff\u33ff"),  # a square symbol, not a Chinese character
+        ("\ua000\ua000", "\ua000\ua000"),  # a Yi syllable
+    ],
+)
+def test_which_characters_count_as_chinese(text, html):
+    assert wordbreak.text_with_breaks(text) == html
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("A&B <x>", "A&amp;B &lt;x&gt;"),
+        ("<script>文明</script>城市", "&lt;script&gt;<wbr>文明<wbr>&lt;/script&gt;<wbr>城市"),
+        ('"文明"', "&#34;<wbr>文明<wbr>&#34;"),
+        ("&amp;文明", "&amp;amp;<wbr>文明"),
+    ],
+)
+def test_a_title_is_escaped_with_or_without_chinese(text, html):
+    assert wordbreak.text_with_breaks(text) == html
+
+
+def test_text_between_two_titles_is_not_cut():
+    page = "<h1>垃圾分类</h1><p>核心价值观</p><h1>文明城市创建</h1>"
+    assert wordbreak.break_titles(page) == (
+        "<h1>垃圾<wbr>分类</h1><p>核心价值观</p><h1>文明城市<wbr>创建</h1>"
+    )
+
+
+def test_page_titles_and_card_titles_break_other_text_untouched():
+    page = (
+        '<h1 id="x">文明城市&lt;b&gt;创建</h1><p>垃圾分类</p>'
+        '<span class="pl-card-text">垃圾分类<em>核心价值观</em></span>'
+        '<p class="pl-howto-title">垃圾分类</p><span class="pl-ad-title">垃圾分类</span><h2>垃圾分类</h2>'
+    )
+    assert wordbreak.break_titles(page) == (
+        '<h1 id="x">文明城市<wbr>&lt;b&gt;<wbr>创建</h1><p>垃圾分类</p>'
+        '<span class="pl-card-text">垃圾<wbr>分类<em>核心<wbr>价值观</em></span>'
+        '<p class="pl-howto-title">垃圾<wbr>分类</p><span class="pl-ad-title">垃圾<wbr>分类</span>'
+        "<h2>垃圾分类</h2>"
+    )
+
+
+def test_an_escaped_script_in_a_title_stays_text():
+    page = "<h1>&lt;script&gt;alert(1)&lt;/script&gt;文明</h1>"
+    out = wordbreak.break_titles(page)
+    assert "<script>" not in out
+    assert out == "<h1>&lt;script&gt;alert(1)&lt;/script&gt;<wbr>文明</h1>"
+
+
+def test_quotes_and_ampersands_in_a_title_stay_escaped():
+    assert (
+        wordbreak.break_titles("<h1>文明城市&quot;&amp;</h1>") == "<h1>文明城市<wbr>&#34;&amp;</h1>"
+    )
+
+
+def test_tags_and_attributes_inside_a_title_are_left_as_they_are():
+    page = '<h1><a href="/s/文明城市/" title="垃圾分类">垃圾分类</a></h1>'
+    assert wordbreak.break_titles(page) == (
+        '<h1><a href="/s/文明城市/" title="垃圾分类">垃圾<wbr>分类</a></h1>'
+    )
+
+
+def test_a_card_inside_a_title_is_cut_once_and_the_next_title_too():
+    page = '<h1>文明<span class="pl-card-text">垃圾分类</span>建设</h1><h1>核心价值观</h1>'
+    assert wordbreak.break_titles(page) == (
+        '<h1>文明<span class="pl-card-text">垃圾<wbr>分类</span>建设</h1><h1>核心<wbr>价值观</h1>'
+    )
+
+
+def test_an_unclosed_title_leaves_the_page_as_it_is():
+    page = '<h1>文明城市 <span class="pl-card-text">垃圾分类</span>'
+    assert wordbreak.break_titles(page) == page
+    page = '<h1>垃圾分类</h1><h1>文明城市 <span class="pl-card-text">垃圾分类</span>'
+    assert wordbreak.break_titles(page) == (
+        '<h1>垃圾<wbr>分类</h1><h1>文明城市 <span class="pl-card-text">垃圾分类</span>'
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p>垃圾分类</p>",
+        "<h10>垃圾分类</h10>",
+        '<span class="pl-card-texts">垃圾分类</span>',
+        "<h1>Civilised city</h1>",
+        "",
+    ],
+)
+def test_pages_without_such_titles_are_unchanged(page):
+    assert wordbreak.break_titles(page) == page
+
+
+@pytest.fixture
+def own_words(monkeypatch):
+    """The campaign's words added for one test only (jieba's dictionary and the caches are global)."""
+    jb = wordbreak._jieba().dt
+    jb.check_initialized()
+    saved = jb.FREQ.copy(), jb.total
+    monkeypatch.setattr(wordbreak, "_terms", frozenset())
+    yield
+    jb.FREQ, jb.total = saved
+    wordbreak.words.cache_clear()
+    wordbreak._inner.cache_clear()
+
+
+def test_the_campaigns_own_words_are_kept_whole(own_words):
+    name = "东城区溪桥坊文明实践站"
+    page = f"<h1>{name}</h1>"
+    assert wordbreak.text_with_breaks(name) == "东城区<wbr>溪桥坊<wbr>文明<wbr>实践<wbr>站"
+    assert wordbreak.break_titles(page) == "<h1>东城区<wbr>溪桥坊<wbr>文明<wbr>实践<wbr>站</h1>"
+    wordbreak.add_terms(["溪桥坊文明实践站"])
+    assert wordbreak.text_with_breaks(name) == "东城区<wbr>溪桥坊文明实践站"
+    assert wordbreak.break_titles(page) == "<h1>东城区<wbr>溪桥坊文明实践站</h1>"
+    wordbreak.add_terms(["溪桥坊文明实践站"])  # again: nothing changes
+    assert wordbreak.text_with_breaks(name) == "东城区<wbr>溪桥坊文明实践站"
+
+
+def test_a_campaign_road_name_stays_whole_before_a_common_word(own_words):
+    # 光明 + 路口 are common words; the campaign's road 光明路 still keeps its name whole, as the
+    # search index's user dictionary weighs it (2000)
+    text = "光明路口文明交通劝导"
+    assert wordbreak.text_with_breaks(text) == "光明<wbr>路口<wbr>文明<wbr>交通<wbr>劝导"
+    wordbreak.add_terms(["光明路"])
+    assert wordbreak.text_with_breaks(text) == "光明路<wbr>口<wbr>文明<wbr>交通<wbr>劝导"
