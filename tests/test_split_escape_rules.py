@@ -389,3 +389,104 @@ def test_a_campaign_road_name_stays_whole_before_a_common_word(own_words):
     assert wordbreak.text_with_breaks(text) == "光明<wbr>路口<wbr>文明<wbr>交通<wbr>劝导"
     wordbreak.add_terms(["光明路"])
     assert wordbreak.text_with_breaks(text) == "光明路<wbr>口<wbr>文明<wbr>交通<wbr>劝导"
+
+
+# ---- page addresses: where QR redirects, cards and the staff site's links lead (placard.site.urls) ----
+
+from types import SimpleNamespace  # noqa: E402
+
+from placard.site import urls  # noqa: E402
+from placard.site.registry import SiteOptions  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("uri", "directory", "flat"),
+    [
+        ("s/a.md", "s/a/", "s/a.html"),
+        ("index.md", "", ""),
+        ("slogans/index.md", "slogans/", "slogans/"),
+        ("slogans/myindex.md", "slogans/myindex/", "slogans/myindex.html"),
+        ("ads/thumbs/a.jpg", "ads/thumbs/a.jpg", "ads/thumbs/a.jpg"),
+        ("404.html", "404.html", "404.html"),
+    ],
+)
+def test_page_address_as_mkdocs_writes_it(uri, directory, flat):
+    assert urls.page_url(uri) == directory
+    assert urls.page_url(uri, True) == directory
+    assert urls.page_url(uri, False) == flat
+
+
+@pytest.mark.parametrize(
+    ("here", "there", "directory", "flat"),
+    [
+        ("s/a.md", "s/b.md", "../b/", "b.html"),
+        ("index.md", "s/a.md", "s/a/", "s/a.html"),
+        ("s/a.md", "index.md", "../..", ".."),
+        ("s/a.md", "s/a.md", "./", "a.html"),
+        ("index.md", "index.md", "./", "./"),
+        ("s/a.md", "ads/thumbs/x.jpg", "../../ads/thumbs/x.jpg", "../ads/thumbs/x.jpg"),
+        ("slogans/index.md", "slogans/t.md", "t/", "t.html"),
+        ("slogans/t.md", "slogans/index.md", "../", "./"),
+        ("a/b/c.md", "a/x/y.md", "../../x/y/", "../x/y.html"),
+        ("404.html", "s/a.md", "s/a/", "s/a.html"),
+        ("./s/a.md", "s/b.md", "../b/", "b.html"),
+        ("s/a.md", "./s/b.md", "../b/", "b.html"),
+        ("s/a.md", "../up.md", "../../../up/", "../../up.html"),
+        ("s/X.md", "../up.md", "../../../up/", "../../up.html"),  # a page named X
+    ],
+)
+def test_relative_link_between_pages(here, there, directory, flat):
+    assert urls.relative_url(here, there) == directory
+    assert urls.relative_url(here, there, True) == directory
+    assert urls.relative_url(here, there, False) == flat
+
+
+def test_relative_link_normalises_dot_dot_inside_an_address():
+    assert urls.relative_url("index.md", "a/../s/b.md") == "s/b/"
+    assert urls.relative_url("s/x/../a.md", "s/b.md") == "../b/"
+
+
+def test_addresses_of_slogans_themes_items_and_thumbnails():
+    assert urls.slogan_uri("wm-001") == "s/wm-001.md"
+    assert urls.theme_uri("civility") == "slogans/civility.md"
+    assert urls.thumb_uri("ad-7") == "ads/thumbs/ad-7.jpg"
+    slogan = SimpleNamespace(kind="slogan", id="wm-001", page_uri="ignored.md")
+    guide = SimpleNamespace(kind="guide", id="g1", page_uri="guides/sorting.md")
+    assert urls.item_uri(slogan) == "s/wm-001.md"
+    assert urls.item_uri(guide) == "guides/sorting.md"
+
+
+def test_public_site_links_to_content_relatively():
+    opts = SiteOptions(public_url="https://example.org/sub/")
+    assert urls.content_link("posters/index.md", "s/wm-001.md", opts) == "../s/wm-001/"
+    flat = SiteOptions(use_directory_urls=False)
+    assert urls.content_link("posters/index.md", "s/wm-001.md", flat) == "../s/wm-001.html"
+    # options without an audience are the public site's
+    bare = SimpleNamespace(use_directory_urls=True)
+    assert urls.content_link("index.md", "s/wm-001.md", bare) == "s/wm-001/"
+
+
+@pytest.mark.parametrize("public_url", ["https://example.org/sub/", "https://example.org/sub"])
+def test_staff_site_links_to_content_on_the_public_site_keeping_its_sub_path(public_url):
+    opts = SiteOptions(audience="staff", public_url=public_url)
+    assert urls.content_link("lists/a.md", "s/wm-001.md", opts) == (
+        "https://example.org/sub/s/wm-001/"
+    )
+    flat = SiteOptions(audience="staff", public_url=public_url, use_directory_urls=False)
+    assert urls.content_link("lists/a.md", "guides/sorting.md", flat) == (
+        "https://example.org/sub/guides/sorting.html"
+    )
+
+
+@pytest.mark.parametrize("public_url", [None, ""])
+def test_staff_site_has_no_link_to_content_without_a_site_url(public_url):
+    opts = SiteOptions(audience="staff", public_url=public_url)
+    assert urls.content_link("lists/a.md", "s/wm-001.md", opts) is None
+    assert urls.content_link("lists/a.md", "s/wm-001.md", SimpleNamespace(audience="staff")) is None
+
+
+def test_staff_site_link_keeps_a_sub_path_ending_in_a_capital_letter():
+    opts = SiteOptions(audience="staff", public_url="https://example.org/WX/")
+    assert (
+        urls.content_link("lists/a.md", "s/wm-001.md", opts) == "https://example.org/WX/s/wm-001/"
+    )
