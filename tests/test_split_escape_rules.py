@@ -490,3 +490,93 @@ def test_staff_site_link_keeps_a_sub_path_ending_in_a_capital_letter():
     assert (
         urls.content_link("lists/a.md", "s/wm-001.md", opts) == "https://example.org/WX/s/wm-001/"
     )
+
+
+# ---- the addresses placard's generated pages take: a hand-written page there would replace the page
+# ---- a slogan's printed QR codes lead to (placard.site.claims, read by the 'pages' check)
+
+from placard.site import claims  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("uri", "file"),
+    [
+        ("s/a.md", "s/a/index.html"),
+        ("index.md", "index.html"),
+        ("slogans/index.md", "slogans/index.html"),
+        ("404.html", "404.html"),
+        ("ads/thumbs/a.jpg", "ads/thumbs/a.jpg"),
+    ],
+)
+def test_the_file_a_docs_page_becomes(uri, file):
+    assert claims.dest(uri) == file
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    import datetime as dt
+
+    from conftest import copy_example
+
+    from placard.load import load_campaign
+
+    root = copy_example(tmp_path_factory.mktemp("claims") / "c")
+    return load_campaign(root, dt.date(2026, 11, 23)).campaign
+
+
+def test_generated_pages_of_the_example_campaign(example):
+    got = claims.generated(example)
+    assert got[:4] == [
+        ("slogans/index.md", "the slogans index", None, None),
+        ("guides/index.md", "the guides index", None, None),
+        ("ads/index.md", "the public-benefit ads index", None, None),
+        ("404.html", "the page shown for an address that does not exist (404)", None, None),
+    ]
+    assert got[4:6] == [
+        ("slogans/civility.md", "the page of theme 'civility'", "mkdocs.yml", 58),
+        (
+            "updated/civility.md",
+            "the 'updated' page of theme 'civility' (retired QR codes lead there)",
+            "mkdocs.yml",
+            58,
+        ),
+    ]
+    assert ("slogans/traffic.md", "the page of theme 'traffic'", "mkdocs.yml", 59) in got
+    assert (
+        "s/civility-01.md",
+        "the page of slogan 'civility-01' (its QR codes lead there)",
+        "slogans/civility-01.md",
+        1,
+    ) in got
+    assert ("posters/index.md", "the poster downloads page", None, None) in got
+    assert got[-8:] == [
+        ("tags/index.md", "the tags index", None, None),
+        ("tags/交通.md", "the page of tag '交通'", None, None),
+        ("tags/健康.md", "the page of tag '健康'", None, None),
+        ("tags/光盘行动.md", "the page of tag '光盘行动'", None, None),
+        ("tags/垃圾分类.md", "the page of tag '垃圾分类'", None, None),
+        ("tags/志愿者.md", "the page of tag '志愿者'", None, None),
+        ("tags/文明礼仪.md", "the page of tag '文明礼仪'", None, None),
+        ("tags/核心价值观.md", "the page of tag '核心价值观'", None, None),
+    ]
+    # 4 indexes, 7 themes x 2, 46 slogans, the poster page, the tags index and 7 tags
+    assert len(got) == 4 + 14 + 46 + 1 + 1 + 7
+
+
+def test_no_poster_page_nor_tag_pages_when_the_campaign_has_none(monkeypatch):
+    import placard.posters.plan
+
+    monkeypatch.setattr(
+        placard.posters.plan, "make_plan", lambda campaign: SimpleNamespace(public_sets=[])
+    )
+    bare = SimpleNamespace(
+        config=SimpleNamespace(source=SimpleNamespace(file="mkdocs.yml"), themes=[]),
+        slogans=[],
+        items=lambda: [SimpleNamespace(tags=[])],
+    )
+    assert [uri for uri, *_ in claims.generated(bare)] == [
+        "slogans/index.md",
+        "guides/index.md",
+        "ads/index.md",
+        "404.html",
+    ]
