@@ -8,6 +8,7 @@ same rules through whole builds.
 
 from __future__ import annotations
 
+import types
 from pathlib import Path
 
 import pytest
@@ -355,6 +356,29 @@ def test_an_unclosed_title_leaves_the_page_as_it_is():
 )
 def test_pages_without_such_titles_are_unchanged(page):
     assert wordbreak.break_titles(page) == page
+
+
+@pytest.fixture(scope="module")
+def installed_jieba():
+    """A jieba of this file's own, with the dictionary as installed."""
+    import jieba
+
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return types.SimpleNamespace(cut=tok.cut, add_word=tok.add_word, dt=tok)
+
+
+@pytest.fixture(autouse=True)
+def _words_as_installed(installed_jieba, monkeypatch):
+    """Each test cuts with jieba's dictionary as installed: the builds of other tests in the same run add their
+    campaigns' words (核心价值观, 垃圾分类 …) to jieba's global dictionary and fill wordbreak's caches."""
+    monkeypatch.setattr(wordbreak, "_jieba", lambda: installed_jieba)
+    monkeypatch.setattr(wordbreak, "_terms", frozenset())
+    wordbreak.words.cache_clear()
+    wordbreak._inner.cache_clear()
+    yield
+    wordbreak.words.cache_clear()
+    wordbreak._inner.cache_clear()
 
 
 @pytest.fixture
