@@ -385,8 +385,6 @@ class LiveSite:
                     pass
         for code, what in targets.items():
             if self.redirects.get(code) != what:
-                for name in code_folders(code):  # as printed, and in lower case (typed by hand)
-                    (qdir / name).mkdir(parents=True, exist_ok=True)
                 site_posters.write_code_page(str(qdir), code, site_posters.redirect_page(code, *what))
         changed = retired != self.retired or bool(gone)
         self.redirects, self.retired = targets, retired

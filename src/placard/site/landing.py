@@ -405,8 +405,6 @@ def write_updated_redirects(campaign: Campaign, options: SiteOptions, site_dir: 
     for code, item in retired_codes(campaign, options.preview).items():
         if os.path.exists(os.path.join(qdir, code, "index.html")):
             continue  # a live code's page (never replace it)
-        for name in Q.code_folders(code):  # as printed, and in lower case (typed by hand)
-            os.makedirs(os.path.join(qdir, name), exist_ok=True)
         target = "../../" + page_url(updated_uri(item.theme), options.use_directory_urls)
         write_code_page(qdir, code, redirect_page(code, target, i18n.in_language(campaign.config.language,
                                                                                  UPDATED_TITLE),

@@ -51,11 +51,6 @@ def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) ->
     qdir = os.path.join(site_dir, Q.REDIRECT_DIR)
     os.makedirs(qdir, exist_ok=True)
     for code, html in redirect_pages(campaign, options).items():
-        for name in Q.code_folders(code):  # as printed, and in lower case (typed by hand)
-            try:
-                os.mkdir(os.path.join(qdir, name))  # one system call: the Q folder exists, and a code is new
-            except FileExistsError:  # the build's folder thread made it, mkdocs build --dirty, or a file
-                pass  # system that ignores case
         write_code_page(qdir, code, html)
     return []
 
@@ -63,8 +58,15 @@ def write_redirects(campaign: Campaign, options: SiteOptions, site_dir: Path) ->
 def write_code_page(qdir: str, code: str, html: str) -> None:
     """``Q/<CODE>/index.html``, and the same page at ``Q/<code>/`` (lower case, for a code typed by
     hand): a hard link to the first where the file system has them (one call and no second copy: a
-    city's 20,000 codes cost 0.3 s less than writing each twice), else a copy. Both folders exist."""
+    city's 20,000 codes cost 0.3 s less than writing each twice), else a copy. The folders are made here."""
     names = Q.code_folders(code)
+    for name in names:
+        try:
+            os.mkdir(os.path.join(qdir, name))  # one system call: the Q folder exists, and a code is new
+        except FileExistsError:  # the build's folder thread made it, mkdocs build --dirty, or a file
+            pass  # system that ignores case
+        except FileNotFoundError:  # no Q folder yet
+            os.makedirs(os.path.join(qdir, name), exist_ok=True)
     first = os.path.join(qdir, names[0], "index.html")
     with open(first, "w", encoding="utf-8") as fh:
         fh.write(html)
