@@ -497,6 +497,39 @@ def test_the_cache_never_hides_a_hand_edit(tmp_path):
     assert t.file == "reviews/s1.yml"
 
 
+def test_the_cache_sees_a_record_file_removed_or_added(tmp_path):
+    """The usual re-check compares the folder's names and every file's stat with the cache's in one go:
+    a file removed or added since is seen as such."""
+    import shutil
+    import time
+
+    root = make_campaign(
+        tmp_path / "c", slogans={"s1": "文明出行，安全你我", "s2": "礼让斑马线，文明你我他"}, lint=REVIEW_CFG
+    )
+    for sid in ("s1", "s2"):
+        p = root / "slogans" / f"{sid}.md"
+        write(p, p.read_text(encoding="utf-8").replace("status: approved", "status: draft"))
+    for by, level in (("张三", "初审"), ("李四", "复审")):
+        _sign(root, "s1", level, by)
+    time.sleep(3.2)  # files changed in the last 3 s are not cached
+    assert public_view(_rules(root).campaign)[0].item("s1").approval.status == "approved"
+    assert (root / ".cache" / "placard" / "reviews.bin").is_file()
+    assert public_view(_rules(root).campaign)[0].item("s1").approval.status == "approved"  # from the cache
+
+    moved = tmp_path / "s1.yml"
+    shutil.move(root / "reviews" / "s1.yml", moved)  # removed: s1 has no sign-offs, it is not published
+    assert public_view(_rules(root).campaign)[0].item("s1").approval.status == "draft"
+
+    shutil.move(moved, root / "reviews" / "s1.yml")
+    shutil.copy(root / "reviews" / "s1.yml", root / "reviews" / "s2.yml")  # added: records of s1 in s2's file
+    result = _rules(root)
+    assert public_view(result.campaign)[0].item("s1").approval.status == "approved"
+    assert public_view(result.campaign)[0].item("s2").approval.status == "draft"
+    assert [(f.rule, f.file, f.line) for f in result.findings if f.rule.startswith("review.")] == [
+        ("review.malformed", "reviews/s2.yml", 3)  # named for s2, holds the records of s1
+    ]
+
+
 def _review_findings(result) -> list[tuple]:
     return sorted(
         (f.rule, f.file, f.line, f.context or "")

@@ -394,13 +394,18 @@ def _check_site_url(url: str | None, line: int, field: str) -> Finding | None:
 
 
 def _approval(values: dict, lines: dict, rel: str, findings: list[Finding],
-              given: frozenset[str] = frozenset(), reviewed: bool = False) -> Approval | None:
+              given: frozenset[str] = frozenset(), reviewed=False) -> Approval | None:
     """The item's approval; ``given``: the keys its front matter holds (written but unreadable: not 'missing').
     An item with review records (reviews/<id>.yml) needs no approved_by/approved_on: its sign-offs say who
-    approved it (placard.review)."""
+    approved it (placard.review). ``reviewed``: whether it has them, or a function that tells (asked only when
+    an approved item lacks one of the two fields: a city's 20,000 items ask nothing)."""
     ok = True
     status = values["status"]
-    if status == "approved" and not reviewed:
+    if (
+        status == "approved"
+        and (values["approved_by"] is None or values["approved_on"] is None)
+        and not (reviewed() if callable(reviewed) else reviewed)
+    ):
         for name, what in (("approved_by", N_("who approved it")), ("approved_on", N_("the date of approval"))):
             if values[name] is None:
                 ok = False
@@ -545,7 +550,12 @@ def _too_long(values: dict, lines: dict, rel: str, names: tuple[str, ...], findi
     return bad
 
 
-_REVIEWED: dict[str, frozenset[str]] = {}
+#: Campaign folder -> the file names of its reviews/ as the last load listed them, or the item ids they name
+#: (made from the names when first asked).
+_REVIEWED: dict[str, frozenset[str] | tuple[str, ...]] = {}
+#: Campaign folder -> its reviews/ as :func:`_has_reviews` scanned it during a load (names, stat keys), for
+#: load_reviews to use rather than scan again.
+_SCANNED: dict[str, tuple[list, list]] = {}
 
 
 def _has_reviews(path: Path, rel: str, item_id: str | None) -> bool:
@@ -556,11 +566,13 @@ def _has_reviews(path: Path, rel: str, item_id: str | None) -> bool:
     key = full[: len(full) - len(rel)].rstrip("/\\") if full.endswith(rel) else str(
         path.parents[len(Path(rel).parts) - 1])
     names = _REVIEWED.get(key)
-    if names is None:
-        from .review.records import review_entries
+    if not isinstance(names, frozenset):
+        if names is None:
+            from .review.records import _scan
 
-        names = frozenset(entry[0].rsplit(".", 1)[0] for entry in review_entries(Path(key)))
-        _REVIEWED[key] = names
+            scanned = _SCANNED[key] = _scan(Path(key))
+            names = scanned[0]
+        names = _REVIEWED[key] = frozenset(name.rsplit(".", 1)[0] for name in names)
     return item_id in names
 
 
@@ -584,7 +596,7 @@ def _item_fields(doc, fields, what: str, path: Path, rel: str, cfg: CampaignConf
     item_id = _item_id(values, lines, path, rel, findings)
     theme_ok = _theme_ok(values, lines, rel, cfg, findings)
     given = frozenset(k for k, v in doc.meta.items() if isinstance(k, str) and v not in (None, ""))
-    approval = _approval(values, lines, rel, findings, given, reviewed=_has_reviews(path, rel, item_id))
+    approval = _approval(values, lines, rel, findings, given, reviewed=lambda: _has_reviews(path, rel, item_id))
     lint = _lint(values, lines, rel, findings)
     ok = len(findings) == before and bool(item_id and theme_ok and approval)
     return _ItemFields(values, lines, item_id, approval, lint, ok)
@@ -857,12 +869,12 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
     cfg, mk = load_config(root, findings)
     if cfg is None:
         return LoadResult(None, findings)
-    from .review.records import load_reviews, review_entries
+    from .review.records import load_reviews
 
-    listed = review_entries(root)  # listed once: the records, and which items have them (_has_reviews)
-    _REVIEWED[str(root)] = frozenset(entry[0].rsplit(".", 1)[0] for entry in listed)
-    reviews = load_reviews(root, cfg.raw.get("review"), cfg.source.line_of("review"), findings, entries=listed)
-    del listed
+    at = len(findings)  # where the findings of reviews/ go: read after the items, so the items load on a heap
+    # without the review cache (measured: bench/bench_review.py)
+    _REVIEWED.pop(str(root), None)
+    _SCANNED.pop(str(root), None)
     docs_name = docs_dir_of(root, mk)
     docs = root / docs_name
     findings.extend(link_findings(root, dict.fromkeys((docs_name, SLOGANS_DIR, "posters"))))
@@ -875,6 +887,11 @@ def load_campaign(root: Path | str, today: dt.date | None = None) -> LoadResult:
     ads = [a for a in ads if id(a) in kept_ids]
     guides = [g for g in guides if id(g) in kept_ids]
     _check_ad_links(ads, {s.id for s in slogans}, findings)
+    review_findings: list[Finding] = []
+    reviews = load_reviews(root, cfg.raw.get("review"), cfg.source.line_of("review"), review_findings,
+                           scanned=_SCANNED.pop(str(root), None))
+    findings[at:at] = review_findings
+    _REVIEWED[str(root)] = reviews.names  # the ids are made from them when an item asks (_has_reviews)
     from .placements.load import load_placements
 
     placements = load_placements(root, cfg.raw.get("placements"), findings)

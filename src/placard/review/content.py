@@ -83,7 +83,8 @@ def hash_projection(p: Mapping) -> str:
     return HASH_PREFIX + hashlib.sha256(canonical(dict(p))).hexdigest()
 
 
-_dumps = json.JSONEncoder(ensure_ascii=False).encode
+#: json.dumps of one string with ensure_ascii=False (the C encoder itself, without JSONEncoder's frame).
+_dumps = json.encoder.encode_basestring
 
 
 def _slogan_canonical(item: Slogan) -> bytes:

@@ -31,7 +31,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
 from pathlib import Path
@@ -255,10 +255,59 @@ def chain_break(records) -> tuple[int, str] | None:
     return None
 
 
+class ReviewFiles(Mapping):
+    """Item id -> its :class:`ReviewFile`. A file taken from the cache stays its cache entry until something
+    asks for it (a city's 20,000 unchanged files make no objects at a check); :meth:`entry` answers the
+    usual questions from the entry itself."""
+
+    __slots__ = ("_files", "_store", "_folder")
+
+    def __init__(self, files: dict | None = None, store: _Store | None = None, folder: str = ""):
+        self._files: dict = files if files is not None else {}  # item -> ReviewFile | (rel, cache entry)
+        self._store, self._folder = store, folder
+
+    def __getitem__(self, item: str) -> ReviewFile:
+        rf = self._files[item]
+        if type(rf) is tuple:
+            rel, hit = rf
+            rf = self._files[item] = ReviewFile(
+                hit[E_ITEM], rel, None, hit[E_LINE], hit[E_BROKEN], Summary._make(hit[E_SUMMARY:]),
+                self._store, self._folder + rel[len(REVIEWS_DIR) + 1 :],
+            )
+        return rf
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __contains__(self, item) -> bool:
+        return item in self._files
+
+    def entry(self, item: str) -> tuple | None:
+        """The item's file as a cache entry is laid out (``E_*`` positions: item, line, first break of its
+        chain, then its :class:`Summary`), or None when it has none."""
+        rf = self._files.get(item)
+        if rf is None:
+            return None
+        return rf[1] if type(rf) is tuple else (None, *_entry(rf))
+
+    def entries(self) -> Iterator[tuple[str, tuple]]:
+        """(item, :meth:`entry`) of every file."""
+        for item, rf in self._files.items():
+            yield item, (rf[1] if type(rf) is tuple else (None, *_entry(rf)))
+
+    def __repr__(self) -> str:
+        return f"ReviewFiles({len(self._files)} files)"
+
+
 @dataclass(frozen=True)
 class Reviews:
     settings: ReviewSettings = ReviewSettings()
-    files: Mapping[str, ReviewFile] = field(default_factory=lambda: MappingProxyType({}))
+    files: ReviewFiles = field(default_factory=ReviewFiles)
+    #: The names of the files in reviews/ (those that could not be read too), as listed.
+    names: tuple[str, ...] = ()
 
 
 def seal_of(fields: Mapping, prev: str) -> str:
@@ -768,31 +817,31 @@ def read_file(
     return ReviewFile(item, rel, tuple(out), doc.line_of("item"), chain_break(out))
 
 
-def review_entries(root: Path) -> list[tuple[str, str, tuple[int, int, int, int]]]:
-    """(file name, path, stat key) of each record file in reviews/, by name. A linked reviews/ folder is
-    not read, nor links or anything but plain files in it. Each file is stat'ed once, relative to the
-    folder; its key (size, modified and changed times to the nanosecond, inode) keys the cache
-    (:func:`load_reviews`)."""
+def _scan(root: Path) -> tuple[list[str], list[tuple[int, int, int, int]]]:
+    """The names of the record files in reviews/, in order, and each one's stat key: size, modified and
+    changed times to the nanosecond, inode. A linked reviews/ folder is not read, nor links or anything but
+    plain files in it. Each file is stat'ed once, relative to the folder."""
+    names: list[str] = []
+    keys: list[tuple[int, int, int, int]] = []
     folder = root / REVIEWS_DIR
     if folder.is_symlink() or not folder.is_dir():
-        return []
+        return names, keys
     try:
-        names = sorted(
+        listed = sorted(
             n for n in os.listdir(folder) if n.endswith((".yml", ".yaml")) and n[0] != "."
         )
     except OSError:
-        return []
-    if not names:
-        return []
+        return names, keys
+    if not listed:
+        return names, keys
     base = str(folder) + os.sep
     try:
         fd = os.open(folder, _DIR_FLAGS) if os.stat in os.supports_dir_fd else None
     except OSError:
-        return []
-    out = []
-    stat, regular = os.stat, S_ISREG
+        return names, keys
+    stat, regular, name_to, key_to = os.stat, S_ISREG, names.append, keys.append
     try:
-        for name in names:
+        for name in listed:
             try:
                 st = (
                     stat(name, dir_fd=fd, follow_symlinks=False)
@@ -802,13 +851,19 @@ def review_entries(root: Path) -> list[tuple[str, str, tuple[int, int, int, int]
             except OSError:
                 continue
             if regular(st.st_mode):
-                out.append(
-                    (name, base + name, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
-                )
+                name_to(name)
+                key_to((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     finally:
         if fd is not None:
             os.close(fd)
-    return out
+    return names, keys
+
+
+def review_entries(root: Path) -> list[tuple[str, str, tuple[int, int, int, int]]]:
+    """(file name, path, stat key) of each record file in reviews/ (:func:`_scan`); the key keys the
+    cache (:func:`load_reviews`)."""
+    base = str(root / REVIEWS_DIR) + os.sep
+    return [(name, base + name, key) for name, key in zip(*_scan(root), strict=True)]
 
 
 def review_files(root: Path) -> list[Path]:
@@ -858,6 +913,12 @@ def _entry(rf: ReviewFile) -> tuple:
 
 
 _ENTRY_LEN = 1 + 3 + len(Summary._fields)
+#: Positions in a cache entry (stat key, then :func:`_entry`): :meth:`ReviewFiles.entry` reads them.
+E_ITEM, E_LINE, E_BROKEN, E_SUMMARY = 1, 2, 3, 4
+E_COUNT, E_LATEST, E_ONE, E_ADOPTED, E_APPROVED, E_LEVELS, E_SAME = (
+    E_SUMMARY + Summary._fields.index(name)
+    for name in ("count", "latest", "one_version", "adopted", "approved_levels", "levels", "same_person")
+)
 
 
 def _records_blob(rf: ReviewFile) -> bytes:
@@ -993,7 +1054,9 @@ def _records_of(rf: ReviewFile) -> tuple[Record, ...]:
     return ()
 
 
-def _read_cache(root: Path) -> tuple[dict, _Store | None]:
+def _read_cache(root: Path) -> tuple[dict, _Store | None, list | None]:
+    """The cache's entries (file -> entry), its records store, and its listing when it has one: the names
+    of the files of reviews/ when it holds every one of them (its entries in the same order)."""
     import marshal
 
     from ..cachesafe import read_sealed
@@ -1002,20 +1065,24 @@ def _read_cache(root: Path) -> tuple[dict, _Store | None]:
     try:
         cache = marshal.loads(body) if body is not None else None
     except (ValueError, EOFError, TypeError):
-        return {}, None
+        return {}, None, None
     if (
         type(cache) is not dict
         or cache.get("code") != _code_key()
         or type(cache.get("entries")) is not dict
         or type(cache.get("generation")) is not str
     ):
-        return {}, None
-    return cache["entries"], _Store(root, cache["generation"])
+        return {}, None, None
+    listing = cache.get("listing")
+    if type(listing) is not list or len(listing) != len(cache["entries"]):
+        listing = None
+    return cache["entries"], _Store(root, cache["generation"]), listing
 
 
-def _write_cache(root: Path, entries: dict, blobs: dict) -> None:
+def _write_cache(root: Path, entries: dict, blobs: dict, listing: list | None = None) -> None:
     """Written without following links (placard.cachesafe), records first; a cache that cannot be written
-    is no cache."""
+    is no cache. ``listing``: the names of the files of reviews/, when ``entries`` holds every one of them,
+    in the same order."""
     import marshal
     import secrets
 
@@ -1024,11 +1091,20 @@ def _write_cache(root: Path, entries: dict, blobs: dict) -> None:
     generation = secrets.token_hex(16)
     try:
         records_body = marshal.dumps((generation, blobs))
-        body = marshal.dumps({"code": _code_key(), "generation": generation, "entries": entries})
+        body = marshal.dumps(
+            {"code": _code_key(), "generation": generation, "entries": entries, "listing": listing}
+        )
     except ValueError:
         return
     if write_sealed(root / RECORDS_FILE, records_body, RECORDS_PURPOSE):
         write_sealed(root / CACHE_FILE, body, CACHE_PURPOSE)
+
+
+def _keys_of(entries: dict) -> list | None:
+    try:
+        return [e[0] for e in entries.values()]
+    except (TypeError, IndexError, KeyError):
+        return None
 
 
 def load_reviews(
@@ -1037,45 +1113,66 @@ def load_reviews(
     settings_line: int | None,
     findings: list[Finding],
     use_cache: bool = True,
-    entries: list[tuple[str, str, tuple[int, int, int, int]]] | None = None,
+    scanned: tuple[list, list] | None = None,
 ) -> Reviews:
-    """The settings and every file of reviews/ (``entries``: :func:`review_entries`, when the caller
-    has listed the folder already)."""
+    """The settings and every file of reviews/: a file whose stat is the one cached is taken from the
+    cache without being read (and stays its cache entry: :class:`ReviewFiles`), any other is read.
+
+    When the folder's names and every file's stat are those of the cache's listing (the usual check: no
+    file added, removed or written since), the files are the listing's as they are. ``scanned``: the
+    folder's :func:`_scan`, when the caller has made it already."""
     settings = load_settings(raw_settings, settings_line, findings)
-    files: dict[str, ReviewFile] = {}
-    found_files = review_entries(root) if entries is None else entries
-    cached, store = _read_cache(root) if use_cache and found_files else ({}, None)
-    kept: list[ReviewFile] = []  # the files taken from the cache
-    made: dict[str, tuple] = {}  # rel -> (stat, entry, records blob) of the files read now
+    folder = str(root / REVIEWS_DIR) + os.sep
+    names, keys = _scan(root) if scanned is None else scanned
+    if not names:
+        return Reviews(settings, ReviewFiles(), ())
+    cached, store, listing = _read_cache(root) if use_cache else ({}, None, None)
+    prefix = REVIEWS_DIR + "/"
+    if listing == names and _keys_of(cached) == keys:  # (entries in the listing's order)
+        return Reviews(
+            settings,
+            ReviewFiles({e[E_ITEM]: (rel, e) for rel, e in cached.items()}, store, folder),
+            tuple(names),
+        )
+    files: dict[str, ReviewFile | tuple] = {}
+    kept: list[str] = []  # the files taken from the cache
+    made: dict[str, tuple] = {}  # rel -> (entry, records blob) of the files read now
+    whole = True  # every file is in the cache written below
     now_ns = time.time_ns()
-    get, n_entry, make = cached.get, _ENTRY_LEN, Summary._make
-    for name, path, key in found_files:
-        rel = REVIEWS_DIR + "/" + name
+    get, n_entry = cached.get, _ENTRY_LEN
+    for name, key in zip(names, keys, strict=True):
+        rel = prefix + name
         # A file's stat (size, modified and changed times to the nanosecond, inode) as git's index keeps it:
         # any write changes the change time, which no tool can set back. The cache is sealed by this user and
         # made by this code (an entry of another shape is a miss).
         hit = get(rel)
-        if type(hit) is tuple and len(hit) == n_entry and hit[0] == key:
-            rf = ReviewFile(hit[1], rel, None, hit[2], hit[3], make(hit[4:]), store, path)
-            kept.append(rf)
+        if type(hit) is tuple and len(hit) == n_entry and hit[0] == key and type(hit[E_ITEM]) is str:
+            kept.append(rel)
+            files[hit[E_ITEM]] = (rel, hit)
+            continue
+        rf = read_file(folder + name, rel, findings)
+        # a file changed in the last seconds may change again within the same clock tick: not cached yet
+        # (git's "racily clean" entries)
+        if rf is not None and now_ns - max(key[1], key[2]) > RACY_NS:
+            made[rel] = ((key, *_entry(rf)), _records_blob(rf))
         else:
-            rf = read_file(path, rel, findings)
-            # a file changed in the last seconds may change again within the same clock tick: not cached yet
-            # (git's "racily clean" entries)
-            if rf is not None and now_ns - max(key[1], key[2]) > RACY_NS:
-                made[rel] = ((key, *_entry(rf)), _records_blob(rf))
+            whole = False
         if rf is not None:
             files[rf.item] = rf
-    if use_cache and found_files and (made or len(kept) != len(cached)):
+    if use_cache and (made or len(kept) != len(cached) or (whole and listing is None)):
         fresh, blobs = {}, {}
-        for rf in kept:  # their records, from the records file written with them
-            blob = rf._store.blob(rf.file) if rf._store is not None else None
+        for rel in kept:  # their records, from the records file written with them
+            blob = store.blob(rel) if store is not None else None
             if blob is not None:
-                fresh[rf.file], blobs[rf.file] = cached[rf.file], blob
+                fresh[rel], blobs[rel] = cached[rel], blob
+            else:
+                whole = False
         for rel, (entry, blob) in made.items():
             fresh[rel], blobs[rel] = entry, blob
-        _write_cache(root, fresh, blobs)
-    return Reviews(settings, MappingProxyType(files))
+        if whole:  # in the listing's order, for the next check's one comparison
+            fresh = {prefix + name: fresh[prefix + name] for name in names}
+        _write_cache(root, fresh, blobs, names if whole else None)
+    return Reviews(settings, ReviewFiles(files, store, folder), tuple(names))
 
 
 # --- writing --------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from ..findings import Finding, error, warning
 from ..i18n import N_, _, ngettext
 from ..model import Campaign
 from ..review.content import projection, projection_lines
-from ..review.records import Reviews
+from ..review.records import E_BROKEN, E_LATEST, E_LEVELS, E_SAME, Reviews
 from ..review.state import item_states, settings_of
 
 RULES = {
@@ -106,9 +106,11 @@ def check(campaign: Campaign) -> list[Finding]:
     # records dated up to here are surely not in the future (a second short of the exact test below)
     now_ts = (now + CLOCK_SLACK).timestamp() - 1
     can_count: dict[tuple, bool] = {}  # (levels signed, levels needed) -> every sign-off can count
-    for item_id, rf in reviews.files.items():
+    files = reviews.files
+    for item_id, e in files.entries():  # each file's summary; its records are read only when needed
         st = states.get(item_id)
         if st is None:
+            rf = files[item_id]
             out.append(  # records of a deleted item publish nothing: a warning, not a stop
                 warning(
                     "review.unknown-item",
@@ -125,17 +127,18 @@ def check(campaign: Campaign) -> list[Finding]:
                 )
             )
             continue
-        if rf.broken is not None:
-            out.append(_tamper(rf))
-        s = rf.summary
-        if s.latest < now_ts and not (settings.distinct_people and s.same_person):
-            counts = not s.levels or can_count.get((s.levels, st.needs))  # (adopted: no levels)
+        if e[E_BROKEN] is not None:
+            out.append(_tamper(files[item_id]))
+        levels = e[E_LEVELS]
+        if e[E_LATEST] < now_ts and not (settings.distinct_people and e[E_SAME]):
+            counts = not levels or can_count.get((levels, st.needs))  # (adopted: no levels)
             if counts is None:
-                counts = can_count[s.levels, st.needs] = all(
-                    level in settings.levels and level in st.needs for level in s.levels
+                counts = can_count[levels, st.needs] = all(
+                    level in settings.levels and level in st.needs for level in levels
                 )
             if counts:
                 continue  # nothing below can be found in this trail (its summary says so)
+        rf = files[item_id]
         who: dict[tuple[str, str], str] = {}  # (hash, person) -> level
         for r in rf.records:
             if r.time - CLOCK_SLACK > now:
