@@ -51,6 +51,8 @@ def test_tags_are_cut_into_words_like_titles():
         "可回收\u200b物\u200b：\u200b纸张\u200b、\u200b塑料"
     ]
     assert search_tags(["LED 屏"]) == ["LED \u200b屏"]
+    # Extension G (𰻝, U+30EDD) is Chinese as in the browser's \p{sc=Han}: cut with the rest of its run
+    assert search_tags(["𰻝𰻝面馆"]) == ["𰻝\u200b𰻝\u200b面馆"]
 
 
 def test_the_words_inside_longer_words_are_jiebas_search_mode_words():

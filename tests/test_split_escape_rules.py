@@ -254,6 +254,15 @@ def test_spaces_and_latin_words_get_no_extra_break(text):
     assert wordbreak.text_with_breaks(text) == text
 
 
+def test_ideographs_beyond_the_first_planes_blocks_are_chinese_too():
+    """Extension G (U+30EDD 𰻝 of 𰻝𰻝面, U+31350 𱍐 of Extension H) and the compatibility supplement
+    (U+2F800): a title of them gets breaks like any Chinese title; before, wordbreak took them for Latin
+    and left a line of them unbreakable (the title keeps words whole)."""
+    assert wordbreak.text_with_breaks("𰻝𰻝面馆") == "𰻝<wbr>𰻝<wbr>面馆"
+    assert wordbreak.text_with_breaks("\U00031350\U00031350") == "\U00031350<wbr>\U00031350"
+    assert wordbreak.text_with_breaks("\U0002f800\U0002f800") == "\U0002f800<wbr>\U0002f800"
+
+
 def test_latin_next_to_chinese_breaks_but_not_inside_latin():
     assert wordbreak.text_with_breaks("abc-def文明") == "abc-def<wbr>文明"
     assert wordbreak.text_with_breaks("a b文明") == "a b<wbr>文明"

@@ -21,10 +21,12 @@ from .i18n import N_
 from .model import Campaign
 from .prose import markdown_prose_lines
 
-#: Han ideographs (BMP blocks, compatibility, extensions on the astral planes).
+#: Han ideographs: Extension A, the URO, compatibility ideographs, Extensions B to F and I, the
+#: compatibility supplement, Extensions G and H (Unicode 15.1). One class for the checks, the search
+#: index and the word breaks of titles (site.search, site.wordbreak), so they agree on what is Chinese.
 HAN_CLASS = (
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
-    "\U00030000-\U0003134f"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ee5f"
+    "\U0002f800-\U0002fa1f\U00030000-\U000323af"
 )
 HAN_RE = re.compile(f"[{HAN_CLASS}]")
 

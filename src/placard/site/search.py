@@ -40,11 +40,12 @@ from ..cachesafe import read_file, write_file
 from ..findings import Finding, warning
 from ..i18n import _
 from ..model import Campaign
+from ..text import HAN_CLASS
 from .registry import ASSET_GENERATORS, AUDIENCES_ALL, POST_BUILD, SiteOptions, serve
 
 jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on every build
 
-_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+_HAN = re.compile(f"[{HAN_CLASS}]")
 
 
 def remember_segments() -> None:
@@ -101,7 +102,7 @@ def remember_segments() -> None:
 INNER_FIELDS = {"title": "title_inner", "tags": "tags_inner", "text": "text_inner"}
 
 _WORD_SPLIT = re.compile(r"[\s\u200b]+")
-_HAN_WORD = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]{3,}")
+_HAN_WORD = re.compile(f"[{HAN_CLASS}]{{3,}}")
 
 
 def inner_words(segmented: str) -> str:
@@ -227,7 +228,7 @@ def configure_fields(fields: dict) -> None:
         fields.setdefault(inner, dict(fields[name]))
 
 
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 
 
 def search_tags(values) -> list[str]:

@@ -23,9 +23,10 @@ from collections.abc import Iterable
 from markupsafe import escape
 
 from ..posters.typeset import NO_END, NO_START
+from ..text import HAN_CLASS
 
 WBR = "<wbr>"
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_HAN = re.compile(f"[{HAN_CLASS}]")
 #: The titles whose words are kept whole: every page title, and the titles of slogan cards,
 #: ad cards and a guide's "how to" box (opening tag -> its closing tag). Their contents hold text
 #: and inline tags only (no nested element of the same name).
