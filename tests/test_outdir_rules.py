@@ -40,6 +40,12 @@ def refused(root, out, **kw) -> Refused:
     return e.value
 
 
+def file_refused(root, path) -> Refused:
+    with pytest.raises(Refused) as e:
+        outdir.check_file(root, path)
+    return e.value
+
+
 def _mine(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / outdir.MARKER).write_text(outdir.marker_text(), "utf-8")
@@ -249,12 +255,7 @@ def test_plain_mkdocs_names_its_own_settings_and_marks_the_folder(camp, monkeypa
 
 
 def test_a_report_file_never_overwrites_or_joins_the_sources(camp, tmp_path):
-    def file_refused(path):
-        with pytest.raises(Refused) as e:
-            outdir.check_file(camp, path)
-        return e.value
-
-    e = file_refused(camp / "mkdocs.yml")
+    e = file_refused(camp, camp / "mkdocs.yml")
     assert (e.why, e.fix, e.what) == (
         "it is the campaign's settings file",
         "Choose another --out",
@@ -264,13 +265,13 @@ def test_a_report_file_never_overwrites_or_joins_the_sources(camp, tmp_path):
         str(e)
         == f"will not write the file {camp / 'mkdocs.yml'}: it is the campaign's settings file. Choose another --out"
     )
-    e = file_refused(camp / "slogans" / "ledger.xlsx")
+    e = file_refused(camp, camp / "slogans" / "ledger.xlsx")
     assert e.why == (
         f"it lies inside the campaign's source folder {camp / 'slogans'}: placard would read it as a "
         "source or overwrite one"
     )
     assert e.fix == f"Choose another --out, e.g. {camp / 'ledger.xlsx'}"
-    e = file_refused(camp / "posters")
+    e = file_refused(camp, camp / "posters")
     assert e.why == "it is a folder, not a file"
     assert outdir.check_file(camp, camp / "ledger.xlsx") == camp / "ledger.xlsx"
     assert outdir.check_file(camp, tmp_path / "elsewhere.csv") == tmp_path / "elsewhere.csv"
@@ -442,12 +443,7 @@ def test_each_refusal_names_the_folder_or_file_it_refused(camp, tmp_path):
     link.symlink_to(target)
     assert refused(camp, link).folder == link
 
-    def file_refused(path):
-        with pytest.raises(Refused) as e:
-            outdir.check_file(camp, path)
-        return e.value
-
-    e = file_refused(camp / "posters")
+    e = file_refused(camp, camp / "posters")
     assert (e.folder, e.fix, e.what) == (
         camp / "posters",
         "Choose another --out",  # it stands in the campaign folder: no example there
@@ -456,7 +452,7 @@ def test_each_refusal_names_the_folder_or_file_it_refused(camp, tmp_path):
     assert str(e).startswith(
         f"will not write the file {camp / 'posters'}: it is a folder, not a file. "
     )
-    e = file_refused(camp / "slogans" / "x.csv")
+    e = file_refused(camp, camp / "slogans" / "x.csv")
     assert (e.folder, e.what) == (camp / "slogans" / "x.csv", "file")
     assert str(e).startswith(
         f"will not write the file {camp / 'slogans' / 'x.csv'}: it lies inside"
