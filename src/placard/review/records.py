@@ -289,14 +289,12 @@ class ReviewFiles(Mapping):
         """The item's file as a cache entry is laid out (``E_*`` positions: item, line, first break of its
         chain, then its :class:`Summary`), or None when it has none."""
         rf = self._files.get(item)
-        if rf is None:
-            return None
-        return rf[1] if type(rf) is tuple else (None, *_entry(rf))
+        return None if rf is None else _as_entry(rf)
 
     def entries(self) -> Iterator[tuple[str, tuple]]:
         """(item, :meth:`entry`) of every file."""
         for item, rf in self._files.items():
-            yield item, (rf[1] if type(rf) is tuple else (None, *_entry(rf)))
+            yield item, _as_entry(rf)
 
     def __repr__(self) -> str:
         return f"ReviewFiles({len(self._files)} files)"
@@ -859,17 +857,6 @@ def _scan(root: Path) -> tuple[list[str], list[tuple[int, int, int, int]]]:
     return names, keys
 
 
-def review_entries(root: Path) -> list[tuple[str, str, tuple[int, int, int, int]]]:
-    """(file name, path, stat key) of each record file in reviews/ (:func:`_scan`); the key keys the
-    cache (:func:`load_reviews`)."""
-    base = str(root / REVIEWS_DIR) + os.sep
-    return [(name, base + name, key) for name, key in zip(*_scan(root), strict=True)]
-
-
-def review_files(root: Path) -> list[Path]:
-    return [Path(p) for _, p, _st in review_entries(root)]
-
-
 # --- the cache: what each file's bytes parse to, so a city's 20,000 files are read, not parsed, on each check.
 # Two files of plain data (marshal of tuples, strings, numbers), each sealed with this user's key
 # (placard.cachesafe) and made by this code (its hash): ``reviews.bin`` holds each file's stat and summary,
@@ -919,6 +906,12 @@ E_COUNT, E_LATEST, E_ONE, E_ADOPTED, E_APPROVED, E_LEVELS, E_SAME = (
     E_SUMMARY + Summary._fields.index(name)
     for name in ("count", "latest", "one_version", "adopted", "approved_levels", "levels", "same_person")
 )
+
+
+def _as_entry(rf: ReviewFile | tuple) -> tuple:
+    """A :class:`ReviewFiles` value as a cache entry: the entry it holds, or one made for a file read now
+    (no stat key)."""
+    return rf[1] if type(rf) is tuple else (None, *_entry(rf))
 
 
 def _records_blob(rf: ReviewFile) -> bytes:

@@ -89,7 +89,8 @@ class ItemState:
 
     @property
     def records(self) -> tuple[Record, ...]:
-        return self._files[self.item.id].records if self._files is not None else ()
+        f = self.file
+        return f.records if f is not None else ()
 
     @property
     def legacy(self) -> bool:
